@@ -1,0 +1,61 @@
+# Two commands do all set-up on a fresh machine:
+#   make site   build the site from the default data into site/
+#   make test   run every check and test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SOURCE ?= ../shared/source-data
+
+.PHONY: site test lint format typecheck validate import serve benchmark golden clean deps chromium
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+# Debian's chromium for the browser tests (Playwright cannot download a browser here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+site: deps
+	$(BIN)/npf build
+
+test: deps chromium lint typecheck
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check build_scripts tests benchmarks
+	$(BIN)/ruff format --check build_scripts tests benchmarks
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix build_scripts tests benchmarks
+	$(BIN)/ruff format build_scripts tests benchmarks
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+validate: $(VENV)/.installed
+	$(BIN)/npf validate datapackages
+
+# Re-create datapackages/ from the full source files (not needed for site or test).
+import: $(VENV)/.installed
+	$(BIN)/npf import --source $(SOURCE)
+
+serve: deps
+	$(BIN)/npf serve
+
+benchmark: deps
+	$(BIN)/python benchmarks/build.py
+
+clean:
+	rm -rf site build .cache

@@ -1,0 +1,3 @@
+from build_scripts.cli import main
+
+raise SystemExit(main())

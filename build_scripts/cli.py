@@ -1,0 +1,98 @@
+"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``.
+
+A thin layer: parse arguments, call the library, print. ``NpfError`` is printed here, once,
+without a traceback, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from build_scripts.errors import NpfError
+
+DEFAULT_DATA = Path("datapackages")
+DEFAULT_SITE = Path("site")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="npf",
+        description="Build the National Performance Framework open-data site.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="turn the published source files into datapackages/")
+    p.add_argument("--source", type=Path, required=True, help="the source-data folder")
+    p.add_argument("--out", type=Path, default=DEFAULT_DATA, help="default: datapackages")
+
+    p = sub.add_parser("validate", help="check data packages; exit 1 on any problem")
+    p.add_argument("path", type=Path, nargs="?", default=DEFAULT_DATA)
+    p.add_argument("--max-problems", type=int, default=50, help="how many to print")
+
+    p = sub.add_parser("build", help="validate, analyse and build the site into site/")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    p.add_argument("--out", type=Path, default=DEFAULT_SITE)
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    p = sub.add_parser("serve", help="build, then serve site/ on localhost")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    p.add_argument("--out", type=Path, default=DEFAULT_SITE)
+    p.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "import":
+        from build_scripts.importers import run_import
+
+        started = time.perf_counter()
+        summary = run_import(args.source, args.out)
+        print(f"{summary} in {time.perf_counter() - started:.1f} s")
+        return 0
+    if args.command == "validate":
+        from build_scripts.validate import validate_path
+
+        started = time.perf_counter()
+        report = validate_path(args.path)
+        seconds = time.perf_counter() - started
+        if not report.valid:
+            print(report.format(cap=args.max_problems), file=sys.stderr)
+            return 1
+        print(
+            f"valid: {report.packages} packages, {report.rows} rows checked "
+            f"in {seconds:.1f} s"
+        )
+        return 0
+    if args.command in ("build", "serve"):
+        from build_scripts.site import build, serve
+
+        quiet = getattr(args, "quiet", False)
+        result = build(args.data, args.out, progress=not quiet)
+        print(result.summary())
+        if args.command == "serve":
+            serve(args.out, args.port)
+        return 0
+    raise AssertionError(f"unknown command {args.command}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except NpfError as error:
+        if error.problems:
+            from build_scripts.problems import Report
+
+            print(Report(problems=error.problems).format(), file=sys.stderr)
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

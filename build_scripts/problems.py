@@ -1,0 +1,79 @@
+"""Validation problems as located data, collected into a report and printed together.
+
+A problem prints like a compiler message: ``path:row: column: message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+DEFAULT_CAP = 50
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as we can.
+
+    ``row`` is the 1-based line number in the file (the header is row 1), or ``None``
+    when the problem concerns the file as a whole. ``column`` is a field name, a
+    descriptor property (``resources[0].path``) or ``None``.
+    """
+
+    path: str
+    row: int | None
+    column: str | None
+    message: str
+    code: str = "invalid"
+
+    def format(self) -> str:
+        location = self.path
+        if self.row is not None:
+            location += f":{self.row}"
+        location += ":"
+        if self.column:
+            location += f" {self.column}:"
+        return f"{location} {self.message}"
+
+
+@dataclass
+class Report:
+    """All problems found by one validation run, plus what was checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    packages: int = 0
+    rows: int = 0
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def add(
+        self,
+        path: str,
+        row: int | None,
+        column: str | None,
+        message: str,
+        code: str = "invalid",
+    ) -> None:
+        self.problems.append(Problem(path, row, column, message, code))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(set(self.problems), key=_sort_key)
+
+    def format(self, cap: int = DEFAULT_CAP) -> str:
+        """Every problem on its own line, capped, with a count of what was left out."""
+        problems = self.sorted_problems()
+        lines = [p.format() for p in problems[:cap]]
+        if len(problems) > cap:
+            lines.append(f"... and {len(problems) - cap} more problems not shown")
+        noun = "problem" if len(problems) == 1 else "problems"
+        lines.append(f"{len(problems)} {noun} found")
+        return "\n".join(lines)
+
+
+def _sort_key(p: Problem) -> tuple[str, int, str, str]:
+    return (p.path, p.row if p.row is not None else -1, p.column or "", p.message)
