@@ -61,10 +61,7 @@ def _run(args: argparse.Namespace) -> int:
         if not report.valid:
             print(report.format(cap=args.max_problems), file=sys.stderr)
             return 1
-        print(
-            f"valid: {report.packages} packages, {report.rows} rows checked "
-            f"in {seconds:.1f} s"
-        )
+        print(f"valid: {report.packages} packages, {report.rows} rows checked in {seconds:.1f} s")
         return 0
     if args.command in ("build", "serve"):
         from build_scripts.site import build, serve
