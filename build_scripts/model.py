@@ -1,0 +1,169 @@
+"""The model the site is built from: plain dataclasses read from the data packages
+(``load.py``). Nothing here reads files or knows about HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+HEADLINE_TYPE = "total"
+HEADLINE_GROUP = "Total"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of an indicator's tidy CSV."""
+
+    measure: str
+    period: str
+    period_start: date
+    period_end: date
+    breakdown_type: str
+    breakdown_group: str
+    value: float
+    unit: str
+    source: str
+    breakdown_type_2: str | None = None
+    breakdown_group_2: str | None = None
+    lower: float | None = None
+    upper: float | None = None
+    flag: str | None = None
+
+    @property
+    def is_headline(self) -> bool:
+        return self.breakdown_type == HEADLINE_TYPE and self.breakdown_type_2 is None
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    title: str
+    description: str
+    unit: str
+    direction: str
+    headline: bool
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    path: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    label: str
+    is_percentage: bool
+
+
+@dataclass(frozen=True)
+class BreakdownType:
+    slug: str
+    name: str
+    characteristic: str | None
+
+
+@dataclass(frozen=True)
+class CouncilArea:
+    code: str
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Characteristic:
+    slug: str
+    name: str
+
+
+@dataclass
+class Indicator:
+    slug: str
+    title: str
+    description: str
+    outcomes: list[str]
+    measures: list[Measure]
+    criteria: dict[str, Any]
+    availability: str
+    confirmed: bool
+    source: str
+    last_updated: str
+    next_update: str
+    sources: list[Source] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def in_development(self) -> bool:
+        return self.availability == "in development" or not self.figures
+
+    @property
+    def headline_measure(self) -> Measure | None:
+        for m in self.measures:
+            if m.headline:
+                return m
+        return self.measures[0] if self.measures else None
+
+    def series(self, measure: str, breakdown_type: str = HEADLINE_TYPE) -> list[Figure]:
+        """Figures of one measure and breakdown type (one breakdown only), by period."""
+        rows = [
+            f
+            for f in self.figures
+            if f.measure == measure
+            and f.breakdown_type == breakdown_type
+            and f.breakdown_type_2 is None
+        ]
+        return sorted(rows, key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
+
+    def breakdown_types(self, measure: str) -> list[str]:
+        """Breakdown types (other than the headline) that a measure has, in first-seen order."""
+        seen: dict[str, None] = {}
+        for f in self.figures:
+            if f.measure == measure and f.breakdown_type != HEADLINE_TYPE:
+                seen.setdefault(f.breakdown_type, None)
+        return list(seen)
+
+
+@dataclass
+class Outcome:
+    slug: str
+    name: str
+    statement: str
+    description: str
+    order: int
+    indicators: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EvidenceDataset:
+    slug: str
+    title: str
+    description: str
+    characteristic: str
+    policy_area: str
+    last_updated: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Framework:
+    """Everything loaded from ``datapackages/``."""
+
+    purpose: str
+    outcomes: list[Outcome]
+    indicators: dict[str, Indicator]
+    units: dict[str, Unit]
+    breakdown_types: dict[str, BreakdownType]
+    group_labels: dict[tuple[str, str], str]
+    group_order: dict[tuple[str, str], int]
+    characteristics: dict[str, Characteristic]
+    council_areas: dict[str, CouncilArea]
+    evidence: list[EvidenceDataset] = field(default_factory=list)
+
+    def group_label(self, breakdown_type: str, group: str) -> str:
+        if breakdown_type == "council-area" and group in self.council_areas:
+            return self.council_areas[group].name
+        return self.group_labels.get((breakdown_type, group), group)
