@@ -1,0 +1,2 @@
+"""Analyse: performance statuses (``statuses``) and plain-language key findings
+(``findings``) computed from an indicator's figures."""
