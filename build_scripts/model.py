@@ -146,6 +146,7 @@ class EvidenceDataset:
     policy_area: str
     last_updated: str
     rows: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
 
 @dataclass
