@@ -1,0 +1,160 @@
+"""Key findings: plain-language sentences written from an indicator's figures, and the
+changes an indicator page shows beside its chart.
+
+Sentences describe the figures only (higher, lower, the same); whether a change is
+better or worse is the performance status's job (``statuses.assess``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from build_scripts.analyse.statuses import Point, present
+from build_scripts.analyse.wording import Units, join_words, places
+
+
+class GroupFigure(NamedTuple):
+    """One figure of a breakdown: the group as people read it, its value and period.
+
+    ``start`` (the period's first day) decides which period is the latest; without it,
+    the last figure given is taken to be of the latest period.
+    """
+
+    label: str
+    value: float | None
+    period: str
+    start: date | None = None
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """The latest, previous and first figures of a series and the changes between them,
+    rounded to the precision the figures are published with. ``None`` where there is no
+    such figure (one figure has no previous) or no change to give."""
+
+    latest: Point | None
+    previous: Point | None
+    first: Point | None
+    change_since_previous: float | None
+    change_since_first: float | None
+
+
+def change_summary(points: Sequence[Point]) -> ChangeSummary:
+    """The figures a page shows beside its chart: latest, previous and first, and the
+    changes from them to the latest. Missing values are skipped."""
+    series = present(points)
+    if not series:
+        return ChangeSummary(None, None, None, None, None)
+    latest, first = series[-1], series[0]
+    if len(series) == 1:
+        return ChangeSummary(latest, None, first, None, None)
+    previous = series[-2]
+    return ChangeSummary(
+        latest,
+        previous,
+        first,
+        _change(previous, latest),
+        _change(first, latest),
+    )
+
+
+def key_findings(
+    headline: Sequence[Point],
+    *,
+    unit_label: str = "",
+    is_percentage: bool = False,
+    breakdowns: Mapping[str, Sequence[GroupFigure | tuple[str, float | None, str]]] | None = None,
+) -> list[str]:
+    """Sentences for an indicator page, from its headline series and its breakdowns.
+
+    ``unit_label`` is a plural word that reads after a number (``years``); leave it empty
+    for indexes, scores and counts. ``breakdowns`` maps a breakdown type's name (``Sex``,
+    ``SIMD quintile``) to its figures; for each, the highest and lowest group in its
+    latest period are named. Breakdown types with fewer than two groups in that period
+    are left out.
+    """
+    units = Units(unit_label, is_percentage)
+    sentences = _headline_sentences(present(headline), units)
+    for name, figures in (breakdowns or {}).items():
+        sentence = _breakdown_sentence(name, [GroupFigure(*f) for f in figures], units)
+        if sentence:
+            sentences.append(sentence)
+    return sentences
+
+
+def _headline_sentences(series: list[Point], units: Units) -> list[str]:
+    if not series:
+        return []
+    summary = change_summary(series)
+    latest, previous, first = series[-1], summary.previous, summary.first
+    sentences = [f"The latest figure is {_point(latest, units, places(latest.value))}."]
+    if previous is None or summary.change_since_previous is None:
+        return sentences
+    d = places(previous.value, latest.value)
+    change = summary.change_since_previous
+    before = f"the previous figure, {_point(previous, units, d)}"
+    if change == 0:
+        sentences.append(f"That is the same as {before}.")
+    else:
+        higher = "higher" if change > 0 else "lower"
+        sentences.append(f"That is {units.amount(change, d)} {higher} than {before}.")
+    if first is not None and first is not previous and summary.change_since_first is not None:
+        d = places(first.value, latest.value)
+        change = summary.change_since_first
+        since = f"the first figure, {_point(first, units, d)}"
+        if change == 0:
+            sentences.append(f"It is the same as {since}.")
+        else:
+            moved = "risen" if change > 0 else "fallen"
+            sentences.append(f"Since {since}, it has {moved} by {units.amount(change, d)}.")
+    breaks = [p.period for p in series[1:] if p.break_before]
+    if breaks:
+        sentences.append(
+            f"There is a break in the series before {join_words(breaks)}, so figures from "
+            "either side of it are not directly comparable."
+        )
+    return sentences
+
+
+def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> str | None:
+    dated = [(f.start or date.min, i, f) for i, f in enumerate(figures) if f.value is not None]
+    if not dated:
+        return None
+    period = max(dated, key=lambda t: (t[0], t[1]))[2].period
+    latest = [f for f in figures if f.period == period and f.value is not None]
+    if len(latest) < 2:
+        return None
+    values = [f.value for f in latest if f.value is not None]
+    d = places(*values)
+    top, bottom = max(values), min(values)
+    opening = f"By {_lower_first(name)} in {period}, the figure was"
+    if top == bottom:
+        return f"{opening} the same for every group: {units.figure(top, d)}."
+    highest = join_words([f.label for f in latest if f.value == top])
+    lowest = join_words([f.label for f in latest if f.value == bottom])
+    return (
+        f"{opening} highest for {highest} ({units.figure(top, d)}) "
+        f"and lowest for {lowest} ({units.figure(bottom, d)})."
+    )
+
+
+def _change(earlier: Point, later: Point) -> float | None:
+    if earlier.value is None or later.value is None:
+        return None
+    return round(later.value - earlier.value, places(earlier.value, later.value))
+
+
+def _point(point: Point, units: Units, decimals: int) -> str:
+    value = point.value if point.value is not None else 0.0
+    return f"{units.figure(value, decimals)} ({point.period})"
+
+
+def _lower_first(name: str) -> str:
+    """``Sex`` -> ``sex``; ``SIMD quintile`` stays as it is."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return name
+    return name[:1].lower() + name[1:]
