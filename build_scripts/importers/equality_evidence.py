@@ -248,32 +248,102 @@ def parse_figure(text: str) -> float | None:
     return value
 
 
-def period_of(row: SourceRow) -> tuple[str, str, str, bool]:
-    """(period as published, start, end, taken from Year). Raises ``PeriodError``."""
-    label = clean(row.get("DateCode"))
-    from_year = False
-    if not label:
-        label = clean(row.get("Year"))
-        from_year = True
-        if not label:
-            raise PeriodError("both DateCode and Year are blank")
-    period = parse_period(label, clean(row.get("intervalType")) or None)
-    return label, period.start.isoformat(), period.end.isoformat(), from_year
+# Split years ("2015/16") that the source marks only as "Year" but that are academic
+# years: entrants to and qualifiers from higher and further education (HESA, SFC).
+ACADEMIC_YEAR_DATASETS = {
+    "empSLL-2",
+    "age-73",
+    "empSLL-3",
+    "ethnicity-73",
+    "empSLL-5",
+    "socioEconomic-73",
+    "empSLL-6",
+    "empSLL-7",
+    "empSLL-8",
+    "empSLL-9",
+    "empSLL-10",
+    "empSLL-11",
+    "empSLL-12",
+    "empSLL-13",
+    "empSLL-14",
+}
 
 
-def tidy_row(row: SourceRow, value: float) -> dict[str, Any]:
-    label, start, end, _ = period_of(row)
-    return {
-        "measure": clean(row.get("Measure")),
-        "indicator": clean(row.get("Indicator")),
+def is_period(text: str) -> bool:
+    try:
+        parse_period(clean(text))
+    except PeriodError:
+        return False
+    return True
+
+
+def is_transposed(ds: Dataset) -> bool:
+    """True when every Breakdown is a period (``2015/16``): the source's columns are then
+    shifted, Breakdown holding the period, Measure the group and Indicator the measure."""
+    return all(is_period(r.get("Breakdown")) for r in ds.rows)
+
+
+def interval_of(ds: Dataset, row: SourceRow) -> str | None:
+    if ds.tab_uid in ACADEMIC_YEAR_DATASETS:
+        return "Academic"
+    return clean(row.get("intervalType")) or None
+
+
+def period_of(
+    row: SourceRow, interval: str | None, transposed: bool = False
+) -> tuple[str, str, str, str]:
+    """(period as published, start, end, the column it came from). Raises ``PeriodError``."""
+    for column in ("Breakdown",) if transposed else ("DateCode", "Year"):
+        label = clean(row.get(column))
+        if label:
+            period = parse_period(label, interval)
+            return label, period.start.isoformat(), period.end.isoformat(), column
+    raise PeriodError("both DateCode and Year are blank")
+
+
+def tidy_row(
+    row: SourceRow, value: float, interval: str | None, transposed: bool = False
+) -> tuple[dict[str, Any], str]:
+    """The tidy row and the column its period came from."""
+    label, start, end, column = period_of(row, interval, transposed)
+    measure, indicator, breakdown = (
+        clean(row.get("Measure")),
+        clean(row.get("Indicator")),
+        clean(row.get("Breakdown")),
+    )
+    if transposed:
+        measure, indicator, breakdown = indicator or measure, "", measure
+    tidy = {
+        "measure": measure,
+        "indicator": indicator,
         "period": label,
         "period_start": start,
         "period_end": end,
-        "breakdown": clean(row.get("Breakdown")),
+        "breakdown": breakdown,
         "sub_breakdown": clean(row.get("SubBreakdown")),
         "value": format_number(value),
-        "unit": clean(row.get("yLabel")),
+        "unit": unit_of(row),
     }
+    return tidy, column
+
+
+UNIT_RULES: list[tuple[str, str]] = [
+    (r"£", "gbp"),
+    (r"\bratio\b", "ratio"),
+    (r"%|\bper ?cent|\bpercentage|\bproportion|\brate\b", "percent"),
+    (r"^number\b|\bnumber of\b|\bheadcount\b|\(fte\)", "count"),
+]
+
+
+def unit_of(row: SourceRow) -> str:
+    """A unit slug read from the first of yLabel, Measure, Indicator, graphTitle whose
+    words name one (``UNIT_RULES``); empty when none does. We never guess beyond that."""
+    for column in ("yLabel", "Measure", "Indicator", "graphTitle"):
+        text = clean(row.get(column)).lower()
+        for pattern, unit in UNIT_RULES:
+            if re.search(pattern, text):
+                return unit
+    return ""
 
 
 # Policy areas for datasets published without one, from the tabUID prefix, only where
@@ -383,6 +453,8 @@ def build_package(ds: Dataset, slug: str, path: str, problems: list[Problem]) ->
 
     rows: list[dict[str, Any]] = []
     without_figure = from_year = 0
+    transposed = is_transposed(ds)
+    measures: dict[tuple[str, str], dict[str, str]] = {}
     for r in ds.rows:
         try:
             value = parse_figure(r.get("Figure"))
@@ -393,15 +465,27 @@ def build_package(ds: Dataset, slug: str, path: str, problems: list[Problem]) ->
             without_figure += 1
             continue
         try:
-            rows.append(tidy_row(r, value))
-            from_year += int(not clean(r.get("DateCode")))
+            tidy, column = tidy_row(r, value, interval_of(ds, r), transposed)
         except PeriodError as e:
-            column = "DateCode" if clean(r.get("DateCode")) else "Year"
+            column = "Breakdown" if transposed else "DateCode" if r.get("DateCode") else "Year"
             problems.append(
                 Problem(
                     path, r.line, column, f"{e} (intervalType {clean(r.get('intervalType'))!r})"
                 )
             )
+            continue
+        rows.append(tidy)
+        measures.setdefault(
+            (tidy["measure"], tidy["indicator"]),
+            {
+                "name": tidy["measure"],
+                "indicator": tidy["indicator"],
+                "title": clean(r.get("graphTitle")),
+                "y_label": clean(r.get("yLabel")),
+                "unit": tidy["unit"],
+            },
+        )
+        from_year += int(column == "Year")
     if len(problems) > before:
         return None
     rows, duplicates, key = dedupe_and_key(ds, rows, path, problems)
@@ -411,7 +495,7 @@ def build_package(ds: Dataset, slug: str, path: str, problems: list[Problem]) ->
     descriptor = make_descriptor(
         ds,
         slug,
-        rows,
+        list(measures.values()),
         key,
         characteristic,
         inferred,
@@ -504,7 +588,7 @@ def common_title(titles: list[str]) -> str:
 def make_descriptor(
     ds: Dataset,
     slug: str,
-    rows: list[dict[str, Any]],
+    measures: list[dict[str, str]],
     key: list[str],
     characteristic: str,
     characteristic_inferred: bool,
@@ -554,21 +638,6 @@ def make_descriptor(
     ]
     if producer:
         sources.append({"id": slugify(producer), "title": producer})
-    measures = []
-    seen: set[tuple[str, str]] = set()
-    for r in ds.rows:
-        m = (clean(r.get("Measure")), clean(r.get("Indicator")))
-        if m in seen or not clean(r.get("Figure")):
-            continue
-        seen.add(m)
-        measures.append(
-            {
-                "name": m[0],
-                "indicator": m[1],
-                "title": clean(r.get("graphTitle")),
-                "y_label": clean(r.get("yLabel")),
-            }
-        )
     descriptor: dict[str, Any] = {
         "$schema": SCHEMA_URL,
         "name": slug,
