@@ -90,7 +90,9 @@ def _headline_sentences(series: list[Point], units: Units) -> list[str]:
         return []
     summary = change_summary(series)
     latest, previous, first = series[-1], summary.previous, summary.first
-    sentences = [f"The latest figure is {_point(latest, units, places(latest.value))}."]
+    # The latest figure is read beside the previous one: the same decimal places.
+    shown = places(*(p.value for p in series[-2:]))
+    sentences = [f"The latest figure is {_point(latest, units, shown)}."]
     if previous is None or summary.change_since_previous is None:
         return sentences
     d = places(previous.value, latest.value)

@@ -293,9 +293,10 @@ def confidence_intervals(
     earlier, latest = window
     if None in (earlier.lower, earlier.upper, latest.lower, latest.upper):
         missing = [p.period for p in window if p.lower is None or p.upper is None]
+        which = "figure for" if len(missing) == 1 else "figures for"
         has = "has" if len(missing) == 1 else "have"
         reason = (
-            f"The figures for {join_words(missing)} {has} no confidence interval, "
+            f"The {which} {join_words(missing)} {has} no confidence interval, "
             "so the change cannot be judged."
         )
         return Status.TO_BE_CONFIRMED, reason
