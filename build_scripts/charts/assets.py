@@ -1,0 +1,58 @@
+"""The JavaScript the site serves itself for interactive charts: no CDN, no npm.
+
+``vega.js`` is the Vega, Vega-Lite and vega-embed bundle that vl-convert ships
+(``javascript_bundle()``), wrapped in a function so its top-level names stay private; it
+sets ``window.vega``, ``window.vegaLite`` and ``window.vegaEmbed``. ``charts.js`` (this
+folder) finds each chart's inline spec and draws it.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from build_scripts.charts.render import VL_VERSION, converter_version
+
+BUNDLE_NAME = "vega.js"
+SCRIPT_NAME = "charts.js"
+# The globals charts.js uses (the bundle names the libraries vegaEmbed, vegaLite, vega).
+EXPORTS = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; window.vega = vega;"
+
+
+def charts_script() -> str:
+    return resources.files("build_scripts.charts").joinpath(SCRIPT_NAME).read_text("utf-8")
+
+
+def vega_bundle(cache_dir: Path | None = None) -> str:
+    """The Vega bundle (about 0.9 MB; building it takes vl-convert a second or two, so it
+    is kept in ``cache_dir`` under the vl-convert version when one is given)."""
+    import vl_convert
+
+    cached = None
+    if cache_dir is not None:
+        cached = cache_dir / f"vega-{converter_version()}-vl{VL_VERSION}.js"
+        if cached.is_file():
+            return cached.read_text(encoding="utf-8")
+    bundle: str = vl_convert.javascript_bundle(EXPORTS, vl_version=VL_VERSION)
+    text = (
+        f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite {VL_VERSION}, vega-embed "
+        f"{vl_convert.get_vega_embed_version()}: bundled by vl-convert "
+        f"{converter_version()} (BSD-3-Clause). */\n"
+        "(function () {\n" + bundle + "\n})();\n"
+    )
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(text, encoding="utf-8", newline="")
+    return text
+
+
+def write_vega_assets(dest: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Write ``vega.js`` and ``charts.js`` into ``dest`` (the site's
+    ``assets/javascripts``, as named in ``mkdocs.yml``) and return their paths."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in ((BUNDLE_NAME, vega_bundle(cache_dir)), (SCRIPT_NAME, charts_script())):
+        path = dest / name
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written

@@ -1,0 +1,117 @@
+/* Interactive charts, drawn over the static SVG each chart page already shows.
+ *
+ * Each <figure class="npf-chart"> holds a static image (.npf-chart__static) and its
+ * Vega-Lite spec with the data inline (<script type="application/json" class="vega-spec">).
+ * This script draws the chart with Vega (vega.js, served by the site) at the width of
+ * the page, with tooltips, and hides the static image only once that has worked; if
+ * anything fails, the static image stays. Nothing is fetched: the Vega loader refuses
+ * every request, so the chart works offline, from file:// and in a web archive.
+ *
+ * Keyboard: the chart is one tab stop; arrow keys (and Home/End) step through the
+ * figures and read each one out below the chart (an aria-live region).
+ */
+(function () {
+  "use strict";
+
+  function refuse() {
+    return Promise.reject(new Error("charts.js: charts load no data from elsewhere"));
+  }
+
+  function offlineLoader(vega) {
+    var loader = vega.loader();
+    loader.load = refuse;
+    loader.sanitize = refuse;
+    loader.http = refuse;
+    loader.file = refuse;
+    return loader;
+  }
+
+  function describe(row) {
+    var parts = [];
+    if (row.series !== undefined) parts.push(row.series);
+    if (row.label !== undefined) parts.push(row.label);
+    if (row.period !== undefined) parts.push(row.period);
+    return parts.join(", ") + ": " + row.figure;
+  }
+
+  function accessibleName(fallback) {
+    var img = fallback.querySelector("img[alt]");
+    if (img) return img.getAttribute("alt");
+    var svg = fallback.querySelector("svg[aria-label]");
+    return svg ? svg.getAttribute("aria-label") : "Chart";
+  }
+
+  function keyboard(figure, host, rows) {
+    var readout = document.createElement("p");
+    readout.className = "npf-chart__readout";
+    readout.setAttribute("aria-live", "polite");
+    host.parentNode.insertBefore(readout, host.nextSibling);
+    var index = -1;
+    host.addEventListener("keydown", function (event) {
+      if (!rows.length) return;
+      var next = index;
+      if (event.key === "ArrowRight" || event.key === "ArrowDown") next = index + 1;
+      else if (event.key === "ArrowLeft" || event.key === "ArrowUp") next = index - 1;
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = rows.length - 1;
+      else if (event.key === "Escape") { readout.textContent = ""; index = -1; return; }
+      else return;
+      event.preventDefault();
+      index = Math.max(0, Math.min(rows.length - 1, next));
+      readout.textContent = describe(rows[index]) + " (" + (index + 1) + " of " + rows.length + ")";
+    });
+  }
+
+  function enhance(figure) {
+    var script = figure.querySelector("script.vega-spec");
+    var fallback = figure.querySelector(".npf-chart__static");
+    if (!script || !fallback || figure.dataset.chartReady) return;
+    var spec;
+    try {
+      spec = JSON.parse(script.textContent);
+    } catch (error) {
+      return;
+    }
+    figure.dataset.chartReady = "pending";
+    spec.width = "container";
+    spec.autosize = { type: "fit-x", contains: "padding" };
+
+    var host = document.createElement("div");
+    host.className = "npf-chart__interactive";
+    host.tabIndex = 0;
+    host.setAttribute("role", "img");
+    host.setAttribute("aria-label", accessibleName(fallback) + " Use the arrow keys to read the figures.");
+    var caption = figure.querySelector("figcaption[id]");
+    if (caption) host.setAttribute("aria-describedby", caption.id);
+    fallback.parentNode.insertBefore(host, fallback.nextSibling);
+
+    var vega = window.vega;
+    window.vegaEmbed(host, spec, {
+      actions: false,
+      renderer: "svg",
+      tooltip: true,
+      loader: offlineLoader(vega),
+      logLevel: vega.Error
+    }).then(function () {
+      fallback.hidden = true;
+      figure.dataset.chartReady = "interactive";
+      var rows = (spec.data && spec.data.values) || [];
+      keyboard(figure, host, rows.filter(function (row) { return row.figure !== undefined; }));
+    }).catch(function () {
+      host.remove();
+      figure.dataset.chartReady = "static";
+    });
+  }
+
+  function start() {
+    if (!window.vegaEmbed || !window.vega) return;
+    var figures = document.querySelectorAll("figure.npf-chart");
+    for (var i = 0; i < figures.length; i++) enhance(figures[i]);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

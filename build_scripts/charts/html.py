@@ -1,0 +1,97 @@
+"""The HTML block a Markdown page embeds for a chart (``md_in_html`` passes it through).
+
+```html
+<figure class="npf-chart npf-chart--line" id="chart-<id>">
+  <div class="npf-chart__static"><img src="<id>.svg" alt="Line chart: ..." ...></div>
+  <figcaption id="chart-<id>-summary">the summary</figcaption>
+  <script type="application/json" class="vega-spec">{...}</script>
+</figure>
+```
+
+The static SVG reads without JavaScript; ``charts.js`` draws the interactive chart from
+the inline spec over it. The ``<img>`` form (``svg_href``) is the one to use on pages:
+the SVG stays out of the HTML (smaller pages, no axis labels in the search index, no id
+clashes between charts), loads lazily, and works from file://. Without ``svg_href`` the
+SVG is inlined, its ids prefixed with the chart's id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+from build_scripts.charts.model import Chart
+from build_scripts.charts.render import namespace_ids
+
+_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height the SVG declares, in pixels."""
+    match = _SIZE.search(svg)
+    if not match:
+        raise ValueError("the SVG declares no width and height")
+    return round(float(match.group(1))), round(float(match.group(2)))
+
+
+def spec_json(chart: Chart) -> str:
+    """The spec as JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and
+    ``&`` escaped as ``\\u003c`` and so on (JSON.parse reads them back)."""
+    text = json.dumps(chart.spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _safe_id(chart_id: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", chart_id):
+        raise ValueError(f"chart id must be letters, digits, '-' or '_': {chart_id!r}")
+    return chart_id
+
+
+def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
+    """One ``<figure>`` on one line: the static chart, its summary as the caption, and
+    (for interactive charts) the Vega-Lite spec for ``charts.js``.
+
+    The image's accessible name is ``chart.alt`` (short: kind, title, periods); the
+    caption carries the full summary and is linked as its description, so a screen
+    reader does not read the summary twice.
+    """
+    cid = _safe_id(chart.id)
+    figure_id = f"chart-{cid}"
+    caption_id = f"{figure_id}-summary"
+    width, height = svg_size(svg)
+    if svg_href is not None:
+        static = (
+            f'<img src="{escape(svg_href, quote=True)}" alt="{escape(chart.alt, quote=True)}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async" '
+            f'aria-describedby="{caption_id}" style="max-width:100%;height:auto">'
+        )
+    else:
+        inline = namespace_ids(svg, figure_id)
+        # The file's own name is the summary; inline, the short alt names it and the
+        # caption describes it.
+        inline = re.sub(
+            r'aria-label="[^"]*"',
+            f'aria-label="{escape(chart.alt, quote=True)}" aria-describedby="{caption_id}"',
+            inline,
+            count=1,
+        )
+        inline = re.sub(r"<title>.*?</title>", "", inline, count=1, flags=re.S)
+        inline = re.sub(
+            r"<svg\b",
+            '<svg style="max-width:100%;height:auto"',
+            inline,
+            count=1,
+        )
+        static = inline.replace("\n", " ")
+    parts = [
+        f'<figure class="npf-chart npf-chart--{chart.kind}" id="{figure_id}">',
+        f'<div class="npf-chart__static">{static}</div>',
+        f'<figcaption id="{caption_id}">{escape(chart.summary, quote=False)}</figcaption>',
+    ]
+    if chart.interactive:
+        parts.append(
+            f'<script type="application/json" class="vega-spec">{spec_json(chart)}</script>'
+        )
+    parts.append("</figure>")
+    return "".join(parts)

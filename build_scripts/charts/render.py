@@ -1,0 +1,197 @@
+"""Static SVG for every chart, rendered once and kept on disk.
+
+Rendering is the slow step of a build (40-100 ms a chart in ``vega_to_svg``), so each
+SVG is cached under the SHA-256 of the canonical spec JSON and the vl-convert and
+Vega-Lite versions: an unchanged chart costs one file read. Cold renders can be spread
+over a process pool started with ``spawn`` (``fork`` deadlocks inside vl-convert, and
+threads give nothing: calls are serialised within a process).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from html import escape
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from build_scripts.charts.model import Chart
+
+log = logging.getLogger(__name__)
+
+VL_VERSION = "6.4"
+
+
+def canonical_json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def converter_version() -> str:
+    """vl-convert's version: a new one may draw the same spec differently."""
+    return metadata.version("vl-convert-python")
+
+
+def _converter_version() -> str:
+    return f"vl-convert {converter_version()}, vega-lite {VL_VERSION}"
+
+
+def spec_key(spec: dict[str, Any]) -> str:
+    """The cache key: the canonical spec and the renderer's versions."""
+    text = _converter_version() + "\n" + canonical_json(spec)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _vegalite_to_svg(spec_json: str) -> str:
+    """The one call to vl-convert (module level so a spawned worker can run it, and
+    tests can count calls)."""
+    import vl_convert
+
+    svg: str = vl_convert.vegalite_to_svg(spec_json, vl_version=VL_VERSION)
+    return svg
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def finish_svg(svg: str, title: str) -> str:
+    """Make the SVG stand alone and accessible: ``role="img"``, an ``aria-label`` and a
+    ``<title>`` (what a browser or screen reader shows for the file on its own)."""
+    label = escape(title, quote=True)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    head_end = svg.index(">") + 1
+    return svg[:head_end] + f"<title>{escape(title, quote=False)}</title>" + svg[head_end:]
+
+
+def namespace_ids(svg: str, prefix: str) -> str:
+    """Prefix every ``id`` (and the ``url(#id)``/``href="#id"`` pointing at it), so two
+    SVGs inlined in one page cannot share an id."""
+    ids = set(_ID.findall(svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"')
+        svg = svg.replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg
+
+
+@dataclass
+class RenderStats:
+    """How the renders went: cache hits, cold renders and the time they took."""
+
+    hits: int = 0
+    renders: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        if not self.renders:
+            return f"charts: {self.hits} from cache, none rendered"
+        total = sum(self.seconds.values())
+        slowest = max(self.seconds, key=lambda k: self.seconds[k])
+        return (
+            f"charts: {self.hits} from cache, {self.renders} rendered in {total:.1f} s "
+            f"({1000 * total / self.renders:.0f} ms a chart; slowest {slowest} "
+            f"{1000 * self.seconds[slowest]:.0f} ms)"
+        )
+
+
+class SvgRenderer:
+    """Renders charts to SVG text, through a cache folder (safe to delete)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.stats = RenderStats()
+
+    def path_for(self, spec: dict[str, Any]) -> Path:
+        key = spec_key(spec)
+        return self.cache_dir / key[:2] / f"{key}.svg"
+
+    def cached(self, chart: Chart) -> str | None:
+        path = self.path_for(chart.spec)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        return None
+
+    def store(self, chart: Chart, raw_svg: str) -> str:
+        """Finish a freshly rendered SVG, write it to the cache atomically, return it."""
+        svg = finish_svg(raw_svg, chart.summary)
+        path = self.path_for(chart.spec)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(svg)
+        os.replace(tmp, path)
+        return svg
+
+    def render(self, chart: Chart) -> str:
+        svg = self.cached(chart)
+        if svg is not None:
+            self.stats.hits += 1
+            return svg
+        started = time.perf_counter()
+        raw = _vegalite_to_svg(canonical_json(chart.spec))
+        self.stats.seconds[chart.id] = time.perf_counter() - started
+        self.stats.renders += 1
+        return self.store(chart, raw)
+
+
+def _timed_render(spec_json: str) -> tuple[str, float]:
+    started = time.perf_counter()
+    svg = _vegalite_to_svg(spec_json)
+    return svg, time.perf_counter() - started
+
+
+def render_all(
+    charts: Iterable[Chart],
+    cache_dir: Path,
+    workers: int | None = None,
+    stats: RenderStats | None = None,
+) -> dict[str, str]:
+    """SVG of every chart, by chart id. Cached charts are read; the rest are rendered
+    in this process, or, when there are enough of them and ``workers`` > 1, in a pool
+    of ``spawn`` processes (each pays about a second to start, so a pool only helps
+    for a few dozen cold charts). Pass ``stats`` to get the hits and the time per chart."""
+    renderer = SvgRenderer(cache_dir)
+    if stats is not None:
+        renderer.stats = stats
+    out: dict[str, str] = {}
+    cold: list[Chart] = []
+    for chart in charts:
+        if chart.id in out:
+            raise ValueError(f"two charts share the id {chart.id!r}")
+        svg = renderer.cached(chart)
+        if svg is None:
+            cold.append(chart)
+            out[chart.id] = ""
+        else:
+            renderer.stats.hits += 1
+            out[chart.id] = svg
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(cold) >= 2 * workers + 8:
+        _render_pool(renderer, cold, out, workers)
+    else:
+        for chart in cold:
+            out[chart.id] = renderer.render(chart)
+    log.info(renderer.stats.describe())
+    return out
+
+
+def _render_pool(
+    renderer: SvgRenderer, cold: Sequence[Chart], out: dict[str, str], workers: int
+) -> None:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        specs = [canonical_json(c.spec) for c in cold]
+        for chart, (raw, seconds) in zip(cold, pool.map(_timed_render, specs), strict=True):
+            renderer.stats.seconds[chart.id] = seconds
+            renderer.stats.renders += 1
+            out[chart.id] = renderer.store(chart, raw)

@@ -1,0 +1,182 @@
+"""Plain-words summaries of what a chart shows, generated from its figures.
+
+Honest by construction: only arithmetic on the published figures ("rose from 61.9 to
+62.3 years"), never a judgement of significance (that is the status's job), and every
+figure written as published (no more decimal places than the data has).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
+
+MAX_PLACES = 3
+
+
+def places(values: Sequence[float | None]) -> int:
+    """The most decimal places any of the values is published with (at most 3)."""
+    most = 0
+    for value in values:
+        if value is None:
+            continue
+        exact = Decimal(repr(round(float(value), MAX_PLACES))).normalize()
+        exponent = exact.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < 0:
+            most = max(most, -exponent)
+    return most
+
+
+def number(value: float, decimals: int) -> str:
+    """``1234.5`` -> ``1,234.5`` with exactly ``decimals`` places; never ``-0.0``."""
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and text.strip("-0.,") == "":
+        text = text[1:]
+    return text
+
+
+def figure(value: float, units: Units, decimals: int) -> str:
+    """``62.5%``, ``61.9 years``, ``£12.3 million``, ``1,234``."""
+    text = number(value, decimals)
+    if units.is_percentage:
+        return text + "%"
+    label = units.label
+    if label.startswith("£"):
+        rest = label[1:].strip()
+        return f"£{text} {rest}" if rest else f"£{text}"
+    return f"{text} {label}" if label else text
+
+
+def join_words(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _series_decimals(series: Sequence[Series]) -> int:
+    return places([p.value for s in series for p in s.points])
+
+
+def _trend(points: Sequence[SeriesPoint], units: Units, decimals: int) -> str:
+    """``rose from 61.9 in 2009-2011 to 62.3 years in 2017-2019``."""
+
+    def fig(v: float) -> str:
+        return figure(v, units, decimals)
+
+    first, last = points[0], points[-1]
+    if len(points) == 1:
+        return f"was {fig(first.value)} in {first.period}"
+    a, b = number(first.value, decimals), number(last.value, decimals)
+    if a == b:
+        return f"was {fig(first.value)} in both {first.period} and {last.period}"
+    verb = "rose" if last.value > first.value else "fell"
+    return f"{verb} from {fig(first.value)} in {first.period} to {fig(last.value)} in {last.period}"
+
+
+def _extremes(points: Sequence[SeriesPoint], units: Units, decimals: int) -> str:
+    """``The highest was 62.6 years, in 2012-2014 and 2015-2017.``
+
+    Only when the highest (or lowest) figure is not the first or the latest, so the
+    sentence adds something to the trend; every period with that figure is named.
+    """
+    if len(points) < 3:
+        return ""
+    texts = [number(p.value, decimals) for p in points]
+    ends = {texts[0], texts[-1]}
+    parts = []
+    for word, pick in (("highest", max), ("lowest", min)):
+        best = pick(points, key=lambda p: p.value)
+        best_text = number(best.value, decimals)
+        if best_text in ends:
+            continue
+        periods = [p.period for p, t in zip(points, texts, strict=True) if t == best_text]
+        parts.append(
+            f"the {word} was {figure(best.value, units, decimals)}, in {join_words(periods)}"
+        )
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def _interval(point: SeriesPoint, units: Units) -> str:
+    if point.lower is None or point.upper is None:
+        return ""
+    d = places([point.value, point.lower, point.upper])
+    return (
+        f"The confidence interval for {point.period} is {number(point.lower, d)} "
+        f"to {figure(point.upper, units, d)}."
+    )
+
+
+def summarise(series: Sequence[Series], title: str, units: Units) -> str:
+    """What a line chart shows, in a few sentences.
+
+    One series: its trend from the first to the latest period, the highest and lowest
+    figures where they lie between, and the latest confidence interval where published.
+    Several series: the trend of each, then which was highest and lowest in the latest
+    period they share.
+    """
+    drawn = [s for s in series if s.points]
+    if not drawn:
+        return f"{title}: no figures published yet."
+    decimals = _series_decimals(drawn)
+    if len(drawn) == 1:
+        points = drawn[0].sorted_points()
+        sentences = [
+            f"{title}: {_trend(points, units, decimals)}.",
+            _extremes(points, units, decimals),
+            _interval(points[-1], units),
+        ]
+        return " ".join(x for x in sentences if x)
+
+    all_points = sorted({(p.start, p.period) for s in drawn for p in s.points})
+    first, last = all_points[0][1], all_points[-1][1]
+    span = first if first == last else f"{first} to {last}"
+    sentences = [f"{title}, {span}."]
+    for s in drawn:
+        sentences.append(f"{s.label}: {_trend(s.sorted_points(), units, decimals)}.")
+    sentences.append(_latest_comparison(drawn, units, decimals))
+    return " ".join(x for x in sentences if x)
+
+
+def _latest_comparison(series: Sequence[Series], units: Units, decimals: int) -> str:
+    """``In 2019, the highest was Female (62.3%) and the lowest Male (58.1%).``"""
+    shared: set[str] | None = None
+    for s in series:
+        periods = {p.period for p in s.points}
+        shared = periods if shared is None else shared & periods
+    if not shared:
+        return ""
+    starts = {p.period: p.start for s in series for p in s.points}
+    latest = max(shared, key=lambda period: (starts[period], period))
+    values = [(s.label, next(p.value for p in s.points if p.period == latest)) for s in series]
+    return _compare(values, latest, units, decimals)
+
+
+def _compare(values: Sequence[tuple[str, float]], period: str, units: Units, decimals: int) -> str:
+    texts = [(label, number(v, decimals), v) for label, v in values]
+    top = max(v for _, _, v in texts)
+    bottom = min(v for _, _, v in texts)
+    top_text, bottom_text = number(top, decimals), number(bottom, decimals)
+    if top_text == bottom_text:
+        return f"In {period}, all were {figure(top, units, decimals)}."
+    highest = [label for label, t, _ in texts if t == top_text]
+    lowest = [label for label, t, _ in texts if t == bottom_text]
+    return (
+        f"In {period}, the highest was {join_words(highest)} ({figure(top, units, decimals)}) "
+        f"and the lowest {join_words(lowest)} ({figure(bottom, units, decimals)})."
+    )
+
+
+def summarise_bars(bars: Sequence[Bar], title: str, period: str, units: Units) -> str:
+    """What a bar chart shows: the highest and the lowest, and how many bars."""
+    if not bars:
+        return f"{title}, {period}: no figures published yet."
+    decimals = places([b.value for b in bars])
+    if len(bars) == 1:
+        return f"{title}, {period}: {bars[0].label} {figure(bars[0].value, units, decimals)}."
+    comparison = _compare([(b.label, b.value) for b in bars], period, units, decimals)
+    return f"{title}, {period}, {len(bars)} figures. {comparison}"

@@ -1,0 +1,133 @@
+"""Chart specs, compared with golden copies under ``golden/``.
+
+After an intended change, regenerate them and review the diff:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_scripts.charts import Bar, Chart, Series, Units, bar_chart, line_chart, sparkline
+from build_scripts.charts.specs import PALETTE, SHAPES
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts"
+
+
+def check_golden(name: str, spec: dict[str, Any]) -> None:
+    path = GOLDEN / f"{name}.json"
+    text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}: run {UPDATE}"
+    assert json.loads(path.read_text(encoding="utf-8")) == spec, (
+        f"{name} differs from {path}; if intended, run {UPDATE}"
+    )
+
+
+def headline_chart(headline: Series) -> Chart:
+    return line_chart(
+        "example-headline", "Example measure", [headline], y_title="Example", units=Units("years")
+    )
+
+
+def test_headline_with_bands(headline: Series) -> None:
+    chart = headline_chart(headline)
+    check_golden("headline", chart.spec)
+    area, line, _point = chart.spec["layer"]
+    assert area["mark"]["type"] == "area"
+    assert area["encoding"]["y"]["field"] == "lower"
+    assert area["encoding"]["y2"]["field"] == "upper"
+    # periods ordered by start date, not as given
+    assert line["encoding"]["x"]["sort"] == ["2014-2016", "2015-2017", "2016-2018", "2017-2019"]
+    assert line["encoding"]["y"]["title"] == "Example (years)"
+    assert chart.spec["description"] == chart.summary
+
+
+def test_breakdown_is_not_colour_alone(breakdown: list[Series]) -> None:
+    chart = line_chart(
+        "example-sex",
+        "Example by sex",
+        breakdown,
+        y_title="Share",
+        units=Units("", True),
+        legend_title="Sex",
+    )
+    check_golden("breakdown", chart.spec)
+    line, point = chart.spec["layer"]  # no band: none published
+    assert point["encoding"]["shape"]["scale"]["range"] == list(SHAPES[:2])
+    assert line["encoding"]["strokeDash"]["scale"]["range"] == [[1, 0], [6, 3]]
+    assert point["encoding"]["color"]["scale"]["range"] == list(PALETTE[:2])
+    assert point["encoding"]["shape"]["legend"]["title"] == "Sex"
+    assert line["encoding"]["y"]["title"] == "Share (%)"
+    figures = [row["figure"] for row in chart.spec["data"]["values"]]
+    assert figures[0] == "61.50%"
+
+
+def test_bar_chart(bars: list[Bar]) -> None:
+    chart = bar_chart(
+        "example-areas",
+        "Example by area",
+        bars,
+        period="2019",
+        x_title="Share",
+        units=Units("", True),
+        highlight="Area C",
+        reference=Bar("Scotland", 20.0),
+    )
+    check_golden("bar", chart.spec)
+    assert [b.label for b in chart.bars] == ["Area B", "Area C", "Area A"]
+    assert chart.spec["data"]["values"][0]["figure"] == "30.0% (27.5% to 32.5%)"
+
+
+def test_bar_chart_keeps_given_order_and_accepts_pairs() -> None:
+    chart = bar_chart(
+        "g",
+        "By age",
+        [("16-24", 3.0), ("25-34", 5.0)],
+        period="2019",
+        x_title="Rate",
+        units=Units(),
+        sort="given",
+    )
+    assert [b.label for b in chart.bars] == ["16-24", "25-34"]
+    with pytest.raises(ValueError):
+        bar_chart("g", "t", [], period="2019", x_title="x", units=Units(), sort="size")
+
+
+def test_sparkline(headline: Series) -> None:
+    chart = sparkline("example-spark", "Example measure", headline, units=Units("years"))
+    check_golden("sparkline", chart.spec)
+    assert not chart.interactive
+    assert chart.spec["layer"][1]["transform"][0]["filter"]["equal"] == "2017-2019"
+
+
+def test_many_periods_slant_and_thin_labels() -> None:
+    from .conftest import point
+
+    series = Series("x", tuple(point(str(y), float(y)) for y in range(1990, 2024)))
+    chart = line_chart("long", "Long", [series], y_title="Count", units=Units())
+    axis = chart.spec["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == -45
+    assert axis["labelOverlap"] == "parity"
+
+
+def test_text_from_data_stays_data() -> None:
+    from .conftest import point
+
+    label = '</script><b onload="x">'
+    chart = line_chart(
+        "x",
+        label,
+        [Series(label, (point("2019", 1.0),)), Series("b", (point("2019", 2.0),))],
+        y_title="y",
+        units=Units(),
+    )
+    assert chart.spec["data"]["values"][0]["series"] == label
