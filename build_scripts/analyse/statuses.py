@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -17,7 +17,6 @@ from typing import Any
 
 from build_scripts.analyse.wording import Units, join_words, places, share
 from build_scripts.errors import NpfError
-from build_scripts.model import Figure
 
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
 
@@ -106,6 +105,7 @@ NO_DIRECTION_NOTE = (
     "This measure has no preferred direction, so a change is neither an improvement "
     "nor a worsening and the status is Maintaining."
 )
+NO_CRITERIA = "No criteria for change have been set for this indicator yet."
 # Rounding a difference to 9 places absorbs float noise (62.6 - 61.6 = 0.99999...).
 NOISE = 9
 
@@ -123,7 +123,12 @@ def assess(
     Raises ``NpfError`` for criteria that ``criteria_problems`` rejects or an unknown
     direction; everything about the figures themselves gives a status with a reason.
     """
+    series = present(points)
     problems = criteria_problems(criteria)
+    if problems and not series and not criteria:
+        # An indicator in development may have neither figures nor criteria yet.
+        reason = "No figures have been published yet."
+        return Assessment(Status.IN_DEVELOPMENT, "", NO_CRITERIA, reason, ())
     if problems:
         raise NpfError("criteria for change: " + "; ".join(problems))
     if direction not in DIRECTIONS:
@@ -141,7 +146,6 @@ def assess(
     def result(status: Status, reason: str, compared: Sequence[Point]) -> Assessment:
         return Assessment(status, spec.name, criterion, reason, tuple(compared))
 
-    series = present(points)
     if not series:
         return result(Status.IN_DEVELOPMENT, "No figures have been published yet.", ())
     need = spec.window(criteria)
@@ -180,23 +184,6 @@ def present(points: Sequence[Point]) -> list[Point]:
         carried = False
         kept.append(point)
     return kept
-
-
-def headline_points(figures: Iterable[Figure]) -> list[Point]:
-    """Model figures (one measure's headline rows) as points. A row flagged
-    ``break in series`` is the first figure after the break."""
-    return [
-        Point(
-            period=f.period,
-            start=f.period_start,
-            end=f.period_end,
-            value=f.value,
-            lower=f.lower,
-            upper=f.upper,
-            break_before=f.flag == "break in series",
-        )
-        for f in figures
-    ]
 
 
 # --- the methods -------------------------------------------------------------------

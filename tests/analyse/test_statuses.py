@@ -38,6 +38,15 @@ def test_no_figures_is_in_development(criteria: dict[str, object]) -> None:
         assert result.method == criteria["method"]
 
 
+def test_no_figures_and_no_criteria_yet_is_in_development() -> None:
+    result = assess([], HIGHER, {})
+    assert result.status is Status.IN_DEVELOPMENT
+    assert result.method == ""
+    assert result.criterion == "No criteria for change have been set for this indicator yet."
+    with pytest.raises(NpfError, match="criteria has no 'method'"):
+        assess(series([1, 2]), HIGHER, {})
+
+
 def test_one_point_is_to_be_confirmed_and_says_how_many_are_needed() -> None:
     result = assess(series([62.6]), HIGHER, LAST_TWO)
     assert result.status is Status.TO_BE_CONFIRMED
