@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from build_scripts.analyse.wording import Units, join_words, places, share
+from build_scripts.analyse.wording import Units, join_words, number, places, share
 from build_scripts.errors import NpfError
 
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
@@ -293,7 +293,7 @@ def confidence_intervals(
     fig = judge.units.figure
 
     def with_interval(p: Point) -> str:
-        interval = f"{fig(p.lower or 0, d)} to {fig(p.upper or 0, d)}"
+        interval = f"{number(p.lower or 0, d)} to {fig(p.upper or 0, d)}"
         return f"{judge.point(p, d)}, with a confidence interval of {interval}"
 
     value_change = round(_value(latest) - _value(earlier), d)

@@ -364,8 +364,8 @@ def test_confidence_intervals_not_overlapping() -> None:
     result = assess(points, HIGHER, CI, is_percentage=True)
     assert result.status is Status.IMPROVING
     assert result.reason == (
-        "The latest figure, 62.6% (2019), with a confidence interval of 61.0% to 64.2%, is "
-        "higher than 58.0% (2018), with a confidence interval of 56.5% to 59.5%; the "
+        "The latest figure, 62.6% (2019), with a confidence interval of 61.0 to 64.2%, is "
+        "higher than 58.0% (2018), with a confidence interval of 56.5 to 59.5%; the "
         "intervals do not overlap, so the change counts."
     )
     assert assess(points, LOWER, CI).status is Status.WORSENING
