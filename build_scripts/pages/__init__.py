@@ -1,0 +1,100 @@
+"""The generated Markdown pages of the site.
+
+Two passes, so charts can be rendered once and cached between them:
+
+1. ``plan_charts(framework, assessments)``: every chart the site shows, with stable ids;
+2. the build renders each chart's SVG (``charts.SvgRenderer``);
+3. ``write_pages(framework, assessments, charts, svgs, out, build_date=...)``: every page,
+   and each SVG as ``charts/<id>.svg``, into the docs folder.
+
+``render_pages`` is the pure part of step 3 (a dict of path to Markdown), for tests.
+One module per kind of page; ``markdown`` holds the escaping and the table builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from build_scripts.analyse.statuses import Assessment
+from build_scripts.charts.model import Chart
+from build_scripts.downloads import Download
+from build_scripts.model import Framework
+from build_scripts.pages import areas, equality, home, indicators, outcomes
+from build_scripts.pages.chartplan import plan_charts as _plan_charts
+from build_scripts.pages.chartplan import svg_path
+from build_scripts.pages.context import Context
+from build_scripts.pages.data import data_page, plan_downloads
+
+__all__ = ["plan_charts", "plan_downloads", "render_pages", "write_pages"]
+
+
+def plan_charts(
+    framework: Framework, assessments: Mapping[str, Assessment] | None = None
+) -> list[Chart]:
+    """Every chart the pages show, sorted by id. (Statuses do not change the charts.)"""
+    return _plan_charts(framework)
+
+
+def render_pages(
+    framework: Framework,
+    assessments: Mapping[str, Assessment],
+    charts: Sequence[Chart],
+    svgs: Mapping[str, str],
+    *,
+    build_date: date | None = None,
+    downloads: Sequence[Download] | None = None,
+) -> dict[str, str]:
+    """Every generated page as ``{path under docs: Markdown}``, sorted by path."""
+    ctx = Context(framework, assessments, {c.id: c for c in charts}, svgs, build_date)
+    pages: dict[str, str] = {
+        "index.md": home.home_page(ctx),
+        "outcomes/index.md": outcomes.outcomes_index(ctx),
+        "equality/index.md": equality.equality_index(ctx),
+        "areas/index.md": areas.areas_index(ctx),
+        "data/index.md": data_page(
+            ctx, downloads if downloads is not None else plan_downloads(framework)
+        ),
+    }
+    for outcome in framework.outcomes:
+        pages[outcomes.path(outcome)] = outcomes.outcome_page(ctx, outcome)
+    for indicator in framework.indicators.values():
+        pages[indicators.path(indicator)] = indicators.indicator_page(ctx, indicator)
+    for characteristic in equality.characteristics(ctx):
+        pages[f"equality/{characteristic.slug}.md"] = equality.characteristic_page(
+            ctx, characteristic
+        )
+    for dataset in framework.evidence:
+        pages[f"evidence/{dataset.slug}.md"] = equality.evidence_page(ctx, dataset)
+    for area in areas.areas(ctx):
+        pages[areas.path(area)] = areas.area_page(ctx, area)
+    return dict(sorted(pages.items()))
+
+
+def write_pages(
+    framework: Framework,
+    assessments: Mapping[str, Assessment],
+    charts: Sequence[Chart],
+    svgs: Mapping[str, str],
+    out: Path,
+    *,
+    build_date: date | None = None,
+    downloads: Sequence[Download] | None = None,
+) -> list[Path]:
+    """Write every page and every chart's SVG under ``out``; return the pages written."""
+    written = []
+    for name, text in render_pages(
+        framework, assessments, charts, svgs, build_date=build_date, downloads=downloads
+    ).items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    for chart in charts:
+        svg = svgs.get(chart.id)
+        if svg:
+            target = out / svg_path(chart.id)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(svg, encoding="utf-8")
+    return written

@@ -1,0 +1,172 @@
+"""Every chart the site needs, planned before any is rendered.
+
+The build calls ``plan_charts`` once, renders (and caches) each chart's SVG by its id,
+then hands the SVGs to the page writers. Ids are stable and readable, so a chart's SVG
+file name, cache entry and anchor do not change between builds:
+
+- ``<indicator>--sparkline``: the small trend line on outcome pages;
+- ``<indicator>--<measure>--total``: a measure's Scotland series (the headline chart);
+- ``<indicator>--<measure>--<breakdown-type>``: one breakdown of a measure.
+
+(Slugs are lower-case words joined by single hyphens, so ``--`` separates the parts.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from build_scripts.charts.model import Bar, Chart, Series, Units, series_from_figures
+from build_scripts.charts.specs import bar_chart, line_chart, sparkline
+from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
+
+COUNCIL = "council-area"
+# A breakdown with more groups than this is drawn as bars of the latest period.
+MAX_LINES = 6
+SCOTLAND = "Scotland"
+
+
+def sparkline_id(slug: str) -> str:
+    return f"{slug}--sparkline"
+
+
+def chart_id(slug: str, measure: str, breakdown_type: str = HEADLINE_TYPE) -> str:
+    return f"{slug}--{measure}--{breakdown_type}"
+
+
+def measure_units(framework: Framework, measure: Measure) -> Units:
+    unit = framework.units.get(measure.unit)
+    if unit is None:
+        return Units()
+    return Units("" if unit.is_percentage else unit.label, unit.is_percentage)
+
+
+def y_title(framework: Framework, measure: Measure) -> str:
+    return measure.title
+
+
+def group_key(framework: Framework, breakdown_type: str, group: str) -> tuple[int, str]:
+    label = framework.group_label(breakdown_type, group)
+    if breakdown_type == COUNCIL:
+        return (0, label.casefold())
+    return (framework.group_order.get((breakdown_type, group), 10**6), label.casefold())
+
+
+def groups_of(framework: Framework, figures: Sequence[Figure]) -> list[str]:
+    """The groups of one breakdown type's figures, in display order."""
+    if not figures:
+        return []
+    breakdown_type = figures[0].breakdown_type
+    return sorted(
+        {f.breakdown_group for f in figures}, key=lambda g: group_key(framework, breakdown_type, g)
+    )
+
+
+def latest_period(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
+    """The latest period of some figures and the figures of that period."""
+    last = max(figures, key=lambda f: (f.period_start, f.period_end))
+    return last.period, [f for f in figures if f.period == last.period]
+
+
+def breakdown_name(framework: Framework, breakdown_type: str) -> str:
+    known = framework.breakdown_types.get(breakdown_type)
+    return known.name if known and known.name else breakdown_type
+
+
+def lower_first(name: str) -> str:
+    """``Sex`` -> ``sex``, but ``SIMD quintile`` stays as it is."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure) -> Chart | None:
+    figures = indicator.series(measure.name)
+    if not figures:
+        return None
+    return line_chart(
+        chart_id(indicator.slug, measure.name),
+        measure.title,
+        [series_from_figures(SCOTLAND, figures)],
+        y_title=y_title(framework, measure),
+        units=measure_units(framework, measure),
+    )
+
+
+def _breakdown_chart(
+    framework: Framework, indicator: Indicator, measure: Measure, breakdown_type: str
+) -> Chart | None:
+    figures = indicator.series(measure.name, breakdown_type)
+    if not figures:
+        return None
+    name = breakdown_name(framework, breakdown_type)
+    title = f"{measure.title} by {lower_first(name)}"
+    units = measure_units(framework, measure)
+    groups = groups_of(framework, figures)
+    periods = {f.period for f in figures}
+    cid = chart_id(indicator.slug, measure.name, breakdown_type)
+    if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
+        period, latest = latest_period(figures)
+        bars = [
+            Bar(framework.group_label(breakdown_type, f.breakdown_group), f.value, f.lower, f.upper)
+            for f in latest
+        ]
+        if breakdown_type != COUNCIL:
+            order = {framework.group_label(breakdown_type, g): i for i, g in enumerate(groups)}
+            bars.sort(key=lambda b: order.get(b.label, len(order)))
+        total = [f for f in indicator.series(measure.name) if f.period == period]
+        reference = Bar(SCOTLAND, total[0].value) if total else None
+        return bar_chart(
+            cid,
+            title,
+            bars,
+            period=period,
+            x_title=measure.title,
+            units=units,
+            sort="value" if breakdown_type == COUNCIL else "given",
+            reference=reference,
+        )
+    series: list[Series] = [
+        series_from_figures(
+            framework.group_label(breakdown_type, g), [f for f in figures if f.breakdown_group == g]
+        )
+        for g in groups
+    ]
+    return line_chart(cid, title, series, y_title=measure.title, units=units, legend_title=name)
+
+
+def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
+    """The charts of one indicator page, plus its sparkline, in page order."""
+    charts: list[Chart] = []
+    headline = indicator.headline_measure
+    if headline is not None:
+        figures = indicator.series(headline.name)
+        if len(figures) >= 2:
+            charts.append(
+                sparkline(
+                    sparkline_id(indicator.slug),
+                    headline.title,
+                    series_from_figures(SCOTLAND, figures),
+                    units=measure_units(framework, headline),
+                )
+            )
+    for measure in indicator.measures:
+        chart = _headline_chart(framework, indicator, measure)
+        if chart is not None:
+            charts.append(chart)
+        for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
+            chart = _breakdown_chart(framework, indicator, measure, breakdown_type)
+            if chart is not None:
+                charts.append(chart)
+    return charts
+
+
+def svg_path(chart_id: str) -> str:
+    """Where a chart's SVG goes, relative to the docs folder."""
+    return f"charts/{chart_id}.svg"
+
+
+def plan_charts(framework: Framework) -> list[Chart]:
+    """Every chart of the site, sorted by id (each id once)."""
+    charts: dict[str, Chart] = {}
+    for slug in sorted(framework.indicators):
+        for chart in indicator_charts(framework, framework.indicators[slug]):
+            charts.setdefault(chart.id, chart)
+    return [charts[i] for i in sorted(charts)]

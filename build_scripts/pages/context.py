@@ -1,0 +1,92 @@
+"""What every page writer reads: the model, the statuses, the rendered charts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from build_scripts.analyse.findings import ChangeSummary, change_summary
+from build_scripts.analyse.indicators import headline_points
+from build_scripts.analyse.statuses import Assessment, Status
+from build_scripts.charts.html import chart_html, svg_size
+from build_scripts.charts.model import Chart, Units
+from build_scripts.model import Figure, Framework, Indicator, Measure
+from build_scripts.pages import markdown as md
+from build_scripts.pages.chartplan import measure_units, svg_path
+
+
+@dataclass(frozen=True)
+class Context:
+    framework: Framework
+    assessments: Mapping[str, Assessment]
+    charts: Mapping[str, Chart]
+    svgs: Mapping[str, str]
+    build_date: date | None = None
+
+    def status(self, slug: str) -> Status:
+        assessment = self.assessments.get(slug)
+        if assessment is not None:
+            return assessment.status
+        indicator = self.framework.indicators[slug]
+        return Status.IN_DEVELOPMENT if indicator.in_development else Status.TO_BE_CONFIRMED
+
+    def units(self, measure: Measure | None) -> Units:
+        return Units() if measure is None else measure_units(self.framework, measure)
+
+    def figure(self, value: float | None, measure: Measure | None) -> str:
+        units = self.units(measure)
+        return md.figure(value, units.label, units.is_percentage)
+
+    def change(self, indicator: Indicator) -> ChangeSummary:
+        return change_summary(headline_points(indicator))
+
+    def latest_text(self, indicator: Indicator) -> str:
+        """``61.8 years (2016-2018)``, escaped; empty without figures."""
+        latest = self.change(indicator).latest
+        if latest is None or latest.value is None:
+            return ""
+        shown = self.figure(latest.value, indicator.headline_measure)
+        return f"{md.text(shown)} ({md.text(latest.period)})"
+
+    def change_text(self, indicator: Indicator) -> str:
+        """``up 0.3 years since 2015-2017``, escaped; empty when there is no change."""
+        summary = self.change(indicator)
+        if summary.change_since_previous is None or summary.previous is None:
+            return ""
+        delta = summary.change_since_previous
+        units = self.units(indicator.headline_measure)
+        size = md.number(abs(delta))
+        if units.is_percentage:
+            size += " percentage points"
+        elif units.label:
+            size += f" {units.label}"
+        words = "no change" if delta == 0 else f"{'up' if delta > 0 else 'down'} {size}"
+        return md.text(f"{words} since {summary.previous.period}")
+
+    def indicator_link(self, slug: str, prefix: str = "../") -> str:
+        indicator = self.framework.indicators[slug]
+        return md.link(indicator.title, f"{prefix}indicators/{slug}.md")
+
+    def chart_block(self, chart_id: str, prefix: str = "../") -> str:
+        """A chart as a ``<figure>`` (static SVG image, summary caption, spec)."""
+        chart = self.charts.get(chart_id)
+        svg = self.svgs.get(chart_id)
+        if chart is None or not svg:
+            return ""
+        return chart_html(chart, svg, svg_href=prefix + svg_path(chart_id))
+
+    def sparkline_html(self, chart_id: str, prefix: str = "../") -> str:
+        """A small trend image whose text alternative is the chart's summary."""
+        chart = self.charts.get(chart_id)
+        svg = self.svgs.get(chart_id)
+        if chart is None or not svg:
+            return ""
+        width, height = svg_size(svg)
+        return (
+            f'<img class="npf-sparkline" src="{md.url(prefix + svg_path(chart_id))}" '
+            f'alt="{md.attr(chart.summary)}" width="{width}" height="{height}" loading="lazy">'
+        )
+
+    def group_label(self, figure: Figure) -> str:
+        return self.framework.group_label(figure.breakdown_type, figure.breakdown_group)

@@ -1,0 +1,169 @@
+"""Equality pages: one per characteristic (indicators broken down by it, evidence
+datasets about it), one per evidence dataset, and the list of characteristics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from build_scripts.model import Characteristic, EvidenceDataset, Indicator
+from build_scripts.pages import markdown as md
+from build_scripts.pages.chartplan import breakdown_name
+from build_scripts.pages.context import Context
+
+# Place is covered by the council area pages.
+PLACE = "place"
+EVIDENCE_COLUMNS = (
+    ("measure", "Measure"),
+    ("indicator", "Series"),
+    ("period", "Period"),
+    ("breakdown", "Group"),
+    ("sub_breakdown", "Sub-group"),
+    ("value", "Figure"),
+    ("unit", "Unit"),
+)
+
+
+def characteristics(ctx: Context) -> list[Characteristic]:
+    """Characteristics with a page: every one in the framework except place."""
+    return sorted(
+        (c for c in ctx.framework.characteristics.values() if c.slug != PLACE),
+        key=lambda c: (c.name.casefold(), c.slug),
+    )
+
+
+def breakdown_types_for(ctx: Context, characteristic: str) -> set[str]:
+    return {
+        slug
+        for slug, t in ctx.framework.breakdown_types.items()
+        if t.characteristic == characteristic
+    }
+
+
+def indicators_for(ctx: Context, characteristic: str) -> list[tuple[Indicator, list[str]]]:
+    """Indicators with a breakdown for the characteristic, with those breakdown types."""
+    types = breakdown_types_for(ctx, characteristic)
+    found = []
+    for slug in sorted(ctx.framework.indicators):
+        indicator = ctx.framework.indicators[slug]
+        mine = sorted(
+            {f.breakdown_type for f in indicator.figures if f.breakdown_type in types}
+            | {f.breakdown_type_2 for f in indicator.figures if f.breakdown_type_2 in types}
+        )
+        if mine:
+            found.append((indicator, [t for t in mine if t]))
+    found.sort(key=lambda pair: (pair[0].title.casefold(), pair[0].slug))
+    return found
+
+
+def evidence_for(ctx: Context, characteristic: str) -> list[EvidenceDataset]:
+    return sorted(
+        (d for d in ctx.framework.evidence if d.characteristic == characteristic),
+        key=lambda d: (d.policy_area.casefold(), d.title.casefold(), d.slug),
+    )
+
+
+def evidence_table(datasets: Iterable[EvidenceDataset], caption: str) -> str:
+    rows = [
+        [
+            md.html_cell(md.link(d.title, f"../evidence/{d.slug}.md")),
+            md.cell(d.policy_area),
+            md.cell(d.last_updated),
+        ]
+        for d in datasets
+    ]
+    return md.table(caption, ["Dataset", "Policy area", "Last updated"], rows)
+
+
+def characteristic_page(ctx: Context, characteristic: Characteristic) -> str:
+    name = characteristic.name
+    indicators = indicators_for(ctx, characteristic.slug)
+    evidence = evidence_for(ctx, characteristic.slug)
+    blocks = [
+        md.heading(1, f"Equality: {name}"),
+        md.heading(2, "National Indicators", "indicators"),
+    ]
+    if indicators:
+        rows = []
+        for indicator, types in indicators:
+            rows.append(
+                [
+                    md.html_cell(ctx.indicator_link(indicator.slug)),
+                    md.cell(", ".join(breakdown_name(ctx.framework, t) for t in types)),
+                    md.html_cell(md.status_badge(ctx.status(indicator.slug))),
+                ]
+            )
+        caption = f"Indicators with figures by {name.lower()}"
+        blocks.append(md.table(caption, ["Indicator", "Broken down by", "Status"], rows))
+        blocks.append(
+            "The status of an indicator is decided on its figure for all of Scotland, "
+            "never on a breakdown."
+        )
+    else:
+        blocks.append(md.text(f"No National Indicator has figures by {name.lower()} yet."))
+    blocks.append(md.heading(2, "Equality evidence", "evidence"))
+    if evidence:
+        blocks.append(evidence_table(evidence, f"Equality evidence datasets about {name.lower()}"))
+    else:
+        blocks.append(md.text(f"There are no equality evidence datasets about {name.lower()}."))
+    return md.page(f"Equality: {name}", blocks)
+
+
+def equality_index(ctx: Context) -> str:
+    rows = [
+        [
+            md.html_cell(md.link(c.name, f"{c.slug}.md")),
+            md.cell(len(indicators_for(ctx, c.slug)), numeric=True),
+            md.cell(len(evidence_for(ctx, c.slug)), numeric=True),
+        ]
+        for c in characteristics(ctx)
+    ]
+    blocks = [
+        md.heading(1, "Equality"),
+        "How outcomes differ between groups of people: the National Indicators with figures "
+        "for each equality characteristic, and the equality evidence datasets about it.",
+        md.table(
+            "Equality characteristics", ["Characteristic", "Indicators", "Evidence datasets"], rows
+        ),
+        "Figures by place are on the [council area pages](../areas/index.md).",
+    ]
+    return md.page("Equality", blocks)
+
+
+def _evidence_cell(column: str, value: object) -> md.Cell:
+    if column == "value" and isinstance(value, float):
+        return md.cell(md.number(value), numeric=True)
+    return md.cell("" if value is None else value)
+
+
+def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
+    known = ctx.framework.characteristics.get(dataset.characteristic)
+    columns = [
+        (c, h) for c, h in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)
+    ]
+    rows = [[_evidence_cell(c, r.get(c)) for c, _ in columns] for r in dataset.rows]
+    facts = [f"- Policy area: {md.text(dataset.policy_area or 'not given')}"]
+    if known:
+        facts.append(f"- Characteristic: {md.link(known.name, f'../equality/{known.slug}.md')}")
+    elif dataset.characteristic:
+        facts.append(f"- Characteristic: {md.text(dataset.characteristic)}")
+    if dataset.last_updated:
+        facts.append(f"- Last updated: {md.text(dataset.last_updated)}")
+    sources = [
+        f"- {md.text(s.title)}"
+        + (f", {md.text(s.publisher)}" if s.publisher and s.publisher not in s.title else "")
+        for s in dataset.sources
+    ]
+    blocks = [
+        md.heading(1, dataset.title),
+        md.text(dataset.description) if dataset.description else "",
+        "\n".join(facts),
+        md.heading(2, "Figures", "figures"),
+        md.table(f"Figures of {dataset.title}", [h for _, h in columns], rows, row_headers=False)
+        if rows
+        else "No figures.",
+        md.heading(2, "Source", "source"),
+        "\n".join(sources) if sources else "Not recorded.",
+        md.heading(2, "Download the data", "download"),
+        f"- {md.link('The data package (zip)', f'../data/evidence/{dataset.slug}.zip')}",
+    ]
+    return md.page(dataset.title, blocks)

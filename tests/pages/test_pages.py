@@ -1,0 +1,229 @@
+"""The generated pages: golden files, escaping, every page kind, links, tables."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts.analyse.statuses import Status
+from build_scripts.pages import plan_downloads, render_pages, write_pages
+from build_scripts.pages.markdown import STATUS_ICONS, text
+from tests.pages.conftest import BUILD_DATE, Site
+
+GOLDEN = Path(__file__).parent / "golden"
+HOSTILE = "<script>alert(1)</script> *bold* | pipe [link](x) `code`"
+EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "meta"]
+HAND_WRITTEN = {"methodology.md", "about.md", "accessibility.md"}
+
+
+def to_html(page: str) -> BeautifulSoup:
+    """The page as MkDocs would convert it (same Markdown extensions)."""
+    body = markdown.markdown(page.split("---\n", 2)[2], extensions=EXTENSIONS)
+    return BeautifulSoup(body, "html.parser")
+
+
+@pytest.mark.parametrize(
+    "name", ["outcomes/health.md", "indicators/healthy-life-expectancy.md", "index.md"]
+)
+def test_golden(site: Site, name: str) -> None:
+    """Regenerate with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/pages`` and review the diff."""
+    golden = GOLDEN / name.replace("/", "__")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(site.pages[name], encoding="utf-8")
+    assert site.pages[name] == golden.read_text(encoding="utf-8")
+
+
+def test_every_page_kind(site: Site) -> None:
+    assert sorted(site.pages) == [
+        "areas/aberdeen-city.md",
+        "areas/city-of-edinburgh.md",
+        "areas/glasgow-city.md",
+        "areas/index.md",
+        "data/index.md",
+        "equality/disability.md",
+        "equality/index.md",
+        "equality/sex.md",
+        "equality/socio-economic.md",
+        "evidence/employment-rate-by-disability.md",
+        "index.md",
+        "indicators/bad-title.md",
+        "indicators/child-poverty.md",
+        "indicators/healthy-life-expectancy.md",
+        "indicators/wellbeing-of-children.md",
+        "outcomes/children.md",
+        "outcomes/health.md",
+        "outcomes/index.md",
+        "outcomes/poverty.md",
+    ]
+
+
+def test_deterministic(site: Site) -> None:
+    again = render_pages(
+        site.framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE
+    )
+    assert again == site.pages
+
+
+def test_hostile_text_comes_out_as_text(site: Site) -> None:
+    page = site.pages["indicators/bad-title.md"]
+    soup = to_html(page)
+    assert soup.h1 is not None and soup.h1.get_text() == HOSTILE
+    scripts = [s for s in soup.find_all("script") if "vega-spec" not in (s.get("class") or [])]
+    assert scripts == []
+    assert soup.find_all(["em", "code"]) == []
+    strong = {tag.get_text() for tag in soup.find_all("strong")}
+    assert strong == {"How it is decided:", "Why:", "<img src=x onerror=alert(1)> measure"}
+    assert all(img["src"].startswith("../charts/") for img in soup.find_all("img"))
+    hrefs = {a["href"] for a in soup.find_all("a")}
+    assert "x" not in hrefs and not any(h.startswith("javascript") for h in hrefs)
+    assert "<b>Bold</b> source * | [x](y)" in soup.get_text()
+    assert "<img src=x onerror=alert(1)> measure" in soup.get_text()
+    # The front matter title is HTML-escaped: the theme prints it unescaped.
+    assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt;' in page
+
+
+def test_hostile_title_in_lists(site: Site) -> None:
+    for name in ("outcomes/health.md", "index.md", "data/index.md"):
+        soup = to_html(site.pages[name])
+        titles = [a.get_text() for a in soup.find_all("a") if "indicators/bad-title" in a["href"]]
+        assert titles and all(t == HOSTILE for t in titles), name
+        assert not [s for s in soup.find_all("script") if "vega-spec" not in (s.get("class") or [])]
+
+
+def test_hostile_figure_text_in_tables(site: Site) -> None:
+    soup = to_html(site.pages["indicators/bad-title.md"])
+    cells = [c.get_text() for c in soup.find_all(["td", "th"])]
+    assert "<i>2018</i>" in cells
+    assert "2019 | *x*" in cells
+    assert "<b>Other</b>" in cells
+
+
+def test_in_development_says_so(site: Site) -> None:
+    page = site.pages["indicators/wellbeing-of-children.md"]
+    soup = to_html(page)
+    notice = soup.find(class_="admonition")
+    assert notice is not None and "no figures have been published" in notice.get_text()
+    assert "In development" in soup.find(class_="npf-status").get_text()
+    assert soup.find("figure") is None
+    assert "All figures" not in page
+    assert "../data/wellbeing-of-children.csv" not in page
+    assert "There are no figures to download yet." in page
+
+
+def test_provisional_placement(site: Site) -> None:
+    page = site.pages["indicators/child-poverty.md"]
+    assert "Provisional placement" in page
+    assert "Provisional placement" not in site.pages["indicators/healthy-life-expectancy.md"]
+    assert "(placement provisional)" in site.pages["outcomes/poverty.md"]
+
+
+def test_status_is_never_colour_alone(site: Site) -> None:
+    for name, page in site.pages.items():
+        for badge in to_html(page).find_all(class_="npf-status"):
+            words = badge.get_text(" ", strip=True)
+            status = next(s for s in Status if words.endswith(s.value))
+            icon = badge.find(class_="npf-status__icon")
+            assert icon is not None and icon.get_text() == STATUS_ICONS[status], name
+
+
+def test_every_table_has_caption_and_header_row(site: Site) -> None:
+    for name, page in site.pages.items():
+        for table in to_html(page).find_all("table"):
+            assert table.caption and table.caption.get_text().strip(), name
+            assert table.thead and table.thead.find_all("th"), name
+
+
+def test_internal_links_resolve(site: Site) -> None:
+    downloads = {f"data/{d.name}" for d in plan_downloads(site.framework)}
+    targets = set(site.pages) | HAND_WRITTEN | downloads
+    targets |= {f"charts/{c.id}.svg" for c in site.charts}
+    for name, page in site.pages.items():
+        soup = to_html(page)
+        links = [a["href"] for a in soup.find_all("a")] + [i["src"] for i in soup.find_all("img")]
+        for href in links:
+            if re.match(r"[a-z]+:", href) or href.startswith("#"):
+                continue
+            resolved = os.path.normpath(os.path.join(os.path.dirname(name), href.split("#")[0]))
+            assert resolved in targets, f"{name}: {href}"
+
+
+def test_indicator_page_content(site: Site) -> None:
+    page = site.pages["indicators/healthy-life-expectancy.md"]
+    soup = to_html(page)
+    assert soup.find(class_="npf-status").get_text(" ", strip=True).endswith("Maintaining")
+    assert "the intervals overlap" in page
+    assert "By council area in 2016-2018" in page
+    ids = [f["id"] for f in soup.find_all("figure")]
+    assert ids == [
+        "chart-healthy-life-expectancy--females--total",
+        "chart-healthy-life-expectancy--females--council-area",
+        "chart-healthy-life-expectancy--females--simd",
+        "chart-healthy-life-expectancy--males--total",
+    ]
+    details = soup.find("details")
+    assert details is not None and "Show all 17 figures" in details.summary.get_text()
+    assert "Next update: December 2021" in page
+
+
+def test_area_page_puts_council_next_to_scotland(site: Site) -> None:
+    soup = to_html(site.pages["areas/glasgow-city.md"])
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.tbody.find_all("tr")]
+    assert ["Child poverty", "2017-2020", "33%", "26%"] in rows
+    assert [
+        "Healthy life expectancy: Healthy life expectancy of females",
+        "2016-2018",
+        "56.9 years",
+        "61.8 years",
+    ] in rows
+
+
+def test_equality_pages(site: Site) -> None:
+    disability = site.pages["equality/disability.md"]
+    assert "../evidence/employment-rate-by-disability.md" in disability
+    assert "No National Indicator has figures by disability yet." in disability
+    simd = to_html(site.pages["equality/socio-economic.md"])
+    assert [a.get_text() for a in simd.tbody.find_all("a")] == ["Healthy life expectancy"]
+    evidence = to_html(site.pages["evidence/employment-rate-by-disability.md"])
+    headers = [th.get_text() for th in evidence.thead.find_all("th")]
+    assert headers == ["Measure", "Series", "Period", "Group", "Sub-group", "Figure", "Unit"]
+    assert len(evidence.tbody.find_all("tr")) == 5
+
+
+def test_home_counts(site: Site) -> None:
+    soup = to_html(site.pages["index.md"])
+    table = soup.find_all("table")[0]
+    last = [c.get_text() for c in table.tbody.find_all("tr")[-1].find_all(["th", "td"])]
+    assert last[0] == "All indicators" and last[-1] == "4"
+    assert sum(int(n) for n in last[1:-1]) == 4
+    assert "Built on 12 October 2020." in site.pages["index.md"]
+
+
+def test_write_pages(site: Site, tmp_path: Path) -> None:
+    written = write_pages(
+        site.framework, site.assessments, site.charts, site.svgs, tmp_path, build_date=BUILD_DATE
+    )
+    assert len(written) == len(site.pages)
+    assert (tmp_path / "indicators" / "child-poverty.md").is_file()
+    assert (tmp_path / "charts" / "child-poverty--sparkline.svg").read_text() == site.svgs[
+        "child-poverty--sparkline"
+    ]
+
+
+def test_chart_ids_are_stable_and_unique(site: Site) -> None:
+    ids = [c.id for c in site.charts]
+    assert ids == sorted(set(ids))
+    assert "healthy-life-expectancy--sparkline" in ids
+    assert "wellbeing-of-children--sparkline" not in ids
+
+
+def test_text_escapes_markdown_and_html() -> None:
+    assert text("61.8 years (2016-2018)") == "61.8 years (2016-2018)"
+    assert text("1. item") == "1&#46; item"
+    assert text("- x") == "&#45; x"
+    assert text("a\n\n# b") == "a &#35; b"
+    assert text("{#id}") == "&#123;&#35;id&#125;"
