@@ -124,7 +124,7 @@ def equality_index(ctx: Context) -> str:
         md.table(
             "Equality characteristics", ["Characteristic", "Indicators", "Evidence datasets"], rows
         ),
-        "Figures by place are on the [council area pages](../areas/index.md).",
+        "Figures by place are on the " + md.link("council area pages", "../areas/index.md") + ".",
     ]
     return md.page("Equality", blocks)
 

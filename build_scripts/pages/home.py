@@ -78,10 +78,11 @@ def home_page(ctx: Context) -> str:
         md.heading(2, "How Scotland is performing", "performance"),
         md.text(overall),
         performance_table(ctx),
-        "[How statuses are decided](methodology.md)",
+        md.link("How statuses are decided", "methodology.md"),
         md.heading(2, "Latest updates", "latest-updates"),
         latest_updates(ctx),
-        "[Download the data](data/index.md): every figure as CSV and as data packages.",
+        md.link("Download the data", "data/index.md")
+        + ": every figure as CSV and as data packages.",
     ]
     d = ctx.build_date
     if d:

@@ -55,8 +55,16 @@ def attr(value: object) -> str:
 
 
 def url(path: str) -> str:
-    """A relative link target, each segment percent-encoded."""
-    return "/".join(quote(segment, safe="-._~#") for segment in path.split("/"))
+    """A relative link target, each segment percent-encoded.
+
+    A link to a page is written to its built name (``x.md`` -> ``x.html``, the site uses
+    ``use_directory_urls: false``): MkDocs rewrites ``.md`` links only in Markdown links,
+    not in HTML, and the generated pages are mostly HTML tables and lists."""
+    target, hash_, fragment = path.partition("#")
+    if target.endswith(".md"):
+        target = target[: -len(".md")] + ".html"
+    encoded = "/".join(quote(segment, safe="-._~") for segment in target.split("/"))
+    return encoded + (hash_ + quote(fragment, safe="-._~") if hash_ else "")
 
 
 def link(label: str, href: str) -> str:

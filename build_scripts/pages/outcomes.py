@@ -60,7 +60,7 @@ def outcome_page(ctx: Context, outcome: Outcome) -> str:
         ),
         indicator_table(ctx, outcome) if outcome.indicators else "",
         "Each status comes from the indicator's own criteria for change, applied to its "
-        "latest figures; see [how statuses are decided](../methodology.md).",
+        "latest figures; see " + md.link("how statuses are decided", "../methodology.md") + ".",
     ]
     return md.page(outcome.name, blocks, outcome.statement)
 

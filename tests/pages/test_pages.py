@@ -148,7 +148,9 @@ def test_internal_links_resolve(site: Site) -> None:
         for href in links:
             if re.match(r"[a-z]+:", href) or href.startswith("#"):
                 continue
-            resolved = os.path.normpath(os.path.join(os.path.dirname(name), href.split("#")[0]))
+            assert not href.split("#")[0].endswith(".md"), f"{name}: {href} is not rewritten"
+            target = re.sub(r"\.html$", ".md", href.split("#")[0])
+            resolved = os.path.normpath(os.path.join(os.path.dirname(name), target))
             assert resolved in targets, f"{name}: {href}"
 
 
@@ -184,7 +186,7 @@ def test_area_page_puts_council_next_to_scotland(site: Site) -> None:
 
 def test_equality_pages(site: Site) -> None:
     disability = site.pages["equality/disability.md"]
-    assert "../evidence/employment-rate-by-disability.md" in disability
+    assert "../evidence/employment-rate-by-disability.html" in disability
     assert "No National Indicator has figures by disability yet." in disability
     simd = to_html(site.pages["equality/socio-economic.md"])
     assert [a.get_text() for a in simd.tbody.find_all("a")] == ["Healthy life expectancy"]
