@@ -1,0 +1,148 @@
+"""``npf validate``: check data packages and report every problem at once, located.
+
+Three stages per package, each in its own module:
+
+1. ``descriptors``: safe loading (JSON, paths inside the package, UTF-8, readable CSV);
+2. ``tables``: frictionless (types, required, enums, patterns, primary and foreign keys);
+3. ``catalogue`` and ``rules``: what Table Schema cannot say (periods, overlaps, finite
+   figures, percentages, headlines, criteria, the catalogue and the packages agreeing).
+
+Where a rule and frictionless flag the same cell, the rule's message (the more specific)
+is kept. Every rule is documented in ``docs/validation.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts.problems import Problem, Report
+from build_scripts.validate.catalogue import (
+    Catalogue,
+    check_catalogue,
+    check_coverage,
+    read_catalogue,
+)
+from build_scripts.validate.descriptors import (
+    DESCRIPTOR,
+    LoadedPackage,
+    display,
+    is_package_folder,
+    load_package,
+    package_folders,
+)
+from build_scripts.validate.rules import check_evidence, check_indicator
+from build_scripts.validate.tables import check_tables
+
+FRAMEWORK, INDICATORS, EVIDENCE = "framework", "indicators", "equality-evidence"
+
+__all__ = ["validate_path"]
+
+
+def validate_path(path: Path) -> Report:
+    """Validate the ``datapackages/`` root, one package folder, or one ``datapackage.json``."""
+    path = Path(path)
+    report = Report()
+    if path.is_file():
+        if path.name != DESCRIPTOR:
+            report.add(
+                display(path), None, None, f"not a data package: give a folder or a {DESCRIPTOR}"
+            )
+            return report
+        path = path.parent
+    if not path.is_dir():
+        report.add(display(path), None, None, "no such file or folder")
+        return report
+    if is_package_folder(path):
+        _validate_one(path, report)
+    else:
+        _validate_root(path, report)
+    return report
+
+
+def _validate_root(root: Path, report: Report) -> None:
+    if not any((root / name).is_dir() for name in (FRAMEWORK, INDICATORS, EVIDENCE)):
+        report.add(
+            display(root),
+            None,
+            None,
+            f"no data packages here: expected {FRAMEWORK}/, {INDICATORS}/ and "
+            f"{EVIDENCE}/ (or give one package's folder)",
+        )
+        return
+    cat = _framework(root, report, required=True)
+    indicators = [_indicator(folder, cat, report) for folder in package_folders(root / INDICATORS)]
+    for folder in package_folders(root / EVIDENCE):
+        _evidence(folder, cat, report)
+    if cat is not None and cat.complete:
+        report.extend(check_coverage(cat, indicators, root))
+
+
+def _validate_one(folder: Path, report: Report) -> None:
+    kind = _kind(folder)
+    root = folder.parent if kind == FRAMEWORK else folder.parent.parent
+    if kind == FRAMEWORK:
+        _framework(root, report, required=True, folder=folder)
+        return
+    cat = _framework(root, report, required=False)
+    if kind == EVIDENCE:
+        _evidence(folder, cat, report)
+        return
+    package = _indicator(folder, cat, report)
+    if cat is not None and cat.complete and package.descriptor is not None:
+        report.extend(p for p in check_coverage(cat, [package], root) if p.path == package.shown)
+
+
+def _kind(folder: Path) -> str:
+    if folder.parent.name in (INDICATORS, EVIDENCE):
+        return folder.parent.name
+    if folder.name == FRAMEWORK:
+        return FRAMEWORK
+    return INDICATORS
+
+
+def _framework(
+    root: Path, report: Report, required: bool, folder: Path | None = None
+) -> Catalogue | None:
+    folder = folder or root / FRAMEWORK
+    if not is_package_folder(folder):
+        if required:
+            report.add(
+                display(folder / DESCRIPTOR),
+                None,
+                None,
+                "the framework package is missing; run `npf import`",
+            )
+        return None
+    package = load_package(folder)
+    frictionless = check_tables(package)
+    cat = read_catalogue(package) if package.descriptor is not None else None
+    rules = check_catalogue(cat) if cat is not None else []
+    _finish(package, frictionless, rules, report)
+    return cat
+
+
+def _indicator(folder: Path, cat: Catalogue | None, report: Report) -> LoadedPackage:
+    package = load_package(folder)
+    _finish(package, check_tables(package), check_indicator(package, cat), report)
+    return package
+
+
+def _evidence(folder: Path, cat: Catalogue | None, report: Report) -> None:
+    package = load_package(folder)
+    _finish(package, check_tables(package), check_evidence(package, cat), report)
+
+
+def _finish(
+    package: LoadedPackage,
+    frictionless: list[Problem],
+    rules: list[Problem],
+    report: Report,
+) -> None:
+    """Add one package's problems, keeping a rule's message over frictionless's on the
+    same cell, and count it."""
+    ruled = {(p.path, p.row, p.column) for p in rules if p.row is not None}
+    report.extend(package.problems)
+    report.extend(p for p in frictionless if (p.path, p.row, p.column) not in ruled)
+    report.extend(rules)
+    report.packages += 1
+    report.rows += sum(len(t.rows) for t in package.tables)

@@ -1,0 +1,188 @@
+"""The framework package read into lookup tables, and the rules about it that Table
+Schema cannot say: every indicator sits under an outcome, has valid criteria for change
+and exactly one headline measure, and has a package (and every package is catalogued)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from build_scripts.problems import Problem
+from build_scripts.validate.descriptors import LoadedPackage, display
+
+IN_DEVELOPMENT = "in development"
+TRUE = {"true", "True", "TRUE", "1", "yes"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a framework table, with where it is."""
+
+    path: str
+    line: int
+    row: Mapping[str, str]
+
+
+@dataclass
+class Catalogue:
+    outcomes: set[str] = field(default_factory=set)
+    indicators: dict[str, Entry] = field(default_factory=dict)
+    outcomes_of: dict[str, list[str]] = field(default_factory=dict)
+    measures_of: dict[str, list[Entry]] = field(default_factory=dict)
+    units: dict[str, bool] = field(default_factory=dict)  # unit -> is_percentage
+    characteristics: set[str] = field(default_factory=set)
+    breakdown_types: set[str] = field(default_factory=set)
+    groups: set[tuple[str, str]] = field(default_factory=set)
+    councils: set[str] = field(default_factory=set)
+    complete: bool = True  # every framework table was readable
+
+    def criteria(self, slug: str) -> Any:
+        entry = self.indicators.get(slug)
+        if entry is None:
+            return None
+        try:
+            return json.loads(entry.row.get("criteria", ""))
+        except json.JSONDecodeError:
+            return None
+
+
+FRAMEWORK_TABLES = (
+    "outcomes",
+    "indicators",
+    "indicator-outcomes",
+    "measures",
+    "units",
+    "characteristics",
+    "breakdown-types",
+    "breakdown-groups",
+    "council-areas",
+)
+
+
+def read_catalogue(framework: LoadedPackage) -> Catalogue:
+    cat = Catalogue()
+    tables = {name: framework.table(name) for name in FRAMEWORK_TABLES}
+    cat.complete = all(t is not None for t in tables.values())
+
+    def rows(name: str) -> list[Entry]:
+        t = tables[name]
+        return (
+            []
+            if t is None
+            else [Entry(t.shown, n, r) for n, r in zip(t.lines, t.rows, strict=True)]
+        )
+
+    cat.outcomes = {e.row.get("slug", "") for e in rows("outcomes")}
+    cat.indicators = {e.row.get("slug", ""): e for e in rows("indicators")}
+    for e in rows("indicator-outcomes"):
+        cat.outcomes_of.setdefault(e.row.get("indicator", ""), []).append(e.row.get("outcome", ""))
+    for e in rows("measures"):
+        cat.measures_of.setdefault(e.row.get("indicator", ""), []).append(e)
+    cat.units = {
+        e.row.get("unit", ""): e.row.get("is_percentage", "") in TRUE for e in rows("units")
+    }
+    cat.characteristics = {e.row.get("slug", "") for e in rows("characteristics")}
+    cat.breakdown_types = {e.row.get("slug", "") for e in rows("breakdown-types")}
+    cat.groups = {
+        (e.row.get("breakdown_type", ""), e.row.get("group", "")) for e in rows("breakdown-groups")
+    }
+    cat.councils = {e.row.get("code", "") for e in rows("council-areas")}
+    missing = [
+        name for name, t in tables.items() if t is None and name not in _unreadable(framework)
+    ]
+    for name in missing:
+        framework.add(
+            None,
+            "resources",
+            f"the framework package has no resource {name!r}; see docs/data-format.md",
+        )
+    return cat
+
+
+def _unreadable(framework: LoadedPackage) -> set[str]:
+    resources = (framework.descriptor or {}).get("resources", [])
+    return {
+        r.get("name", "")
+        for i, r in enumerate(resources)
+        if i in framework.skipped and isinstance(r, dict)
+    }
+
+
+def check_catalogue(cat: Catalogue) -> list[Problem]:
+    """Rules within the framework package."""
+    from build_scripts.analyse.statuses import criteria_problems
+
+    problems: list[Problem] = []
+    for slug, entry in cat.indicators.items():
+        if slug and not cat.outcomes_of.get(slug):
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    "slug",
+                    f"indicator {slug!r} is under no outcome; add it to indicator-outcomes.csv",
+                )
+            )
+        in_development = entry.row.get("availability") == IN_DEVELOPMENT
+        criteria = cat.criteria(slug)
+        if criteria is not None and not (in_development and criteria == {}):
+            for message in criteria_problems(criteria):
+                problems.append(Problem(entry.path, entry.line, "criteria", message))
+        measures = cat.measures_of.get(slug, [])
+        headlines = [m for m in measures if m.row.get("headline") in TRUE]
+        if measures and len(headlines) != 1:
+            where = headlines[1] if len(headlines) > 1 else measures[0]
+            count = "more than one" if headlines else "none"
+            problems.append(
+                Problem(
+                    where.path,
+                    where.line,
+                    "headline",
+                    f"indicator {slug!r} must have exactly one headline measure ({count} has "
+                    "headline true); set headline to true on one measure only",
+                )
+            )
+        if not measures and not in_development:
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    "slug",
+                    f"published indicator {slug!r} has no measure in measures.csv; add one, or "
+                    "set availability to 'in development'",
+                )
+            )
+    return problems
+
+
+def check_coverage(cat: Catalogue, packages: list[LoadedPackage], root: Path) -> list[Problem]:
+    """Every catalogued indicator has a package, and every package is catalogued."""
+    problems: list[Problem] = []
+    found = {p.folder.name for p in packages}
+    for slug, entry in cat.indicators.items():
+        if slug and slug not in found:
+            expected = display(root / "indicators" / slug / "datapackage.json")
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    "slug",
+                    f"indicator {slug!r} has no data package (expected {expected}); "
+                    "run `npf import`, or remove it from the catalogue",
+                )
+            )
+    for package in packages:
+        if package.folder.name not in cat.indicators:
+            problems.append(
+                Problem(
+                    package.shown,
+                    None,
+                    "name",
+                    f"the package {package.folder.name!r} is not in the catalogue "
+                    "(framework/indicators.csv); add it there or remove the folder",
+                )
+            )
+    return problems

@@ -1,0 +1,469 @@
+"""The rules Table Schema cannot say, for indicator and equality evidence packages:
+figures are finite and percentages within 0-100, periods parse to the stored dates and
+do not overlap within a series, breakdowns come from the framework's controlled lists,
+a published indicator has a headline, and the package agrees with the catalogue.
+
+Each rule and its message are listed in ``docs/validation.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from build_scripts.periods import Period, PeriodError, parse_period
+from build_scripts.problems import Problem
+from build_scripts.validate.catalogue import IN_DEVELOPMENT, TRUE, Catalogue
+from build_scripts.validate.descriptors import LoadedPackage, Table
+
+HINTS: tuple[str | None, ...] = (None, "Academic", *(f"{n} year" for n in range(1, 6)))
+HEADLINE_TYPE, HEADLINE_GROUP = "total", "Total"
+COUNCIL_TYPE = "council-area"
+INDICATOR_COLUMNS = (
+    "measure",
+    "period",
+    "period_start",
+    "period_end",
+    "breakdown_type",
+    "breakdown_group",
+    "breakdown_type_2",
+    "breakdown_group_2",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+    "flag",
+    "source",
+)
+INDICATOR_KEY = (
+    "measure",
+    "period",
+    "breakdown_type",
+    "breakdown_group",
+    "breakdown_type_2",
+    "breakdown_group_2",
+)
+EVIDENCE_SERIES = ("measure", "indicator", "breakdown", "sub_breakdown")
+NUMBERS = ("value", "lower", "upper")
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A row's period as stored, for the overlap check."""
+
+    line: int
+    label: str
+    start: date
+    end: date
+
+
+# --- indicator packages ----------------------------------------------------------------
+
+
+def check_indicator(package: LoadedPackage, cat: Catalogue | None) -> list[Problem]:
+    problems = list(_indicator_descriptor(package, cat))
+    if package.descriptor is None:
+        return problems
+    measures = _declared_measures(package)
+    for table in package.tables:
+        problems.extend(_indicator_rows(package, table, measures, cat))
+        problems.extend(_overlaps(table, ("measure", *INDICATOR_KEY[2:])))
+        problems.extend(_headline(package, table, measures))
+    return problems
+
+
+def _declared_measures(package: LoadedPackage) -> dict[str, dict[str, Any]]:
+    declared = package.prop("npf:measures", [])
+    if not isinstance(declared, list):
+        return {}
+    return {
+        m["name"]: m for m in declared if isinstance(m, dict) and isinstance(m.get("name"), str)
+    }
+
+
+def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iterator[Problem]:
+    if package.descriptor is None:
+        return
+    slug = package.folder.name
+    at = package.shown
+    if package.prop("name") != slug:
+        yield Problem(at, None, "name", f"the name must be the folder's name, {slug!r}")
+    resources = package.prop("resources", [])
+    if len(resources) != 1:
+        yield Problem(at, None, "resources", "an indicator package has exactly one resource")
+    for table in package.tables:
+        fields = [f.get("name") for f in table.schema.get("fields", []) if isinstance(f, dict)]
+        if tuple(fields) != INDICATOR_COLUMNS:
+            yield Problem(
+                at,
+                None,
+                f"resources[{table.index}].schema.fields",
+                f"the columns must be {', '.join(INDICATOR_COLUMNS)} (docs/data-format.md)",
+            )
+        key = table.schema.get("primaryKey")
+        if key != list(INDICATOR_KEY):
+            yield Problem(
+                at,
+                None,
+                f"resources[{table.index}].schema.primaryKey",
+                f"the primary key must be {', '.join(INDICATOR_KEY)}",
+            )
+    criteria = package.prop("npf:criteria")
+    if cat is None or slug not in cat.indicators:
+        if criteria is not None and package.prop("npf:availability") != IN_DEVELOPMENT:
+            from build_scripts.analyse.statuses import criteria_problems
+
+            for message in criteria_problems(criteria):
+                yield Problem(at, None, "npf:criteria", message)
+        return
+    yield from _agrees_with_catalogue(package, cat)
+
+
+def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[Problem]:
+    slug = package.folder.name
+    at = package.shown
+    entry = cat.indicators[slug].row
+    fix = "re-run `npf import` so the package and framework/indicators.csv agree"
+    expected: dict[str, Any] = {
+        "title": entry.get("title", ""),
+        "npf:availability": entry.get("availability", ""),
+        "npf:last_updated": entry.get("last_updated", ""),
+        "npf:next_update": entry.get("next_update", ""),
+    }
+    for key, want in expected.items():
+        got = package.prop(key, "")
+        if got != want:
+            yield Problem(at, None, key, f"{got!r} differs from the catalogue's {want!r}; {fix}")
+    criteria = cat.criteria(slug)
+    if criteria is not None and package.prop("npf:criteria") != criteria:
+        yield Problem(at, None, "npf:criteria", f"differs from the catalogue's {criteria}; {fix}")
+    outcomes = package.prop("npf:outcomes", [])
+    for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
+        if outcome not in cat.outcomes:
+            yield Problem(
+                at,
+                None,
+                f"npf:outcomes[{i}]",
+                f"unknown outcome {outcome!r}; use a slug of outcomes.csv",
+            )
+    if sorted(map(str, outcomes or [])) != sorted(cat.outcomes_of.get(slug, [])):
+        yield Problem(
+            at,
+            None,
+            "npf:outcomes",
+            f"{outcomes!r} differs from indicator-outcomes.csv "
+            f"({sorted(cat.outcomes_of.get(slug, []))!r}); {fix}",
+        )
+    yield from _measures_agree(package, cat, fix)
+
+
+def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterator[Problem]:
+    at = package.shown
+    declared = package.prop("npf:measures", [])
+    if not isinstance(declared, list):
+        yield Problem(at, None, "npf:measures", "must be a list of measures")
+        return
+    catalogued = {
+        e.row.get("measure", ""): e.row for e in cat.measures_of.get(package.folder.name, [])
+    }
+    names = set()
+    for i, m in enumerate(declared):
+        name = m.get("name") if isinstance(m, dict) else None
+        if not isinstance(m, dict) or name not in catalogued:
+            yield Problem(
+                at, None, f"npf:measures[{i}]", f"measure {name!r} is not in measures.csv; {fix}"
+            )
+            continue
+        names.add(name)
+        row = catalogued[name]
+        for key in ("title", "description", "unit", "direction"):
+            if m.get(key) != row.get(key, ""):
+                yield Problem(
+                    at,
+                    None,
+                    f"npf:measures[{i}].{key}",
+                    f"{m.get(key)!r} differs from measures.csv ({row.get(key)!r}); {fix}",
+                )
+        if m.get("unit") not in cat.units:
+            yield Problem(
+                at,
+                None,
+                f"npf:measures[{i}].unit",
+                f"unknown unit {m.get('unit')!r}; use one of units.csv",
+            )
+        if bool(m.get("headline")) != (row.get("headline") in TRUE):
+            yield Problem(
+                at, None, f"npf:measures[{i}].headline", f"differs from measures.csv; {fix}"
+            )
+    for name in catalogued:
+        if name not in names:
+            yield Problem(
+                at, None, "npf:measures", f"measure {name!r} of measures.csv is missing; {fix}"
+            )
+
+
+def _indicator_rows(
+    package: LoadedPackage,
+    table: Table,
+    measures: dict[str, dict[str, Any]],
+    cat: Catalogue | None,
+) -> Iterator[Problem]:
+    at = table.shown
+    sources = {s.get("id") for s in package.prop("sources", []) if isinstance(s, dict)}
+    units = cat.units if cat is not None else {}
+    for line, row in zip(table.lines, table.rows, strict=True):
+        measure = row.get("measure", "")
+        declared = measures.get(measure)
+        if measure and declared is None:
+            yield Problem(
+                at,
+                line,
+                "measure",
+                f"unknown measure {measure!r}; use one of {sorted(measures)} (npf:measures), "
+                "or add it to npf:measures and measures.csv",
+            )
+        unit = row.get("unit", "")
+        if cat is not None and unit and unit not in units:
+            yield Problem(
+                at, line, "unit", f"unknown unit {unit!r}; use one of {sorted(units)} (units.csv)"
+            )
+        elif declared is not None and unit and unit != declared.get("unit"):
+            yield Problem(
+                at,
+                line,
+                "unit",
+                f"measure {measure!r} is in {declared.get('unit')!r} (npf:measures), not {unit!r}",
+            )
+        source = row.get("source", "")
+        if source and source not in sources:
+            yield Problem(
+                at, line, "source", f"unknown source {source!r}; use an id of the package's sources"
+            )
+        if cat is not None:
+            yield from _breakdowns(at, line, row, cat)
+        yield from _numbers(at, line, row, units.get(unit, False))
+        yield from _period(at, line, row)
+
+
+def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iterator[Problem]:
+    for suffix in ("", "_2"):
+        kind, group = (
+            row.get(f"breakdown_type{suffix}", ""),
+            row.get(f"breakdown_group{suffix}", ""),
+        )
+        type_col, group_col = f"breakdown_type{suffix}", f"breakdown_group{suffix}"
+        if suffix and bool(kind) != bool(group):
+            yield Problem(
+                at,
+                line,
+                group_col if kind else type_col,
+                "give both breakdown_type_2 and breakdown_group_2, or neither",
+            )
+            continue
+        if not kind:
+            continue
+        if kind not in cat.breakdown_types:
+            yield Problem(
+                at,
+                line,
+                type_col,
+                f"unknown breakdown type {kind!r}; use a slug of breakdown-types.csv",
+            )
+        elif kind == COUNCIL_TYPE:
+            if group not in cat.councils:
+                yield Problem(
+                    at,
+                    line,
+                    group_col,
+                    f"{group!r} is not a known council area GSS code (council-areas.csv); "
+                    "use the code, such as S12000033, not the name",
+                )
+        elif kind == HEADLINE_TYPE and group != HEADLINE_GROUP:
+            yield Problem(
+                at, line, group_col, f"the group of the type 'total' must be 'Total', not {group!r}"
+            )
+        elif (kind, group) not in cat.groups:
+            yield Problem(
+                at,
+                line,
+                group_col,
+                f"unknown group {group!r} of {kind!r}; "
+                "add it to breakdown-groups.csv or correct it",
+            )
+
+
+def _numbers(at: str, line: int, row: dict[str, str], percentage: bool) -> Iterator[Problem]:
+    values: dict[str, float] = {}
+    for column in NUMBERS:
+        text = row.get(column, "").strip()
+        if not text:
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            continue  # frictionless reports the type error
+        if not math.isfinite(number):
+            yield Problem(
+                at,
+                line,
+                column,
+                f"{text!r} is not a figure; leave out a row without a figure "
+                "(or the cell, for lower/upper)",
+            )
+            continue
+        values[column] = number
+        if percentage and not 0 <= number <= 100:
+            yield Problem(
+                at,
+                line,
+                column,
+                f"{text} is not a percentage (0 to 100); check the figure and its unit",
+            )
+    value = values.get("value")
+    if value is not None and values.get("lower", value) > value:
+        yield Problem(at, line, "lower", "the lower bound is above the value; check the two")
+    if value is not None and values.get("upper", value) < value:
+        yield Problem(at, line, "upper", "the upper bound is below the value; check the two")
+
+
+def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
+    label = row.get("period", "")
+    if not label:
+        return
+    parses: list[Period] = []
+    first_error: PeriodError | None = None
+    for hint in HINTS:
+        try:
+            parses.append(parse_period(label, hint))
+        except PeriodError as error:
+            first_error = first_error or error
+    if not parses:
+        yield Problem(at, line, "period", f"{first_error}")
+        return
+    start, end = _stored(row.get("period_start", "")), _stored(row.get("period_end", ""))
+    if start is None or end is None:
+        return  # frictionless reports the type error
+    if any(p.start == start and p.end == end for p in parses):
+        return
+    readings = "; ".join(sorted({f"{p.start} to {p.end}" for p in parses}))
+    column = "period_end" if any(p.start == start for p in parses) else "period_start"
+    stored = end if column == "period_end" else start
+    yield Problem(
+        at,
+        line,
+        column,
+        f"{stored} does not fit the period {label!r}, which reads as {readings}; "
+        "correct the date or the label",
+    )
+
+
+def _stored(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _overlaps(table: Table, series_columns: tuple[str, ...]) -> Iterator[Problem]:
+    """Two periods of one series overlap when their dates intersect, unless both are
+    windows of the same length, longer than a year, starting on the same day of the year
+    in different years (rolling averages: 2004-07, 2005-08). The same label twice is a
+    duplicate, left to the primary key."""
+    series: dict[tuple[str, ...], list[Dated]] = {}
+    for line, row in zip(table.lines, table.rows, strict=True):
+        start, end = _stored(row.get("period_start", "")), _stored(row.get("period_end", ""))
+        if start is None or end is None or end < start:
+            continue
+        key = tuple(row.get(c, "") for c in series_columns)
+        series.setdefault(key, []).append(Dated(line, row.get("period", ""), start, end))
+    for periods in series.values():
+        periods.sort(key=lambda d: (d.start, d.end, d.line))
+        for i, a in enumerate(periods):
+            for b in periods[i + 1 :]:
+                if b.start > a.end:
+                    break
+                if a.label == b.label or _rolling(a, b):
+                    continue
+                later = max(a, b, key=lambda d: d.line)
+                other = a if later is b else b
+                yield Problem(
+                    table.shown,
+                    later.line,
+                    "period",
+                    f"{later.label!r} ({later.start} to {later.end}) overlaps {other.label!r} "
+                    f"(row {other.line}) in the same series; keep one, or give them "
+                    "different breakdowns",
+                )
+
+
+def _rolling(a: Dated, b: Dated) -> bool:
+    length = (a.end - a.start).days
+    return (
+        abs(length - (b.end - b.start).days) <= 2
+        and length > 370
+        and (a.start.month, a.start.day) == (b.start.month, b.start.day)
+        and a.start.year != b.start.year
+    )
+
+
+def _headline(
+    package: LoadedPackage, table: Table, measures: dict[str, dict[str, Any]]
+) -> Iterator[Problem]:
+    if package.prop("npf:availability") == IN_DEVELOPMENT:
+        return
+    headline = next((n for n, m in measures.items() if m.get("headline") is True), None)
+    if headline is None:
+        if measures:
+            yield Problem(
+                package.shown, None, "npf:measures", "no measure has headline true; mark one"
+            )
+        return
+    for row in table.rows:
+        if (
+            row.get("measure") == headline
+            and row.get("breakdown_type") == HEADLINE_TYPE
+            and not row.get("breakdown_type_2")
+        ):
+            return
+    yield Problem(
+        table.shown,
+        None,
+        "breakdown_type",
+        f"no headline row: the headline measure {headline!r} needs rows with breakdown_type "
+        "'total' and breakdown_group 'Total' (or set npf:availability to 'in development')",
+    )
+
+
+# --- equality evidence packages --------------------------------------------------------
+
+
+def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Problem]:
+    problems: list[Problem] = []
+    if package.descriptor is None:
+        return problems
+    at = package.shown
+    if package.prop("name") != package.folder.name:
+        problems.append(
+            Problem(
+                at, None, "name", f"the name must be the folder's name, {package.folder.name!r}"
+            )
+        )
+    characteristic = package.prop("npf:characteristic")
+    if cat is not None and cat.characteristics and characteristic not in cat.characteristics:
+        problems.append(
+            Problem(
+                at,
+                None,
+                "npf:characteristic",
+                f"unknown characteristic {characteristic!r}; use a slug of characteristics.csv",
+            )
+        )
+    for table in package.tables:
+        for line, row in zip(table.lines, table.rows, strict=True):
+            problems.extend(_numbers(table.shown, line, row, percentage=False))
+            problems.extend(_period(table.shown, line, row))
+        problems.extend(_overlaps(table, EVIDENCE_SERIES))
+    return problems
