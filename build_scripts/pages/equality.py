@@ -66,12 +66,25 @@ def evidence_table(datasets: Iterable[EvidenceDataset], caption: str) -> str:
     rows = [
         [
             md.html_cell(md.link(d.title, f"../evidence/{d.slug}.md")),
+            md.cell(measures_of(d)),
             md.cell(d.policy_area),
             md.cell(d.last_updated),
         ]
         for d in datasets
     ]
-    return md.table(caption, ["Dataset", "Policy area", "Last updated"], rows)
+    headers = ["Dataset", "Measures", "Policy area", "Last updated"]
+    return md.table(caption, headers, rows)
+
+
+def measures_of(dataset: EvidenceDataset, most: int = 3) -> str:
+    """The dataset's measures as published (several datasets share a title)."""
+    seen: dict[str, None] = {}
+    for row in dataset.rows:
+        if row.get("measure"):
+            seen.setdefault(str(row["measure"]), None)
+    names = list(seen)
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return "; ".join(names[:most]) + more
 
 
 def characteristic_page(ctx: Context, characteristic: Characteristic) -> str:

@@ -229,3 +229,11 @@ def test_text_escapes_markdown_and_html() -> None:
     assert text("- x") == "&#45; x"
     assert text("a\n\n# b") == "a &#35; b"
     assert text("{#id}") == "&#123;&#35;id&#125;"
+
+
+def test_download_plan_matches_what_the_build_writes(site: Site, tmp_path: Path) -> None:
+    from build_scripts.downloads import write_downloads
+    from tests.pages.conftest import FIXTURE
+
+    written = write_downloads(FIXTURE, tmp_path)
+    assert sorted(d.name for d in plan_downloads(site.framework)) == sorted(d.name for d in written)
