@@ -241,3 +241,19 @@ def test_download_plan_matches_what_the_build_writes(site: Site, tmp_path: Path)
 
     written = write_downloads(FIXTURE, tmp_path)
     assert sorted(d.name for d in plan_downloads(site.framework)) == sorted(d.name for d in written)
+
+
+def test_validator_fixture_tree_renders() -> None:
+    """The validation tests' valid tree (another reading of the data contract) loads and
+    gives every kind of page."""
+    from build_scripts.analyse.indicators import assess_framework
+    from build_scripts.load import load_framework
+    from build_scripts.pages import plan_charts
+    from tests.pages.conftest import SVG
+
+    framework = load_framework(Path(__file__).parents[1] / "fixtures" / "packages" / "valid")
+    assessments = assess_framework(framework)
+    charts = plan_charts(framework, assessments)
+    pages = render_pages(framework, assessments, charts, {c.id: SVG for c in charts})
+    kinds = {name.split("/")[0] for name in pages}
+    assert kinds == {"areas", "data", "equality", "evidence", "index.md", "indicators", "outcomes"}
