@@ -2,7 +2,7 @@
 
 ``vega.js`` is the Vega, Vega-Lite and vega-embed bundle that vl-convert ships
 (``javascript_bundle()``), wrapped in a function so its top-level names stay private; it
-sets ``window.vega``, ``window.vegaLite`` and ``window.vegaEmbed``. ``charts.js`` (this
+sets ``window.vegaEmbed`` and ``window.vegaLite``. ``charts.js`` (this
 folder) finds each chart's inline spec and draws it.
 """
 
@@ -15,8 +15,9 @@ from build_scripts.charts.render import VL_VERSION, converter_version
 
 BUNDLE_NAME = "vega.js"
 SCRIPT_NAME = "charts.js"
-# The globals charts.js uses (the bundle names the libraries vegaEmbed, vegaLite, vega).
-EXPORTS = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; window.vega = vega;"
+# The globals charts.js uses. (vl-convert 1.9's bundle binds ``vega`` to null, so it is
+# not exported; charts.js needs only vegaEmbed.)
+EXPORTS = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite;"
 
 
 def charts_script() -> str:

@@ -13,17 +13,15 @@
 (function () {
   "use strict";
 
+  var LOG_ERRORS_ONLY = 1; // vega.Error
+
   function refuse() {
     return Promise.reject(new Error("charts.js: charts load no data from elsewhere"));
   }
 
-  function offlineLoader(vega) {
-    var loader = vega.loader();
-    loader.load = refuse;
-    loader.sanitize = refuse;
-    loader.http = refuse;
-    loader.file = refuse;
-    return loader;
+  // vega-embed takes any object with a "load" method as the loader.
+  function offlineLoader() {
+    return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
   }
 
   function describe(row) {
@@ -74,7 +72,6 @@
     }
     figure.dataset.chartReady = "pending";
     spec.width = "container";
-    spec.autosize = { type: "fit-x", contains: "padding" };
 
     var host = document.createElement("div");
     host.className = "npf-chart__interactive";
@@ -83,15 +80,17 @@
     host.setAttribute("aria-label", accessibleName(fallback) + " Use the arrow keys to read the figures.");
     var caption = figure.querySelector("figcaption[id]");
     if (caption) host.setAttribute("aria-describedby", caption.id);
+    // vega-embed makes its element inline-block; a width is needed for "container".
+    host.style.display = "block";
+    host.style.width = "100%";
     fallback.parentNode.insertBefore(host, fallback.nextSibling);
 
-    var vega = window.vega;
     window.vegaEmbed(host, spec, {
       actions: false,
       renderer: "svg",
       tooltip: true,
-      loader: offlineLoader(vega),
-      logLevel: vega.Error
+      loader: offlineLoader(),
+      logLevel: LOG_ERRORS_ONLY
     }).then(function () {
       fallback.hidden = true;
       figure.dataset.chartReady = "interactive";
@@ -104,7 +103,7 @@
   }
 
   function start() {
-    if (!window.vegaEmbed || !window.vega) return;
+    if (typeof window.vegaEmbed !== "function") return;
     var figures = document.querySelectorAll("figure.npf-chart");
     for (var i = 0; i < figures.length; i++) enhance(figures[i]);
   }

@@ -38,6 +38,7 @@ DASHES: tuple[tuple[int, ...], ...] = (
 WIDTH = 400
 HEIGHT = 240
 FONT_SIZE = 14
+BAR_STEP = 22  # px a bar (and its gap) takes
 
 CONFIG: dict[str, Any] = {
     "font": "sans-serif",
@@ -55,6 +56,7 @@ CONFIG: dict[str, Any] = {
         "titleFontWeight": "normal",
         "symbolSize": 90,
         "symbolStrokeWidth": 0,
+        "symbolOpacity": 1,
         "labelLimit": 360,
     },
     "view": {"stroke": None},
@@ -72,11 +74,11 @@ def _x_axis(periods: Sequence[str]) -> dict[str, Any]:
     would overlap (the table beside the chart has every period)."""
     longest = max((len(p) for p in periods), default=4)
     needed = len(periods) * (longest * FONT_SIZE * 0.6 + 8)
-    axis: dict[str, Any] = {"title": None, "labelAngle": 0, "grid": False}
+    # "parity" hides every other label only where they would overlap: never in the
+    # static chart (sized to fit), but in a narrow interactive one.
+    axis: dict[str, Any] = {"title": None, "labelAngle": 0, "grid": False, "labelOverlap": "parity"}
     if needed > WIDTH:
         axis.update({"labelAngle": -45, "labelAlign": "right", "labelBaseline": "top"})
-        if len(periods) * FONT_SIZE * 1.3 > WIDTH:
-            axis["labelOverlap"] = "parity"
     return axis
 
 
@@ -89,7 +91,7 @@ def _rows(series: Sequence[Series], units: Units) -> list[dict[str, Any]]:
         for p in s.sorted_points():
             text = figure(p.value, units, decimals)
             if p.lower is not None and p.upper is not None:
-                d = places([p.value, p.lower, p.upper])
+                d = max(decimals, places([p.lower, p.upper]))
                 text += f" ({figure(p.lower, units, d)} to {figure(p.upper, units, d)})"
             if p.flag:
                 text += f", {p.flag}"
@@ -185,7 +187,7 @@ def line_spec(
             "field": "series",
             "type": "nominal",
             "scale": {"domain": labels, "range": dash_range},
-            "legend": None,
+            "legend": legend,
         }
         point["encoding"]["shape"] = {
             "field": "series",
@@ -246,10 +248,20 @@ def bar_spec(
     for b in bars:
         text = figure(b.value, units, decimals)
         if b.lower is not None and b.upper is not None:
-            d = places([b.value, b.lower, b.upper])
+            d = max(decimals, places([b.lower, b.upper]))
             text += f" ({figure(b.lower, units, d)} to {figure(b.upper, units, d)})"
+        # the figure is written after the bar, or after its interval where that is longer
+        end = max(b.value, b.upper if b.upper is not None else b.value)
         rows.append(
-            {"label": b.label, "value": b.value, "lower": b.lower, "upper": b.upper, "figure": text}
+            {
+                "label": b.label,
+                "value": b.value,
+                "lower": b.lower,
+                "upper": b.upper,
+                "end": end,
+                "text": figure(b.value, units, decimals),
+                "figure": text,
+            }
         )
     y_axis: dict[str, Any] = {"title": None, "labelLimit": 180}
     if highlight is not None:
@@ -283,11 +295,10 @@ def bar_spec(
         {
             "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": FONT_SIZE - 1},
             "encoding": {
-                "x": {"field": "value", "type": "quantitative"},
+                "x": {"field": "end", "type": "quantitative"},
                 "y": y,
-                "text": {"field": "figure", "type": "nominal"},
+                "text": {"field": "text", "type": "nominal"},
             },
-            "transform": [{"filter": "!isValid(datum.lower)"}],
         },
     ]
     if any(b.lower is not None and b.upper is not None for b in bars):
@@ -340,7 +351,7 @@ def bar_spec(
         "$schema": SCHEMA,
         "description": description,
         "width": WIDTH - 120,
-        "height": {"step": 22},
+        "height": BAR_STEP * max(len(bars), 1),
         "data": {"values": rows},
         "layer": layers,
         "config": CONFIG,

@@ -101,10 +101,10 @@ def _extremes(points: Sequence[SeriesPoint], units: Units, decimals: int) -> str
     return text[0].upper() + text[1:] + "."
 
 
-def _interval(point: SeriesPoint, units: Units) -> str:
+def _interval(point: SeriesPoint, units: Units, decimals: int) -> str:
     if point.lower is None or point.upper is None:
         return ""
-    d = places([point.value, point.lower, point.upper])
+    d = max(decimals, places([point.lower, point.upper]))
     return (
         f"The confidence interval for {point.period} is {number(point.lower, d)} "
         f"to {figure(point.upper, units, d)}."
@@ -128,7 +128,7 @@ def summarise(series: Sequence[Series], title: str, units: Units) -> str:
         sentences = [
             f"{title}: {_trend(points, units, decimals)}.",
             _extremes(points, units, decimals),
-            _interval(points[-1], units),
+            _interval(points[-1], units, decimals),
         ]
         return " ".join(x for x in sentences if x)
 

@@ -1,0 +1,73 @@
+"""Static SVG: deterministic, accessible, and cached (an unchanged chart is not redrawn)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts.charts import RenderStats, Series, SvgRenderer, Units, line_chart, render_all
+from build_scripts.charts import render as render_module
+
+
+def chart(series: Series, chart_id: str = "example"):  # type: ignore[no-untyped-def]
+    return line_chart(
+        chart_id, "Example measure", [series], y_title="Example", units=Units("years")
+    )
+
+
+def test_render_is_deterministic_and_accessible(tmp_path: Path, headline: Series) -> None:
+    c = chart(headline)
+    first = SvgRenderer(tmp_path / "a").render(c)
+    second = SvgRenderer(tmp_path / "b").render(c)
+    assert first == second
+    assert first.startswith('<svg role="img" aria-label="Example measure: fell')
+    assert f"<title>{c.summary}</title>" in first
+    # no random ids that would change from build to build
+    assert not re.search(r'id="[^"]*\d{5,}', first)
+
+
+def test_second_render_reads_the_cache(
+    tmp_path: Path, headline: Series, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = chart(headline)
+    renderer = SvgRenderer(tmp_path)
+    svg = renderer.render(c)
+    assert renderer.stats.renders == 1
+    assert list(tmp_path.glob("*/*.svg"))
+
+    def refuse(spec_json: str) -> str:
+        raise AssertionError("vl-convert called for a cached chart")
+
+    monkeypatch.setattr(render_module, "_vegalite_to_svg", refuse)
+    again = SvgRenderer(tmp_path)
+    assert again.render(c) == svg
+    assert again.stats.hits == 1 and again.stats.renders == 0
+    stats = RenderStats()
+    assert render_all([c], tmp_path, workers=1, stats=stats) == {"example": svg}
+    assert stats.hits == 1
+    assert "1 from cache" in stats.describe()
+
+
+def test_a_changed_spec_is_redrawn(tmp_path: Path, headline: Series) -> None:
+    renderer = SvgRenderer(tmp_path)
+    renderer.render(chart(headline))
+    changed = Series(headline.label, headline.points[:-1])
+    renderer.render(chart(changed))
+    assert renderer.stats.renders == 2
+    assert len(list(tmp_path.glob("*/*.svg"))) == 2
+
+
+def test_render_all_refuses_duplicate_ids(tmp_path: Path, headline: Series) -> None:
+    with pytest.raises(ValueError, match="share the id"):
+        render_all([chart(headline), chart(headline)], tmp_path, workers=1)
+
+
+def test_namespace_ids() -> None:
+    svg = '<svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/><use href="#clip1"/></svg>'
+    out = render_module.namespace_ids(svg, "chart-x")
+    assert out == (
+        '<svg><clipPath id="chart-x-clip1"/><g clip-path="url(#chart-x-clip1)"/>'
+        '<use href="#chart-x-clip1"/></svg>'
+    )
