@@ -1,0 +1,97 @@
+"""Build benchmark: prints cold build, unchanged rebuild, one-indicator rebuild, peak memory,
+site size and median indicator page size.
+
+    make benchmark        (or: .venv/bin/python benchmarks/build.py)
+
+Works on a temporary copy of datapackages/ so the committed data is never touched. The
+"one indicator changed" step rewrites one figure of the copy (a benchmark input, never
+published) to force that indicator's pages and charts to be rebuilt.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache"
+
+
+def run_build(data: Path, out: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build_scripts",
+            "build",
+            "--quiet",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
+
+
+def touch_one_indicator(data: Path) -> str:
+    """Change the last figure of the first indicator that has data, in the copy."""
+    for csv_path in sorted((data / "indicators").glob("*/*.csv")):
+        text = csv_path.read_text(encoding="utf-8")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        if not rows:
+            continue
+        fields = list(rows[0])
+        value = float(rows[-1]["value"])
+        rows[-1]["value"] = repr(value + 0.1 if value < 99 else value - 0.1)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        csv_path.write_text(buffer.getvalue(), encoding="utf-8")
+        return csv_path.parent.name
+    raise SystemExit("no indicator with data")
+
+
+def size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1602460800")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "datapackages"
+        shutil.copytree(ROOT / "datapackages", data)
+        out = Path(tmp) / "site"
+        shutil.rmtree(CACHE, ignore_errors=True)
+        cold = run_build(data, out)
+        unchanged = run_build(data, out)
+        slug = touch_one_indicator(data)
+        one = run_build(data, out)
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        pages = [p.stat().st_size for p in (out / "indicators").glob("*.html")]
+        print(f"cold build:                 {cold:6.1f} s   (aim < 30 s)")
+        print(f"rebuild, nothing changed:   {unchanged:6.1f} s   (aim < 3 s)")
+        print(f"rebuild, one changed ({slug}): {one:6.1f} s   (aim < 5 s)")
+        print(f"peak memory (one build):    {peak_kib / 1024:6.0f} MiB")
+        print(f"site size:                  {size(out) / 1e6:6.1f} MB")
+        print(f"indicator pages:            {len(pages)}")
+        if pages:
+            print(f"median indicator page:      {statistics.median(pages) / 1e3:6.1f} KB")
+
+
+if __name__ == "__main__":
+    main()

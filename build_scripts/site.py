@@ -1,0 +1,222 @@
+"""``npf build``: data packages in, a static site out.
+
+One function per stage, called in order by ``build``:
+
+    validate  ->  load  ->  analyse  ->  plan and render charts  ->  write pages
+              ->  MkDocs into a temporary folder  ->  swap it into place
+
+A failed stage raises ``NpfError`` before the swap, so the previous ``site/`` stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
+
+from build_scripts.analyse import Assessment
+from build_scripts.analyse.indicators import assess_framework
+from build_scripts.charts.assets import write_vega_assets
+from build_scripts.charts.model import Chart
+from build_scripts.charts.render import RenderStats, render_all
+from build_scripts.downloads import write_downloads
+from build_scripts.errors import NpfError
+from build_scripts.importers.write import replace_dir
+from build_scripts.load import load_framework
+from build_scripts.model import Framework
+from build_scripts.pages import plan_charts, write_pages
+from build_scripts.validate import validate_path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache"
+SHIM = Path("node_modules/iframe-worker/shim/index.js")
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    charts: int = 0
+    charts_rendered: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return f"site is up to date: no input changed ({self.seconds:.1f} s)"
+        return (
+            f"built {self.pages} pages, {self.charts} charts "
+            f"({self.charts_rendered} rendered, the rest from the cache), "
+            f"{len(self.warnings)} warnings in {self.seconds:.1f} s"
+        )
+
+
+class Progress:
+    """Stage lines on stderr: what runs, then how long it took."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.times: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        if self.enabled:
+            print(f"  {name} ...", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        yield
+        self.times[name] = time.perf_counter() - started
+        if self.enabled:
+            print(f"  {name}: {self.times[name]:.1f} s", file=sys.stderr, flush=True)
+
+    def count(self, done: int, total: int) -> None:
+        if self.enabled and sys.stderr.isatty():
+            print(f"\r    {done}/{total}", end="", file=sys.stderr, flush=True)
+            if done == total:
+                print(file=sys.stderr)
+
+
+def build_date(framework: Framework) -> date:
+    """``SOURCE_DATE_EPOCH`` when set, else the newest ``last_updated`` in the data, so
+    that two builds of the same data give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        except ValueError as error:
+            raise NpfError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from error
+    dates = [i.last_updated for i in framework.indicators.values() if i.last_updated]
+    return date.fromisoformat(max(dates)) if dates else date(1970, 1, 1)
+
+
+def validate_stage(data_dir: Path) -> None:
+    report = validate_path(data_dir)
+    if not report.valid:
+        raise NpfError(
+            "the data packages are not valid, so nothing was built and site/ is unchanged",
+            report.problems,
+        )
+
+
+def docs_stage(
+    framework: Framework,
+    assessments: dict[str, Assessment],
+    charts: list[Chart],
+    svgs: dict[str, str],
+    data_dir: Path,
+    docs: Path,
+    when: date,
+) -> int:
+    """Write every page, asset and download into a fresh ``docs`` folder."""
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(ROOT / "site_src", docs)
+    downloads = write_downloads(data_dir, docs / "data")
+    pages = write_pages(
+        framework, assessments, charts, svgs, docs, build_date=when, downloads=downloads
+    )
+    scripts = docs / "assets" / "javascripts"
+    write_vega_assets(scripts, CACHE / "vega")
+    shim = ROOT / SHIM
+    if not shim.is_file():
+        raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
+    shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
+    return len(pages)
+
+
+def mkdocs_stage(docs: Path, out: Path, when: date) -> list[str]:
+    """Run the builder on the generated docs; return its warnings."""
+    env = dict(os.environ)
+    env.setdefault(
+        "SOURCE_DATE_EPOCH",
+        str(int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp())),
+    )
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--config-file",
+        str(ROOT / "mkdocs.yml"),
+        "--site-dir",
+        str(out.resolve()),
+    ]
+    env["NPF_DOCS_DIR"] = str(docs.resolve())
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if result.returncode != 0:
+        raise NpfError("MkDocs failed:\n" + "\n".join(lines[-20:]))
+    return [line for line in lines if "WARNING" in line]
+
+
+def fingerprint(data_dir: Path) -> str:
+    """A hash of everything a build reads: data, hand-written pages, configuration, code."""
+    digest = hashlib.sha256()
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    inputs = [data_dir, ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM]
+    for root in inputs:
+        files = [root] if root.is_file() else sorted(root.rglob("*"))
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _stamp(out: Path) -> Path:
+    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    return CACHE / "builds" / key
+
+
+def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
+    """Build the site from ``data_dir`` into ``out``; nothing to do if no input changed."""
+    started = time.perf_counter()
+    p = Progress(progress)
+    result = BuildResult()
+    stamp = _stamp(out)
+    current = fingerprint(data_dir)
+    if (out / "index.html").is_file() and stamp.is_file() and stamp.read_text() == current:
+        result.up_to_date = True
+        result.seconds = time.perf_counter() - started
+        return result
+    with p.stage("validate"):
+        validate_stage(data_dir)
+    with p.stage("load"):
+        framework = load_framework(data_dir)
+    with p.stage("analyse"):
+        assessments = assess_framework(framework)
+    when = build_date(framework)
+    with p.stage("charts"):
+        charts = plan_charts(framework, assessments)
+        stats = RenderStats()
+        svgs = render_all(charts, CACHE / "charts", stats=stats)
+        result.charts = len(charts)
+        result.charts_rendered = stats.renders
+    docs = ROOT / "build" / "docs"
+    with p.stage("pages"):
+        result.pages = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
+    with p.stage("MkDocs"), replace_dir(out) as tmp:
+        result.warnings = mkdocs_stage(docs, tmp, when)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+    result.stages = p.times
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def serve(site: Path, port: int) -> None:
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        print(f"serving {site} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        server.serve_forever()

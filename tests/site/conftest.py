@@ -1,0 +1,85 @@
+"""Build the default site once per test session and serve it to a real browser.
+
+Tests that use these fixtures are grouped on one xdist worker (``xdist_group("site")``)
+so the site is built once, not once per worker.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from build_scripts.site import BuildResult, build
+
+ROOT = Path(__file__).resolve().parents[2]
+# NPF_TEST_DATA points the site tests at another data folder (default: the real data).
+DATA = Path(os.environ.get("NPF_TEST_DATA", ROOT / "datapackages"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PINNED_EPOCH = "1602460800"  # 2020-10-12, the database's publication date
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+    out = tmp_path_factory.mktemp("site") / "site"
+    try:
+        result = build(DATA, out, progress=False)
+    finally:
+        mp.undo()
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def site(site_build: tuple[Path, BuildResult]) -> Path:
+    return site_build[0]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    handler = partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        pytest.fail("Debian's chromium is not installed: run `make chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/site/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.xdist_group("site"))
