@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,9 @@ def breakdown() -> list[Series]:
 @pytest.fixture
 def bars() -> list[Bar]:
     return [Bar("Area A", 12.5), Bar("Area B", 30.0, 27.5, 32.5), Bar("Area C", 21.0)]
+
+
+@pytest.fixture(scope="session")
+def bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the Vega bundle, which takes vl-convert a second or two to build."""
+    return tmp_path_factory.mktemp("vega-bundle")

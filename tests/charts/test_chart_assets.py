@@ -8,8 +8,8 @@ from pathlib import Path
 from build_scripts.charts import write_vega_assets
 
 
-def test_write_vega_assets(tmp_path: Path) -> None:
-    written = write_vega_assets(tmp_path / "js", cache_dir=tmp_path / "cache")
+def test_write_vega_assets(tmp_path: Path, bundle_cache: Path) -> None:
+    written = write_vega_assets(tmp_path / "js", cache_dir=bundle_cache)
     assert [p.name for p in written] == ["vega.js", "charts.js"]
     bundle = (tmp_path / "js" / "vega.js").read_text(encoding="utf-8")
     assert "window.vegaEmbed = vegaEmbed" in bundle or "window.vegaEmbed=" in bundle
@@ -17,5 +17,5 @@ def test_write_vega_assets(tmp_path: Path) -> None:
     assert not re.search(r"https?://", script)
     assert "load: refuse" in script
     # cached: a second build reads the bundle back, byte for byte
-    again = write_vega_assets(tmp_path / "js2", cache_dir=tmp_path / "cache")
+    again = write_vega_assets(tmp_path / "js2", cache_dir=bundle_cache)
     assert again[0].read_bytes() == written[0].read_bytes()

@@ -28,10 +28,12 @@ pytestmark = [
 ]
 
 
-def build_page(tmp_path: Path, breakdown: list[Series], bars: list[Bar]) -> Path:
+def build_page(
+    tmp_path: Path, breakdown: list[Series], bars: list[Bar], bundle_cache: Path
+) -> Path:
     site = tmp_path / "site"
     js = site / "assets" / "javascripts"
-    write_vega_assets(js, cache_dir=tmp_path / "cache")
+    write_vega_assets(js, cache_dir=bundle_cache)
     renderer = SvgRenderer(tmp_path / "cache")
     charts = [
         line_chart(
@@ -68,12 +70,12 @@ def build_page(tmp_path: Path, breakdown: list[Series], bars: list[Bar]) -> Path
 
 
 def test_charts_become_interactive_offline(
-    tmp_path: Path, breakdown: list[Series], bars: list[Bar]
+    tmp_path: Path, breakdown: list[Series], bars: list[Bar], bundle_cache: Path
 ) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     if shutil.which(CHROMIUM) is None:
         pytest.skip("no chromium")
-    page_path = build_page(tmp_path, breakdown, bars)
+    page_path = build_page(tmp_path, breakdown, bars, bundle_cache)
     errors: list[str] = []
     outside: list[str] = []
     with sync_api.sync_playwright() as p:

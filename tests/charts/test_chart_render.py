@@ -71,3 +71,19 @@ def test_namespace_ids() -> None:
         '<svg><clipPath id="chart-x-clip1"/><g clip-path="url(#chart-x-clip1)"/>'
         '<use href="#chart-x-clip1"/></svg>'
     )
+
+
+def test_spawn_pool_renders_the_same(tmp_path: Path) -> None:
+    from build_scripts.charts import sparkline
+
+    from .conftest import point
+
+    charts = [
+        sparkline(
+            f"s{k}", "Example", Series("x", (point("2018", k), point("2019", 2.0))), units=Units()
+        )
+        for k in range(12)
+    ]
+    pooled = render_all(charts, tmp_path / "pool", workers=2)
+    serial = render_all(charts, tmp_path / "serial", workers=1)
+    assert pooled == serial
