@@ -143,7 +143,11 @@ def _read_descriptor(package: LoadedPackage) -> dict[str, Any] | None:
     except RecursionError:
         package.add(None, None, "not valid JSON: nested too deeply")
         return None
-    if not isinstance(descriptor, dict):
+    if isinstance(descriptor, dict):
+        _check_profiles(package, descriptor, "")
+        if any(p.column and p.column.endswith(("$schema", "profile")) for p in package.problems):
+            return None
+    else:
         kind = "an array" if isinstance(descriptor, list) else f"a {type(descriptor).__name__}"
         package.add(
             1,
@@ -152,6 +156,33 @@ def _read_descriptor(package: LoadedPackage) -> dict[str, Any] | None:
         )
         return None
     return descriptor
+
+
+PROFILE_NAMES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"}
+PROFILE_URL = re.compile(r"^https://datapackage\.org/profiles/[0-9.]+/[a-z]+\.json$")
+
+
+def _check_profiles(package: LoadedPackage, node: dict[str, Any], where: str) -> None:
+    """Refuse a ``$schema`` or ``profile`` that frictionless would fetch from the network."""
+    for key in ("$schema", "profile"):
+        value = node.get(key)
+        if value is None or value in PROFILE_NAMES:
+            continue
+        if not isinstance(value, str) or not PROFILE_URL.match(value):
+            package.add(
+                None,
+                f"{where}{key}",
+                f"{value!r} is not a standard Data Package profile and would be fetched from "
+                "the network; use https://datapackage.org/profiles/2.0/datapackage.json or "
+                "leave it out",
+            )
+    resources = node.get("resources")
+    for i, resource in enumerate(resources if isinstance(resources, list) else []):
+        if isinstance(resource, dict):
+            _check_profiles(package, resource, f"resources[{i}].")
+            for part in ("schema", "dialect"):
+                if isinstance(resource.get(part), dict):
+                    _check_profiles(package, resource[part], f"resources[{i}].{part}.")
 
 
 def unsafe_path(value: object) -> str | None:
@@ -201,6 +232,10 @@ def _load_resource(package: LoadedPackage, index: int, resource: object) -> Tabl
         if key == "dialect" and value is not None and not isinstance(value, dict):
             package.add(None, f"{where}.dialect", "write the CSV dialect inline, as a JSON object")
             return None
+    shape = _schema_shape(resource["schema"])
+    if shape:
+        package.add(None, f"{where}.schema{shape[0]}", shape[1])
+        return None
     encoding = resource.get("encoding", "utf-8")
     if not isinstance(encoding, str) or encoding.lower().replace("_", "-") != "utf-8":
         package.add(
@@ -230,6 +265,29 @@ def _load_resource(package: LoadedPackage, index: int, resource: object) -> Tabl
     name = name if isinstance(name, str) else f"resource {index}"
     schema = resource["schema"]
     return _read_table(package, index, name, file, schema)
+
+
+def _schema_shape(schema: dict[str, Any]) -> tuple[str, str] | None:
+    """The shape frictionless needs before it can say anything itself (it fails with a
+    Python error on a field that is not an object)."""
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return ".fields", 'must be a non-empty list of fields, each {"name": ..., "type": ...}'
+    for i, f in enumerate(fields):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str):
+            return f".fields[{i}]", 'each field must be an object with a "name" (text)'
+        for key, kind in (("type", str), ("format", str), ("constraints", dict)):
+            if key in f and not isinstance(f[key], kind):
+                return f".fields[{i}].{key}", f"must be {'an object' if kind is dict else 'text'}"
+    for key in ("primaryKey", "foreignKeys", "missingValues"):
+        value = schema.get(key)
+        if value is not None and not isinstance(value, list | str):
+            return f".{key}", "must be a list"
+    keys = schema.get("foreignKeys")
+    for i, fk in enumerate(keys if isinstance(keys, list) else []):
+        if not isinstance(fk, dict) or not isinstance(fk.get("reference"), dict):
+            return f".foreignKeys[{i}]", 'must be {"fields": [...], "reference": {...}}'
+    return None
 
 
 def _read_table(
@@ -324,7 +382,9 @@ def _header_matches(
     """Columns missing from the header, or not in the schema, are reported here by name
     (frictionless would compare by position and flag every row after them)."""
     fields = schema.get("fields")
-    if not isinstance(fields, list):
+    if not isinstance(fields, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+    ):
         return True  # frictionless reports the schema
     names = [f.get("name") for f in fields if isinstance(f, dict)]
     missing = [n for n in names if n not in header]

@@ -142,7 +142,7 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
         yield Problem(at, None, "npf:criteria", f"differs from the catalogue's {criteria}; {fix}")
     outcomes = package.prop("npf:outcomes", [])
     for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
-        if outcome not in cat.outcomes:
+        if not isinstance(outcome, str) or outcome not in cat.outcomes:
             yield Problem(
                 at,
                 None,
@@ -452,7 +452,8 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
             )
         )
     characteristic = package.prop("npf:characteristic")
-    if cat is not None and cat.characteristics and characteristic not in cat.characteristics:
+    known = cat.characteristics if cat is not None else set()
+    if known and (not isinstance(characteristic, str) or characteristic not in known):
         problems.append(
             Problem(
                 at,

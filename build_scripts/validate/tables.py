@@ -39,9 +39,14 @@ def check_tables(package: LoadedPackage) -> list[Problem]:
     descriptor = _safe_copy(package)
     try:
         report = Package(descriptor, basepath=str(package.folder)).validate()
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        # frictionless fails this way on some malformed descriptors
+        message = f"frictionless cannot read this descriptor ({error!r}); see docs/data-format.md"
+        return [Problem(package.shown, None, None, message)]
     except FrictionlessException as error:
         return [
-            Problem(package.shown, None, None, f"{error.error.message}; see docs/data-format.md")
+            Problem(package.shown, None, None, f"{_descriptor_note(e)}; see docs/data-format.md")
+            for e in error.reasons or [error.error]
         ]
     by_name = {t.name: t for t in package.tables}
     problems: list[Problem] = []
@@ -58,7 +63,11 @@ def _safe_copy(package: LoadedPackage) -> dict[str, Any]:
     assert package.descriptor is not None
     descriptor = copy.deepcopy(package.descriptor)
     resources = [r for i, r in enumerate(descriptor["resources"]) if i not in package.skipped]
-    names = {r.get("name") for r in resources}
+    left_out = {
+        r.get("name")
+        for i, r in enumerate(descriptor["resources"])
+        if i in package.skipped and isinstance(r, dict)
+    }
     for resource in resources:
         schema = resource.get("schema")
         if isinstance(schema, dict) and isinstance(schema.get("foreignKeys"), list):
@@ -67,7 +76,7 @@ def _safe_copy(package: LoadedPackage) -> dict[str, Any]:
                 for fk in schema["foreignKeys"]
                 if not isinstance(fk, dict)
                 or not isinstance(fk.get("reference"), dict)
-                or fk["reference"].get("resource", "") in names | {""}
+                or fk["reference"].get("resource") not in left_out
             ]
     descriptor["resources"] = resources
     return descriptor
@@ -139,6 +148,12 @@ def _message(error: errors.Error, table: Table | None) -> str:
     if isinstance(error, errors.BlankLabelError):
         return "a column of the header has no name; name it or remove it"
     return f"{error.message}; see docs/data-format.md"
+
+
+def _descriptor_note(error: errors.Error) -> str:
+    """Frictionless's descriptor error, without its generic preamble."""
+    note = error.note or error.message
+    return f"the descriptor is not valid: {note}"
 
 
 def _constraint_message(error: errors.ConstraintError) -> str:
