@@ -143,7 +143,7 @@ def summarise(series: Sequence[Series], title: str, units: Units) -> str:
 
 
 def _latest_comparison(series: Sequence[Series], units: Units, decimals: int) -> str:
-    """``In 2019, the highest was Female (62.3%) and the lowest Male (58.1%).``"""
+    """``In 2019, the highest was 62.3%, for Female, and the lowest 58.1%, for Male.``"""
     shared: set[str] | None = None
     for s in series:
         periods = {p.period for p in s.points}
@@ -166,8 +166,8 @@ def _compare(values: Sequence[tuple[str, float]], period: str, units: Units, dec
     highest = [label for label, t, _ in texts if t == top_text]
     lowest = [label for label, t, _ in texts if t == bottom_text]
     return (
-        f"In {period}, the highest was {join_words(highest)} ({figure(top, units, decimals)}) "
-        f"and the lowest {join_words(lowest)} ({figure(bottom, units, decimals)})."
+        f"In {period}, the highest was {figure(top, units, decimals)}, for {join_words(highest)}, "
+        f"and the lowest {figure(bottom, units, decimals)}, for {join_words(lowest)}."
     )
 
 

@@ -55,7 +55,7 @@ def test_breakdown_trends_then_latest_comparison(breakdown: list[Series]) -> Non
         "Example by sex, 2017/18 to 2019/20. "
         "Female: rose from 61.50% in 2017/18 to 62.25% in 2019/20. "
         "Male: was 58.00% in both 2017/18 and 2019/20. "
-        "In 2019/20, the highest was Female (62.25%) and the lowest Male (58.00%)."
+        "In 2019/20, the highest was 62.25%, for Female, and the lowest 58.00%, for Male."
     )
 
 
@@ -70,7 +70,7 @@ def test_line_chart_summary_mentions_the_band(headline: Series) -> None:
 def test_bar_summary(bars: list[Bar]) -> None:
     assert summarise_bars(bars, "Example by area", "2019", PERCENT) == (
         "Example by area, 2019, 3 figures. "
-        "In 2019, the highest was Area B (30.0%) and the lowest Area A (12.5%)."
+        "In 2019, the highest was 30.0%, for Area B, and the lowest 12.5%, for Area A."
     )
     chart = bar_chart(
         "b",
