@@ -13,10 +13,12 @@ Typical use::
 """
 
 from build_scripts.charts.assets import write_vega_assets
+from build_scripts.charts.bar import bar_chart
 from build_scripts.charts.html import chart_html
+from build_scripts.charts.line import line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, SeriesPoint, Units, series_from_figures
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
-from build_scripts.charts.specs import PALETTE, bar_chart, line_chart, sparkline
+from build_scripts.charts.style import PALETTE
 from build_scripts.charts.summary import summarise, summarise_bars
 
 __all__ = [

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from build_scripts.charts import Bar, Chart, Series, Units, bar_chart, line_chart, sparkline
-from build_scripts.charts.specs import PALETTE, SHAPES
+from build_scripts.charts.style import PALETTE, SHAPES
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts"
