@@ -50,6 +50,14 @@ class Table:
     header: list[str]
     rows: list[dict[str, str]]
     lines: list[int]
+    records: list[int] = field(default_factory=list)
+
+    def line_of(self, row_number: int) -> int:
+        """The line on which frictionless's row ``row_number`` (a record count, the header
+        being 1) starts: they differ after a cell with a line break."""
+        if 1 <= row_number <= len(self.records):
+            return self.records[row_number - 1]
+        return row_number
 
     @property
     def shown(self) -> str:
@@ -336,6 +344,7 @@ def _parse_csv(
     header: list[str] = []
     rows: list[dict[str, str]] = []
     lines: list[int] = []
+    records: list[int] = []  # the line on which each record starts, the header's first
     with _field_limit(MAX_TABLE_BYTES):
         while True:
             start = reader.line_num + 1
@@ -357,6 +366,7 @@ def _parse_csv(
                         shown,
                     )
                     return None
+            records.append(start)
             if not header:
                 if not any(cells):
                     package.add(
@@ -373,7 +383,7 @@ def _parse_csv(
         return None
     if not _header_matches(package, shown, header, schema):
         return None
-    return Table(name, index, file, schema, header, rows, lines)
+    return Table(name, index, file, schema, header, rows, lines, records)
 
 
 def _header_matches(

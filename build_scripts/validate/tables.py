@@ -87,6 +87,8 @@ def _problem(package: LoadedPackage, table: Table | None, error: errors.Error) -
     row: int | None = getattr(error, "row_number", None)
     column: str | None = getattr(error, "field_name", None) or None
     message = _message(error, table)
+    if table is not None and row is not None:
+        row = table.line_of(row)
     if isinstance(error, errors.LabelError):
         row = 1
         column = error.field_name or error.label or None
@@ -103,13 +105,17 @@ def _message(error: errors.Error, table: Table | None) -> str:
     if isinstance(error, errors.TypeError):
         kind = _field_type(table, error.field_name)
         hint = TYPE_HINTS.get(kind, f"write a value of type {kind}")
-        return f"{error.cell!r} is not a {kind}; {hint}"
+        article = "an" if kind[:1] in ("a", "e", "i", "o", "u") else "a"
+        return f"{error.cell!r} is not {article} {kind}; {hint}"
     if isinstance(error, errors.ConstraintError):
         return _constraint_message(error)
     if isinstance(error, errors.PrimaryKeyError):
         key = _primary_key(table)
         match = SAME_AS.search(error.note)
-        earlier = f" as row {match.group(1)}" if match else " as an earlier row"
+        earlier = " as an earlier row"
+        if match:
+            number = int(match.group(1))
+            earlier = f" as row {table.line_of(number) if table else number}"
         return (
             f"duplicate: the same {', '.join(key) or 'primary key'}{earlier}; "
             "remove one of the two rows or correct its key"

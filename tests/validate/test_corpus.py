@@ -24,6 +24,7 @@ from tests.validate.mutations import (
     PA,
     PA_JSON,
     add_column,
+    all_of,
     append_row,
     copy_valid,
     drop_column,
@@ -39,6 +40,8 @@ from tests.validate.mutations import (
     uncatalogued_package,
     write_bytes,
 )
+
+OUTCOMES = "framework/outcomes.csv"
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,17 @@ CASES = [
         None,
         "npf:characteristic",
         "unknown characteristic",
+    ),
+    Case(
+        "a row after a cell with a line break",
+        all_of(
+            set_cell(OUTCOMES, 2, "description", "Two\nlines."),
+            set_cell(OUTCOMES, 3, "order", "second"),
+        ),
+        OUTCOMES,
+        4,
+        "order",
+        "is not an integer",
     ),
     Case("many errors at once", many_errors, PA, 2, "value", "not a figure"),
 ]
