@@ -1,0 +1,202 @@
+"""``npf import``: turn the published source files into ``datapackages/``.
+
+One call writes everything: the framework package, one package per indicator and the
+equality evidence packages. It writes into a fresh folder and swaps it in only when all
+of it succeeded (``replace_dir``), so a failed import leaves the old output untouched.
+The decisions about the sources' quirks are in ``docs/importing.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
+from build_scripts.importers.catalogue import Catalogue, load_catalogue
+from build_scripts.importers.councils import Councils, read_councils
+from build_scripts.importers.equality_evidence import EvidenceSummary, import_equality_evidence
+from build_scripts.importers.framework import (
+    PUBLISHER,
+    IndicatorSummary,
+    SourceEntry,
+    read_outcome_statements,
+    read_placements,
+    write_framework,
+)
+from build_scripts.importers.indicators import producer_id, sort_figures, write_indicator
+from build_scripts.importers.npf_database import (
+    DATABASE_FILE,
+    SOURCE_ID,
+    DatabaseResult,
+    read_database,
+)
+from build_scripts.importers.wellbeing_monitor import (
+    WemResult,
+    add_wem_figures,
+    source_id,
+    source_path,
+)
+from build_scripts.importers.write import replace_dir
+
+OGL = "OGL-UK-3.0"
+
+
+@dataclass
+class ImportSummary:
+    """What one ``npf import`` did, printed by the command line."""
+
+    indicators: int = 0
+    in_development: int = 0
+    rows_read: int = 0
+    rows_written: int = 0
+    empty_figures: int = 0
+    repeats: int = 0
+    unnamed: int = 0
+    wem_added: int = 0
+    notes: list[str] = field(default_factory=list)
+    evidence: EvidenceSummary | None = None
+
+    def __str__(self) -> str:
+        text = (
+            f"framework: {self.indicators} indicators ({self.in_development} in development); "
+            f"indicators: {self.rows_written} rows written from {self.rows_read} database rows "
+            f"({self.empty_figures} without a figure dropped, {self.repeats} repeated figures "
+            f"kept once, {self.unnamed} unnamed rows matched by title) and {self.wem_added} "
+            "rows from the Wellbeing Economy Monitor"
+        )
+        for note in self.notes:
+            text += f"\n  note: {note}"
+        if self.evidence is not None:
+            text += f"\n{self.evidence}"
+        return text
+
+
+def file_sources(catalogue: Catalogue) -> list[SourceEntry]:
+    """Every source file the import reads, as rows of the framework's ``sources``."""
+    sg = PUBLISHER
+    sources = [
+        SourceEntry(
+            "npf-framework-2018",
+            "National Performance Framework (2018): outcomes and indicators",
+            sg,
+            "npf-framework-2018/indicators.csv",
+            OGL,
+        ),
+        SourceEntry(
+            SOURCE_ID,
+            "National Performance Framework indicator database, 12 October 2020",
+            sg,
+            DATABASE_FILE.as_posix(),
+            OGL,
+        ),
+        SourceEntry(
+            "wem-lacodes",
+            "Wellbeing Economy Monitor: council area codes",
+            f"{sg} (Office of the Chief Economic Adviser)",
+            "wellbeing-economy-monitor/LAcodes.csv",
+            OGL,
+        ),
+    ]
+    for mapping in catalogue.wem:
+        sources.append(
+            SourceEntry(
+                source_id(mapping),
+                mapping.title,
+                f"{sg} (Office of the Chief Economic Adviser); {mapping.producer}",
+                source_path(mapping),
+                OGL,
+            )
+        )
+    return sources
+
+
+def _groups(
+    catalogue: Catalogue, db: DatabaseResult, councils: Councils, used: set[tuple[str, str]]
+) -> list[tuple[str, str, str]]:
+    """(type, group, label) of every group the packages use, in display order."""
+    names = {a.code: a.name for a in councils.areas}
+    out = [(HEADLINE_TYPE, HEADLINE_GROUP, "Scotland")]
+    for btype in catalogue.breakdown_types:
+        groups = [g for t, g in used if t == btype.slug and g != HEADLINE_GROUP]
+        if btype.slug == "council-area":
+            groups.sort(key=lambda g: names[g])
+        else:
+            groups.sort(key=lambda g: db.groups.get((btype.slug, g), 0))
+        out += [
+            (btype.slug, g, names.get(g, g) if btype.slug == "council-area" else g) for g in groups
+        ]
+    return out
+
+
+def run_import(source: Path, out: Path) -> ImportSummary:
+    """Import every source into ``out`` (``datapackages/``), all or nothing."""
+    source, out = Path(source), Path(out)
+    catalogue = load_catalogue()
+    councils = read_councils(source)
+    statements = read_outcome_statements(source, catalogue)
+    placements = read_placements(source, catalogue)
+    db = read_database(source, catalogue, councils)
+    wem: WemResult = add_wem_figures(source, catalogue.wem, db.indicators)
+    sources = file_sources(catalogue)
+    by_id = {s.id: s for s in sources}
+
+    summary = ImportSummary(
+        rows_read=db.rows_read,
+        empty_figures=db.empty_figures,
+        repeats=db.repeats,
+        unnamed=db.unnamed,
+        wem_added=wem.added,
+        notes=db.resolved + wem.disagreements,
+    )
+    used = {
+        (f.breakdown_type, f.breakdown_group)
+        for data in db.indicators.values()
+        for f in data.figures.values()
+    }
+    groups = _groups(catalogue, db, councils, used)
+    group_order = {(t, g): i for i, (t, g, _) in enumerate(groups)}
+    outcomes_of: dict[str, list[str]] = {}
+    for p in placements:
+        outcomes_of.setdefault(p.indicator, []).append(p.outcome)
+    producer_sources: dict[str, SourceEntry] = {}
+    with replace_dir(out) as work:
+        summaries = []
+        for entry in catalogue.indicators:
+            data = db.indicators[entry.slug]
+            figures = sort_figures(list(data.figures.values()), entry, catalogue, group_order)
+            used_sources = [by_id[i] for i in dict.fromkeys(f.source for f in figures)]
+            used_sources.sort(key=sources.index)
+            summary.rows_written += write_indicator(
+                work / "indicators" / entry.slug,
+                entry,
+                entry.framework,
+                outcomes_of[entry.slug],
+                figures,
+                used_sources,
+                data.producers,
+                {m: titles[0] for m, titles in data.titles.items() if titles},
+                data.last_updated,
+                catalogue,
+            )
+            for name in data.producers:
+                producer_sources[producer_id(name)] = SourceEntry(
+                    producer_id(name), name, name, "", ""
+                )
+            summaries.append(
+                IndicatorSummary(
+                    entry,
+                    entry.framework,
+                    data.producers,
+                    data.last_updated,
+                    {m: titles[0] for m, titles in data.titles.items() if titles},
+                    bool(figures),
+                )
+            )
+            summary.indicators += 1
+            summary.in_development += int(not figures)
+        all_sources = sources + [producer_sources[k] for k in sorted(producer_sources)]
+        write_framework(
+            work, catalogue, statements, placements, summaries, councils, groups, all_sources
+        )
+        summary.evidence = import_equality_evidence(source, work / "equality-evidence")
+    return summary

@@ -1,0 +1,273 @@
+"""The data contract as code: the Table Schema of every resource in ``datapackages/``.
+
+``docs/data-format.md`` describes these tables for people; the importers write them and
+the validator checks against them, so the schemas live here, once, built by functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA_URL = "https://datapackage.org/profiles/2.0/datapackage.json"
+LICENSE = {
+    "name": "OGL-UK-3.0",
+    "title": "Open Government Licence v3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+HEADLINE_TYPE = "total"
+HEADLINE_GROUP = "Total"
+AVAILABILITY = ("published", "in development")
+DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
+FLAGS = ("provisional", "revised", "break in series")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = "string"
+    required: bool = False
+    description: str = ""
+    enum: tuple[str, ...] | None = None
+
+    def field(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.description:
+            out["description"] = self.description
+        constraints: dict[str, Any] = {}
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.required:
+            constraints["required"] = True
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+    def descriptor(self) -> dict[str, Any]:
+        return {
+            "fields": list(self.fields),
+            "reference": {"resource": self.resource, "fields": list(self.reference)},
+        }
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def fieldnames(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "fields": [c.field() for c in self.columns],
+            "primaryKey": list(self.primary_key),
+        }
+        if self.foreign_keys:
+            out["foreignKeys"] = [k.descriptor() for k in self.foreign_keys]
+        return out
+
+    def resource(self, title: str = "") -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": "table", "path": self.path}
+        if title:
+            out["title"] = title
+        out.update(
+            {
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": self.schema(),
+            }
+        )
+        return out
+
+
+def _key(field: str, resource: str, reference: str) -> ForeignKey:
+    return ForeignKey((field,), resource, (reference,))
+
+
+def framework_tables() -> list[Table]:
+    """The resources of the framework package, in the order they are listed."""
+    req = True
+    return [
+        Table(
+            "outcomes",
+            (
+                Column("slug", required=req),
+                Column("name", required=req),
+                Column("statement", required=req),
+                Column("description", required=req, description="in our own words"),
+                Column("order", "integer", required=req),
+            ),
+            ("slug",),
+        ),
+        Table(
+            "indicators",
+            (
+                Column("slug", required=req),
+                Column("title", required=req),
+                Column("availability", required=req, enum=AVAILABILITY),
+                Column(
+                    "confirmed",
+                    "boolean",
+                    required=req,
+                    description="name and placement checked against a second source",
+                ),
+                Column("source", description="who produces the figures"),
+                Column("criteria", "object", required=req, description="criteria for change"),
+                Column("last_updated", "date"),
+                Column("next_update"),
+            ),
+            ("slug",),
+        ),
+        Table(
+            "indicator-outcomes",
+            (Column("indicator", required=req), Column("outcome", required=req)),
+            ("indicator", "outcome"),
+            (
+                _key("indicator", "indicators", "slug"),
+                _key("outcome", "outcomes", "slug"),
+            ),
+        ),
+        Table(
+            "measures",
+            (
+                Column("indicator", required=req),
+                Column("measure", required=req),
+                Column("title", required=req),
+                Column("description", description="what the figure measures, as published"),
+                Column("unit", required=req),
+                Column("direction", required=req, enum=DIRECTIONS),
+                Column("headline", "boolean", required=req),
+            ),
+            ("indicator", "measure"),
+            (_key("indicator", "indicators", "slug"), _key("unit", "units", "unit")),
+        ),
+        Table(
+            "units",
+            (
+                Column("unit", required=req),
+                Column("label"),
+                Column("is_percentage", "boolean", required=req),
+            ),
+            ("unit",),
+        ),
+        Table(
+            "characteristics",
+            (Column("slug", required=req), Column("name", required=req)),
+            ("slug",),
+        ),
+        Table(
+            "breakdown-types",
+            (Column("slug", required=req), Column("name", required=req), Column("characteristic")),
+            ("slug",),
+            (_key("characteristic", "characteristics", "slug"),),
+        ),
+        Table(
+            "breakdown-groups",
+            (
+                Column("breakdown_type", required=req),
+                Column("group", required=req),
+                Column("label", required=req),
+                Column("order", "integer", required=req),
+            ),
+            ("breakdown_type", "group"),
+            (_key("breakdown_type", "breakdown-types", "slug"),),
+        ),
+        Table(
+            "council-areas",
+            (
+                Column("code", required=req),
+                Column("name", required=req),
+                Column("slug", required=req),
+            ),
+            ("code",),
+        ),
+        Table(
+            "council-area-names",
+            (Column("name", required=req), Column("code", required=req)),
+            ("name",),
+            (_key("code", "council-areas", "code"),),
+        ),
+        Table(
+            "sources",
+            (
+                Column("id", required=req),
+                Column("title", required=req),
+                Column("publisher"),
+                Column("path"),
+                Column("licence"),
+            ),
+            ("id",),
+        ),
+    ]
+
+
+INDICATOR_KEY = (
+    "measure",
+    "period",
+    "breakdown_type",
+    "breakdown_group",
+    "breakdown_type_2",
+    "breakdown_group_2",
+)
+
+
+def indicator_table(
+    slug: str,
+    measures: Sequence[str],
+    breakdown_types: Sequence[str],
+    groups: Sequence[str],
+    units: Sequence[str],
+    sources: Sequence[str],
+) -> Table:
+    """The tidy table of one indicator package; the enums carry its controlled lists so
+    the package validates on its own."""
+
+    def listed(values: Sequence[str]) -> tuple[str, ...] | None:
+        return tuple(values) or None
+
+    return Table(
+        slug,
+        (
+            Column("measure", required=True, enum=listed(measures)),
+            Column("period", required=True, description="as published"),
+            Column("period_start", "date", required=True),
+            Column("period_end", "date", required=True),
+            Column("breakdown_type", required=True, enum=listed(breakdown_types)),
+            Column(
+                "breakdown_group",
+                required=True,
+                enum=listed(groups),
+                description="Total for the headline; a GSS code for council-area",
+            ),
+            Column("breakdown_type_2", enum=listed(breakdown_types)),
+            Column("breakdown_group_2", enum=listed(groups)),
+            Column("value", "number", required=True),
+            Column("lower", "number"),
+            Column("upper", "number"),
+            Column("unit", required=True, enum=listed(units)),
+            Column("flag", enum=FLAGS),
+            Column("source", required=True, enum=listed(sources)),
+        ),
+        INDICATOR_KEY,
+    )
+
+
+INDICATOR_FIELDS = [c.name for c in indicator_table("x", [], [], [], [], []).columns]

@@ -1,0 +1,133 @@
+"""Write one data package per catalogued indicator (``indicators/<slug>/``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from build_scripts.contract import HEADLINE_TYPE, LICENSE, SCHEMA_URL, indicator_table
+from build_scripts.importers.catalogue import Catalogue, IndicatorEntry
+from build_scripts.importers.framework import SourceEntry
+from build_scripts.importers.npf_database import Figure
+from build_scripts.importers.write import format_number, write_csv, write_json
+
+
+def producer_id(name: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", name.casefold()).split()
+    return "-".join(words[:10])
+
+
+def sort_figures(
+    figures: Sequence[Figure],
+    entry: IndicatorEntry,
+    catalogue: Catalogue,
+    group_order: dict[tuple[str, str], int],
+) -> list[Figure]:
+    """By measure (catalogue order), breakdown (headline first), then period."""
+    measures = {m.name: i for i, m in enumerate(entry.measures)}
+    types = {t.slug: i for i, t in enumerate(catalogue.breakdown_types)}
+
+    def key(f: Figure) -> tuple[int, int, int, str, Any, Any, str]:
+        return (
+            measures[f.measure],
+            types[f.breakdown_type],
+            group_order.get((f.breakdown_type, f.breakdown_group), 0),
+            f.breakdown_group,
+            f.start,
+            f.end,
+            f.period,
+        )
+
+    return sorted(figures, key=key)
+
+
+def _row(figure: Figure, unit: str) -> dict[str, str]:
+    return {
+        "measure": figure.measure,
+        "period": figure.period,
+        "period_start": figure.start.isoformat(),
+        "period_end": figure.end.isoformat(),
+        "breakdown_type": figure.breakdown_type,
+        "breakdown_group": figure.breakdown_group,
+        "value": format_number(figure.value),
+        "unit": unit,
+        "source": figure.source,
+    }
+
+
+def write_indicator(
+    folder: Path,
+    entry: IndicatorEntry,
+    title: str,
+    outcomes: list[str],
+    figures: list[Figure],
+    file_sources: list[SourceEntry],
+    producers: list[str],
+    descriptions: dict[str, str],
+    last_updated: str,
+    catalogue: Catalogue,
+) -> int:
+    """Write the package of one indicator; return the number of rows."""
+    units = {m.name: m.unit for m in entry.measures}
+    order = [t.slug for t in catalogue.breakdown_types]
+    others = sorted({f.breakdown_type for f in figures} - {HEADLINE_TYPE}, key=order.index)
+    used_types = [HEADLINE_TYPE, *others]
+    groups: list[str] = []
+    for f in figures:
+        if f.breakdown_group not in groups:
+            groups.append(f.breakdown_group)
+    table = indicator_table(
+        entry.slug,
+        [m.name for m in entry.measures],
+        used_types if figures else [],
+        groups,
+        sorted(set(units.values())),
+        [s.id for s in file_sources],
+    )
+    count = write_csv(
+        folder / table.path, table.fieldnames, (_row(f, units[f.measure]) for f in figures)
+    )
+    published = bool(figures)
+    sources: list[dict[str, str]] = [
+        {"id": s.id, "title": s.title, "path": s.path, "publisher": s.publisher}
+        for s in file_sources
+    ]
+    sources += [{"id": producer_id(p), "title": p, "publisher": p} for p in producers]
+    headline = entry.headline
+    if headline is not None:
+        description = f"{headline.title}. " + (descriptions.get(headline.name, "") or "")
+    else:
+        description = (
+            "In development: the National Performance Framework has no published figures "
+            "for this indicator yet."
+        )
+    descriptor: dict[str, Any] = {
+        "$schema": SCHEMA_URL,
+        "name": entry.slug,
+        "title": title,
+        "description": description.strip(),
+        "licenses": [LICENSE],
+        "sources": sources,
+        "version": "1.0.0",
+        "npf:outcomes": outcomes,
+        "npf:measures": [
+            {
+                "name": m.name,
+                "title": m.title,
+                "description": descriptions.get(m.name, ""),
+                "unit": m.unit,
+                "direction": m.direction,
+                "headline": m.headline,
+            }
+            for m in entry.measures
+        ],
+        "npf:criteria": catalogue.criteria_of(entry),
+        "npf:availability": "published" if published else "in development",
+    }
+    if last_updated:
+        descriptor["npf:last_updated"] = last_updated
+    descriptor["resources"] = [table.resource(title)]
+    write_json(folder / "datapackage.json", descriptor)
+    return count

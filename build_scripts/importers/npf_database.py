@@ -1,0 +1,301 @@
+"""Read the NPF database (12 October 2020) into tidy figures, one list per indicator.
+
+Every quirk of the file is handled here, on purpose and loudly; the decisions are
+explained in ``docs/importing.md``. Nothing is guessed: a name, breakdown type, council
+or period the catalogue does not account for stops the import with the file, the row
+and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
+from build_scripts.errors import NpfError
+from build_scripts.importers.catalogue import (
+    Catalogue,
+    IndicatorEntry,
+    MeasureEntry,
+    normalise_title,
+)
+from build_scripts.importers.councils import SCOTLAND, Councils
+from build_scripts.periods import PeriodError, parse_period
+from build_scripts.problems import Problem
+
+DATABASE_FILE = Path("npf-database-2020") / "npf-database.csv"
+SOURCE_ID = "npf-database-2020"
+COLUMNS = ("Indicator", "Measure", "Breakdown", "graphTitle", "Source", "DateCode", "Figure")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One tidy row before it is written: ``value`` is the number as published."""
+
+    measure: str
+    period: str
+    start: date
+    end: date
+    breakdown_type: str
+    breakdown_group: str
+    value: float
+    source: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.measure, self.period, self.breakdown_type, self.breakdown_group)
+
+    @property
+    def is_headline(self) -> bool:
+        return self.breakdown_type == HEADLINE_TYPE
+
+
+@dataclass
+class IndicatorData:
+    """What the database holds for one indicator."""
+
+    figures: dict[tuple[str, str, str, str], Figure] = field(default_factory=dict)
+    producers: list[str] = field(default_factory=list)  # the Source column, first-seen order
+    titles: dict[str, list[str]] = field(default_factory=dict)  # measure -> graphTitles
+    last_updated: str = ""
+    rows: int = 0
+
+
+@dataclass
+class DatabaseResult:
+    indicators: dict[str, IndicatorData]
+    groups: dict[tuple[str, str], int]  # (type, group) -> first-seen order
+    rows_read: int = 0
+    empty_figures: int = 0
+    repeats: int = 0  # rows that repeat a figure already read (the headline on each chart)
+    unnamed: int = 0  # rows with an empty Indicator, matched by graphTitle
+    resolved: list[str] = field(default_factory=list)  # disagreements settled by the catalogue
+
+
+def _problem(path: Path, row: int, column: str, message: str) -> NpfError:
+    problem = Problem(str(path), row, column, message)
+    return NpfError(problem.format(), [problem])
+
+
+def read_database(source: Path, catalogue: Catalogue, councils: Councils) -> DatabaseResult:
+    path = source / DATABASE_FILE
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            records = list(csv.DictReader(f))
+    except FileNotFoundError as error:
+        raise NpfError(f"{path}: file not found; is --source the source-data folder?") from error
+    if records and (missing := [c for c in COLUMNS if c not in records[0]]):
+        raise _problem(path, 1, missing[0], "column missing from the header")
+    return _Reader(path, catalogue, councils).read(records)
+
+
+class _Reader:
+    def __init__(self, path: Path, catalogue: Catalogue, councils: Councils) -> None:
+        self.path = path
+        self.catalogue = catalogue
+        self.councils = councils
+        self.by_name = {n: e for e in catalogue.indicators for n in e.db_names}
+        self.types = catalogue.type_by_name()
+        self.result = DatabaseResult(
+            indicators={e.slug: IndicatorData() for e in catalogue.indicators}, groups={}
+        )
+
+    def fail(self, row: int, column: str, message: str) -> NpfError:
+        return _problem(self.path, row, column, message)
+
+    def read(self, records: list[dict[str, str]]) -> DatabaseResult:
+        by_title = self._titles_of_named(records)
+        for index, record in enumerate(records):
+            row = index + 2  # the header is row 1
+            self.result.rows_read += 1
+            entry = self._indicator(record, row, by_title)
+            self._add(entry, record, row)
+        self._check_titles()
+        return self.result
+
+    def _titles_of_named(self, records: list[dict[str, str]]) -> dict[str, set[str]]:
+        titles: dict[str, set[str]] = {}
+        for record in records:
+            entry = self.by_name.get(record["Indicator"].strip())
+            if entry is not None:
+                titles.setdefault(normalise_title(record["graphTitle"]), set()).add(entry.slug)
+        return titles
+
+    def _indicator(
+        self, record: dict[str, str], row: int, by_title: dict[str, set[str]]
+    ) -> IndicatorEntry:
+        name = record["Indicator"].strip()
+        if name:
+            entry = self.by_name.get(name)
+            if entry is None:
+                raise self.fail(
+                    row,
+                    "Indicator",
+                    f"{name!r} is not in the catalogue; add it to the db_names "
+                    "of its indicator in build_scripts/importers/catalogue.toml",
+                )
+            return entry
+        # Five rows have no Indicator: the graphTitle says whose they are.
+        slugs = by_title.get(normalise_title(record["graphTitle"]), set())
+        if len(slugs) != 1:
+            raise self.fail(
+                row,
+                "Indicator",
+                "is empty and its graphTitle matches "
+                f"{len(slugs)} indicators, not one; name the indicator in the source",
+            )
+        self.result.unnamed += 1
+        return self.catalogue.indicator(next(iter(slugs)))
+
+    def _measure(self, entry: IndicatorEntry, record: dict[str, str], row: int) -> MeasureEntry:
+        name = record["Indicator"].strip()
+        title = normalise_title(record["graphTitle"])
+        group = " ".join(record["Breakdown"].split())
+        scored: list[tuple[int, MeasureEntry]] = []
+        for m in entry.measures:
+            if m.names and name and name not in m.names:
+                continue
+            if m.intervals and record.get("intervalType", "").strip() not in m.intervals:
+                continue
+            match = max((len(t) for t in m.titles if title.startswith(t)), default=-1)
+            if m.titles and match < 0:
+                continue
+            scored.append((match, m))
+        if scored:
+            best = max(s for s, _ in scored)
+            scored = [(s, m) for s, m in scored if s == best]
+        if len(scored) > 1:
+            scored = [(s, m) for s, m in scored if m.group == group] or scored
+        if len(scored) != 1:
+            found = "no measure" if not scored else "more than one measure"
+            raise self.fail(
+                row,
+                "graphTitle",
+                f"matches {found} of indicator {entry.slug!r}; give its "
+                "measures names, titles or group in catalogue.toml",
+            )
+        return scored[0][1]
+
+    def _breakdown(
+        self, entry: IndicatorEntry, measure: MeasureEntry, record: dict[str, str], row: int
+    ) -> tuple[str, str]:
+        type_name = " ".join(record["Measure"].split())
+        group = " ".join(record["Breakdown"].split())
+        btype = self.types.get(type_name)
+        if btype is None:
+            raise self.fail(
+                row,
+                "Measure",
+                f"breakdown type {type_name!r} is not in catalogue.toml; add "
+                "it to the names of a [[breakdown_type]]",
+            )
+        headline = (
+            group == HEADLINE_GROUP
+            or (entry.headline_group and group == entry.headline_group)
+            or (measure.group and group == measure.group)
+            or (btype.slug == "council-area" and group == SCOTLAND)
+        )
+        if headline:
+            return HEADLINE_TYPE, HEADLINE_GROUP
+        slug = btype.slug
+        if slug == HEADLINE_TYPE:
+            if not entry.total_type:
+                raise self.fail(
+                    row,
+                    "Breakdown",
+                    f"a Total row with the group {group!r}; set headline_group "
+                    f"or total_type for {entry.slug!r} in catalogue.toml",
+                )
+            slug = entry.total_type
+        if slug == "council-area":
+            code = self.councils.code_of(group)
+            if code is None:
+                raise self.fail(row, "Breakdown", f"{group!r} is not a council area we know")
+            return slug, code
+        group = self.catalogue.group_aliases.get(slug, {}).get(group, group)
+        return slug, group
+
+    def _add(self, entry: IndicatorEntry, record: dict[str, str], row: int) -> None:
+        if entry.in_development:
+            raise self.fail(row, "Indicator", f"{entry.slug!r} has figures but no measures")
+        data = self.result.indicators[entry.slug]
+        measure = self._measure(entry, record, row)
+        btype, group = self._breakdown(entry, measure, record, row)
+        producer = " ".join(record["Source"].split())
+        if producer and producer not in data.producers:
+            data.producers.append(producer)
+        titles = data.titles.setdefault(measure.name, [])
+        title = " ".join(record["graphTitle"].split())
+        if title not in titles and normalise_title(title) not in measure.wrong_titles:
+            titles.append(title)
+        data.last_updated = max(data.last_updated, record.get("LastUpdated", "").strip())
+        text = record["Figure"].strip()
+        if not text:
+            self.result.empty_figures += 1
+            return
+        try:
+            value = float(text)
+        except ValueError as error:
+            raise self.fail(row, "Figure", f"{text!r} is not a number") from error
+        interval = entry.interval or record.get("intervalType", "").strip() or None
+        if interval == "none":
+            interval = None
+        try:
+            period = parse_period(record["DateCode"].strip(), interval)
+        except PeriodError as error:
+            raise self.fail(row, "DateCode", str(error)) from error
+        self.result.groups.setdefault((btype, group), len(self.result.groups))
+        figure = Figure(
+            measure.name, period.label, period.start, period.end, btype, group, value, SOURCE_ID
+        )
+        excluded = entry.exclusions.get(figure.key)
+        if excluded is not None and excluded == value:
+            self.result.resolved.append(
+                f"{entry.slug}: {measure.name}, {period.label}, {btype} {group}: "
+                f"left out the impossible figure {value:g}"
+            )
+            return
+        known = data.figures.get(figure.key)
+        if known is None:
+            data.figures[figure.key] = figure
+            data.rows += 1
+        elif known.value == value:
+            self.result.repeats += 1
+        elif figure.key in entry.disagreements:
+            keep = entry.disagreements[figure.key]
+            if keep not in (known.value, value):
+                raise self.fail(row, "Figure", f"{entry.slug}: keep {keep} is neither figure")
+            data.figures[figure.key] = known if known.value == keep else figure
+            self.result.resolved.append(
+                f"{entry.slug}: {measure.name}, {period.label}, {btype} {group}: "
+                f"{known.value} and {value}; kept {keep}"
+            )
+        else:
+            what = "headline (Total) rows" if figure.is_headline else "rows"
+            raise self.fail(
+                row,
+                "Figure",
+                f"{entry.slug}: two {what} for {measure.name}, {period.label}, "
+                f"{btype} {group} disagree ({known.value} and {value}); fix the source",
+            )
+
+    def _check_titles(self) -> None:
+        """A measure's graphTitles must be one title, give or take a truncation."""
+        for entry in self.catalogue.indicators:
+            for measure in entry.measures:
+                if measure.titles:
+                    continue
+                titles = [
+                    normalise_title(t)
+                    for t in self.result.indicators[entry.slug].titles.get(measure.name, [])
+                ]
+                for a in titles:
+                    for b in titles:
+                        if not (a.startswith(b) or b.startswith(a)):
+                            raise NpfError(
+                                f"{self.path}: {entry.slug}: the rows carry two different "
+                                f"graphTitles ({a!r} and {b!r}); declare them as measures, "
+                                "or list both as the measure's titles, in catalogue.toml"
+                            )

@@ -1,0 +1,124 @@
+"""Newer figures from the Wellbeing Economy Monitor, for measures the NPF database has.
+
+Only the mappings listed in ``catalogue.toml`` (``[[wem]]``) are read, and each is
+checked before it is trusted: the WEM series and the database's headline must share at
+least ``MIN_OVERLAP`` periods and agree (within the mapping's tolerance) on at least
+two thirds of them. Rows are added only for periods the database lacks; where the two
+disagree the database's figure stays and the disagreement is reported.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
+from build_scripts.errors import NpfError
+from build_scripts.importers.catalogue import WemMapping
+from build_scripts.importers.npf_database import Figure, IndicatorData
+from build_scripts.periods import PeriodError, parse_period
+from build_scripts.problems import Problem
+
+WEM_DIR = Path("wellbeing-economy-monitor")
+MIN_OVERLAP = 3
+
+
+@dataclass
+class WemResult:
+    added: int = 0
+    disagreements: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def source_id(mapping: WemMapping) -> str:
+    return "wem-" + Path(mapping.file).stem.replace("_", "-")
+
+
+def source_path(mapping: WemMapping) -> str:
+    return f"{WEM_DIR.as_posix()}/{mapping.file}"
+
+
+def read_series(path: Path) -> list[tuple[int, str, float]]:
+    """``Year,Value`` rows (headers and cells may carry spaces or tabs), with line numbers."""
+    rows: list[tuple[int, str, float]] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            header = [h.strip().casefold() for h in next(reader)]
+            if len(header) != 2 or header[0] != "year" or header[1] not in ("value", "values"):
+                problem = Problem(str(path), 1, None, "expected the columns Year,Value")
+                raise NpfError(problem.format(), [problem])
+            for line, cells in enumerate(reader, start=2):
+                year, text = (c.strip() for c in cells)
+                try:
+                    rows.append((line, year, float(text.rstrip("%"))))
+                except ValueError as error:
+                    problem = Problem(str(path), line, header[1], f"{text!r} is not a number")
+                    raise NpfError(problem.format(), [problem]) from error
+    except FileNotFoundError as error:
+        raise NpfError(f"{path}: file not found") from error
+    return rows
+
+
+def _label(year: str, mapping: WemMapping) -> str:
+    if mapping.period == "three-year-ending":
+        end = int(year)
+        return f"{end - 3}-{end % 100:02d}"
+    return year
+
+
+def add_wem_figures(
+    source: Path, mappings: list[WemMapping], indicators: dict[str, IndicatorData]
+) -> WemResult:
+    result = WemResult()
+    for mapping in mappings:
+        path = source / WEM_DIR / mapping.file
+        data = indicators[mapping.indicator]
+        headline = {
+            f.period: f
+            for f in data.figures.values()
+            if f.measure == mapping.measure and f.breakdown_type == HEADLINE_TYPE
+        }
+        interval = next((None if f.period.isdigit() else "3 year" for f in headline.values()), None)
+        series = read_series(path)
+        overlap = [(line, _label(y, mapping), v) for line, y, v in series]
+        common = [(line, label, v) for line, label, v in overlap if label in headline]
+        differ = [
+            (line, label, v)
+            for line, label, v in common
+            if abs(headline[label].value - v) > mapping.tolerance + 1e-9
+        ]
+        if len(common) < MIN_OVERLAP or 3 * len(differ) > len(common):
+            raise NpfError(
+                f"{path}: does not match {mapping.indicator}/{mapping.measure}: "
+                f"{len(common)} periods in common, {len(differ)} disagree; remove the "
+                "[[wem]] mapping from catalogue.toml or fix it"
+            )
+        for _, label, v in differ:
+            result.disagreements.append(
+                f"{mapping.file} {label}: WEM {v:g}, NPF database {headline[label].value:g} "
+                "(kept the database's)"
+            )
+        for line, label, v in overlap:
+            if label in headline:
+                continue
+            try:
+                period = parse_period(label, interval)
+            except PeriodError as error:
+                problem = Problem(str(path), line, "Year", str(error))
+                raise NpfError(problem.format(), [problem]) from error
+            figure = Figure(
+                mapping.measure,
+                period.label,
+                period.start,
+                period.end,
+                HEADLINE_TYPE,
+                HEADLINE_GROUP,
+                v,
+                source_id(mapping),
+            )
+            data.figures[figure.key] = figure
+            result.added += 1
+        result.files.append(mapping.file)
+    return result
