@@ -20,7 +20,7 @@ from build_scripts.charts.style import (
     WIDTH,
     axis_title,
 )
-from build_scripts.charts.summary import figure, places, summarise
+from build_scripts.charts.summary import figure, flags_note, places, summarise
 
 
 def _period_order(series: Sequence[Series]) -> list[str]:
@@ -175,6 +175,9 @@ def line_chart(
     summary = summarise(series, title, units)
     if any(p.has_interval for s in series for p in s.points):
         summary += " " + BAND_NOTE
+    flags = flags_note(series)
+    if flags:
+        summary += " " + flags
     periods = _period_order(series)
     span = f", {periods[0]} to {periods[-1]}" if len(periods) > 1 else ""
     alt = f"Line chart: {title}{span}."

@@ -8,6 +8,7 @@ figure written as published (no more decimal places than the data has).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
@@ -169,6 +170,27 @@ def _compare(values: Sequence[tuple[str, float]], period: str, units: Units, dec
         f"In {period}, the highest was {figure(top, units, decimals)}, for {join_words(highest)}, "
         f"and the lowest {figure(bottom, units, decimals)}, for {join_words(lowest)}."
     )
+
+
+def flags_note(series: Sequence[Series]) -> str:
+    """``2021/22 is provisional. 2012 and 2013 are revised.``: the status flags of the
+    figures a chart draws (a break in series reads ``There is a break in series at 2014.``)."""
+    periods: dict[str, list[tuple[date, str]]] = {}
+    for s in series:
+        for p in s.sorted_points():
+            if p.flag:
+                found = periods.setdefault(p.flag, [])
+                if (p.start, p.period) not in found:
+                    found.append((p.start, p.period))
+    sentences = []
+    for flag in sorted(periods):
+        labels = [label for _, label in sorted(periods[flag])]
+        if flag == "break in series":
+            sentences.append(f"There is a break in series at {join_words(labels)}.")
+        else:
+            verb = "is" if len(labels) == 1 else "are"
+            sentences.append(f"{join_words(labels)} {verb} {flag}.")
+    return " ".join(sentences)
 
 
 def summarise_bars(bars: Sequence[Bar], title: str, period: str, units: Units) -> str:

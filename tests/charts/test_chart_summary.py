@@ -90,3 +90,24 @@ def test_numbers_keep_published_places_and_units() -> None:
     assert figure(1234.5, Units(), 1) == "1,234.5"
     assert figure(12.3, Units("£ million"), 1) == "£12.3 million"
     assert figure(-0.01, PERCENT, 1) == "0.0%"
+
+
+def test_flags_are_named() -> None:
+    from datetime import date
+
+    from build_scripts.charts import SeriesPoint
+
+    s = Series(
+        "x",
+        (
+            SeriesPoint("2013", date(2013, 1, 1), 1.0, flag="revised"),
+            SeriesPoint("2014", date(2014, 1, 1), 2.0, flag="break in series"),
+            SeriesPoint("2012", date(2012, 1, 1), 1.0, flag="revised"),
+            SeriesPoint("2015", date(2015, 1, 1), 3.0, flag="provisional"),
+        ),
+    )
+    chart = line_chart("f", "Count", [s], y_title="Count", units=Units())
+    assert chart.summary == (
+        "Count: rose from 1 in 2012 to 3 in 2015. "
+        "There is a break in series at 2014. 2015 is provisional. 2012 and 2013 are revised."
+    )
