@@ -69,8 +69,9 @@ def check_indicator(package: LoadedPackage, cat: Catalogue | None) -> list[Probl
         return problems
     measures = _declared_measures(package)
     for table in package.tables:
-        problems.extend(_indicator_rows(package, table, measures, cat))
-        problems.extend(_overlaps(table, ("measure", *INDICATOR_KEY[2:])))
+        row_problems = list(_indicator_rows(package, table, measures, cat))
+        problems.extend(row_problems)
+        problems.extend(_overlaps(table, ("measure", *INDICATOR_KEY[2:]), _misdated(row_problems)))
         problems.extend(_headline(package, table, measures))
     return problems
 
@@ -367,13 +368,24 @@ def _stored(text: str) -> date | None:
         return None
 
 
-def _overlaps(table: Table, series_columns: tuple[str, ...]) -> Iterator[Problem]:
+def _misdated(problems: list[Problem]) -> set[int]:
+    """Rows whose period is already reported: left out of the overlap check."""
+    columns = {"period", "period_start", "period_end"}
+    return {p.row for p in problems if p.row is not None and p.column in columns}
+
+
+def _overlaps(
+    table: Table, series_columns: tuple[str, ...], skip: set[int] | None = None
+) -> Iterator[Problem]:
     """Two periods of one series overlap when their dates intersect, unless both are
     windows of the same length, longer than a year, starting on the same day of the year
     in different years (rolling averages: 2004-07, 2005-08). The same label twice is a
-    duplicate, left to the primary key."""
+    duplicate, left to the primary key. Rows in ``skip`` (a period already reported as
+    wrong) are left out."""
     series: dict[tuple[str, ...], list[Dated]] = {}
     for line, row in zip(table.lines, table.rows, strict=True):
+        if skip and line in skip:
+            continue
         start, end = _stored(row.get("period_start", "")), _stored(row.get("period_end", ""))
         if start is None or end is None or end < start:
             continue
@@ -463,8 +475,10 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
             )
         )
     for table in package.tables:
+        row_problems: list[Problem] = []
         for line, row in zip(table.lines, table.rows, strict=True):
-            problems.extend(_numbers(table.shown, line, row, percentage=False))
-            problems.extend(_period(table.shown, line, row))
-        problems.extend(_overlaps(table, EVIDENCE_SERIES))
+            row_problems.extend(_numbers(table.shown, line, row, percentage=False))
+            row_problems.extend(_period(table.shown, line, row))
+        problems.extend(row_problems)
+        problems.extend(_overlaps(table, EVIDENCE_SERIES, _misdated(row_problems)))
     return problems

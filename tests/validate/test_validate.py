@@ -11,7 +11,15 @@ from build_scripts.cli import main
 from build_scripts.validate import validate_path
 from build_scripts.validate.descriptors import unsafe_path
 from build_scripts.validate.rules import Dated, _rolling
-from tests.validate.mutations import PA, VALID, copy_valid, many_errors, set_cell, tree_hash
+from tests.validate.mutations import (
+    PA,
+    VALID,
+    append_row,
+    copy_valid,
+    many_errors,
+    set_cell,
+    tree_hash,
+)
 
 
 def test_valid_tree_passes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,3 +143,31 @@ def test_other_overlaps_are_not_rolling() -> None:
         _d("2016-2018", "2016-01-01", "2018-12-31"),
         _d("2016/17-2018/19", "2016-04-01", "2019-03-31"),
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "line", "value"),
+    [
+        ("period_start", 3, "2016-06-01"),  # not also an overlap with 2016
+        ("measure", 3, "children"),  # not also frictionless's enum error
+        ("unit", 3, "percentage"),  # idem
+        ("breakdown_type", 5, "gender"),  # idem
+        ("value", 3, "NaN"),
+    ],
+)
+def test_one_mistake_one_message(tmp_path: Path, column: str, line: int, value: str) -> None:
+    root = copy_valid(tmp_path)
+    set_cell(PA, line, column, value)(root)
+    report = validate_path(root)
+    assert [(p.row, p.column) for p in report.problems] == [(line, column)], report.format()
+
+
+def test_a_duplicate_row_is_one_message(tmp_path: Path) -> None:
+    root = copy_valid(tmp_path)
+    append_row(PA)(root)
+    report = validate_path(root)
+    assert [p.format() for p in report.problems] == [
+        f"{root / PA}:13: duplicate: the same measure, period, breakdown_type, "
+        "breakdown_group, breakdown_type_2, breakdown_group_2 as row 2; "
+        "remove one of the two rows or correct its key"
+    ]
