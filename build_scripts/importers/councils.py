@@ -26,7 +26,7 @@ CODES_FILE = Path("wellbeing-economy-monitor") / "LAcodes.csv"
 GSS = re.compile(r"S12\d{6}")
 DROP = {"city", "of", "islands", "council"}
 # Spellings of Na h-Eileanan Siar whose key differs from the official name's.
-GAELIC = {"naheileananiar", "eileansiar", "westernisles", "naheileanansiar"}
+GAELIC = {"naheileanananiar", "naheileananiar", "eileansiar", "westernisles", "naheileanansiar"}
 GAELIC_KEY = "naheileanansiar"
 SCOTLAND = "Scotland"
 
