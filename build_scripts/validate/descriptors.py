@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ class Table:
             return self.records[row_number - 1]
         return row_number
 
-    @property
+    @cached_property
     def shown(self) -> str:
         return display(self.path)
 
@@ -76,7 +77,7 @@ class LoadedPackage:
     def descriptor_path(self) -> Path:
         return self.folder / DESCRIPTOR
 
-    @property
+    @cached_property
     def shown(self) -> str:
         return display(self.descriptor_path)
 

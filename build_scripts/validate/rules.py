@@ -334,21 +334,23 @@ def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
     label = row.get("period", "")
     if not label:
         return
+    start, end = _stored(row.get("period_start", "")), _stored(row.get("period_end", ""))
     parses: list[Period] = []
     first_error: PeriodError | None = None
     for hint in HINTS:
         try:
-            parses.append(parse_period(label, hint))
+            parsed = parse_period(label, hint)
         except PeriodError as error:
             first_error = first_error or error
+            continue
+        if parsed.start == start and parsed.end == end:
+            return
+        parses.append(parsed)
     if not parses:
         yield Problem(at, line, "period", f"{first_error}")
         return
-    start, end = _stored(row.get("period_start", "")), _stored(row.get("period_end", ""))
     if start is None or end is None:
         return  # frictionless reports the type error
-    if any(p.start == start and p.end == end for p in parses):
-        return
     readings = "; ".join(sorted({f"{p.start} to {p.end}" for p in parses}))
     column = "period_end" if any(p.start == start for p in parses) else "period_start"
     stored = end if column == "period_end" else start
