@@ -61,10 +61,7 @@ def write_downloads(data_dir: Path, out: Path) -> list[Download]:
             slug = "framework" if group == "framework" else package.name
             entries = package_entries(package, slug)
             everything += [(f"{group}/{name}", path) for name, path in entries]
-            if group == "equality-evidence":
-                name = f"evidence/{slug}.zip"
-            else:
-                name = f"{slug}.zip"
+            name = f"evidence/{slug}.zip" if group == "equality-evidence" else f"{slug}.zip"
             write_zip(out / name, entries)
             downloads.append(Download(name, slug, "data package (zip)"))
             csv = package / f"{slug}.csv"

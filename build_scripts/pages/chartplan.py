@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, Units, series_from_figures
-from build_scripts.charts.specs import bar_chart, line_chart, sparkline
 from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
 
 COUNCIL = "council-area"
