@@ -72,9 +72,18 @@ def breakdown_name(framework: Framework, breakdown_type: str) -> str:
     return known.name if known and known.name else breakdown_type
 
 
+# Words that keep their capital inside a sentence ("by Scottish Index of ...").
+PROPER_WORDS = frozenset(
+    {"Scottish", "Scotland", "Scotland's", "UK", "British", "English", "Gaelic"}
+)
+
+
 def lower_first(name: str) -> str:
-    """``Sex`` -> ``sex``, but ``SIMD quintile`` stays as it is."""
-    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+    """``Sex`` -> ``sex``; ``SIMD quintile`` and ``Scottish Index ...`` stay as they are."""
+    first = name.split(" ", 1)[0]
+    if first in PROPER_WORDS or not name[1:2].islower():
+        return name
+    return name[:1].lower() + name[1:]
 
 
 def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure) -> Chart | None:
