@@ -100,7 +100,7 @@ def build_date(framework: Framework) -> date:
 
 
 def validate_stage(data_dir: Path) -> None:
-    report = validate_path(data_dir)
+    report = validate_path(data_dir, cache=CACHE / "validated")
     if not report.valid:
         raise NpfError(
             "the data packages are not valid, so nothing was built and site/ is unchanged",

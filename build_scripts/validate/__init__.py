@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts.problems import Problem, Report
+from build_scripts.validate.cache import CleanTables
 from build_scripts.validate.catalogue import (
     Catalogue,
     check_catalogue,
@@ -35,11 +36,19 @@ from build_scripts.validate.tables import check_tables
 
 FRAMEWORK, INDICATORS, EVIDENCE = "framework", "indicators", "equality-evidence"
 
+# Set by validate_path for the duration of one run (see ``cache.CleanTables``).
+_clean: CleanTables | None = None
+
 __all__ = ["validate_path"]
 
 
-def validate_path(path: Path) -> Report:
-    """Validate the ``datapackages/`` root, one package folder, or one ``datapackage.json``."""
+def validate_path(path: Path, *, cache: Path | None = None) -> Report:
+    """Validate the ``datapackages/`` root, one package folder, or one ``datapackage.json``.
+
+    With ``cache`` (a folder), packages whose content passed the frictionless checks
+    before are not checked by frictionless again; the project's own rules always run."""
+    global _clean
+    _clean = CleanTables(cache) if cache is not None else None
     path = Path(path)
     report = Report()
     if path.is_file():
@@ -114,7 +123,7 @@ def _framework(
             )
         return None
     package = load_package(folder)
-    frictionless = check_tables(package)
+    frictionless = _tables(package)
     cat = read_catalogue(package) if package.descriptor is not None else None
     rules = check_catalogue(cat) if cat is not None else []
     _finish(package, frictionless, rules, report)
@@ -123,13 +132,23 @@ def _framework(
 
 def _indicator(folder: Path, cat: Catalogue | None, report: Report) -> LoadedPackage:
     package = load_package(folder)
-    _finish(package, check_tables(package), check_indicator(package, cat), report)
+    _finish(package, _tables(package), check_indicator(package, cat), report)
     return package
 
 
 def _evidence(folder: Path, cat: Catalogue | None, report: Report) -> None:
     package = load_package(folder)
-    _finish(package, check_tables(package), check_evidence(package, cat), report)
+    _finish(package, _tables(package), check_evidence(package, cat), report)
+
+
+def _tables(package: LoadedPackage) -> list[Problem]:
+    """Frictionless's problems for a package, skipped when its content is known clean."""
+    if _clean is not None and not package.problems and _clean.is_clean(package.folder):
+        return []
+    problems = check_tables(package)
+    if _clean is not None and not problems and not package.problems:
+        _clean.remember(package.folder)
+    return problems
 
 
 def _finish(
