@@ -97,7 +97,12 @@ def parse_period(text: str, interval: str | None = None) -> Period:
     m = re.fullmatch(r"(.*?)\s*\((excl\.?|excluding)\s+([^)]+)\)", s, re.IGNORECASE)
     if m:
         s, note = m.group(1), f"excluding {m.group(3)}"
-    start, end = _parse(s, interval, label)
+    try:
+        start, end = _parse(s, interval, label)
+    except PeriodError:
+        raise
+    except ValueError as error:  # a date that cannot exist, such as year 0
+        raise PeriodError(f"period {label!r} is not a real date: {error}") from error
     if end < start:
         raise PeriodError(f"period {label!r} ends before it starts")
     return Period(start, end, label, note)
