@@ -75,7 +75,11 @@ def read_outcome_statements(source: Path, catalogue: Catalogue) -> dict[str, str
         name = row.get("outcome", "").strip()
         if name not in by_name:
             raise _fail(path, line, "outcome", f"{name!r} is not an [[outcome]] of catalogue.toml")
-        statements[by_name[name]] = " ".join(row.get("statement", "").split())
+        # The file leaves one statement unquoted though it holds commas ("We grow up
+        # loved, safe and respected ..."): the csv module puts the rest of the line in
+        # the extra fields, which are joined back with the commas they were split on.
+        parts = [row.get("statement") or "", *(row.get(None) or [])]  # type: ignore[call-overload]
+        statements[by_name[name]] = " ".join(",".join(parts).split())
     missing = set(by_name.values()) - set(statements)
     if missing:
         raise NpfError(f"{path}: no row for the outcomes {', '.join(sorted(missing))}")

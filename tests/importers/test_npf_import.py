@@ -326,3 +326,11 @@ def test_catalogue_loads_and_covers_the_framework() -> None:
     catalogue = load_catalogue()
     assert len(catalogue.indicators) == 81
     assert len(catalogue.outcomes) == 11
+
+
+def test_outcome_statement_with_unquoted_commas_is_read_whole(imported: Path) -> None:
+    """outcomes.csv leaves the Children and Young People statement unquoted."""
+    statements = {o["slug"]: o["statement"] for o in rows(imported / "framework" / "outcomes.csv")}
+    assert statements["children-and-young-people"] == (
+        "We grow up loved, safe and respected so that we realise our full potential"
+    )
