@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -203,11 +204,14 @@ def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
         svgs = render_all(charts, CACHE / "charts", stats=stats)
         result.charts = len(charts)
         result.charts_rendered = stats.renders
-    docs = ROOT / "build" / "docs"
-    with p.stage("pages"):
-        result.pages = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
-    with p.stage("MkDocs"), replace_dir(out) as tmp:
-        result.warnings = mkdocs_stage(docs, tmp, when)
+    # Each build writes its pages into a folder of its own, so two builds never meet.
+    (ROOT / "build").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="docs-", dir=ROOT / "build") as folder:
+        docs = Path(folder) / "docs"
+        with p.stage("pages"):
+            result.pages = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
+        with p.stage("MkDocs"), replace_dir(out) as tmp:
+            result.warnings = mkdocs_stage(docs, tmp, when)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
     result.stages = p.times
