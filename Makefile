@@ -31,7 +31,8 @@ site: deps
 	$(BIN)/npf build
 
 test: deps chromium lint typecheck
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 --ignore=tests/site
+	$(BIN)/pytest tests/site
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check build_scripts tests benchmarks

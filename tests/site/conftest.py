@@ -1,7 +1,7 @@
 """Build the default site once per test session and serve it to a real browser.
 
-Tests that use these fixtures are grouped on one xdist worker (``xdist_group("site")``)
-so the site is built once, not once per worker.
+``make test`` runs this folder in one pytest process of its own (not split across
+xdist workers), so the site is built once per run.
 """
 
 from __future__ import annotations
@@ -77,9 +77,3 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/site/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.xdist_group("site"))
