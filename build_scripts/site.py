@@ -30,6 +30,7 @@ from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import RenderStats, render_all
+from build_scripts.deferred import restore
 from build_scripts.downloads import write_downloads
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import replace_dir
@@ -117,6 +118,7 @@ def docs_stage(
     data_dir: Path,
     docs: Path,
     when: date,
+    deferred: dict[str, list[str]],
 ) -> int:
     """Write every page, asset and download into a fresh ``docs`` folder."""
     if docs.exists():
@@ -124,7 +126,14 @@ def docs_stage(
     shutil.copytree(ROOT / "site_src", docs)
     downloads = write_downloads(data_dir, docs / "data")
     pages = write_pages(
-        framework, assessments, charts, svgs, docs, build_date=when, downloads=downloads
+        framework,
+        assessments,
+        charts,
+        svgs,
+        docs,
+        build_date=when,
+        downloads=downloads,
+        deferred=deferred,
     )
     scripts = docs / "assets" / "javascripts"
     write_vega_assets(scripts, CACHE / "vega")
@@ -208,10 +217,14 @@ def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
     (ROOT / "build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=ROOT / "build") as folder:
         docs = Path(folder) / "docs"
+        deferred: dict[str, list[str]] = {}
         with p.stage("pages"):
-            result.pages = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
+            result.pages = docs_stage(
+                framework, assessments, charts, svgs, data_dir, docs, when, deferred
+            )
         with p.stage("MkDocs"), replace_dir(out) as tmp:
             result.warnings = mkdocs_stage(docs, tmp, when)
+            restore(tmp, deferred)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
     result.stages = p.times

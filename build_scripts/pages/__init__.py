@@ -19,6 +19,7 @@ from pathlib import Path
 
 from build_scripts.analyse.statuses import Assessment
 from build_scripts.charts.model import Chart
+from build_scripts.deferred import defer
 from build_scripts.downloads import Download
 from build_scripts.model import Framework
 from build_scripts.pages import areas, equality, home, indicators, outcomes
@@ -81,12 +82,22 @@ def write_pages(
     *,
     build_date: date | None = None,
     downloads: Sequence[Download] | None = None,
+    deferred: dict[str, list[str]] | None = None,
 ) -> list[Path]:
-    """Write every page and every chart's SVG under ``out``; return the pages written."""
+    """Write every page and every chart's SVG under ``out``; return the pages written.
+
+    With ``deferred`` (a dict to fill), large generated blocks are left out of the pages
+    and collected there by page, for ``deferred.restore`` after the builder ran."""
     written = []
-    for name, text in render_pages(
+    pages = render_pages(
         framework, assessments, charts, svgs, build_date=build_date, downloads=downloads
-    ).items():
+    )
+    if deferred is not None:
+        for name, text in pages.items():
+            pages[name], blocks = defer(text)
+            if blocks:
+                deferred[name] = blocks
+    for name, text in pages.items():
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
