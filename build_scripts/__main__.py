@@ -1,3 +1,5 @@
 from build_scripts.cli import main
 
-raise SystemExit(main())
+# Guarded: the build starts a "spawn" process, which imports the main module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

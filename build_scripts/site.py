@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -37,6 +39,7 @@ from build_scripts.importers.write import replace_dir
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
 from build_scripts.pages import plan_charts, write_pages
+from build_scripts.problems import Report
 from build_scripts.validate import validate_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,13 +104,29 @@ def build_date(framework: Framework) -> date:
     return date.fromisoformat(max(dates)) if dates else date(1970, 1, 1)
 
 
-def validate_stage(data_dir: Path) -> None:
-    report = validate_path(data_dir, cache=CACHE / "validated")
+def check_stage(report: Report) -> None:
     if not report.valid:
         raise NpfError(
             "the data packages are not valid, so nothing was built and site/ is unchanged",
             report.problems,
         )
+
+
+def prepare_stages(
+    data_dir: Path, p: Progress, result: BuildResult
+) -> tuple[Framework, dict[str, Assessment], list[Chart], dict[str, str]]:
+    """Load, analyse, plan and render the charts: everything before pages are written."""
+    with p.stage("load"):
+        framework = load_framework(data_dir)
+    with p.stage("analyse"):
+        assessments = assess_framework(framework)
+    with p.stage("charts"):
+        charts = plan_charts(framework, assessments)
+        stats = RenderStats()
+        svgs = render_all(charts, CACHE / "charts", stats=stats)
+        result.charts = len(charts)
+        result.charts_rendered = stats.renders
+    return framework, assessments, charts, svgs
 
 
 def docs_stage(
@@ -200,19 +219,23 @@ def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
         result.up_to_date = True
         result.seconds = time.perf_counter() - started
         return result
-    with p.stage("validate"):
-        validate_stage(data_dir)
-    with p.stage("load"):
-        framework = load_framework(data_dir)
-    with p.stage("analyse"):
-        assessments = assess_framework(framework)
+    # Validation runs in a process of its own while this one loads the data and renders
+    # the charts (frictionless keeps one core busy, vl-convert the other; threads would
+    # share one). Nothing is written before validation has passed. If the data is bad
+    # enough to break loading, the validator's located problems are what is reported.
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        validation = pool.submit(validate_path, data_dir, cache=CACHE / "validated")
+        if p.enabled:
+            print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
+        try:
+            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result)
+        except Exception:
+            check_stage(validation.result())
+            raise
+        with p.stage("validate (waiting for it)"):
+            check_stage(validation.result())
     when = build_date(framework)
-    with p.stage("charts"):
-        charts = plan_charts(framework, assessments)
-        stats = RenderStats()
-        svgs = render_all(charts, CACHE / "charts", stats=stats)
-        result.charts = len(charts)
-        result.charts_rendered = stats.renders
     # Each build writes its pages into a folder of its own, so two builds never meet.
     (ROOT / "build").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="docs-", dir=ROOT / "build") as folder:
