@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 HEADLINE_TYPE = "total"
@@ -109,14 +110,18 @@ class Indicator:
 
     def series(self, measure: str, breakdown_type: str = HEADLINE_TYPE) -> list[Figure]:
         """Figures of one measure and breakdown type (one breakdown only), by period."""
-        rows = [
-            f
-            for f in self.figures
-            if f.measure == measure
-            and f.breakdown_type == breakdown_type
-            and f.breakdown_type_2 is None
-        ]
-        return sorted(rows, key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
+        return list(self._series_index.get((measure, breakdown_type), ()))
+
+    @cached_property
+    def _series_index(self) -> dict[tuple[str, str], list[Figure]]:
+        # Built on first use: ``figures`` is complete once the indicator is loaded.
+        index: dict[tuple[str, str], list[Figure]] = {}
+        for f in self.figures:
+            if f.breakdown_type_2 is None:
+                index.setdefault((f.measure, f.breakdown_type), []).append(f)
+        for rows in index.values():
+            rows.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
+        return index
 
     def breakdown_types(self, measure: str) -> list[str]:
         """Breakdown types (other than the headline) that a measure has, in first-seen order."""

@@ -9,6 +9,7 @@ characters on the page, in a paragraph, a heading, a table cell or an HTML block
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -27,9 +28,20 @@ _AT_START = frozenset("-+=>")
 _WHITESPACE = re.compile(r"\s+")
 
 
+_RISKY = re.compile(r"[^A-Za-z0-9 ,:;'%(/?!]")
+
+
 def text(value: object) -> str:
     """``value`` as inert text for a Markdown page or an HTML block (one line)."""
-    raw = _WHITESPACE.sub(" ", str(value)).strip()
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    # Cached: pages repeat the same periods, groups and figures thousands of times.
+    raw = _WHITESPACE.sub(" ", value).strip()
+    if not _RISKY.search(raw):
+        return raw  # nothing that HTML or Markdown could read as syntax
     out = []
     for i, char in enumerate(raw):
         if char in SPECIAL or _reads_as_syntax(raw, i):
