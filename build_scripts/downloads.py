@@ -5,11 +5,15 @@ Zips are byte-for-byte reproducible: entries sorted, fixed timestamps, fixed per
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from build_scripts import excel
+from build_scripts.excel import workbook_bytes
 
 # The earliest time a zip can hold; any fixed value makes the bytes reproducible.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -43,10 +47,27 @@ def package_entries(package_dir: Path, prefix: str) -> list[tuple[str, Path]]:
     return [(f"{prefix}/{p.relative_to(package_dir).as_posix()}", p) for p in _files(package_dir)]
 
 
-def write_downloads(data_dir: Path, out: Path) -> list[Download]:
-    """Zip every indicator and evidence package, copy indicator CSVs, and zip everything.
+def _workbook(package: Path, cache: Path | None) -> bytes:
+    """The package's Excel workbook, from ``cache`` when its inputs are unchanged."""
+    if cache is None:
+        return workbook_bytes(package)
+    digest = hashlib.sha256(Path(excel.__file__).read_bytes())
+    for path in _files(package):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    cached = cache / f"{digest.hexdigest()}.xlsx"
+    if cached.is_file():
+        return cached.read_bytes()
+    content = workbook_bytes(package)
+    cache.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(content)
+    return content
 
-    ``out`` is the ``data/`` folder of the site being built.
+
+def write_downloads(data_dir: Path, out: Path, cache: Path | None = None) -> list[Download]:
+    """Zip every indicator and evidence package, copy indicator CSVs, write their Excel
+    workbooks, and zip everything.
+
+    ``out`` is the ``data/`` folder of the site being built; ``cache`` keeps workbooks.
     """
     downloads: list[Download] = []
     everything: list[tuple[str, Path]] = []
@@ -68,6 +89,8 @@ def write_downloads(data_dir: Path, out: Path) -> list[Download]:
             if group == "indicators" and csv.is_file():
                 shutil.copyfile(csv, out / f"{slug}.csv")
                 downloads.append(Download(f"{slug}.csv", slug, "CSV"))
+                (out / f"{slug}.xlsx").write_bytes(_workbook(package, cache))
+                downloads.append(Download(f"{slug}.xlsx", slug, "Excel"))
     write_zip(out / "all.zip", everything)
     downloads.append(Download("all.zip", "every data package", "all data packages (zip)"))
     return downloads

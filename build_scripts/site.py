@@ -143,7 +143,7 @@ def docs_stage(
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(ROOT / "site_src", docs)
-    downloads = write_downloads(data_dir, docs / "data")
+    downloads = write_downloads(data_dir, docs / "data", CACHE / "workbooks")
     pages = write_pages(
         framework,
         assessments,

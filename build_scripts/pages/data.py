@@ -12,13 +12,15 @@ from build_scripts.pages.context import Context
 
 def plan_downloads(framework: Framework) -> list[Download]:
     """The files ``downloads.write_downloads`` publishes in ``data/``, as the pages link
-    them: each indicator's zip and CSV, each evidence dataset's zip, the framework, all."""
+    them: each indicator's zip, CSV and Excel workbook, each evidence dataset's zip, the
+    framework, and all of them."""
     found = [Download("all.zip", "every data package", "all data packages (zip)")]
     found.append(Download("framework.zip", "framework", "data package (zip)"))
     for slug in sorted(framework.indicators):
         if framework.indicators[slug].figures:
             found.append(Download(f"{slug}.zip", slug, "data package (zip)"))
             found.append(Download(f"{slug}.csv", slug, "CSV"))
+            found.append(Download(f"{slug}.xlsx", slug, "Excel"))
     for dataset in sorted(framework.evidence, key=lambda d: d.slug):
         found.append(Download(f"evidence/{dataset.slug}.zip", dataset.slug, "data package (zip)"))
     return found
@@ -50,13 +52,14 @@ def data_page(ctx: Context, downloads: Sequence[Download]) -> str:
         framework.indicators, key=lambda s: (framework.indicators[s].title.casefold(), s)
     ):
         indicator = framework.indicators[slug]
-        csv_name, zip_name = f"{slug}.csv", f"{slug}.zip"
+        csv_name, zip_name, xlsx_name = f"{slug}.csv", f"{slug}.zip", f"{slug}.xlsx"
         if csv_name not in names and zip_name not in names:
             continue
         rows.append(
             [
                 md.html_cell(md.link(indicator.title, f"../indicators/{slug}.md")),
                 md.html_cell(md.link("CSV", csv_name) if csv_name in names else ""),
+                md.html_cell(md.link("Excel", xlsx_name) if xlsx_name in names else ""),
                 md.html_cell(md.link("Data package (zip)", zip_name) if zip_name in names else ""),
                 md.cell(indicator.last_updated),
             ]
@@ -65,7 +68,7 @@ def data_page(ctx: Context, downloads: Sequence[Download]) -> str:
         md.heading(2, "National Indicators", "indicators"),
         md.table(
             "Downloads for each National Indicator",
-            ["Indicator", "CSV", "Data package", "Last updated"],
+            ["Indicator", "CSV", "Excel", "Data package", "Last updated"],
             rows,
         ),
     ]

@@ -36,6 +36,10 @@ def csv_href(slug: str) -> str:
     return f"../data/{slug}.csv"
 
 
+def xlsx_href(slug: str) -> str:
+    return f"../data/{slug}.xlsx"
+
+
 def zip_href(slug: str) -> str:
     return f"../data/{slug}.zip"
 
@@ -305,6 +309,8 @@ def _downloads(indicator: Indicator) -> list[str]:
         "\n".join(
             [
                 f"- {md.link('The figures as CSV', csv_href(slug))} (one row per figure)",
+                f"- {md.link('The figures as an Excel workbook', xlsx_href(slug))} (the "
+                "same table, with a sheet about the data)",
                 f"- {md.link('The data package (zip)', zip_href(slug))}: the CSV with its "
                 "description, sources and licence",
                 f"- {md.link('Every download of the site', '../data/index.md')}",

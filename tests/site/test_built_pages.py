@@ -72,6 +72,7 @@ def test_every_indicator_page_has_status_chart_table_and_source(
         assert producer in page.get_text(" "), (slug, producer)
         assert page.select_one(f'a[href="../data/{slug}.csv"]') is not None, slug
         assert page.select_one(f'a[href="../data/{slug}.zip"]') is not None, slug
+        assert page.select_one(f'a[href="../data/{slug}.xlsx"]') is not None, slug
 
 
 def test_headline_table_holds_the_published_figures(site: Path, framework: Framework) -> None:

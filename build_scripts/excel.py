@@ -1,0 +1,104 @@
+"""An Excel workbook of an indicator's data package, for people who work in spreadsheets.
+
+Two sheets: ``Data`` (the tidy table, numbers as numbers and dates as dates) and
+``About`` (title, measures, sources, licence, last updated). The bytes are reproducible:
+fixed document dates and fixed zip entry times.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+FIXED = datetime(2000, 1, 1)
+FIXED_W3C = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _cell(value: str, kind: str) -> Any:
+    if value == "":
+        return None
+    if kind in ("number", "integer"):
+        return float(value) if kind == "number" else int(value)
+    if kind == "date":
+        return date.fromisoformat(value)
+    return value
+
+
+def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
+    rows = [
+        ("Title", str(descriptor.get("title", ""))),
+        ("Description", str(descriptor.get("description", ""))),
+        ("Last updated", str(descriptor.get("npf:last_updated", ""))),
+    ]
+    for measure in descriptor.get("npf:measures", []):
+        rows.append(
+            (
+                f"Measure: {measure.get('name', '')}",
+                f"{measure.get('title', '')} ({measure.get('unit', '')}; "
+                f"{measure.get('direction', '')})",
+            )
+        )
+    for source in descriptor.get("sources", []):
+        rows.append(("Source", " ".join(str(source.get(k, "")) for k in ("title", "path")).strip()))
+    for licence in descriptor.get("licenses", []):
+        rows.append(("Licence", str(licence.get("title") or licence.get("name", ""))))
+    return rows
+
+
+def workbook_bytes(package_dir: Path) -> bytes:
+    """The workbook of the data package in ``package_dir``, as reproducible bytes."""
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    resource = descriptor["resources"][0]
+    schema = resource.get("schema", {})
+    if isinstance(schema, str):  # a schema may also be a file of the package
+        schema = json.loads((package_dir / schema).read_text(encoding="utf-8"))
+    kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    wb = Workbook()
+    data = wb.active
+    data.title = "Data"
+    with (package_dir / resource["path"]).open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, [])
+        data.append(header)
+        for cell in data[1]:
+            cell.font = Font(bold=True)
+        for row in reader:
+            data.append(
+                [_cell(v, kinds.get(k, "string")) for k, v in zip(header, row, strict=True)]
+            )
+    data.freeze_panes = "A2"
+    about = wb.create_sheet("About")
+    for label, value in _about_rows(descriptor):
+        about.append([label, value])
+    wb.properties.created = FIXED
+    wb.properties.modified = FIXED
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _fixed_times(raw.getvalue())
+
+
+def _fixed_times(xlsx: bytes) -> bytes:
+    """Rewrite the zip with fixed entry times (openpyxl stamps the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the time of saving, whatever was set.
+                content = MODIFIED.sub(rb"\g<1>" + FIXED_W3C + rb"\g<2>", content)
+            dst.writestr(fixed, content)
+    return out.getvalue()

@@ -1,0 +1,51 @@
+"""The Excel download of an indicator: typed cells, an About sheet, reproducible bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from build_scripts.downloads import write_downloads
+from build_scripts.excel import workbook_bytes
+
+VALID = Path(__file__).resolve().parent / "fixtures" / "packages" / "valid"
+PACKAGE = VALID / "indicators" / "healthy-life-expectancy"
+
+
+def test_data_sheet_holds_the_csv_with_numbers_and_dates() -> None:
+    wb = load_workbook(io.BytesIO(workbook_bytes(PACKAGE)))
+    assert wb.sheetnames == ["Data", "About"]
+    rows = list(wb["Data"].values)
+    with (PACKAGE / "healthy-life-expectancy.csv").open(encoding="utf-8", newline="") as f:
+        expected = list(csv.reader(f))
+    assert list(rows[0]) == expected[0]
+    assert len(rows) == len(expected)
+    header = expected[0]
+    first = dict(zip(header, rows[1], strict=True))
+    source = dict(zip(header, expected[1], strict=True))
+    assert first["value"] == float(source["value"])
+    assert isinstance(first["period_start"], datetime)
+    assert first["period_start"].date().isoformat() == source["period_start"]
+
+
+def test_about_sheet_names_title_and_sources() -> None:
+    about = dict(load_workbook(io.BytesIO(workbook_bytes(PACKAGE)))["About"].values)
+    assert about["Title"]
+    assert about["Source"]
+
+
+def test_same_package_same_bytes() -> None:
+    assert workbook_bytes(PACKAGE) == workbook_bytes(PACKAGE)
+
+
+def test_cached_workbook_is_the_same(tmp_path: Path) -> None:
+    first = write_downloads(VALID, tmp_path / "a", cache=tmp_path / "cache")
+    second = write_downloads(VALID, tmp_path / "b", cache=tmp_path / "cache")
+    assert [d.name for d in first] == [d.name for d in second]
+    assert any(d.kind == "Excel" for d in first)
+    for d in first:
+        assert (tmp_path / "a" / d.name).read_bytes() == (tmp_path / "b" / d.name).read_bytes()
