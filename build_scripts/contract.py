@@ -18,7 +18,9 @@ LICENSE = {
 }
 HEADLINE_TYPE = "total"
 HEADLINE_GROUP = "Total"
-AVAILABILITY = ("published", "in development")
+IN_DEVELOPMENT = "in development"
+AVAILABILITY = ("published", IN_DEVELOPMENT)
+COUNCIL_TYPE = "council-area"
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
 FLAGS = ("provisional", "revised", "break in series")
 
@@ -270,4 +272,65 @@ def indicator_table(
     )
 
 
-INDICATOR_FIELDS = [c.name for c in indicator_table("x", [], [], [], [], []).columns]
+INDICATOR_COLUMNS = tuple(indicator_table("x", [], [], [], [], []).fieldnames)
+INDICATOR_NUMBERS = tuple(
+    c.name for c in indicator_table("x", [], [], [], [], []).columns if c.type == "number"
+)
+INDICATOR_SERIES = tuple(c for c in INDICATOR_KEY if c != "period")
+"""The columns that tell one series of an indicator table from another."""
+
+
+EVIDENCE_KEY_CANDIDATES = ("measure", "indicator", "breakdown", "sub_breakdown", "period")
+"""The primary key of an evidence table is these columns, less any blank on every row."""
+EVIDENCE_SERIES = tuple(c for c in EVIDENCE_KEY_CANDIDATES if c != "period")
+"""The columns that tell one series of an evidence table from another."""
+
+
+def evidence_table(slug: str, primary_key: Sequence[str] = EVIDENCE_KEY_CANDIDATES) -> Table:
+    """The table of one equality evidence package. ``primary_key`` is
+    ``EVIDENCE_KEY_CANDIDATES`` less the columns blank on every row of the dataset."""
+    return Table(
+        slug,
+        (
+            Column(
+                "measure",
+                required=True,
+                description="What is measured (the source's Measure), as published.",
+            ),
+            Column(
+                "indicator",
+                description="The source's Indicator: the series or table the figure belongs to.",
+            ),
+            Column(
+                "period",
+                required=True,
+                description=(
+                    "The period as published (the source's DateCode; "
+                    "its Year where DateCode is blank)."
+                ),
+            ),
+            Column("period_start", "date", required=True, description="First day of the period."),
+            Column("period_end", "date", required=True, description="Last day of the period."),
+            Column(
+                "breakdown",
+                required=True,
+                description="The group of people the figure describes (the source's Breakdown).",
+            ),
+            Column(
+                "sub_breakdown",
+                description="A second grouping (the source's SubBreakdown); empty where none.",
+            ),
+            Column("value", "number", required=True, description="The figure."),
+            Column(
+                "unit",
+                description=(
+                    "A unit slug (percent, count, gbp or ratio), read from the labels of the "
+                    "source; empty where none names a unit."
+                ),
+            ),
+        ),
+        tuple(primary_key),
+    )
+
+
+EVIDENCE_COLUMNS = tuple(evidence_table("x").fieldnames)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_scripts.contract import IN_DEVELOPMENT
 from build_scripts.problems import Problem
 from build_scripts.validate.descriptors import LoadedPackage, display
 
-IN_DEVELOPMENT = "in development"
 TRUE = {"true", "True", "TRUE", "1", "yes"}
 
 

@@ -14,40 +14,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from build_scripts.contract import (
+    COUNCIL_TYPE,
+    EVIDENCE_SERIES,
+    HEADLINE_GROUP,
+    HEADLINE_TYPE,
+    IN_DEVELOPMENT,
+    INDICATOR_COLUMNS,
+    INDICATOR_KEY,
+    INDICATOR_NUMBERS,
+    INDICATOR_SERIES,
+)
 from build_scripts.periods import Period, PeriodError, parse_period
 from build_scripts.problems import Problem
-from build_scripts.validate.catalogue import IN_DEVELOPMENT, TRUE, Catalogue
+from build_scripts.validate.catalogue import TRUE, Catalogue
 from build_scripts.validate.descriptors import LoadedPackage, Table
 
 HINTS: tuple[str | None, ...] = (None, "Academic", *(f"{n} year" for n in range(1, 6)))
-HEADLINE_TYPE, HEADLINE_GROUP = "total", "Total"
-COUNCIL_TYPE = "council-area"
-INDICATOR_COLUMNS = (
-    "measure",
-    "period",
-    "period_start",
-    "period_end",
-    "breakdown_type",
-    "breakdown_group",
-    "breakdown_type_2",
-    "breakdown_group_2",
-    "value",
-    "lower",
-    "upper",
-    "unit",
-    "flag",
-    "source",
-)
-INDICATOR_KEY = (
-    "measure",
-    "period",
-    "breakdown_type",
-    "breakdown_group",
-    "breakdown_type_2",
-    "breakdown_group_2",
-)
-EVIDENCE_SERIES = ("measure", "indicator", "breakdown", "sub_breakdown")
-NUMBERS = ("value", "lower", "upper")
 
 
 @dataclass(frozen=True)
@@ -71,7 +54,7 @@ def check_indicator(package: LoadedPackage, cat: Catalogue | None) -> list[Probl
     for table in package.tables:
         row_problems = list(_indicator_rows(package, table, measures, cat))
         problems.extend(row_problems)
-        problems.extend(_overlaps(table, ("measure", *INDICATOR_KEY[2:]), _misdated(row_problems)))
+        problems.extend(_overlaps(table, INDICATOR_SERIES, _misdated(row_problems)))
         problems.extend(_headline(package, table, measures))
     return problems
 
@@ -298,7 +281,7 @@ def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iter
 
 def _numbers(at: str, line: int, row: dict[str, str], percentage: bool) -> Iterator[Problem]:
     values: dict[str, float] = {}
-    for column in NUMBERS:
+    for column in INDICATOR_NUMBERS:
         text = row.get(column, "").strip()
         if not text:
             continue
