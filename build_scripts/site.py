@@ -44,6 +44,7 @@ from build_scripts.validate import validate_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
+CHART_BATCH = 50  # charts rendered between two progress lines
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 
 
@@ -74,6 +75,12 @@ class Progress:
         self.enabled = enabled
         self.times: dict[str, float] = {}
 
+    def count(self, what: str, done: int, total: int) -> None:
+        """A running count on a terminal (one line, rewritten), nothing elsewhere."""
+        if self.enabled and sys.stderr.isatty():
+            end = "\n" if done == total else ""
+            print(f"\r    {what}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         if self.enabled:
@@ -83,12 +90,6 @@ class Progress:
         self.times[name] = time.perf_counter() - started
         if self.enabled:
             print(f"  {name}: {self.times[name]:.1f} s", file=sys.stderr, flush=True)
-
-    def count(self, done: int, total: int) -> None:
-        if self.enabled and sys.stderr.isatty():
-            print(f"\r    {done}/{total}", end="", file=sys.stderr, flush=True)
-            if done == total:
-                print(file=sys.stderr)
 
 
 def build_date(framework: Framework) -> date:
@@ -123,7 +124,11 @@ def prepare_stages(
     with p.stage("charts"):
         charts = plan_charts(framework, assessments)
         stats = RenderStats()
-        svgs = render_all(charts, CACHE / "charts", stats=stats)
+        svgs: dict[str, str] = {}
+        for first in range(0, len(charts), CHART_BATCH):
+            batch = charts[first : first + CHART_BATCH]
+            svgs |= render_all(batch, CACHE / "charts", stats=stats)
+            p.count("charts", first + len(batch), len(charts))
         result.charts = len(charts)
         result.charts_rendered = stats.renders
     return framework, assessments, charts, svgs
