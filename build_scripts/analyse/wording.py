@@ -10,21 +10,23 @@ from decimal import Decimal
 MAX_PLACES = 6
 
 
-def places(*values: float | None) -> int:
-    """The most decimal places any of the values is published with (at most 6)."""
+def places(*values: float | None, max_places: int = MAX_PLACES) -> int:
+    """The most decimal places any of the values is published with (at most
+    ``max_places``); ``0.1 + 0.2`` counts as one place, not seventeen."""
     most = 0
     for value in values:
         if value is None:
             continue
-        exact = Decimal(repr(round(float(value), MAX_PLACES))).normalize()
+        exact = Decimal(repr(round(float(value), max_places))).normalize()
         exponent = exact.as_tuple().exponent
         if isinstance(exponent, int) and exponent < 0:
             most = max(most, -exponent)
-    return min(most, MAX_PLACES)
+    return min(most, max_places)
 
 
 def number(value: float, decimals: int | None = None) -> str:
-    """``1234.5`` -> ``1,234.5``; with ``decimals``, exactly that many places."""
+    """``1234.5`` -> ``1,234.5``; with ``decimals``, exactly that many places; never
+    ``-0.0``."""
     if decimals is None:
         decimals = places(value)
     text = f"{value:,.{decimals}f}"

@@ -9,32 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 
+from build_scripts.analyse import wording
+from build_scripts.analyse.wording import number
 from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
 
-MAX_PLACES = 3
+MAX_PLACES = 3  # a chart's words and labels: enough for any published figure
 
 
 def places(values: Sequence[float | None]) -> int:
     """The most decimal places any of the values is published with (at most 3)."""
-    most = 0
-    for value in values:
-        if value is None:
-            continue
-        exact = Decimal(repr(round(float(value), MAX_PLACES))).normalize()
-        exponent = exact.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            most = max(most, -exponent)
-    return most
-
-
-def number(value: float, decimals: int) -> str:
-    """``1234.5`` -> ``1,234.5`` with exactly ``decimals`` places; never ``-0.0``."""
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and text.strip("-0.,") == "":
-        text = text[1:]
-    return text
+    return wording.places(*values, max_places=MAX_PLACES)
 
 
 def figure(value: float, units: Units, decimals: int) -> str:
