@@ -61,7 +61,11 @@ def _run(args: argparse.Namespace) -> int:
         if not report.valid:
             print(report.format(cap=args.max_problems), file=sys.stderr)
             return 1
-        print(f"valid: {report.packages} packages, {report.rows} rows checked in {seconds:.1f} s")
+        n, rows = report.packages, report.rows
+        print(
+            f"valid: {n} package{'' if n == 1 else 's'}, "
+            f"{rows} row{'' if rows == 1 else 's'} checked in {seconds:.1f} s"
+        )
         return 0
     if args.command in ("build", "serve"):
         from build_scripts.site import build, serve

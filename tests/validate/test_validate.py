@@ -49,6 +49,15 @@ def test_one_package_or_descriptor_passes(target: str) -> None:
     assert report.packages >= 1
 
 
+def test_the_summary_counts_in_the_singular_and_plural(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(VALID / "framework")]) == 0
+    assert capsys.readouterr().out.startswith("valid: 1 package, ")
+    assert main(["validate", str(VALID / "indicators" / "physical-activity")]) == 0
+    assert capsys.readouterr().out.startswith("valid: 2 packages, ")
+
+
 def test_one_package_is_checked_against_the_framework(tmp_path: Path) -> None:
     root = copy_valid(tmp_path)
     set_cell(PA, 3, "breakdown_type", "sex")(root)
