@@ -76,10 +76,9 @@ class Table:
         return [c.name for c in self.columns]
 
     def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "fields": [c.field() for c in self.columns],
-            "primaryKey": list(self.primary_key),
-        }
+        out: dict[str, Any] = {"fields": [c.field() for c in self.columns]}
+        if self.primary_key:
+            out["primaryKey"] = list(self.primary_key)
         if self.foreign_keys:
             out["foreignKeys"] = [k.descriptor() for k in self.foreign_keys]
         return out
@@ -107,40 +106,64 @@ def _key(field: str, resource: str, reference: str) -> ForeignKey:
 def framework_tables() -> list[Table]:
     """The resources of the framework package, in the order they are listed."""
     req = True
+    slug = "Slug: lower case ASCII words joined by `-`."
     return [
         Table(
             "outcomes",
             (
-                Column("slug", required=req),
-                Column("name", required=req),
-                Column("statement", required=req),
-                Column("description", required=req, description="in our own words"),
-                Column("order", "integer", required=req),
+                Column("slug", required=req, description=slug),
+                Column("name", required=req, description='Short name ("Health").'),
+                Column(
+                    "statement",
+                    required=req,
+                    description='The outcome as stated ("We are healthy and active").',
+                ),
+                Column(
+                    "description", required=req, description="What it covers, in our own words."
+                ),
+                Column("order", "integer", required=req, description="Display order."),
             ),
             ("slug",),
         ),
         Table(
             "indicators",
             (
-                Column("slug", required=req),
-                Column("title", required=req),
-                Column("availability", required=req, enum=AVAILABILITY),
+                Column("slug", required=req, description=slug),
+                Column("title", required=req, description="The indicator's name."),
+                Column(
+                    "availability",
+                    required=req,
+                    enum=AVAILABILITY,
+                    description="Whether figures are published yet.",
+                ),
                 Column(
                     "confirmed",
                     "boolean",
                     required=req,
-                    description="name and placement checked against a second source",
+                    description="Name and placement checked against a second source.",
                 ),
-                Column("source", description="who produces the figures"),
-                Column("criteria", "object", required=req, description="criteria for change"),
-                Column("last_updated", "date"),
-                Column("next_update"),
+                Column("source", description="Who produces the figures."),
+                Column(
+                    "criteria",
+                    "object",
+                    required=req,
+                    description="The criteria for change, a JSON object (see below).",
+                ),
+                Column("last_updated", "date", description="When the figures were last updated."),
+                Column("next_update", description="When the next figures are due, as published."),
             ),
             ("slug",),
         ),
         Table(
             "indicator-outcomes",
-            (Column("indicator", required=req), Column("outcome", required=req)),
+            (
+                Column("indicator", required=req, description="An indicator's slug."),
+                Column(
+                    "outcome",
+                    required=req,
+                    description="An outcome's slug; an indicator may sit under two outcomes.",
+                ),
+            ),
             ("indicator", "outcome"),
             (
                 _key("indicator", "indicators", "slug"),
@@ -150,13 +173,27 @@ def framework_tables() -> list[Table]:
         Table(
             "measures",
             (
-                Column("indicator", required=req),
-                Column("measure", required=req),
-                Column("title", required=req),
-                Column("description", description="what the figure measures, as published"),
-                Column("unit", required=req),
-                Column("direction", required=req, enum=DIRECTIONS),
-                Column("headline", "boolean", required=req),
+                Column("indicator", required=req, description="An indicator's slug."),
+                Column(
+                    "measure",
+                    required=req,
+                    description="Slug of the measure, unique within its indicator.",
+                ),
+                Column("title", required=req, description="The measure's name."),
+                Column("description", description="What the figure measures, as published."),
+                Column("unit", required=req, description="The unit of its figures."),
+                Column(
+                    "direction",
+                    required=req,
+                    enum=DIRECTIONS,
+                    description="Which way is an improvement.",
+                ),
+                Column(
+                    "headline",
+                    "boolean",
+                    required=req,
+                    description="The measure whose status is the indicator's; one per indicator.",
+                ),
             ),
             ("indicator", "measure"),
             (_key("indicator", "indicators", "slug"), _key("unit", "units", "unit")),
@@ -164,30 +201,64 @@ def framework_tables() -> list[Table]:
         Table(
             "units",
             (
-                Column("unit", required=req),
-                Column("label"),
-                Column("is_percentage", "boolean", required=req),
+                Column(
+                    "unit",
+                    required=req,
+                    description="Slug: `percent`, `years`, `index`, `count`, `gbp-million`, ...",
+                ),
+                Column("label", description="What people read after a figure."),
+                Column(
+                    "is_percentage",
+                    "boolean",
+                    required=req,
+                    description="Figures in this unit lie between 0 and 100.",
+                ),
             ),
             ("unit",),
         ),
         Table(
             "characteristics",
-            (Column("slug", required=req), Column("name", required=req)),
+            (
+                Column(
+                    "slug",
+                    required=req,
+                    description="An equality characteristic: `age`, `sex`, `disability`, "
+                    "`ethnicity`, `religion`, `sexual-orientation`, `transgender`, "
+                    "`socio-economic`, `urban-rural`, `place`.",
+                ),
+                Column("name", required=req, description="Its name."),
+            ),
             ("slug",),
         ),
         Table(
             "breakdown-types",
-            (Column("slug", required=req), Column("name", required=req), Column("characteristic")),
+            (
+                Column(
+                    "slug",
+                    required=req,
+                    description="`total`, `age`, `sex`, `simd`, `council-area`, ...",
+                ),
+                Column("name", required=req, description="Its name."),
+                Column(
+                    "characteristic",
+                    description="The equality characteristic it describes; empty for types "
+                    "that are not one, such as `sector`.",
+                ),
+            ),
             ("slug",),
             (_key("characteristic", "characteristics", "slug"),),
         ),
         Table(
             "breakdown-groups",
             (
-                Column("breakdown_type", required=req),
-                Column("group", required=req),
-                Column("label", required=req),
-                Column("order", "integer", required=req),
+                Column("breakdown_type", required=req, description="A breakdown type's slug."),
+                Column(
+                    "group",
+                    required=req,
+                    description="The value used in the indicator CSVs' `breakdown_group`.",
+                ),
+                Column("label", required=req, description="What people read."),
+                Column("order", "integer", required=req, description="Display order."),
             ),
             ("breakdown_type", "group"),
             (_key("breakdown_type", "breakdown-types", "slug"),),
@@ -195,26 +266,29 @@ def framework_tables() -> list[Table]:
         Table(
             "council-areas",
             (
-                Column("code", required=req),
-                Column("name", required=req),
-                Column("slug", required=req),
+                Column("code", required=req, description="GSS code, `S12000xxx`."),
+                Column("name", required=req, description="The council area's name."),
+                Column("slug", required=req, description=slug),
             ),
             ("code",),
         ),
         Table(
             "council-area-names",
-            (Column("name", required=req), Column("code", required=req)),
+            (
+                Column("name", required=req, description="Every spelling seen in a source."),
+                Column("code", required=req, description="The council area's GSS code."),
+            ),
             ("name",),
             (_key("code", "council-areas", "code"),),
         ),
         Table(
             "sources",
             (
-                Column("id", required=req),
-                Column("title", required=req),
-                Column("publisher"),
-                Column("path"),
-                Column("licence"),
+                Column("id", required=req, description=slug),
+                Column("title", required=req, description="The source's title."),
+                Column("publisher", description="Who publishes it."),
+                Column("path", description="The file read, in `shared/source-data`."),
+                Column("licence", description="Its licence."),
             ),
             ("id",),
         ),
@@ -248,25 +322,58 @@ def indicator_table(
     return Table(
         slug,
         (
-            Column("measure", required=True, enum=listed(measures)),
-            Column("period", required=True, description="as published"),
-            Column("period_start", "date", required=True),
-            Column("period_end", "date", required=True),
-            Column("breakdown_type", required=True, enum=listed(breakdown_types)),
+            Column(
+                "measure",
+                required=True,
+                enum=listed(measures),
+                description="A `name` of `npf:measures`.",
+            ),
+            Column(
+                "period",
+                required=True,
+                description="The period as published (`2019`, `2018/19`, `2016-2018`).",
+            ),
+            Column("period_start", "date", required=True, description="First day of the period."),
+            Column("period_end", "date", required=True, description="Last day of the period."),
+            Column(
+                "breakdown_type",
+                required=True,
+                enum=listed(breakdown_types),
+                description="A breakdown type's slug; `total` for the headline.",
+            ),
             Column(
                 "breakdown_group",
                 required=True,
                 enum=listed(groups),
-                description="Total for the headline; a GSS code for council-area",
+                description="A group of that type; `Total` for the headline; a GSS code for "
+                "`council-area`.",
             ),
-            Column("breakdown_type_2", enum=listed(breakdown_types)),
-            Column("breakdown_group_2", enum=listed(groups)),
-            Column("value", "number", required=True),
-            Column("lower", "number"),
-            Column("upper", "number"),
-            Column("unit", required=True, enum=listed(units)),
-            Column("flag", enum=FLAGS),
-            Column("source", required=True, enum=listed(sources)),
+            Column(
+                "breakdown_type_2",
+                enum=listed(breakdown_types),
+                description="A second breakdown type, for a cross-classified figure.",
+            ),
+            Column("breakdown_group_2", enum=listed(groups), description="Its group."),
+            Column("value", "number", required=True, description="The figure."),
+            Column(
+                "lower",
+                "number",
+                description="Lower bound of the confidence interval, where published.",
+            ),
+            Column("upper", "number", description="Upper bound, where published."),
+            Column(
+                "unit",
+                required=True,
+                enum=listed(units),
+                description="A unit's slug, the unit of the measure.",
+            ),
+            Column("flag", enum=FLAGS, description="A note on the figure, where published."),
+            Column(
+                "source",
+                required=True,
+                enum=listed(sources),
+                description="The `id` of one of the package's `sources`.",
+            ),
         ),
         INDICATOR_KEY,
     )
