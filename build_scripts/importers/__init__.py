@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
-from build_scripts.importers.catalogue import Catalogue, load_catalogue
+from build_scripts.importers.catalogue import COUNCIL_AREA, Catalogue, load_catalogue
 from build_scripts.importers.councils import Councils, read_councils
 from build_scripts.importers.equality_evidence import EvidenceSummary, import_equality_evidence
 from build_scripts.importers.framework import (
@@ -36,6 +36,7 @@ from build_scripts.importers.wellbeing_monitor import (
     source_id,
     source_path,
 )
+from build_scripts.importers.wem_regional import add_wem_council_figures
 from build_scripts.importers.write import replace_dir
 
 OGL = "OGL-UK-3.0"
@@ -136,7 +137,10 @@ def run_import(source: Path, out: Path) -> ImportSummary:
     statements = read_outcome_statements(source, catalogue)
     placements = read_placements(source, catalogue)
     db = read_database(source, catalogue, councils)
-    wem: WemResult = add_wem_figures(source, catalogue.wem, db.indicators)
+    wem: WemResult = add_wem_figures(source, catalogue.wem_of(HEADLINE_TYPE), db.indicators)
+    wem_councils = add_wem_council_figures(
+        source, catalogue.wem_of(COUNCIL_AREA), db.indicators, councils
+    )
     sources = file_sources(catalogue)
     by_id = {s.id: s for s in sources}
 
@@ -145,8 +149,8 @@ def run_import(source: Path, out: Path) -> ImportSummary:
         empty_figures=db.empty_figures,
         repeats=db.repeats,
         unnamed=db.unnamed,
-        wem_added=wem.added,
-        notes=db.resolved + wem.disagreements,
+        wem_added=wem.added + wem_councils.added,
+        notes=db.resolved + wem.disagreements + wem_councils.disagreements,
     )
     used = {
         (f.breakdown_type, f.breakdown_group)

@@ -12,20 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_scripts.contract import HEADLINE_TYPE
 from build_scripts.errors import NpfError
+from build_scripts.model import Unit
 from build_scripts.problems import Problem
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.toml")
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 WEM_PERIODS = ("year", "three-year-ending")
-
-
-@dataclass(frozen=True)
-class Unit:
-    unit: str
-    label: str
-    is_percentage: bool
+COUNCIL_AREA = "council-area"
+WEM_BREAKDOWNS = (HEADLINE_TYPE, COUNCIL_AREA)
 
 
 @dataclass(frozen=True)
@@ -91,6 +88,11 @@ class WemMapping:
     producer: str
     period: str
     tolerance: float
+    # "total": a Scotland series (scotland/), added as headline figures; "council-area":
+    # a regional file, added as council-area figures (see wem_regional.py)
+    breakdown: str = HEADLINE_TYPE
+    divide_by: int = 1  # the file's unit over the measure's (tonnes -> million tonnes: 10**6)
+    scotland: tuple[str, ...] = ("Scotland",)  # names of a regional file's Scotland row
 
 
 @dataclass
@@ -119,6 +121,10 @@ class Catalogue:
         if headline is None:
             return {}
         return dict(self.default_criteria[headline.unit])
+
+    def wem_of(self, breakdown: str) -> list[WemMapping]:
+        """The WEM mappings of one breakdown (``total`` or ``council-area``)."""
+        return [w for w in self.wem if w.breakdown == breakdown]
 
     def type_by_name(self) -> dict[str, BreakdownTypeEntry]:
         return {name: t for t in self.breakdown_types for name in t.names}
@@ -185,6 +191,13 @@ def _indicator(raw: dict[str, Any]) -> IndicatorEntry:
         raise _fail(f"{where} lacks {error.args[0]!r}") from error
 
 
+def _wem(raw: dict[str, Any]) -> WemMapping:
+    try:
+        return WemMapping(**{**raw, "scotland": tuple(raw.get("scotland", ("Scotland",)))})
+    except TypeError as error:
+        raise _fail(f"wem {raw.get('file', '?')!r}: {error}") from error
+
+
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     """Read and check ``catalogue.toml``."""
     try:
@@ -208,7 +221,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
             for t in data["breakdown_type"]
         ],
         group_aliases={k: dict(v) for k, v in data.get("group_aliases", {}).items()},
-        wem=[WemMapping(**w) for w in data.get("wem", [])],
+        wem=[_wem(w) for w in data.get("wem", [])],
     )
     problems = check_catalogue(catalogue)
     if problems:
@@ -266,4 +279,12 @@ def check_catalogue(cat: Catalogue) -> list[str]:
             continue
         if w.measure not in {m.name for m in entry.measures}:
             problems.append(f"wem {w.file}: unknown measure {w.measure!r}")
+        if w.breakdown not in WEM_BREAKDOWNS:
+            problems.append(f"wem {w.file}: breakdown must be one of {', '.join(WEM_BREAKDOWNS)}")
+        elif w.breakdown == COUNCIL_AREA and w.period != "year":
+            problems.append(f'wem {w.file}: a council-area file\'s period must be "year"')
+        elif w.breakdown == HEADLINE_TYPE and w.divide_by != 1:
+            problems.append(f"wem {w.file}: divide_by is for council-area files only")
+        if not isinstance(w.divide_by, int) or w.divide_by < 1:
+            problems.append(f"wem {w.file}: divide_by must be a whole number of at least 1")
     return problems
