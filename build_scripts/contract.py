@@ -441,3 +441,7 @@ def evidence_table(slug: str, primary_key: Sequence[str] = EVIDENCE_KEY_CANDIDAT
 
 
 EVIDENCE_COLUMNS = tuple(evidence_table("x").fieldnames)
+EVIDENCE_KEY_REQUIRED = tuple(
+    c.name for c in evidence_table("x").columns if c.required and c.name in EVIDENCE_KEY_CANDIDATES
+)
+"""The key columns that are never blank, so always in an evidence table's key."""

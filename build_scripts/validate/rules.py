@@ -16,6 +16,9 @@ from typing import Any
 
 from build_scripts.contract import (
     COUNCIL_TYPE,
+    EVIDENCE_COLUMNS,
+    EVIDENCE_KEY_CANDIDATES,
+    EVIDENCE_KEY_REQUIRED,
     EVIDENCE_SERIES,
     HEADLINE_GROUP,
     HEADLINE_TYPE,
@@ -79,16 +82,8 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
     if len(resources) != 1:
         yield Problem(at, None, "resources", "an indicator package has exactly one resource")
     for table in package.tables:
-        fields = [f.get("name") for f in table.schema.get("fields", []) if isinstance(f, dict)]
-        if tuple(fields) != INDICATOR_COLUMNS:
-            yield Problem(
-                at,
-                None,
-                f"resources[{table.index}].schema.fields",
-                f"the columns must be {', '.join(INDICATOR_COLUMNS)} (docs/data-format.md)",
-            )
-        key = table.schema.get("primaryKey")
-        if key != list(INDICATOR_KEY):
+        yield from _columns(at, table, INDICATOR_COLUMNS)
+        if table.schema.get("primaryKey") != list(INDICATOR_KEY):
             yield Problem(
                 at,
                 None,
@@ -104,6 +99,17 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
                 yield Problem(at, None, "npf:criteria", message)
         return
     yield from _agrees_with_catalogue(package, cat)
+
+
+def _columns(at: str, table: Table, columns: tuple[str, ...]) -> Iterator[Problem]:
+    fields = [f.get("name") for f in table.schema.get("fields", []) if isinstance(f, dict)]
+    if tuple(fields) != columns:
+        yield Problem(
+            at,
+            None,
+            f"resources[{table.index}].schema.fields",
+            f"the columns must be {', '.join(columns)} (docs/data-format.md)",
+        )
 
 
 def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[Problem]:
@@ -460,6 +466,8 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
             )
         )
     for table in package.tables:
+        problems.extend(_columns(at, table, EVIDENCE_COLUMNS))
+        problems.extend(_evidence_key(at, table))
         row_problems: list[Problem] = []
         for line, row in zip(table.lines, table.rows, strict=True):
             row_problems.extend(_numbers(table.shown, line, row, percentage=False))
@@ -467,3 +475,22 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
         problems.extend(row_problems)
         problems.extend(_overlaps(table, EVIDENCE_SERIES, _misdated(row_problems)))
     return problems
+
+
+def _evidence_key(at: str, table: Table) -> Iterator[Problem]:
+    """The key is ``EVIDENCE_KEY_CANDIDATES`` in order, less optional columns (blank on
+    every row); the required ones are never blank, so always in it."""
+    key = table.schema.get("primaryKey")
+    if (
+        isinstance(key, list)
+        and key == [c for c in EVIDENCE_KEY_CANDIDATES if c in key]
+        and all(c in key for c in EVIDENCE_KEY_REQUIRED)
+    ):
+        return
+    yield Problem(
+        at,
+        None,
+        f"resources[{table.index}].schema.primaryKey",
+        f"the primary key must be {', '.join(EVIDENCE_KEY_CANDIDATES)} in this order, less "
+        f"any column blank on every row; {', '.join(EVIDENCE_KEY_REQUIRED)} are never blank",
+    )

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from build_scripts.cli import main
+from build_scripts.contract import INDICATOR_KEY
 from build_scripts.problems import Problem
 from build_scripts.validate import validate_path
 from tests.validate.mutations import (
@@ -42,6 +43,7 @@ from tests.validate.mutations import (
 )
 
 OUTCOMES = "framework/outcomes.csv"
+PA_KEY = list(INDICATOR_KEY)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,13 @@ class Case:
 def _set(key: str, value: Any) -> Callable[[dict[str, Any]], None]:
     def edit(d: dict[str, Any]) -> None:
         d[key] = value
+
+    return edit
+
+
+def _primary_key(key: list[str]) -> Callable[[dict[str, Any]], None]:
+    def edit(d: dict[str, Any]) -> None:
+        d["resources"][0]["schema"]["primaryKey"] = key
 
     return edit
 
@@ -319,6 +328,30 @@ CASES = [
         None,
         "npf:characteristic",
         "unknown characteristic",
+    ),
+    Case(
+        "indicator primary key without the second breakdown",
+        edit_json(PA_JSON, _primary_key(PA_KEY[:4])),
+        PA_JSON,
+        None,
+        "resources[0].schema.primaryKey",
+        "the primary key must be measure, period, breakdown_type",
+    ),
+    Case(
+        "evidence primary key out of order",
+        edit_json(EV_JSON, _primary_key(["period", "measure", "indicator", "breakdown"])),
+        EV_JSON,
+        None,
+        "resources[0].schema.primaryKey",
+        "in this order",
+    ),
+    Case(
+        "evidence primary key without the period",
+        edit_json(EV_JSON, _primary_key(["measure", "indicator", "breakdown"])),
+        EV_JSON,
+        None,
+        "resources[0].schema.primaryKey",
+        "measure, period, breakdown are never blank",
     ),
     Case(
         "a row after a cell with a line break",
