@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_scripts.contract import EVIDENCE_COLUMNS, EVIDENCE_KEY_CANDIDATES, evidence_table
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import format_number, replace_dir, write_csv, write_json
 from build_scripts.periods import PeriodError, parse_period
@@ -63,30 +64,7 @@ CHARACTERISTIC_OVERRIDES: dict[str, tuple[str, str]] = {
 # characteristic (socioEconomic-52 labels its Total rows "Total").
 TOTAL_CHARACTERISTICS = {"Total"}
 
-FIELDS = [
-    "measure",
-    "indicator",
-    "period",
-    "period_start",
-    "period_end",
-    "breakdown",
-    "sub_breakdown",
-    "value",
-    "unit",
-]
-KEY_CANDIDATES = ["measure", "indicator", "breakdown", "sub_breakdown", "period"]
-
-FIELD_DESCRIPTIONS = {
-    "measure": "What is measured (the source's Measure), as published.",
-    "indicator": "The source's Indicator: the series or table the figure belongs to.",
-    "period": "The period as published (the source's DateCode; its Year where DateCode is blank).",
-    "period_start": "First day of the period.",
-    "period_end": "Last day of the period.",
-    "breakdown": "The group of people the figure describes (the source's Breakdown).",
-    "sub_breakdown": "A second grouping (the source's SubBreakdown); empty where none.",
-    "value": "The figure.",
-    "unit": "The chart's y-axis label as published (the source's yLabel); empty where none.",
-}
+# The columns, their types and the primary key candidates live in contract.py.
 
 
 @dataclass
@@ -224,7 +202,7 @@ def import_equality_evidence(source: Path, out_dir: Path) -> EvidenceSummary:
         for pkg in packages:
             folder = work / pkg.slug
             write_json(folder / "datapackage.json", pkg.descriptor)
-            write_csv(folder / f"{pkg.slug}.csv", FIELDS, pkg.rows)
+            write_csv(folder / f"{pkg.slug}.csv", EVIDENCE_COLUMNS, pkg.rows)
             summary.packages += 1
             summary.rows_written += len(pkg.rows)
             summary.rows_without_figure += pkg.rows_without_figure
@@ -523,12 +501,12 @@ def dedupe_and_key(
     ds: Dataset, rows: list[dict[str, Any]], path: str, problems: list[Problem]
 ) -> tuple[list[dict[str, Any]], int, list[str]]:
     """Drop exact duplicate rows; the primary key is the candidate columns never blank."""
-    key = [k for k in KEY_CANDIDATES if rows and all(r[k] for r in rows)]
+    key = [k for k in EVIDENCE_KEY_CANDIDATES if rows and all(r[k] for r in rows)]
     seen: dict[tuple[str, ...], dict[str, Any]] = {}
     kept: list[dict[str, Any]] = []
     duplicates = 0
     for r in rows:
-        k = tuple(r[f] for f in KEY_CANDIDATES)
+        k = tuple(r[f] for f in EVIDENCE_KEY_CANDIDATES)
         if k in seen:
             if seen[k] == r:
                 duplicates += 1
@@ -539,7 +517,7 @@ def dedupe_and_key(
                     ds.rows[0].line,
                     "Figure",
                     f"dataset {ds.tab_uid}: two figures ({seen[k]['value']}, {r['value']}) "
-                    f"for {dict(zip(KEY_CANDIDATES, k, strict=True))}",
+                    f"for {dict(zip(EVIDENCE_KEY_CANDIDATES, k, strict=True))}",
                 )
             )
             continue
@@ -661,33 +639,5 @@ def make_descriptor(
         descriptor["npf:next_update"] = next_update
     descriptor["npf:measures"] = measures
     descriptor["npf:rows_without_figure"] = without_figure
-    descriptor["resources"] = [resource(slug, key)]
+    descriptor["resources"] = [evidence_table(slug, key).resource()]
     return descriptor
-
-
-def resource(slug: str, key: list[str]) -> dict[str, Any]:
-    required = {"measure", "period", "period_start", "period_end", "breakdown", "value"}
-    types = {"period_start": "date", "period_end": "date", "value": "number"}
-    fields = []
-    for name in FIELDS:
-        f: dict[str, Any] = {
-            "name": name,
-            "type": types.get(name, "string"),
-            "description": FIELD_DESCRIPTIONS[name],
-        }
-        if name in required:
-            f["constraints"] = {"required": True}
-        fields.append(f)
-    schema: dict[str, Any] = {"fields": fields}
-    if key:
-        schema["primaryKey"] = key
-    return {
-        "name": slug,
-        "type": "table",
-        "path": f"{slug}.csv",
-        "scheme": "file",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "schema": schema,
-    }
