@@ -10,6 +10,7 @@ characters on the page, in a paragraph, a heading, a table cell or an HTML block
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 from collections.abc import Sequence
@@ -162,10 +163,21 @@ def table(
     css_class: str = "npf-table",
 ) -> str:
     """An HTML table with a caption and a header row; the first cell of each row is a
-    row header when ``row_headers``. ``caption`` and ``headers`` are plain text."""
-    lines = [f'<table class="{css_class}">', f"<caption>{text(caption)}</caption>", "<thead>"]
+    row header when ``row_headers``. ``caption`` and ``headers`` are plain text.
+
+    The table sits in a box of its own that scrolls sideways, so a wide table never
+    widens the page on a phone. The box is a region named by the caption and is in the
+    tab order, so it can be scrolled by keyboard too (WCAG 2.1.1)."""
+    head_cells = [text(h) for h in headers]
+    ident = _table_id(caption, head_cells, rows)
+    lines = [
+        f'<div class="npf-table-wrap" role="region" aria-labelledby="{ident}" tabindex="0">',
+        f'<table class="{css_class}">',
+        f'<caption id="{ident}">{text(caption)}</caption>',
+        "<thead>",
+    ]
     head = "".join(
-        f'<th scope="col"{_num(i in numeric_columns)}>{text(h)}</th>' for i, h in enumerate(headers)
+        f'<th scope="col"{_num(i in numeric_columns)}>{h}</th>' for i, h in enumerate(head_cells)
     )
     lines += [f"<tr>{head}</tr>", "</thead>", "<tbody>"]
     for row in rows:
@@ -177,8 +189,18 @@ def table(
             else:
                 cells.append(f"<td{_num(numeric)}>{c.html}</td>")
         lines.append(f"<tr>{''.join(cells)}</tr>")
-    lines += ["</tbody>", "</table>"]
+    lines += ["</tbody>", "</table>", "</div>"]
     return "\n".join(lines)
+
+
+def _table_id(caption: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+    """A stable id from the table's content: the same table gets the same id on every
+    build, and two different tables on a page get different ids."""
+    digest = hashlib.sha1(caption.encode("utf-8"))
+    digest.update("\x1f".join(headers).encode("utf-8"))
+    for row in rows:
+        digest.update("\x1e".join(c.html for c in row).encode("utf-8"))
+    return "npf-table-" + digest.hexdigest()[:10]
 
 
 def _num(numeric: bool) -> str:

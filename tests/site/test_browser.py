@@ -13,6 +13,8 @@ from tests.site.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Also axe's best practices: they caught the unnamed search dialog.
+AXE_TAGS = [*WCAG_TAGS, "best-practice"]
 
 
 class Visit:
@@ -97,22 +99,129 @@ def test_search_finds_an_indicator_by_name(visit: Visit) -> None:
     assert visit.outside() == []
 
 
-@pytest.mark.parametrize("which", ["home", "outcome", "indicator"])
-def test_no_axe_violations(browser: Any, server: str, site: Path, which: str) -> None:
-    path = {
-        "home": "index.html",
-        "outcome": "outcomes/health.html",
-        "indicator": first_indicator_with_data(site),
-    }[which]
-    v = Visit(browser, server)
-    page = v.open(path)
+def first_page(site: Path, folder: str, needle: str = "", without: str = "") -> str:
+    """The first built page in ``folder`` whose HTML holds ``needle`` and not ``without``."""
+    for page in sorted((site / folder).glob("*.html")):
+        if page.name == "index.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        if needle in text and not (without and without in text):
+            return f"{folder}/{page.name}"
+    raise AssertionError(f"no page in {folder}/ holds {needle!r}")
+
+
+# One page of every kind the site has; each must pass axe-core's WCAG 2.2 A/AA rules.
+PAGE_KINDS = [
+    "home",
+    "outcome",
+    "indicator",
+    "indicator in development",
+    "indicator with council areas",
+    "equality",
+    "evidence",
+    "area",
+    "data catalogue",
+    "about",
+    "methodology",
+    "accessibility",
+]
+
+
+def page_of_kind(site: Path, kind: str) -> str:
+    return {
+        "home": lambda: "index.html",
+        "outcome": lambda: "outcomes/health.html",
+        "indicator": lambda: first_indicator_with_data(site),
+        "indicator in development": lambda: first_page(
+            site, "indicators", "In development", "vega-spec"
+        ),
+        "indicator with council areas": lambda: first_page(site, "indicators", "Glasgow City"),
+        "equality": lambda: first_page(site, "equality"),
+        "evidence": lambda: first_page(site, "evidence"),
+        "area": lambda: first_page(site, "areas"),
+        "data catalogue": lambda: "data/index.html",
+        "about": lambda: "about.html",
+        "methodology": lambda: "methodology.html",
+        "accessibility": lambda: "accessibility.html",
+    }[kind]()
+
+
+def axe_problems(page: Any) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
-    problems = [
+    return [
         f"{r['id']}: {r['help']} ({len(r['nodes'])}): {r['nodes'][0]['target']}"
         for r in result["violations"]
     ]
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_axe_violations(browser: Any, server: str, site: Path, kind: str) -> None:
+    v = Visit(browser, server)
+    page = v.open(page_of_kind(site, kind))
+    problems = axe_problems(page)
     v.context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("kind", ["indicator", "outcome", "home"])
+def test_no_axe_violations_on_a_phone(browser: Any, server: str, site: Path, kind: str) -> None:
+    """A phone-width page reflows (WCAG 1.4.10): nothing wider than the screen, and the
+    sideways-scrolling table boxes are reachable by keyboard."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{server}/{page_of_kind(site, kind)}")
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    problems = axe_problems(page)
+    context.close()
+    assert width <= 390
+    assert problems == []
+
+
+def _focused(page: Any) -> dict[str, Any]:
+    return dict(
+        page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              const style = getComputedStyle(el);
+              return {
+                tag: el.tagName.toLowerCase(),
+                cls: el.className && el.className.baseVal === undefined ? el.className : '',
+                inChart: !!el.closest('.npf-chart'),
+                inDetails: el.tagName === 'SUMMARY' && !!el.closest('details'),
+                outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+                shadow: style.boxShadow !== 'none',
+              };
+            }"""
+        )
+    )
+
+
+def test_keyboard_reaches_the_chart_and_the_full_table(
+    browser: Any, server: str, site: Path
+) -> None:
+    """Tab alone reaches the interactive chart and the summary of the full table, each
+    with a visible focus indicator, and Enter opens the table."""
+    v = Visit(browser, server)
+    page = v.open(first_indicator_with_data(site))
+    page.wait_for_selector(".npf-chart__interactive", timeout=15000)
+    chart = details = None
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        now = _focused(page)
+        if chart is None and now["inChart"]:
+            chart = now
+        if details is None and now["inDetails"]:
+            details = now
+            break
+    assert chart is not None, "Tab never reached a chart"
+    assert chart["outline"] or chart["shadow"], f"no visible focus on the chart: {chart}"
+    assert details is not None, "Tab never reached the full table's summary"
+    assert details["outline"] or details["shadow"], f"no visible focus on the summary: {details}"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.closest('details').open") is True
+    assert v.errors == []
+    v.context.close()
