@@ -58,7 +58,7 @@ class Context:
         units = self.units(indicator.headline_measure)
         size = md.number(abs(delta))
         if units.is_percentage:
-            size += " percentage points"
+            size += " percentage point" if size == "1" else " percentage points"
         elif units.label:
             size += f" {units.label}"
         words = "no change" if delta == 0 else f"{'up' if delta > 0 else 'down'} {size}"

@@ -3,11 +3,12 @@ datasets about it), one per evidence dataset, and the list of characteristics.""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import breakdown_name
+from build_scripts.pages.chartplan import breakdown_name, lower_first
 from build_scripts.pages.context import Context
 
 # Place is covered by the council area pages.
@@ -62,12 +63,57 @@ def evidence_for(ctx: Context, characteristic: str) -> list[EvidenceDataset]:
     )
 
 
-def evidence_table(datasets: Iterable[EvidenceDataset], caption: str) -> str:
+def evidence_titles(ctx: Context) -> dict[str, str]:
+    """A title per evidence dataset (by slug) that tells it apart from the others.
+
+    Many published titles are generic ("Percentage of respondents") or shared by the
+    same table for each characteristic, so a title is made longer only as far as it needs:
+    first with the measure when a generic title hides it, then with the characteristic,
+    then with the policy area, and last with the dataset's code."""
+    datasets = ctx.framework.evidence
+    titles = {d.slug: d.title.strip() for d in datasets}
+    shared = Counter(titles.values())
+    for d in datasets:
+        measures = _measures(d)
+        one = measures[0] if len(measures) == 1 else ""
+        if shared[d.title.strip()] > 1 and one and one.casefold() not in d.title.casefold():
+            titles[d.slug] = f"{one}: {lower_first(titles[d.slug])}"
+    for qualify in (_by_characteristic, _in_policy_area, _with_code):
+        count = Counter(titles.values())
+        for d in datasets:
+            if count[titles[d.slug]] > 1:
+                titles[d.slug] = qualify(ctx, d, titles[d.slug])
+    return titles
+
+
+def _by_characteristic(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
+    known = ctx.framework.characteristics.get(dataset.characteristic)
+    name = known.name if known else dataset.characteristic
+    if not name or " by " in f" {title.casefold()} ":
+        return title  # already says what it is broken down by
+    return f"{title}, by {lower_first(name)}"
+
+
+def _in_policy_area(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
+    area = dataset.policy_area.strip()
+    if area == "Summary":
+        area = "summary tables"
+    return f"{title} ({area or 'policy area not given'})"
+
+
+def _with_code(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
+    return f"{title}, dataset {dataset.slug}"
+
+
+def evidence_table(
+    datasets: Iterable[EvidenceDataset], caption: str, titles: dict[str, str] | None = None
+) -> str:
+    titles = titles or {}
     rows = [
         [
-            md.html_cell(md.link(d.title, f"../evidence/{d.slug}.md")),
+            md.html_cell(md.link(titles.get(d.slug, d.title), f"../evidence/{d.slug}.md")),
             md.cell(measures_of(d)),
-            md.cell(d.policy_area),
+            md.cell(_policy_area(d)),
             md.cell(d.last_updated),
         ]
         for d in datasets
@@ -76,13 +122,24 @@ def evidence_table(datasets: Iterable[EvidenceDataset], caption: str) -> str:
     return md.table(caption, headers, rows)
 
 
-def measures_of(dataset: EvidenceDataset, most: int = 3) -> str:
-    """The dataset's measures as published (several datasets share a title)."""
+def _policy_area(dataset: EvidenceDataset) -> str:
+    area = dataset.policy_area.strip()
+    if area == "Summary":
+        return "Summary tables"
+    return area or "Not given"
+
+
+def _measures(dataset: EvidenceDataset) -> list[str]:
     seen: dict[str, None] = {}
     for row in dataset.rows:
         if row.get("measure"):
-            seen.setdefault(str(row["measure"]), None)
-    names = list(seen)
+            seen.setdefault(str(row["measure"]).strip(), None)
+    return list(seen)
+
+
+def measures_of(dataset: EvidenceDataset, most: int = 3) -> str:
+    """The dataset's measures as published (several datasets share a title)."""
+    names = _measures(dataset)
     more = f" and {len(names) - most} more" if len(names) > most else ""
     return "; ".join(names[:most]) + more
 
@@ -115,7 +172,8 @@ def characteristic_page(ctx: Context, characteristic: Characteristic) -> str:
         blocks.append(md.text(f"No National Indicator has figures by {name.lower()} yet."))
     blocks.append(md.heading(2, "Equality evidence", "evidence"))
     if evidence:
-        blocks.append(evidence_table(evidence, f"Equality evidence datasets about {name.lower()}"))
+        caption = f"Equality evidence datasets about {name.lower()}"
+        blocks.append(evidence_table(evidence, caption, evidence_titles(ctx)))
     else:
         blocks.append(md.text(f"There are no equality evidence datasets about {name.lower()}."))
     return md.page(f"Equality: {name}", blocks)
@@ -154,7 +212,8 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
         (c, h) for c, h in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)
     ]
     rows = [[_evidence_cell(c, r.get(c)) for c, _ in columns] for r in dataset.rows]
-    facts = [f"- Policy area: {md.text(dataset.policy_area or 'not given')}"]
+    title = evidence_titles(ctx)[dataset.slug]
+    facts = [f"- Policy area: {md.text(_policy_area(dataset))}"]
     if known:
         facts.append(f"- Characteristic: {md.link(known.name, f'../equality/{known.slug}.md')}")
     elif dataset.characteristic:
@@ -167,11 +226,11 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
         for s in dataset.sources
     ]
     blocks = [
-        md.heading(1, dataset.title),
+        md.heading(1, title),
         md.text(dataset.description) if dataset.description else "",
         "\n".join(facts),
         md.heading(2, "Figures", "figures"),
-        md.table(f"Figures of {dataset.title}", [h for _, h in columns], rows, row_headers=False)
+        md.table(f"Figures of {title}", [h for _, h in columns], rows, row_headers=False)
         if rows
         else "No figures.",
         md.heading(2, "Source", "source"),
@@ -179,4 +238,5 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
         md.heading(2, "Download the data", "download"),
         f"- {md.link('The data package (zip)', f'../data/evidence/{dataset.slug}.zip')}",
     ]
-    return md.page(dataset.title, blocks)
+    description = f"Equality evidence: {title}."
+    return md.page(title, blocks, description)

@@ -61,13 +61,19 @@ def latest_updates(ctx: Context) -> str:
     return md.table("Most recently updated indicators", ["Indicator", "Updated", "Status"], rows)
 
 
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
 def home_page(ctx: Context) -> str:
     every = sorted(ctx.framework.indicators)
     counts = status_counts(ctx, every)
     overall = (
-        f"Of the {len(every)} National Indicators, {counts[Status.IMPROVING]} are improving, "
+        f"Of the {len(every)} National Indicators, {counts[Status.IMPROVING]} "
+        f"{_are(counts[Status.IMPROVING])} improving, "
         f"{counts[Status.MAINTAINING]} maintaining and {counts[Status.WORSENING]} worsening; "
-        f"{counts[Status.TO_BE_CONFIRMED]} are to be confirmed and "
+        f"{counts[Status.TO_BE_CONFIRMED]} {_are(counts[Status.TO_BE_CONFIRMED])} to be "
+        "confirmed and "
         f"{counts[Status.IN_DEVELOPMENT]} in development."
     )
     blocks = [

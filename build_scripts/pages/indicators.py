@@ -91,8 +91,11 @@ def _notices(indicator: Indicator) -> list[str]:
 
 
 def _about(indicator: Indicator) -> list[str]:
+    """What the indicator measures. The description is left out where it only repeats a
+    measure's title and description (as the importers write it for one measure) or the
+    in-development notice; with nothing left to say the section is left out."""
     blocks = [md.heading(2, "What it measures", "what-it-measures")]
-    if indicator.description:
+    if indicator.description and not _repeats(indicator):
         blocks.append(md.text(indicator.description))
     items = []
     for m in indicator.measures:
@@ -104,7 +107,18 @@ def _about(indicator: Indicator) -> list[str]:
         items.append(line)
     if items:
         blocks.append("\n".join(items))
-    return blocks
+    return blocks if len(blocks) > 1 else []
+
+
+def _repeats(indicator: Indicator) -> bool:
+    text = indicator.description.strip().rstrip(".").casefold()
+    if indicator.in_development and text.startswith("in development"):
+        return True
+    for m in indicator.measures:
+        said = f"{m.title}. {m.description}" if m.description else m.title
+        if text == said.strip().rstrip(".").casefold():
+            return True
+    return False
 
 
 def _status(ctx: Context, indicator: Indicator) -> list[str]:
@@ -172,7 +186,9 @@ def _measure_sections(ctx: Context, indicator: Indicator, measure: Measure) -> l
             continue  # only cross-classified rows: in the full table
         name = breakdown_name(ctx.framework, breakdown_type)
         title = f"{measure.title} by {lower_first(name)}"
-        blocks.append(md.heading(3, title, f"{measure.name}-{breakdown_type}"))
+        # The heading is short ("By age"): the measure's own heading stands above it.
+        heading = f"By {lower_first(name)}"
+        blocks.append(md.heading(3, heading, f"{measure.name}-{breakdown_type}"))
         blocks.append(ctx.chart_block(chart_id(indicator.slug, measure.name, breakdown_type)))
         blocks.append(_breakdown_table(ctx, measure, breakdown_type, title, figures))
     return blocks

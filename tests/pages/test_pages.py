@@ -257,3 +257,47 @@ def test_validator_fixture_tree_renders() -> None:
     pages = render_pages(framework, assessments, charts, {c.id: SVG for c in charts})
     kinds = {name.split("/")[0] for name in pages}
     assert kinds == {"areas", "data", "equality", "evidence", "index.md", "indicators", "outcomes"}
+
+
+def test_evidence_titles_tell_datasets_apart(site: Site) -> None:
+    """Generic or shared published titles get the measure, the characteristic, the policy
+    area and last the dataset's code, only as far as needed to be told apart."""
+    from dataclasses import replace
+
+    from build_scripts.pages.context import Context
+    from build_scripts.pages.equality import evidence_titles
+
+    base = site.framework.evidence[0]
+    rows = [{"measure": "Crime victimisation", "value": 1.0}]
+    datasets = [
+        replace(base, slug="a", title="Percentage of respondents", rows=rows, policy_area="X"),
+        replace(base, slug="b", title="Percentage of respondents", rows=rows, policy_area=""),
+        replace(base, slug="c", title="Percentage of respondents", rows=rows, policy_area=""),
+        replace(base, slug="d", title="A title of its own", rows=rows),
+    ]
+    framework = replace(site.framework, evidence=datasets)
+    titles = evidence_titles(Context(framework, {}, {}, {}))
+    assert len(set(titles.values())) == 4
+    assert titles["a"].startswith("Crime victimisation: percentage of respondents, by ")
+    assert titles["a"].endswith("(X)")
+    assert titles["b"].endswith("(policy area not given), dataset b")
+    assert titles["d"] == "A title of its own"
+
+
+def test_indicator_page_does_not_repeat_its_description(site: Site) -> None:
+    """A description made of a measure's title and description is said once, in the
+    measure's line, not again as a paragraph above it."""
+    from dataclasses import replace
+
+    from build_scripts.pages.context import Context
+    from build_scripts.pages.indicators import indicator_page
+
+    indicator = next(i for i in site.framework.indicators.values() if i.measures)
+    m = indicator.measures[0]
+    said = f"{m.title}. {m.description or 'What it counts'}"
+    measure = replace(m, description=m.description or "What it counts")
+    echo = replace(indicator, description=said, measures=[measure, *indicator.measures[1:]])
+    ctx = Context(site.framework, site.assessments, {}, {})
+    assert text(said) not in indicator_page(ctx, echo)
+    own = replace(echo, description="A description of its own.")
+    assert "A description of its own." in indicator_page(ctx, own)
