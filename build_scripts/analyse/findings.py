@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from build_scripts.analyse.statuses import Point, present
-from build_scripts.analyse.wording import Units, join_words, places
+from build_scripts.analyse.wording import Units, join_words, lower_first, places
 
 
 class GroupFigure(NamedTuple):
@@ -132,7 +132,7 @@ def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> 
     values = [f.value for f in latest if f.value is not None]
     d = places(*values)
     top, bottom = max(values), min(values)
-    opening = f"By {_lower_first(name)} in {period}, the figure was"
+    opening = f"By {lower_first(name)} in {period}, the figure was"
     if top == bottom:
         return f"{opening} the same for every group: {units.figure(top, d)}."
     highest = join_words([f.label for f in latest if f.value == top])
@@ -152,11 +152,3 @@ def _change(earlier: Point, later: Point) -> float | None:
 def _point(point: Point, units: Units, decimals: int) -> str:
     value = point.value if point.value is not None else 0.0
     return f"{units.figure(value, decimals)} ({point.period})"
-
-
-def _lower_first(name: str) -> str:
-    """``Sex`` -> ``sex``; ``SIMD quintile`` stays as it is."""
-    first = name.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():
-        return name
-    return name[:1].lower() + name[1:]

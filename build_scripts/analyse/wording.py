@@ -83,3 +83,18 @@ def share(ratio: float) -> str:
     """A share as a percentage: ``0.05`` -> ``5%``, ``0.025`` -> ``2.5%``."""
     percent = round(abs(ratio) * 100, 4)
     return number(percent, min(places(percent), 2)) + "%"
+
+
+# Words that keep their capital inside a sentence ("by Scottish Index of ...").
+PROPER_WORDS = frozenset(
+    {"Scottish", "Scotland", "Scotland's", "UK", "British", "English", "Gaelic"}
+)
+
+
+def lower_first(name: str) -> str:
+    """A name for the middle of a sentence: ``Sex`` -> ``sex``; ``SIMD quintile`` and
+    ``Scottish Index of Multiple Deprivation`` stay as they are."""
+    first = name.split(" ", 1)[0]
+    if first in PROPER_WORDS or not name[1:2].islower():
+        return name
+    return name[:1].lower() + name[1:]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, Units, series_from_figures
 from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
@@ -70,20 +71,6 @@ def latest_period(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
 def breakdown_name(framework: Framework, breakdown_type: str) -> str:
     known = framework.breakdown_types.get(breakdown_type)
     return known.name if known and known.name else breakdown_type
-
-
-# Words that keep their capital inside a sentence ("by Scottish Index of ...").
-PROPER_WORDS = frozenset(
-    {"Scottish", "Scotland", "Scotland's", "UK", "British", "English", "Gaelic"}
-)
-
-
-def lower_first(name: str) -> str:
-    """``Sex`` -> ``sex``; ``SIMD quintile`` and ``Scottish Index ...`` stay as they are."""
-    first = name.split(" ", 1)[0]
-    if first in PROPER_WORDS or not name[1:2].islower():
-        return name
-    return name[:1].lower() + name[1:]
 
 
 def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure) -> Chart | None:

@@ -8,6 +8,7 @@ from build_scripts.downloads import Download
 from build_scripts.model import Framework
 from build_scripts.pages import markdown as md
 from build_scripts.pages.context import Context
+from build_scripts.pages.equality import evidence_titles
 
 
 def plan_downloads(framework: Framework) -> list[Download]:
@@ -73,12 +74,13 @@ def data_page(ctx: Context, downloads: Sequence[Download]) -> str:
         ),
     ]
     evidence = []
-    for dataset in sorted(framework.evidence, key=lambda d: (d.title.casefold(), d.slug)):
+    titles = evidence_titles(ctx)  # published titles repeat; these tell datasets apart
+    for dataset in sorted(framework.evidence, key=lambda d: (titles[d.slug].casefold(), d.slug)):
         name = f"evidence/{dataset.slug}.zip"
         if name in names:
             evidence.append(
                 [
-                    md.html_cell(md.link(dataset.title, f"../evidence/{dataset.slug}.md")),
+                    md.html_cell(md.link(titles[dataset.slug], f"../evidence/{dataset.slug}.md")),
                     md.cell(dataset.policy_area),
                     md.html_cell(md.link("Data package (zip)", name)),
                 ]

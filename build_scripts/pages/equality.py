@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from build_scripts.analyse.wording import lower_first
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import breakdown_name, lower_first
+from build_scripts.pages.chartplan import breakdown_name
 from build_scripts.pages.context import Context
 
 # Place is covered by the council area pages.

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from build_scripts.analyse.findings import GroupFigure, key_findings
 from build_scripts.analyse.indicators import headline_points
 from build_scripts.analyse.statuses import Assessment, Status
+from build_scripts.analyse.wording import lower_first
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure
 from build_scripts.pages import markdown as md
 from build_scripts.pages.chartplan import (
@@ -19,7 +20,6 @@ from build_scripts.pages.chartplan import (
     group_key,
     groups_of,
     latest_period,
-    lower_first,
 )
 from build_scripts.pages.context import Context
 
