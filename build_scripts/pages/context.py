@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from build_scripts.analyse.findings import ChangeSummary, change_summary
@@ -23,6 +23,8 @@ class Context:
     charts: Mapping[str, Chart]
     svgs: Mapping[str, str]
     build_date: date | None = None
+    # Results computed once per build and shared by every page (e.g. evidence titles).
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def status(self, slug: str) -> Status:
         assessment = self.assessments.get(slug)

@@ -65,6 +65,14 @@ def evidence_for(ctx: Context, characteristic: str) -> list[EvidenceDataset]:
 
 
 def evidence_titles(ctx: Context) -> dict[str, str]:
+    """``_evidence_titles``, computed once per build: every evidence page needs them."""
+    if "evidence_titles" not in ctx.memo:
+        ctx.memo["evidence_titles"] = _evidence_titles(ctx)
+    titles: dict[str, str] = ctx.memo["evidence_titles"]  # type: ignore[assignment]
+    return titles
+
+
+def _evidence_titles(ctx: Context) -> dict[str, str]:
     """A title per evidence dataset (by slug) that tells it apart from the others.
 
     Many published titles are generic ("Percentage of respondents") or shared by the
