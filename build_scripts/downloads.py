@@ -5,7 +5,6 @@ Zips are byte-for-byte reproducible: entries sorted, fixed timestamps, fixed per
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import zipfile
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import excel
+from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 
 # The earliest time a zip can hold; any fixed value makes the bytes reproducible.
@@ -51,10 +51,8 @@ def _workbook(package: Path, cache: Path | None) -> bytes:
     """The package's Excel workbook, from ``cache`` when its inputs are unchanged."""
     if cache is None:
         return workbook_bytes(package)
-    digest = hashlib.sha256(Path(excel.__file__).read_bytes())
-    for path in _files(package):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    cached = cache / f"{digest.hexdigest()}.xlsx"
+    key = files_digest(package, Path(excel.__file__))
+    cached = cache / f"{key}.xlsx"
     if cached.is_file():
         return cached.read_bytes()
     content = workbook_bytes(package)

@@ -33,6 +33,7 @@ from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import RenderStats, render_all
 from build_scripts.deferred import restore
+from build_scripts.digest import files_digest
 from build_scripts.downloads import write_downloads
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import replace_dir
@@ -197,15 +198,8 @@ def mkdocs_stage(docs: Path, out: Path, when: date) -> list[str]:
 
 def fingerprint(data_dir: Path) -> str:
     """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    digest = hashlib.sha256()
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     inputs = [data_dir, ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM]
-    for root in inputs:
-        files = [root] if root.is_file() else sorted(root.rglob("*"))
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return files_digest(*inputs, salt=os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def _stamp(out: Path) -> Path:

@@ -8,19 +8,17 @@ version and the validator's own code, so any change to them re-checks everything
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from pathlib import Path
+
+from build_scripts.digest import files_digest
 
 
 @cache
 def _code_version() -> str:
     import frictionless
 
-    digest = hashlib.sha256(frictionless.__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files_digest(Path(__file__).parent, salt=frictionless.__version__)
 
 
 class CleanTables:
@@ -30,11 +28,7 @@ class CleanTables:
         self.folder = folder
 
     def _marker(self, package: Path) -> Path:
-        digest = hashlib.sha256(_code_version().encode())
-        for path in sorted(p for p in package.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-        return self.folder / digest.hexdigest()
+        return self.folder / files_digest(package, salt=_code_version())
 
     def is_clean(self, package: Path) -> bool:
         return self._marker(package).is_file()
