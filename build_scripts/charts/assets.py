@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from build_scripts.charts.render import VL_VERSION, converter_version
+from build_scripts.charts.render import VL_VERSION, converter, converter_version
 
 BUNDLE_NAME = "vega.js"
 SCRIPT_NAME = "charts.js"
@@ -27,13 +27,12 @@ def charts_script() -> str:
 def vega_bundle(cache_dir: Path | None = None) -> str:
     """The Vega bundle (about 0.9 MB; building it takes vl-convert a second or two, so it
     is kept in ``cache_dir`` under the vl-convert version when one is given)."""
-    import vl_convert
-
     cached = None
     if cache_dir is not None:
         cached = cache_dir / f"vega-{converter_version()}-vl{VL_VERSION}.js"
         if cached.is_file():
             return cached.read_text(encoding="utf-8")
+    vl_convert = converter()
     bundle: str = vl_convert.javascript_bundle(EXPORTS, vl_version=VL_VERSION)
     text = (
         f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite {VL_VERSION}, vega-embed "

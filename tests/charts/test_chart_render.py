@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -87,3 +88,27 @@ def test_spawn_pool_renders_the_same(tmp_path: Path) -> None:
     pooled = render_all(charts, tmp_path / "pool", workers=2)
     serial = render_all(charts, tmp_path / "serial", workers=1)
     assert pooled == serial
+
+
+def test_static_svg_matches_its_golden_copy(tmp_path: Path, breakdown: list[Series]) -> None:
+    """Text is measured with the Liberation Sans vl-convert carries, never the build
+    machine's fonts, so the SVG has the same bytes on every machine (a golden copy
+    made here must match on CI). After an intended change (a new vl-convert, say):
+    ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts``."""
+    c = line_chart(
+        "example-sex", "Example by sex", breakdown, y_title="Share", units=Units("", True)
+    )
+    svg = SvgRenderer(tmp_path).render(c)
+    golden = Path(__file__).parent / "golden" / "breakdown.svg"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(svg, encoding="utf-8", newline="")
+    assert svg == golden.read_text(encoding="utf-8"), f"the SVG differs from {golden}"
+
+
+def test_converter_leaves_the_environment_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    render_module.converter.__wrapped__()
+    assert "FONTCONFIG_FILE" not in os.environ
+    monkeypatch.setenv("FONTCONFIG_FILE", "/etc/fonts/fonts.conf")
+    render_module.converter.__wrapped__()
+    assert os.environ["FONTCONFIG_FILE"] == "/etc/fonts/fonts.conf"
