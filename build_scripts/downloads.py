@@ -1,14 +1,20 @@
-"""The downloads the site publishes: each data package zipped, its CSV, and all of them.
+"""The downloads the site publishes: each data package zipped, its CSV and Excel
+workbook, and all of them.
 
 Zips are byte-for-byte reproducible: entries sorted, fixed timestamps, fixed permissions.
+Each download is made once into a cache, under the hash of its inputs; the site builder
+links the cached files into the site rather than copying them (see ``mkdocs_hooks``).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from build_scripts import excel
@@ -17,15 +23,19 @@ from build_scripts.excel import workbook_bytes
 
 # The earliest time a zip can hold; any fixed value makes the bytes reproducible.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Part of every cache key: change it when the way a download is made changes.
+FORMAT = "downloads 1"
 
 
 @dataclass(frozen=True)
 class Download:
-    """One file of ``site/data/``: where it goes and what it holds."""
+    """One file of ``site/data/``: where it goes, what it holds and, once built, the
+    cached file with its bytes."""
 
     name: str  # path inside site/data, e.g. "healthy-life-expectancy.zip"
     title: str
     kind: str  # "data package (zip)", "CSV", "all data packages (zip)"
+    source: Path | None = field(default=None, compare=False)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -47,26 +57,32 @@ def package_entries(package_dir: Path, prefix: str) -> list[tuple[str, Path]]:
     return [(f"{prefix}/{p.relative_to(package_dir).as_posix()}", p) for p in _files(package_dir)]
 
 
-def _workbook(package: Path, cache: Path | None) -> bytes:
-    """The package's Excel workbook, from ``cache`` when its inputs are unchanged."""
-    if cache is None:
-        return workbook_bytes(package)
-    key = files_digest(package, Path(excel.__file__))
-    cached = cache / f"{key}.xlsx"
-    if cached.is_file():
-        return cached.read_bytes()
-    content = workbook_bytes(package)
-    cache.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(content)
-    return content
+def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None]) -> Path:
+    """The file kept under ``key`` in ``cache``, made by ``write(path)`` if it is not
+    there yet. Written to a temporary name and renamed, so a cached file is never seen
+    half-written and, once there, never changes (the site links to it)."""
+    path = cache / key[:2] / f"{key}{suffix}"
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path
 
 
-def write_downloads(data_dir: Path, out: Path, cache: Path | None = None) -> list[Download]:
-    """Zip every indicator and evidence package, copy indicator CSVs, write their Excel
-    workbooks, and zip everything.
+def _write_workbook(package: Path, target: Path) -> None:
+    target.write_bytes(workbook_bytes(package))
 
-    ``out`` is the ``data/`` folder of the site being built; ``cache`` keeps workbooks.
-    """
+
+def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
+    """Every download: each indicator and evidence package zipped, each indicator's CSV
+    and Excel workbook, and a zip of everything. Each is built once into ``cache`` under
+    the hash of what it holds, so a build makes only the ones whose packages changed."""
     downloads: list[Download] = []
     everything: list[tuple[str, Path]] = []
     for group in ("framework", "indicators", "equality-evidence"):
@@ -81,14 +97,19 @@ def write_downloads(data_dir: Path, out: Path, cache: Path | None = None) -> lis
             entries = package_entries(package, slug)
             everything += [(f"{group}/{name}", path) for name, path in entries]
             name = f"evidence/{slug}.zip" if group == "equality-evidence" else f"{slug}.zip"
-            write_zip(out / name, entries)
-            downloads.append(Download(name, slug, "data package (zip)"))
+            key = files_digest(package, salt=f"{FORMAT} zip {slug}")
+            zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=entries))
+            downloads.append(Download(name, slug, "data package (zip)", zipped))
             csv = package / f"{slug}.csv"
             if group == "indicators" and csv.is_file():
-                shutil.copyfile(csv, out / f"{slug}.csv")
-                downloads.append(Download(f"{slug}.csv", slug, "CSV"))
-                (out / f"{slug}.xlsx").write_bytes(_workbook(package, cache))
-                downloads.append(Download(f"{slug}.xlsx", slug, "Excel"))
-    write_zip(out / "all.zip", everything)
-    downloads.append(Download("all.zip", "every data package", "all data packages (zip)"))
+                key = files_digest(csv, salt=f"{FORMAT} csv")
+                copied = cached_file(cache, key, ".csv", partial(shutil.copyfile, csv))
+                downloads.append(Download(f"{slug}.csv", slug, "CSV", copied))
+                key = files_digest(package, Path(excel.__file__), salt=f"{FORMAT} xlsx")
+                book = cached_file(cache, key, ".xlsx", partial(_write_workbook, package))
+                downloads.append(Download(f"{slug}.xlsx", slug, "Excel", book))
+    key = files_digest(*(data_dir / g for g in ("framework", "indicators", "equality-evidence")))
+    key = files_digest(salt=f"{FORMAT} all {key}")
+    zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
+    downloads.append(Download("all.zip", "every data package", "all data packages (zip)", zipped))
     return downloads

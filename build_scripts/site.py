@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import multiprocessing
 import os
 import shutil
@@ -31,15 +32,24 @@ from build_scripts.analyse import Assessment
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
-from build_scripts.charts.render import RenderStats, render_all
+from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.deferred import restore
 from build_scripts.digest import files_digest
-from build_scripts.downloads import write_downloads
+from build_scripts.downloads import collect_downloads
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import replace_dir
+from build_scripts.incremental import (
+    forget,
+    keep_pages,
+    load_record,
+    make_record,
+    pages_to_keep,
+    save_record,
+    setup_key,
+)
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
-from build_scripts.pages import plan_charts, write_pages
+from build_scripts.pages import chart_files, plan_charts, write_pages
 from build_scripts.problems import Report
 from build_scripts.validate import validate_path
 
@@ -58,12 +68,14 @@ class BuildResult:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False
+    pages_kept: int = 0
 
     def summary(self) -> str:
         if self.up_to_date:
             return f"site is up to date: no input changed ({self.seconds:.1f} s)"
+        kept = f" ({self.pages_kept} unchanged, kept)" if self.pages_kept else ""
         return (
-            f"built {self.pages} pages, {self.charts} charts "
+            f"built {self.pages} pages{kept}, {self.charts} charts "
             f"({self.charts_rendered} rendered, the rest from the cache), "
             f"{len(self.warnings)} warnings in {self.seconds:.1f} s"
         )
@@ -135,6 +147,17 @@ def prepare_stages(
     return framework, assessments, charts, svgs
 
 
+@dataclass
+class Docs:
+    """What the pages stage hands to MkDocs: the pages written (path under docs to
+    Markdown), their deferred blocks, and the files linked in from caches."""
+
+    pages: dict[str, str]
+    deferred: dict[str, list[str]]
+    files: dict[str, Path]
+    hand_written: set[str]
+
+
 def docs_stage(
     framework: Framework,
     assessments: dict[str, Assessment],
@@ -143,13 +166,14 @@ def docs_stage(
     data_dir: Path,
     docs: Path,
     when: date,
-    deferred: dict[str, list[str]],
-) -> int:
-    """Write every page, asset and download into a fresh ``docs`` folder."""
+) -> Docs:
+    """Write every page and asset into a fresh ``docs`` folder; collect the downloads
+    and chart SVGs (made once into caches, linked into the site by MkDocs' hooks)."""
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(ROOT / "site_src", docs)
-    downloads = write_downloads(data_dir, docs / "data", CACHE / "workbooks")
+    downloads = collect_downloads(data_dir, CACHE / "downloads")
+    deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
         assessments,
@@ -160,23 +184,44 @@ def docs_stage(
         downloads=downloads,
         deferred=deferred,
     )
+    hand_written = set()
+    for page in sorted((ROOT / "site_src").rglob("*.md")):
+        name = page.relative_to(ROOT / "site_src").as_posix()
+        pages[name] = page.read_text(encoding="utf-8")
+        hand_written.add(name)
     scripts = docs / "assets" / "javascripts"
     write_vega_assets(scripts, CACHE / "vega")
     shim = ROOT / SHIM
     if not shim.is_file():
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
-    return len(pages)
+    renderer = SvgRenderer(CACHE / "charts")
+    files = {f"data/{d.name}": d.source for d in downloads if d.source is not None}
+    files |= chart_files(
+        charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
+    )
+    return Docs(pages, deferred, files, hand_written)
 
 
-def mkdocs_stage(docs: Path, out: Path, when: date) -> list[str]:
-    """Run the builder on the generated docs; return its warnings."""
-    env = dict(os.environ)
-    env.setdefault(
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+def mkdocs_environment(when: date) -> str:
+    """The ``SOURCE_DATE_EPOCH`` MkDocs is given: the one set, or the build date."""
+    return os.environ.get(
         "SOURCE_DATE_EPOCH",
         str(int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp())),
     )
+
+
+def mkdocs_stage(docs: Path, out: Path, when: date, manifest: Path, *, dirty: bool) -> list[str]:
+    """Run the builder on the generated docs; return its warnings. ``dirty``: render
+    only the pages whose source is newer than their HTML already in ``out``."""
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = mkdocs_environment(when)
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env["NPF_DOCS_DIR"] = str(docs.resolve())
+    env["NPF_BUILD_MANIFEST"] = str(manifest.resolve())
     command = [
         sys.executable,
         "-m",
@@ -188,12 +233,50 @@ def mkdocs_stage(docs: Path, out: Path, when: date) -> list[str]:
         "--site-dir",
         str(out.resolve()),
     ]
-    env["NPF_DOCS_DIR"] = str(docs.resolve())
+    if dirty:
+        command.append("--dirty")
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     if result.returncode != 0:
         raise NpfError("MkDocs failed:\n" + "\n".join(lines[-20:]))
-    return [line for line in lines if "WARNING" in line]
+    return [line for line in lines if "WARNING" in line and DIRTY_WARNING not in line]
+
+
+def publish_stage(
+    docs: Path, built: Docs, out: Path, when: date, record_path: Path
+) -> tuple[list[str], int]:
+    """MkDocs into a fresh folder that then replaces ``out``: every page rendered, or,
+    when the previous build's record allows, only the pages whose text changed (the
+    rest are kept from the previous site, see ``incremental``). Returns the warnings and
+    the number of pages kept."""
+    shared = [ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM]
+    listing = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
+    setup = setup_key(shared, [*listing, *built.files], mkdocs_environment(when))
+    record = make_record(setup, built.pages, built.deferred)
+    previous = load_record(record_path)
+    with replace_dir(out) as tmp:
+        kept = pages_to_keep(previous, record, out, always=built.hand_written)
+        keep_pages(kept, docs, out, tmp)
+        manifest = docs.parent / "manifest.json"
+        manifest.write_text(
+            json.dumps(
+                {
+                    "files": {uri: str(path.resolve()) for uri, path in built.files.items()},
+                    "kept": sorted(p.removesuffix(".md") + ".html" for p in kept),
+                    "previous_search_index": (
+                        str((out / "search" / "search_index.json").resolve()) if kept else None
+                    ),
+                }
+            ),
+            encoding="utf-8",
+        )
+        warnings = mkdocs_stage(docs, tmp, when, manifest, dirty=bool(kept))
+        restore(tmp, {page: b for page, b in built.deferred.items() if page not in kept})
+        # The record of the site being replaced goes first: if the swap fails, the next
+        # build renders every page rather than trusting a record of another site.
+        forget(record_path)
+    save_record(record_path, record)
+    return warnings, len(kept)
 
 
 def fingerprint(data_dir: Path) -> str:
@@ -218,35 +301,36 @@ def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
         result.up_to_date = True
         result.seconds = time.perf_counter() - started
         return result
-    # Validation runs in a process of its own while this one loads the data and renders
-    # the charts (frictionless keeps one core busy, vl-convert the other; threads would
-    # share one). Nothing is written before validation has passed. If the data is bad
-    # enough to break loading, the validator's located problems are what is reported.
+    # Validation runs in a process of its own while this one loads the data, renders the
+    # charts and writes the pages into a folder of its own (frictionless keeps one core
+    # busy, vl-convert the other; threads would share one). The site is not touched
+    # before validation has passed. If the data is bad enough to break a stage, the
+    # validator's located problems are what is reported.
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+    (ROOT / "build").mkdir(exist_ok=True)
+    with (
+        ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool,
+        tempfile.TemporaryDirectory(prefix="docs-", dir=ROOT / "build") as folder,
+    ):
         validation = pool.submit(validate_path, data_dir, cache=CACHE / "validated")
         if p.enabled:
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
+        docs = Path(folder) / "docs"
         try:
             framework, assessments, charts, svgs = prepare_stages(data_dir, p, result)
+            when = build_date(framework)
+            with p.stage("pages"):
+                built = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
         except Exception:
             check_stage(validation.result())
             raise
         with p.stage("validate (waiting for it)"):
             check_stage(validation.result())
-    when = build_date(framework)
-    # Each build writes its pages into a folder of its own, so two builds never meet.
-    (ROOT / "build").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docs-", dir=ROOT / "build") as folder:
-        docs = Path(folder) / "docs"
-        deferred: dict[str, list[str]] = {}
-        with p.stage("pages"):
-            result.pages = docs_stage(
-                framework, assessments, charts, svgs, data_dir, docs, when, deferred
+        result.pages = len(built.pages)
+        with p.stage("MkDocs"):
+            result.warnings, result.pages_kept = publish_stage(
+                docs, built, out, when, stamp.with_suffix(".pages.json")
             )
-        with p.stage("MkDocs"), replace_dir(out) as tmp:
-            result.warnings = mkdocs_stage(docs, tmp, when)
-            restore(tmp, deferred)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
     result.stages = p.times

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from build_scripts.downloads import write_downloads
+from build_scripts.downloads import collect_downloads
 from build_scripts.excel import workbook_bytes
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "packages" / "valid"
@@ -42,10 +42,14 @@ def test_same_package_same_bytes() -> None:
     assert workbook_bytes(PACKAGE) == workbook_bytes(PACKAGE)
 
 
-def test_cached_workbook_is_the_same(tmp_path: Path) -> None:
-    first = write_downloads(VALID, tmp_path / "a", cache=tmp_path / "cache")
-    second = write_downloads(VALID, tmp_path / "b", cache=tmp_path / "cache")
+def test_cached_downloads_are_made_once_and_match_a_fresh_make(tmp_path: Path) -> None:
+    first = collect_downloads(VALID, tmp_path / "cache")
+    made = {d.source: d.source.stat().st_mtime_ns for d in first if d.source}
+    second = collect_downloads(VALID, tmp_path / "cache")
     assert [d.name for d in first] == [d.name for d in second]
     assert any(d.kind == "Excel" for d in first)
-    for d in first:
-        assert (tmp_path / "a" / d.name).read_bytes() == (tmp_path / "b" / d.name).read_bytes()
+    fresh = collect_downloads(VALID, tmp_path / "other")
+    for a, b, c in zip(first, second, fresh, strict=True):
+        assert a.source == b.source  # the same cached file, not made again
+        assert b.source is not None and made[b.source] == b.source.stat().st_mtime_ns
+        assert c.source is not None and b.source.read_bytes() == c.source.read_bytes()

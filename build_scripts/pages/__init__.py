@@ -4,8 +4,8 @@ Two passes, so charts can be rendered once and cached between them:
 
 1. ``plan_charts(framework, assessments)``: every chart the site shows, with stable ids;
 2. the build renders each chart's SVG (``charts.SvgRenderer``);
-3. ``write_pages(framework, assessments, charts, svgs, out, build_date=...)``: every page,
-   and each SVG as ``charts/<id>.svg``, into the docs folder.
+3. ``write_pages(framework, assessments, charts, svgs, out, build_date=...)``: every page
+   into the docs folder; ``chart_files`` says where each chart's SVG file goes.
 
 ``render_pages`` is the pure part of step 3 (a dict of path to Markdown), for tests.
 One module per kind of page; ``markdown`` holds the escaping and the table builder.
@@ -28,7 +28,7 @@ from build_scripts.pages.chartplan import svg_path
 from build_scripts.pages.context import Context
 from build_scripts.pages.data import data_page, plan_downloads
 
-__all__ = ["plan_charts", "plan_downloads", "render_pages", "write_pages"]
+__all__ = ["chart_files", "plan_charts", "plan_downloads", "render_pages", "write_pages"]
 
 
 def plan_charts(
@@ -83,12 +83,13 @@ def write_pages(
     build_date: date | None = None,
     downloads: Sequence[Download] | None = None,
     deferred: dict[str, list[str]] | None = None,
-) -> list[Path]:
-    """Write every page and every chart's SVG under ``out``; return the pages written.
+) -> dict[str, str]:
+    """Write every page under ``out``; return ``{path under out: Markdown written}``.
 
     With ``deferred`` (a dict to fill), large generated blocks are left out of the pages
-    and collected there by page, for ``deferred.restore`` after the builder ran."""
-    written = []
+    and collected there by page, for ``deferred.restore`` after the builder ran. (Each
+    chart's SVG file is not written here: the build links it from the chart cache, see
+    ``chart_files``.)"""
     pages = render_pages(
         framework, assessments, charts, svgs, build_date=build_date, downloads=downloads
     )
@@ -97,15 +98,17 @@ def write_pages(
             pages[name], blocks = defer(text)
             if blocks:
                 deferred[name] = blocks
+    folders: set[Path] = set()
     for name, text in pages.items():
         target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
-    for chart in charts:
-        svg = svgs.get(chart.id)
-        if svg:
-            target = out / svg_path(chart.id)
+        if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
-    return written
+            folders.add(target.parent)
+        target.write_text(text, encoding="utf-8")
+    return pages
+
+
+def chart_files(charts: Sequence[Chart], svg_files: Mapping[str, Path]) -> dict[str, Path]:
+    """``{path in the site: SVG file}`` for every chart that has one: the file each
+    chart's "SVG" link points at, from ``svg_files`` (chart id to its cached SVG)."""
+    return {svg_path(c.id): svg_files[c.id] for c in charts if c.id in svg_files}

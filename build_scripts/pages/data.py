@@ -12,7 +12,7 @@ from build_scripts.pages.equality import evidence_titles
 
 
 def plan_downloads(framework: Framework) -> list[Download]:
-    """The files ``downloads.write_downloads`` publishes in ``data/``, as the pages link
+    """The files ``downloads.collect_downloads`` makes for ``data/``, as the pages link
     them: each indicator's zip, CSV and Excel workbook, each evidence dataset's zip, the
     framework, and all of them."""
     found = [Download("all.zip", "every data package", "all data packages (zip)")]

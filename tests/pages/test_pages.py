@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
-from build_scripts.pages import plan_downloads, render_pages, write_pages
+from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
 from build_scripts.pages.markdown import STATUS_ICONS, text
 from tests.pages.conftest import BUILD_DATE, Site
 
@@ -213,11 +213,13 @@ def test_write_pages(site: Site, tmp_path: Path) -> None:
     written = write_pages(
         site.framework, site.assessments, site.charts, site.svgs, tmp_path, build_date=BUILD_DATE
     )
-    assert len(written) == len(site.pages)
-    assert (tmp_path / "indicators" / "child-poverty.md").is_file()
-    assert (tmp_path / "charts" / "child-poverty--sparkline.svg").read_text() == site.svgs[
-        "child-poverty--sparkline"
+    assert written == site.pages
+    assert (tmp_path / "indicators" / "child-poverty.md").read_text() == written[
+        "indicators/child-poverty.md"
     ]
+    svg = tmp_path / "sparkline.svg"
+    files = chart_files(site.charts, {"child-poverty--sparkline": svg})
+    assert files == {"charts/child-poverty--sparkline.svg": svg}
 
 
 def test_chart_ids_are_stable_and_unique(site: Site) -> None:
@@ -236,10 +238,10 @@ def test_text_escapes_markdown_and_html() -> None:
 
 
 def test_download_plan_matches_what_the_build_writes(site: Site, tmp_path: Path) -> None:
-    from build_scripts.downloads import write_downloads
+    from build_scripts.downloads import collect_downloads
     from tests.pages.conftest import FIXTURE
 
-    written = write_downloads(FIXTURE, tmp_path)
+    written = collect_downloads(FIXTURE, tmp_path)
     assert sorted(d.name for d in plan_downloads(site.framework)) == sorted(d.name for d in written)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 from pathlib import Path
@@ -80,3 +81,50 @@ def test_two_builds_give_identical_bytes(
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+
+
+def change_one_headline(data: Path) -> str:
+    """Add 0.1 to the latest headline figure of the first indicator that has one (a
+    test input in a copy, never published); return the indicator's slug."""
+    for csv_path in sorted((data / "indicators").glob("*/*.csv")):
+        with csv_path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        headline = [r for r in rows if r["breakdown_type"] == "total" and r["value"]]
+        if headline:
+            latest = max(headline, key=lambda r: r["period_start"])
+            latest["value"] = repr(round(float(latest["value"]) + 0.1, 6))
+            with csv_path.open("w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(rows)
+            return csv_path.parent.name
+    raise AssertionError("no indicator with a headline figure")
+
+
+def test_rebuild_keeps_unchanged_pages_and_matches_a_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one figure changes, the rebuild renders only the pages whose text changed
+    and keeps the rest; the site is byte for byte what a full build writes. A failed
+    rebuild after that leaves it as it was."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    out = tmp_path / "site"
+    first = build(data, out, progress=False)
+    assert first.pages_kept == 0
+    slug = change_one_headline(data)
+    again = build(data, out, progress=False)
+    assert 0 < again.pages - again.pages_kept < again.pages // 2
+    assert f"({again.pages_kept} unchanged, kept)" in again.summary()
+    full = tmp_path / "full"
+    assert build(data, full, progress=False).pages_kept == 0
+    rebuilt, fresh = tree_hashes(out), tree_hashes(full)
+    assert sorted(rebuilt) == sorted(fresh)
+    assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
+    assert f"indicators/{slug}.html" in rebuilt
+
+    broken = break_one_value(tmp_path / "other")
+    with pytest.raises(NpfError):
+        build(broken, out, progress=False)
+    assert tree_hashes(out) == rebuilt

@@ -1,0 +1,84 @@
+"""MkDocs hooks for ``npf build`` (named under ``hooks:`` in ``mkdocs.yml``).
+
+``npf build`` hands MkDocs a manifest (a JSON file named by ``NPF_BUILD_MANIFEST``):
+
+- ``files``: ``{path in the site: cached file}``, the downloads and chart SVGs. They are
+  added to MkDocs' files (so links to them are checked like any other) and hard-linked
+  into the site rather than written again: a thousand files cost a few milliseconds.
+  Where a link is not possible (another file system), MkDocs copies them as usual.
+- ``kept`` and ``previous_search_index``: set when the build keeps pages of the
+  previous site (a ``--dirty`` build, see ``incremental``): the kept pages' URLs and
+  that site's search index. MkDocs indexes only the pages it renders, so the kept
+  pages' entries are taken from the previous index, in page order: the index is the
+  same as a full build would write.
+
+Without the variable (``mkdocs serve`` on its own, say) the hooks do nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+MANIFEST = "NPF_BUILD_MANIFEST"
+SEARCH_PLUGIN = "material/search"
+
+_files: Files | None = None
+
+
+def _manifest() -> dict[str, Any]:
+    path = os.environ.get(MANIFEST)
+    if not path:
+        return {}
+    manifest: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return manifest
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _files
+    for uri, source in _manifest().get("files", {}).items():
+        files.append(File.generated(config, uri, abs_src_path=source))
+    _files = files
+    return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Link each cached file into the site just before MkDocs copies static files; it
+    then finds the same file in place and leaves it."""
+    site = Path(config.site_dir)
+    for uri, source in _manifest().get("files", {}).items():
+        target = site / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # MkDocs copies it
+            os.link(source, target)
+    return env
+
+
+def _by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    pages: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        pages.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    return pages
+
+
+@event_priority(50)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    manifest = _manifest()
+    previous = manifest.get("previous_search_index")
+    if not previous or _files is None:
+        return
+    kept = set(manifest["kept"])
+    index = config.plugins[SEARCH_PLUGIN].search_index  # type: ignore[attr-defined]
+    new = _by_page(index.entries)
+    old = _by_page(json.loads(Path(previous).read_text(encoding="utf-8"))["docs"])
+    merged: list[dict[str, Any]] = []
+    for file in _files.documentation_pages():
+        merged += (old if file.url in kept else new).get(file.url, [])
+    index.entries = merged
