@@ -2,8 +2,10 @@
 
 One function per stage, called in order by ``build``:
 
-    validate  ->  load  ->  analyse  ->  plan and render charts  ->  write pages
-              ->  MkDocs into a temporary folder  ->  swap it into place
+    validate (in a process of its own, alongside the next three stages)
+    load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads)
+          ->  MkDocs into a temporary folder (only the pages that changed, when the
+              previous build allows: see ``incremental``)  ->  swap it into place
 
 A failed stage raises ``NpfError`` before the swap, so the previous ``site/`` stays as it was.
 """
