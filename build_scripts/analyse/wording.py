@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 MAX_PLACES = 6
 
@@ -24,9 +25,10 @@ def places(*values: float | None, max_places: int = MAX_PLACES) -> int:
     return min(most, max_places)
 
 
+@lru_cache(maxsize=1 << 16)
 def number(value: float, decimals: int | None = None) -> str:
     """``1234.5`` -> ``1,234.5``; with ``decimals``, exactly that many places; never
-    ``-0.0``."""
+    ``-0.0``. (Cached: pages repeat the same figures thousands of times.)"""
     if decimals is None:
         decimals = places(value)
     text = f"{value:,.{decimals}f}"

@@ -38,6 +38,7 @@ def canonical_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+@cache
 def converter_version() -> str:
     """vl-convert's version: a new one may draw the same spec differently."""
     return metadata.version("vl-convert-python")
