@@ -8,7 +8,8 @@ next build into the same folder keeps a page's HTML from the previous site only 
 ``setup`` is unchanged and so is the page's own hash; everything else is rendered
 again. Any doubt (no record, another setup, a page missing from the site) means a full
 build, so a kept page is always byte for byte what a full build would write (the tests
-compare the two).
+compare the two). MkDocs' warnings are about the pages it renders: a kept page's
+warnings were printed by the build that rendered it.
 """
 
 from __future__ import annotations
