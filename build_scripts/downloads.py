@@ -8,6 +8,7 @@ links the cached files into the site rather than copying them (see ``mkdocs_hook
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -75,6 +76,11 @@ def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None
     return path
 
 
+def _key(*parts: str) -> str:
+    """A cache key: the hash of the format version and ``parts``."""
+    return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
+
+
 def _write_workbook(package: Path, target: Path) -> None:
     target.write_bytes(workbook_bytes(package))
 
@@ -85,6 +91,8 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
     the hash of what it holds, so a build makes only the ones whose packages changed."""
     downloads: list[Download] = []
     everything: list[tuple[str, Path]] = []
+    digests: list[str] = []  # each package's, in order: what all.zip holds
+    workbook_code = files_digest(Path(excel.__file__))
     for group in ("framework", "indicators", "equality-evidence"):
         root = data_dir / group
         if not root.is_dir():
@@ -96,20 +104,21 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             slug = "framework" if group == "framework" else package.name
             entries = package_entries(package, slug)
             everything += [(f"{group}/{name}", path) for name, path in entries]
+            digest = files_digest(package)  # read once; every key below derives from it
+            digests.append(f"{group}/{slug} {digest}")
             name = f"evidence/{slug}.zip" if group == "equality-evidence" else f"{slug}.zip"
-            key = files_digest(package, salt=f"{FORMAT} zip {slug}")
-            zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=entries))
+            zip_key = _key("zip", slug, digest)
+            zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
             downloads.append(Download(name, slug, "data package (zip)", zipped))
             csv = package / f"{slug}.csv"
             if group == "indicators" and csv.is_file():
-                key = files_digest(csv, salt=f"{FORMAT} csv")
-                copied = cached_file(cache, key, ".csv", partial(shutil.copyfile, csv))
+                copy = partial(shutil.copyfile, csv)
+                copied = cached_file(cache, _key("csv", slug, digest), ".csv", copy)
                 downloads.append(Download(f"{slug}.csv", slug, "CSV", copied))
-                key = files_digest(package, Path(excel.__file__), salt=f"{FORMAT} xlsx")
-                book = cached_file(cache, key, ".xlsx", partial(_write_workbook, package))
+                book_key = _key("xlsx", digest, workbook_code)
+                book = cached_file(cache, book_key, ".xlsx", partial(_write_workbook, package))
                 downloads.append(Download(f"{slug}.xlsx", slug, "Excel", book))
-    key = files_digest(*(data_dir / g for g in ("framework", "indicators", "equality-evidence")))
-    key = files_digest(salt=f"{FORMAT} all {key}")
+    key = _key("all", *digests)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
     downloads.append(Download("all.zip", "every data package", "all data packages (zip)", zipped))
     return downloads

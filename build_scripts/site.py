@@ -59,6 +59,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 CHART_BATCH = 50  # charts rendered between two progress lines
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
+# What a build reads besides the data: code (templates included), configuration,
+# hand-written pages and the search shim.
+SHARED_INPUTS = (ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM)
 
 
 @dataclass
@@ -251,9 +254,8 @@ def publish_stage(
     when the previous build's record allows, only the pages whose text changed (the
     rest are kept from the previous site, see ``incremental``). Returns the warnings and
     the number of pages kept."""
-    shared = [ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM]
     listing = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    setup = setup_key(shared, [*listing, *built.files], mkdocs_environment(when))
+    setup = setup_key(SHARED_INPUTS, [*listing, *built.files], mkdocs_environment(when))
     record = make_record(setup, built.pages, built.deferred)
     previous = load_record(record_path)
     with replace_dir(out) as tmp:
@@ -283,8 +285,7 @@ def publish_stage(
 
 def fingerprint(data_dir: Path) -> str:
     """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    inputs = [data_dir, ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM]
-    return files_digest(*inputs, salt=os.environ.get("SOURCE_DATE_EPOCH", ""))
+    return files_digest(data_dir, *SHARED_INPUTS, salt=os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def _stamp(out: Path) -> Path:
