@@ -22,7 +22,13 @@ IN_DEVELOPMENT = "in development"
 AVAILABILITY = ("published", IN_DEVELOPMENT)
 COUNCIL_TYPE = "council-area"
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
-FLAGS = ("provisional", "revised", "break in series")
+FLAGS = ("provisional", "revised", "break in series", "suspect")
+SUSPECT = "suspect"
+"""A figure the importer knows or believes to be a slip: shown with its note, left out of
+statuses, changes, key findings and rankings."""
+CRITERIA_ORIGINS = ("published", "default")
+PARTIAL_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+"""A date as precisely as it is known: ``2022``, ``2022-03`` or ``2022-03-31``."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Column:
     required: bool = False
     description: str = ""
     enum: tuple[str, ...] | None = None
+    pattern: str | None = None
 
     def field(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type}
@@ -42,6 +49,8 @@ class Column:
             constraints["enum"] = list(self.enum)
         if self.required:
             constraints["required"] = True
+        if self.pattern:
+            constraints["pattern"] = self.pattern
         if constraints:
             out["constraints"] = constraints
         return out
@@ -149,7 +158,27 @@ def framework_tables() -> list[Table]:
                     required=req,
                     description="The criteria for change, a JSON object (see below).",
                 ),
-                Column("last_updated", "date", description="When the figures were last updated."),
+                Column(
+                    "criteria_origin",
+                    enum=CRITERIA_ORIGINS,
+                    description="`published`: the framework's own criteria for change; "
+                    "`default`: the project's default for the headline measure's unit.",
+                ),
+                Column(
+                    "criteria_source",
+                    description="The `id` of the source (in `sources`) that publishes the "
+                    "criteria; empty for defaults.",
+                ),
+                Column(
+                    "criteria_note",
+                    description="The criteria as published, in words, or why the default applies.",
+                ),
+                Column(
+                    "last_updated",
+                    pattern=PARTIAL_DATE,
+                    description="When the newest source of the indicator's figures was "
+                    "published: `YYYY-MM-DD`, or `YYYY-MM` where only the month is known.",
+                ),
                 Column("next_update", description="When the next figures are due, as published."),
             ),
             ("slug",),
@@ -194,6 +223,13 @@ def framework_tables() -> list[Table]:
                     required=req,
                     description="The measure whose status is the indicator's; one per indicator.",
                 ),
+                Column(
+                    "decimals",
+                    "integer",
+                    required=req,
+                    description="How many decimal places every figure of the measure is "
+                    "shown with, on every page, chart and summary.",
+                ),
             ),
             ("indicator", "measure"),
             (_key("indicator", "indicators", "slug"), _key("unit", "units", "unit")),
@@ -206,7 +242,16 @@ def framework_tables() -> list[Table]:
                     required=req,
                     description="Slug: `percent`, `years`, `index`, `count`, `gbp-million`, ...",
                 ),
-                Column("label", description="What people read after a figure."),
+                Column(
+                    "label",
+                    description="What people read after a figure (`years`, `per 1,000 "
+                    "births`); `%` is written without a space; empty for indexes and scores.",
+                ),
+                Column(
+                    "change_label",
+                    description="What people read after a difference of two figures: "
+                    "`percentage points` for percentages; empty for indexes and scores.",
+                ),
                 Column(
                     "is_percentage",
                     "boolean",
@@ -289,6 +334,13 @@ def framework_tables() -> list[Table]:
                 Column("publisher", description="Who publishes it."),
                 Column("path", description="The file read, in `shared/source-data`."),
                 Column("licence", description="Its licence."),
+                Column(
+                    "published",
+                    pattern=PARTIAL_DATE,
+                    description="When the source (the release the figures are taken from) "
+                    "was published: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precisely as known.",
+                ),
+                Column("url", description="Where the source is published, when it has a link."),
             ),
             ("id",),
         ),
@@ -367,7 +419,14 @@ def indicator_table(
                 enum=listed(units),
                 description="A unit's slug, the unit of the measure.",
             ),
-            Column("flag", enum=FLAGS, description="A note on the figure, where published."),
+            Column(
+                "flag",
+                enum=FLAGS,
+                description="`provisional`, `revised`, `break in series` (as published), or "
+                "`suspect`: a figure the importer believes to be a slip, left out of "
+                "statuses and rankings.",
+            ),
+            Column("note", description="Why the figure is flagged, in plain words."),
             Column(
                 "source",
                 required=True,

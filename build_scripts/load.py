@@ -167,6 +167,7 @@ def read_figures(path: Path) -> list[Figure]:
                 lower=c.number("lower"),
                 upper=c.number("upper"),
                 flag=c.optional("flag"),
+                note=c.optional("note"),
             )
         )
     return figures
@@ -180,6 +181,7 @@ def _measure_from_json(item: dict[str, Any]) -> Measure:
         unit=str(item.get("unit", "")),
         direction=str(item.get("direction", "")),
         headline=bool(item.get("headline", False)),
+        decimals=item["decimals"] if isinstance(item.get("decimals"), int) else None,
     )
 
 
@@ -197,6 +199,8 @@ def _descriptor_sources(descriptor: dict[str, Any], known: dict[str, Source]) ->
                 title=str(item.get("title") or (base.title if base else "")),
                 path=str(item.get("path") or (base.path if base else "")),
                 publisher=str(item.get("publisher") or (base.publisher if base else "")),
+                published=str(item.get("published") or (base.published if base else "")),
+                url=str(item.get("url") or (base.url if base else "")),
             )
         )
     return sources
@@ -212,12 +216,16 @@ def _framework_sources(root: Path, descriptor: dict[str, Any]) -> dict[str, Sour
             title=c.text("title"),
             path=c.text("path"),
             publisher=c.text("publisher"),
+            published=c.text("published"),
+            url=c.text("url"),
         )
         for c in _cells(path)
     }
 
 
-def _catalogue(root: Path, descriptor: dict[str, Any]) -> dict[str, Indicator]:
+def _catalogue(
+    root: Path, descriptor: dict[str, Any], sources: dict[str, Source]
+) -> dict[str, Indicator]:
     measures: dict[str, list[Measure]] = {}
     for c in _resource(root, descriptor, "measures"):
         measures.setdefault(c.required("indicator"), []).append(
@@ -228,6 +236,7 @@ def _catalogue(root: Path, descriptor: dict[str, Any]) -> dict[str, Indicator]:
                 unit=c.text("unit"),
                 direction=c.text("direction"),
                 headline=c.boolean("headline"),
+                decimals=c.integer("decimals") if c.text("decimals") else None,
             )
         )
     outcomes: dict[str, list[str]] = {}
@@ -248,6 +257,9 @@ def _catalogue(root: Path, descriptor: dict[str, Any]) -> dict[str, Indicator]:
             source=c.text("source"),
             last_updated=c.text("last_updated"),
             next_update=c.text("next_update"),
+            criteria_origin=c.text("criteria_origin"),
+            criteria_source=sources.get(c.text("criteria_source")),
+            criteria_note=c.text("criteria_note"),
         )
     return indicators
 
@@ -326,7 +338,7 @@ def load_framework(data_dir: Path) -> Framework:
     root = data_dir / "framework"
     descriptor = read_descriptor(root / "datapackage.json")
     known_sources = _framework_sources(root, descriptor)
-    indicators = _catalogue(root, descriptor)
+    indicators = _catalogue(root, descriptor, known_sources)
     for slug, indicator in indicators.items():
         package_dir = data_dir / "indicators" / slug
         if (package_dir / "datapackage.json").is_file():
@@ -347,7 +359,10 @@ def load_framework(data_dir: Path) -> Framework:
         indicators=indicators,
         units={
             c.required("unit"): Unit(
-                c.required("unit"), c.text("label"), c.boolean("is_percentage")
+                c.required("unit"),
+                c.text("label"),
+                c.boolean("is_percentage"),
+                c.text("change_label"),
             )
             for c in _resource(root, descriptor, "units")
         },

@@ -10,6 +10,7 @@ from typing import Any
 
 HEADLINE_TYPE = "total"
 HEADLINE_GROUP = "Total"
+SUSPECT = "suspect"
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Figure:
     lower: float | None = None
     upper: float | None = None
     flag: str | None = None
+    note: str | None = None
+
+    @property
+    def is_suspect(self) -> bool:
+        """A figure the importer believes to be a slip: shown, never compared or ranked."""
+        return self.flag == SUSPECT
 
     @property
     def is_headline(self) -> bool:
@@ -44,6 +51,7 @@ class Measure:
     unit: str
     direction: str
     headline: bool
+    decimals: int | None = None  # places every figure of the measure is shown with
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class Source:
     title: str
     path: str = ""
     publisher: str = ""
+    published: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, as precisely as known
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Unit:
     unit: str
     label: str
     is_percentage: bool
+    change_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,9 @@ class Indicator:
     next_update: str
     sources: list[Source] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    criteria_origin: str = ""  # "published" (the framework's own) or "default"
+    criteria_source: Source | None = None
+    criteria_note: str = ""
 
     @property
     def in_development(self) -> bool:

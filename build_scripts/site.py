@@ -120,7 +120,16 @@ def build_date(framework: Framework) -> date:
         except ValueError as error:
             raise NpfError(f"SOURCE_DATE_EPOCH must be whole seconds, not {epoch!r}") from error
     dates = [i.last_updated for i in framework.indicators.values() if i.last_updated]
-    return date.fromisoformat(max(dates)) if dates else date(1970, 1, 1)
+    if not dates:
+        return date(1970, 1, 1)
+    newest = max(dates)  # YYYY, YYYY-MM or YYYY-MM-DD: the first day of what is known
+    return date.fromisoformat((newest + "-01-01")[:10] if len(newest) < 10 else newest)
+
+
+def stated_build_date(when: date) -> date | None:
+    """The build date a page may state: only a real one (``SOURCE_DATE_EPOCH``). Without
+    it the date above is the data's, and "built on" that date would be untrue."""
+    return when if os.environ.get("SOURCE_DATE_EPOCH") else None
 
 
 def check_stage(report: Report) -> None:
@@ -185,7 +194,7 @@ def docs_stage(
         charts,
         svgs,
         docs,
-        build_date=when,
+        build_date=stated_build_date(when),
         downloads=downloads,
         deferred=deferred,
     )

@@ -67,6 +67,7 @@ def key_findings(
     unit_label: str = "",
     is_percentage: bool = False,
     breakdowns: Mapping[str, Sequence[GroupFigure | tuple[str, float | None, str]]] | None = None,
+    units: Units | None = None,
 ) -> list[str]:
     """Sentences for an indicator page, from its headline series and its breakdowns.
 
@@ -76,7 +77,7 @@ def key_findings(
     latest period are named. Breakdown types with fewer than two groups in that period
     are left out.
     """
-    units = Units(unit_label, is_percentage)
+    units = units or Units(unit_label, is_percentage)
     sentences = _headline_sentences(present(headline), units)
     for name, figures in (breakdowns or {}).items():
         sentence = _breakdown_sentence(name, [GroupFigure(*f) for f in figures], units)

@@ -1,15 +1,27 @@
-"""Apply each indicator's criteria for change to its headline series."""
+"""Apply each indicator's criteria for change to its headline series.
+
+Two rules of honesty live here, so every page, summary and status shares them:
+
+- a figure flagged ``suspect`` (a probable slip in the source) is never compared: it is
+  left out of the points, and the reason says so;
+- the figures compared should come from one release; where they do not (a newer
+  release does not publish the earlier period), the reason names both releases.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from build_scripts.analyse.statuses import Assessment, Point, assess
-from build_scripts.model import Figure, Framework, Indicator
+from build_scripts.analyse.wording import Units, join_words
+from build_scripts.model import Figure, Framework, Indicator, Measure, Source
 
 BREAK = "break in series"
 
 
 def to_points(figures: list[Figure]) -> list[Point]:
-    """Figures of one series as status points, by period."""
+    """Figures of one series as status points, by period; suspect figures left out."""
     ordered = sorted(figures, key=lambda f: (f.period_start, f.period_end))
     return [
         Point(
@@ -20,8 +32,10 @@ def to_points(figures: list[Figure]) -> list[Point]:
             lower=f.lower,
             upper=f.upper,
             break_before=f.flag == BREAK,
+            source=f.source,
         )
         for f in ordered
+        if not f.is_suspect
     ]
 
 
@@ -32,17 +46,72 @@ def headline_points(indicator: Indicator) -> list[Point]:
     return to_points(indicator.series(measure.name))
 
 
+def measure_units(framework: Framework, measure: Measure | None) -> Units:
+    """The formatter of a measure's figures: its unit's words and its decimal places."""
+    if measure is None:
+        return Units()
+    unit = framework.units.get(measure.unit)
+    if unit is None:
+        return Units(decimals=measure.decimals)
+    return Units(unit.label, unit.is_percentage, unit.change_label, measure.decimals)
+
+
+def release_note(points: Sequence[Point], sources: Sequence[Source]) -> str:
+    """A sentence naming the releases of the figures compared, when there are two or
+    more; empty when they share one."""
+    used = list(dict.fromkeys(p.source for p in points if p.source))
+    if len(used) < 2:
+        return ""
+    by_id = {s.id: s for s in sources}
+    names = []
+    for source_id in used:
+        source = by_id.get(source_id)
+        if source is None:
+            names.append(source_id)
+            continue
+        periods = join_words([p.period for p in points if p.source == source_id])
+        names.append(f"{source.title} ({periods})")
+    return (
+        "The figures compared come from different releases, which may not be directly "
+        f"comparable: {join_words(names)}."
+    )
+
+
+def suspect_note(indicator: Indicator) -> str:
+    """A sentence naming the headline figures left out as suspect; empty without any."""
+    measure = indicator.headline_measure
+    if measure is None:
+        return ""
+    left = [f.period for f in indicator.series(measure.name) if f.is_suspect]
+    if not left:
+        return ""
+    which = "figure for" if len(left) == 1 else "figures for"
+    return (
+        f"The {which} {join_words(left)} is flagged as suspect, probably a slip in the "
+        "source, and is left out."
+        if len(left) == 1
+        else f"The {which} {join_words(left)} are flagged as suspect, probably slips in the "
+        "source, and are left out."
+    )
+
+
 def assess_indicator(indicator: Indicator, framework: Framework) -> Assessment:
     measure = indicator.headline_measure
     direction = measure.direction if measure else "no preferred direction"
-    unit = framework.units.get(measure.unit) if measure else None
-    return assess(
+    assessment = assess(
         headline_points(indicator),
         direction,
         indicator.criteria,
-        unit_label=unit.label if unit else "",
-        is_percentage=unit.is_percentage if unit else False,
+        units=measure_units(framework, measure),
     )
+    notes = [
+        n
+        for n in (release_note(assessment.compared, indicator.sources), suspect_note(indicator))
+        if n
+    ]
+    if not notes:
+        return assessment
+    return replace(assessment, reason=" ".join([assessment.reason, *notes]).strip())
 
 
 def assess_framework(framework: Framework) -> dict[str, Assessment]:

@@ -41,6 +41,7 @@ class Point:
     lower: float | None = None
     upper: float | None = None
     break_before: bool = False
+    source: str = ""  # the id of the release the figure comes from
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def assess(
     *,
     unit_label: str = "",
     is_percentage: bool = False,
+    units: Units | None = None,
 ) -> Assessment:
     """The performance status of a headline series under its criteria for change.
 
@@ -135,7 +137,7 @@ def assess(
         known = ", ".join(repr(d) for d in DIRECTIONS)
         raise NpfError(f"unknown direction {direction!r}; use one of: {known}")
     spec = METHODS[criteria["method"]]
-    units = Units(unit_label, is_percentage)
+    units = units or Units(unit_label, is_percentage)
     criterion = spec.criterion(criteria, units)
     if direction == NO_DIRECTION and spec.name != "manual":
         criterion += (
@@ -239,7 +241,7 @@ def consecutive(
     decimals = _places(window)
     changes = [round(_value(b) - _value(a), decimals) for a, b in itertools.pairwise(window)]
     n = len(changes)
-    needed = _run(n, judge.units.amount(threshold))
+    needed = _run(n, _exact(judge.units, threshold))
     span = f"from {judge.point(window[0], decimals)} to {judge.point(window[-1], decimals)}"
     for sign in (1, -1):
         if all(c * sign > 0 and _at_least(abs(c), threshold) for c in changes):
@@ -262,7 +264,7 @@ def latest_value(
     """The latest figure is itself a change; at least ``threshold`` from zero counts."""
     (latest,) = window
     value, threshold = _value(latest), criteria["threshold"]
-    needed = f"a figure at least {judge.units.amount(threshold)} above or below zero"
+    needed = f"a figure at least {_exact(judge.units, threshold)} above or below zero"
     if round(value, NOISE) == 0:
         return Status.MAINTAINING, f"The latest figure ({latest.period}) is zero: no change."
     side = "above" if value > 0 else "below"
@@ -381,7 +383,12 @@ def _run(n: int, size: str) -> str:
 def _threshold(criteria: Mapping[str, Any], units: Units, of: str) -> str:
     if criteria.get("relative"):
         return f"{share(criteria['threshold'])} of {of}"
-    return units.amount(criteria["threshold"])
+    return _exact(units, criteria["threshold"])
+
+
+def _exact(units: Units, size: float) -> str:
+    """A threshold as set (``1 percentage point``, ``0.05``), not at the measure's places."""
+    return replace(units, decimals=None).amount(size)
 
 
 # --- the catalogue -------------------------------------------------------------------
@@ -406,7 +413,7 @@ def _last_two_rule(c: Mapping[str, Any], u: Units) -> str:
 
 def _consecutive_rule(c: Mapping[str, Any], u: Units) -> str:
     return (
-        f"It takes {_run(int(c['n']), u.amount(c['threshold']))} to count as improving or "
+        f"It takes {_run(int(c['n']), _exact(u, c['threshold']))} to count as improving or "
         "worsening; anything else is maintaining."
     )
 
@@ -423,7 +430,7 @@ def _versus_average_rule(c: Mapping[str, Any], u: Units) -> str:
 def _latest_value_rule(c: Mapping[str, Any], u: Units) -> str:
     return (
         "The figure is itself a change: at least "
-        f"{u.amount(c['threshold'])} above or below zero counts as improving or worsening; "
+        f"{_exact(u, c['threshold'])} above or below zero counts as improving or worsening; "
         "closer to zero is maintaining."
     )
 

@@ -46,26 +46,56 @@ def join_words(items: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class Units:
-    """How to write the figures of one measure.
+    """How to write the figures of one measure: the one formatter of the site, used by
+    pages, tables, chart summaries, tooltips and status reasons alike.
 
-    ``label`` is a plural word that reads after a number (``years``, ``points``); leave it
-    empty for indexes, scores and counts. Percentages read ``62.6%`` and their changes
-    ``1.2 percentage points``.
+    ``label`` reads after a number (``years``, ``per 1,000 births``; ``%`` is written
+    without a space); leave it empty for indexes and scores. ``change_label`` reads after
+    a difference of two figures: ``percentage points`` for percentages (the default when
+    ``is_percentage``), else the label. ``decimals``, when set, is the number of places
+    every figure of the measure is shown with, whatever a caller asks: chosen per
+    measure, never per cell.
     """
 
     label: str = ""
     is_percentage: bool = False
+    change_label: str | None = None
+    decimals: int | None = None
+
+    def places(self, decimals: int | None = None) -> int | None:
+        """The places to show: the measure's own, else the caller's."""
+        return self.decimals if self.decimals is not None else decimals
+
+    @property
+    def symbol(self) -> str:
+        """``%`` for figures written ``62.6%``; empty otherwise."""
+        return "%" if self.is_percentage or self.label == "%" else ""
+
+    @property
+    def axis_suffix(self) -> str:
+        """What goes in brackets after an axis title: ``%``, ``years``."""
+        return self.symbol or self.label
+
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """The bare number, with the measure's places: ``1,234.5``."""
+        return number(value, self.places(decimals))
 
     def figure(self, value: float, decimals: int | None = None) -> str:
-        text = number(value, decimals)
-        if self.is_percentage:
+        text = number(value, self.places(decimals))
+        if self.symbol:
             return text + "%"
         return f"{text} {self.label}" if self.label else text
 
+    @property
+    def change_word(self) -> str:
+        if self.change_label is not None:
+            return self.change_label
+        return "percentage points" if self.symbol else self.label
+
     def amount(self, size: float, decimals: int | None = None) -> str:
         """The size of a change: ``1.2 percentage points``, ``1 year``, ``0.5``."""
-        text = number(abs(size), decimals)
-        word = "percentage points" if self.is_percentage else self.label
+        text = number(abs(size), self.places(decimals))
+        word = self.change_word
         if not word:
             return text
         if float(text.replace(",", "")) == 1 and word.endswith("s") and not word.endswith("ss"):
@@ -76,9 +106,41 @@ class Units:
         """Several sizes sharing the unit: ``1.2, 1.3 and 1 percentage points``."""
         if len(sizes) == 1:
             return self.amount(sizes[0], decimals)
-        words = join_words([number(abs(s), decimals) for s in sizes])
-        word = "percentage points" if self.is_percentage else self.label
+        words = join_words([number(abs(s), self.places(decimals)) for s in sizes])
+        word = self.change_word
         return f"{words} {word}" if word else words
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def published_date(text: str) -> str:
+    """``2020-10-12`` -> ``12 October 2020``; ``2022-03`` -> ``March 2022``; ``2021``
+    stays; anything else is returned as it is."""
+    parts = text.split("-")
+    if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
+        return text
+    if len(parts) == 1:
+        return parts[0]
+    month = int(parts[1])
+    if not 1 <= month <= 12:
+        return text
+    if len(parts) == 2:
+        return f"{MONTHS[month - 1]} {parts[0]}"
+    return f"{int(parts[2])} {MONTHS[month - 1]} {parts[0]}"
 
 
 def share(ratio: float) -> str:

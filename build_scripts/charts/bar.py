@@ -16,7 +16,7 @@ from build_scripts.charts.style import (
     WIDTH,
     axis_title,
 )
-from build_scripts.charts.summary import figure, places, summarise_bars
+from build_scripts.charts.summary import decimals_of, figure, places, summarise_bars
 
 
 def bar_spec(
@@ -30,13 +30,15 @@ def bar_spec(
 ) -> dict[str, Any]:
     """Horizontal bars in the order given, each labelled with its figure; an optional
     reference line (the Scotland figure) and highlighted bar (bold label, darker bar)."""
-    decimals = places([b.value for b in bars] + ([reference.value] if reference else []))
+    decimals = decimals_of(
+        units, [b.value for b in bars] + ([reference.value] if reference else [])
+    )
     labels = [b.label for b in bars]
     rows = []
     for b in bars:
         text = figure(b.value, units, decimals)
         if b.lower is not None and b.upper is not None:
-            d = max(decimals, places([b.lower, b.upper]))
+            d = units.places(max(decimals, places([b.lower, b.upper]))) or 0
             text += f" ({figure(b.lower, units, d)} to {figure(b.upper, units, d)})"
         # the figure is written after the bar, or after its interval where that is longer
         end = max(b.value, b.upper if b.upper is not None else b.value)
@@ -175,7 +177,7 @@ def bar_chart(
         raise ValueError(f"sort must be 'value' or 'given', not {sort!r}")
     summary = summarise_bars(items, title, period, units)
     if reference is not None:
-        d = places([b.value for b in items] + [reference.value])
+        d = decimals_of(units, [b.value for b in items] + [reference.value])
         summary += f" {reference.label}: {figure(reference.value, units, d)}."
     spec = bar_spec(
         items,

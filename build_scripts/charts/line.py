@@ -20,7 +20,7 @@ from build_scripts.charts.style import (
     WIDTH,
     axis_title,
 )
-from build_scripts.charts.summary import figure, flags_note, places, summarise
+from build_scripts.charts.summary import decimals_of, figure, flags_note, places, summarise
 
 
 def _period_order(series: Sequence[Series]) -> list[str]:
@@ -45,16 +45,18 @@ def _x_axis(periods: Sequence[str]) -> dict[str, Any]:
 def _rows(series: Sequence[Series], units: Units) -> list[dict[str, Any]]:
     """The inline data: one row per point, with the figure already written out for
     tooltips (``61.9 years``, ``62.5% (58.1% to 66.9%)``)."""
-    decimals = places([p.value for s in series for p in s.points])
+    decimals = decimals_of(units, [p.value for s in series for p in s.points])
     rows = []
     for s in series:
         for p in s.sorted_points():
             text = figure(p.value, units, decimals)
             if p.lower is not None and p.upper is not None:
-                d = max(decimals, places([p.lower, p.upper]))
+                d = units.places(max(decimals, places([p.lower, p.upper]))) or 0
                 text += f" ({figure(p.lower, units, d)} to {figure(p.upper, units, d)})"
             if p.flag:
                 text += f", {p.flag}"
+                if p.note:
+                    text += f": {p.note}"
             rows.append(
                 {
                     "series": s.label,

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from build_scripts.analyse.wording import Units
+
+__all__ = ["Bar", "Chart", "FigureLike", "Series", "SeriesPoint", "Units", "series_from_figures"]
+
 
 @dataclass(frozen=True)
 class SeriesPoint:
@@ -19,6 +23,7 @@ class SeriesPoint:
     lower: float | None = None
     upper: float | None = None
     flag: str | None = None
+    note: str | None = None
 
     @property
     def has_interval(self) -> bool:
@@ -44,25 +49,6 @@ class Bar:
     value: float
     lower: float | None = None
     upper: float | None = None
-
-
-@dataclass(frozen=True)
-class Units:
-    """How the figures read: ``61.9 years``, ``62.5%``, ``1,234``.
-
-    ``label`` is the unit as words that follow a number (``years``); empty for indexes,
-    scores and counts. Percentages read ``62.5%``.
-    """
-
-    label: str = ""
-    is_percentage: bool = False
-
-    @property
-    def axis_suffix(self) -> str:
-        """What goes in brackets after an axis title: ``(%)``, ``(years)``."""
-        if self.is_percentage:
-            return "%"
-        return self.label
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +88,8 @@ class FigureLike(Protocol):
     def upper(self) -> float | None: ...
     @property
     def flag(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
 
 
 def series_from_figures(label: str, figures: Iterable[FigureLike]) -> Series:
@@ -114,6 +102,7 @@ def series_from_figures(label: str, figures: Iterable[FigureLike]) -> Series:
             lower=f.lower,
             upper=f.upper,
             flag=f.flag,
+            note=f.note,
         )
         for f in figures
     )

@@ -23,15 +23,13 @@ def places(values: Sequence[float | None]) -> int:
 
 
 def figure(value: float, units: Units, decimals: int) -> str:
-    """``62.5%``, ``61.9 years``, ``£12.3 million``, ``1,234``."""
-    text = number(value, decimals)
-    if units.is_percentage:
-        return text + "%"
-    label = units.label
-    if label.startswith("£"):
-        rest = label[1:].strip()
-        return f"£{text} {rest}" if rest else f"£{text}"
-    return f"{text} {label}" if label else text
+    """``62.5%``, ``61.9 years``, ``1,234``: the site's one formatter (``Units``)."""
+    return units.figure(value, decimals)
+
+
+def decimals_of(units: Units, values: Sequence[float | None]) -> int:
+    """The places a chart shows: the measure's own, else the most its figures have."""
+    return units.decimals if units.decimals is not None else places(values)
 
 
 def join_words(items: Sequence[str]) -> str:
@@ -41,8 +39,8 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _series_decimals(series: Sequence[Series]) -> int:
-    return places([p.value for s in series for p in s.points])
+def _series_decimals(series: Sequence[Series], units: Units) -> int:
+    return decimals_of(units, [p.value for s in series for p in s.points])
 
 
 def _trend(points: Sequence[SeriesPoint], units: Units, decimals: int) -> str:
@@ -90,7 +88,7 @@ def _extremes(points: Sequence[SeriesPoint], units: Units, decimals: int) -> str
 def _interval(point: SeriesPoint, units: Units, decimals: int) -> str:
     if point.lower is None or point.upper is None:
         return ""
-    d = max(decimals, places([point.lower, point.upper]))
+    d = units.places(max(decimals, places([point.lower, point.upper]))) or 0
     return (
         f"The confidence interval for {point.period} is {number(point.lower, d)} "
         f"to {figure(point.upper, units, d)}."
@@ -108,7 +106,7 @@ def summarise(series: Sequence[Series], title: str, units: Units) -> str:
     drawn = [s for s in series if s.points]
     if not drawn:
         return f"{title}: no figures published yet."
-    decimals = _series_decimals(drawn)
+    decimals = _series_decimals(drawn, units)
     if len(drawn) == 1:
         points = drawn[0].sorted_points()
         sentences = [
@@ -172,6 +170,12 @@ def flags_note(series: Sequence[Series]) -> str:
         labels = [label for _, label in sorted(periods[flag])]
         if flag == "break in series":
             sentences.append(f"There is a break in series at {join_words(labels)}.")
+        elif flag == "suspect":
+            verb = "is" if len(labels) == 1 else "are"
+            sentences.append(
+                f"{join_words(labels)} {verb} flagged as suspect, probably a slip in the "
+                "source, and left out of comparisons."
+            )
         else:
             verb = "is" if len(labels) == 1 else "are"
             sentences.append(f"{join_words(labels)} {verb} {flag}.")
@@ -182,7 +186,7 @@ def summarise_bars(bars: Sequence[Bar], title: str, period: str, units: Units) -
     """What a bar chart shows: the highest and the lowest, and how many bars."""
     if not bars:
         return f"{title}, {period}: no figures published yet."
-    decimals = places([b.value for b in bars])
+    decimals = decimals_of(units, [b.value for b in bars])
     if len(bars) == 1:
         return f"{title}, {period}: {bars[0].label} {figure(bars[0].value, units, decimals)}."
     comparison = _compare([(b.label, b.value) for b in bars], period, units, decimals)

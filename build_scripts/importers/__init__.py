@@ -13,6 +13,7 @@ from pathlib import Path
 
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
 from build_scripts.importers.catalogue import COUNCIL_AREA, Catalogue, load_catalogue
+from build_scripts.importers.checks import flag_repeated_periods
 from build_scripts.importers.councils import Councils, read_councils
 from build_scripts.importers.equality_evidence import EvidenceSummary, import_equality_evidence
 from build_scripts.importers.framework import (
@@ -23,7 +24,13 @@ from build_scripts.importers.framework import (
     read_placements,
     write_framework,
 )
-from build_scripts.importers.indicators import producer_id, sort_figures, write_indicator
+from build_scripts.importers.indicators import (
+    display_decimals,
+    producer_id,
+    sort_figures,
+    typical_size,
+    write_indicator,
+)
 from build_scripts.importers.npf_database import (
     DATABASE_FILE,
     SOURCE_ID,
@@ -40,6 +47,14 @@ from build_scripts.importers.wem_regional import add_wem_council_figures
 from build_scripts.importers.write import replace_dir
 
 OGL = "OGL-UK-3.0"
+DATABASE_PUBLISHED = "2020-10-12"  # the database's LastUpdated
+WEM_PUBLISHED = "2022-03"  # the repository version read (README of source-data)
+NPF_URL = "https://nationalperformance.gov.scot/"
+EEF_REPOSITORY = "https://github.com/ScotGovAnalysis/sg-equality-evidence-finder"
+WEM_URL = (
+    "https://github.com/ScotGovAnalysis/sg-wellbeing-economy-monitor/tree/"
+    "c3e382a9dd9c55df6a80573ddc3b86c8df48128d"
+)
 
 
 @dataclass
@@ -54,6 +69,7 @@ class ImportSummary:
     repeats: int = 0
     unnamed: int = 0
     wem_added: int = 0
+    wem_replaced: int = 0
     notes: list[str] = field(default_factory=list)
     evidence: EvidenceSummary | None = None
 
@@ -62,8 +78,9 @@ class ImportSummary:
             f"framework: {self.indicators} indicators ({self.in_development} in development); "
             f"indicators: {self.rows_written} rows written from {self.rows_read} database rows "
             f"({self.empty_figures} without a figure dropped, {self.repeats} repeated figures "
-            f"kept once, {self.unnamed} unnamed rows matched by title) and {self.wem_added} "
-            "rows from the Wellbeing Economy Monitor"
+            f"kept once, {self.unnamed} rows without an indicator name left out), "
+            f"{self.wem_added} rows from the Wellbeing Economy Monitor and "
+            f"{self.wem_replaced} database figures replaced by its newer release"
         )
         for note in self.notes:
             text += f"\n  note: {note}"
@@ -82,6 +99,8 @@ def file_sources(catalogue: Catalogue) -> list[SourceEntry]:
             sg,
             "npf-framework-2018/indicators.csv",
             OGL,
+            "",
+            NPF_URL,
         ),
         SourceEntry(
             SOURCE_ID,
@@ -89,6 +108,8 @@ def file_sources(catalogue: Catalogue) -> list[SourceEntry]:
             sg,
             DATABASE_FILE.as_posix(),
             OGL,
+            DATABASE_PUBLISHED,
+            EEF_REPOSITORY,
         ),
         SourceEntry(
             "wem-lacodes",
@@ -96,18 +117,25 @@ def file_sources(catalogue: Catalogue) -> list[SourceEntry]:
             f"{sg} (Office of the Chief Economic Adviser)",
             "wellbeing-economy-monitor/LAcodes.csv",
             OGL,
+            WEM_PUBLISHED,
+            WEM_URL,
         ),
     ]
     for mapping in catalogue.wem:
         sources.append(
             SourceEntry(
                 source_id(mapping),
-                mapping.title,
+                "Wellbeing Economy Monitor: "
+                + mapping.title.replace(" (Wellbeing Economy Monitor)", ""),
                 f"{sg} (Office of the Chief Economic Adviser); {mapping.producer}",
                 source_path(mapping),
                 OGL,
+                WEM_PUBLISHED,
+                WEM_URL,
             )
         )
+    for c in catalogue.criteria_sources:
+        sources.append(SourceEntry(c.id, c.title, c.publisher, "", "", c.published, c.url))
     return sources
 
 
@@ -150,8 +178,12 @@ def run_import(source: Path, out: Path) -> ImportSummary:
         repeats=db.repeats,
         unnamed=db.unnamed,
         wem_added=wem.added + wem_councils.added,
+        wem_replaced=wem.replaced + wem_councils.replaced,
         notes=db.resolved + wem.disagreements + wem_councils.disagreements,
     )
+    for entry in catalogue.indicators:
+        for note in flag_repeated_periods(db.indicators[entry.slug].figures):
+            summary.notes.append(f"{entry.slug}: {note}")
     used = {
         (f.breakdown_type, f.breakdown_group)
         for data in db.indicators.values()
@@ -170,6 +202,18 @@ def run_import(source: Path, out: Path) -> ImportSummary:
             figures = sort_figures(list(data.figures.values()), entry, catalogue, group_order)
             used_sources = [by_id[i] for i in dict.fromkeys(f.source for f in figures)]
             used_sources.sort(key=sources.index)
+            # "Last updated": the newest release any of the figures comes from.
+            last_updated = max((s.published for s in used_sources), default="")
+            decimals = {
+                m.name: display_decimals(
+                    [f.value for f in figures if f.measure == m.name], m.decimals
+                )
+                for m in entry.measures
+            }
+            headline = entry.headline
+            typical = typical_size(figures, headline.name) if headline else None
+            criteria = catalogue.criteria_of(entry, typical)
+            descriptions = {m: titles[0] for m, titles in data.titles.items() if titles}
             summary.rows_written += write_indicator(
                 work / "indicators" / entry.slug,
                 entry,
@@ -178,9 +222,11 @@ def run_import(source: Path, out: Path) -> ImportSummary:
                 figures,
                 used_sources,
                 data.producers,
-                {m: titles[0] for m, titles in data.titles.items() if titles},
-                data.last_updated,
+                descriptions,
+                last_updated,
                 catalogue,
+                criteria,
+                decimals,
             )
             for name in data.producers:
                 producer_sources[producer_id(name)] = SourceEntry(
@@ -191,9 +237,11 @@ def run_import(source: Path, out: Path) -> ImportSummary:
                     entry,
                     entry.framework,
                     data.producers,
-                    data.last_updated,
-                    {m: titles[0] for m, titles in data.titles.items() if titles},
+                    last_updated,
+                    descriptions,
                     bool(figures),
+                    decimals,
+                    criteria,
                 )
             )
             summary.indicators += 1

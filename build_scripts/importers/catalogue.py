@@ -23,6 +23,8 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 WEM_PERIODS = ("year", "three-year-ending")
 COUNCIL_AREA = "council-area"
 WEM_BREAKDOWNS = (HEADLINE_TYPE, COUNCIL_AREA)
+SMALL_SHARE = 10.0  # percent: below this, a default threshold of 1 point is relative
+SMALL_SHARE_CHANGE = 0.05  # 5% of the earlier figure
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class MeasureEntry:
     group: str = ""  # a Breakdown whose rows are this measure's headline
     wrong_titles: tuple[str, ...] = ()  # graphTitles known to be wrong on some rows
     intervals: tuple[str, ...] = ()  # intervalType values of this measure's rows
+    decimals: int | None = None  # places to show; by default read from the figures
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class IndicatorEntry:
     disagreements: dict[tuple[str, str, str, str], float] = field(default_factory=dict)
     # (measure, period, breakdown type, group) -> the impossible value to leave out
     exclusions: dict[tuple[str, str, str, str], float] = field(default_factory=dict)
+    # (measure, period, breakdown type, group) -> (value, why): a slip, flagged `suspect`
+    suspects: dict[tuple[str, str, str, str], tuple[float, str]] = field(default_factory=dict)
+    criteria_source: str = ""  # an id of [[criteria_source]]: the criteria are published
+    criteria_note: str = ""  # the published criteria in words
 
     @property
     def in_development(self) -> bool:
@@ -77,6 +84,21 @@ class BreakdownTypeEntry:
     name: str
     characteristic: str
     names: tuple[str, ...]
+    # When set, the only groups this type may have; a group the source files under it
+    # wrongly is moved by ``refile`` (group -> breakdown type) or stops the import.
+    groups: tuple[str, ...] = ()
+    refile: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CriteriaSource:
+    """A publication that states criteria for change (a technical note, a briefing)."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,7 @@ class Catalogue:
     breakdown_types: list[BreakdownTypeEntry]
     group_aliases: dict[str, dict[str, str]]
     wem: list[WemMapping] = field(default_factory=list)
+    criteria_sources: list[CriteriaSource] = field(default_factory=list)
 
     def indicator(self, slug: str) -> IndicatorEntry:
         for entry in self.indicators:
@@ -113,18 +136,49 @@ class Catalogue:
                 return entry
         raise KeyError(slug)
 
-    def criteria_of(self, entry: IndicatorEntry) -> dict[str, Any]:
-        """The indicator's own criteria, or the default for its headline's unit."""
+    def criteria_of(self, entry: IndicatorEntry, typical: float | None = None) -> dict[str, Any]:
+        """The indicator's own criteria, or the default for its headline's unit.
+
+        ``typical`` is the median size of the headline's figures. A percentage that is
+        usually below ``SMALL_SHARE`` (R&D spend, about 1.5% of GDP) could never move by
+        a whole point, so its default is a change of ``SMALL_SHARE_CHANGE`` of the earlier
+        figure instead: a default must be able to trigger."""
         if entry.criteria:
             return dict(entry.criteria)
         headline = entry.headline
         if headline is None:
             return {}
+        if headline.unit == "percent" and typical is not None and typical < SMALL_SHARE:
+            return {"method": "last-two", "threshold": SMALL_SHARE_CHANGE, "relative": True}
         return dict(self.default_criteria[headline.unit])
+
+    def criteria_origin(self, entry: IndicatorEntry) -> dict[str, str]:
+        """Where an indicator's criteria come from: the columns ``criteria_origin``,
+        ``criteria_source`` and ``criteria_note`` of ``indicators.csv``."""
+        if entry.headline is None:
+            return {"criteria_origin": "", "criteria_source": "", "criteria_note": ""}
+        if entry.criteria_source:
+            return {
+                "criteria_origin": "published",
+                "criteria_source": entry.criteria_source,
+                "criteria_note": entry.criteria_note,
+            }
+        note = entry.criteria_note or (
+            "No published criteria for change were found for this indicator; the "
+            f"project's default for figures in {entry.headline.unit} applies "
+            "(docs/criteria-for-change.md)."
+        )
+        return {"criteria_origin": "default", "criteria_source": "", "criteria_note": note}
 
     def wem_of(self, breakdown: str) -> list[WemMapping]:
         """The WEM mappings of one breakdown (``total`` or ``council-area``)."""
         return [w for w in self.wem if w.breakdown == breakdown]
+
+    def breakdown_type(self, slug: str) -> BreakdownTypeEntry:
+        for entry in self.breakdown_types:
+            if entry.slug == slug:
+                return entry
+        raise KeyError(slug)
 
     def type_by_name(self) -> dict[str, BreakdownTypeEntry]:
         return {name: t for t in self.breakdown_types for name in t.names}
@@ -155,6 +209,7 @@ def _measure(raw: dict[str, Any], single: bool, where: str) -> MeasureEntry:
             group=str(raw.get("group", "")),
             wrong_titles=tuple(normalise_title(t) for t in raw.get("wrong_titles", ())),
             intervals=tuple(raw.get("intervals", ())),
+            decimals=int(raw["decimals"]) if "decimals" in raw else None,
         )
     except KeyError as error:
         raise _fail(f"{where}: a measure lacks {error.args[0]!r}") from error
@@ -186,6 +241,15 @@ def _indicator(raw: dict[str, Any]) -> IndicatorEntry:
                 )
                 for d in raw.get("exclude", [])
             },
+            suspects={
+                (d["measure"], d["period"], d["breakdown_type"], d["breakdown_group"]): (
+                    float(d["value"]),
+                    " ".join(str(d["reason"]).split()),
+                )
+                for d in raw.get("suspect", [])
+            },
+            criteria_source=str(raw.get("criteria_source", "")),
+            criteria_note=" ".join(str(raw.get("criteria_note", "")).split()),
         )
     except KeyError as error:
         raise _fail(f"{where} lacks {error.args[0]!r}") from error
@@ -206,7 +270,10 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
         raise _fail(f"not valid TOML: {error}") from error
     catalogue = Catalogue(
         purpose=" ".join(str(data["purpose"]).split()),
-        units=[Unit(u["unit"], u["label"], bool(u["is_percentage"])) for u in data["unit"]],
+        units=[
+            Unit(u["unit"], u["label"], bool(u["is_percentage"]), u["change_label"])
+            for u in data["unit"]
+        ],
         default_criteria={k: dict(v) for k, v in data["default_criteria"].items()},
         outcomes=[
             OutcomeEntry(o["framework"], o["slug"], o["name"], " ".join(o["description"].split()))
@@ -216,12 +283,23 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
         characteristics=[(c["slug"], c["name"]) for c in data["characteristic"]],
         breakdown_types=[
             BreakdownTypeEntry(
-                t["slug"], t["name"], t.get("characteristic", ""), tuple(t.get("names", ()))
+                t["slug"],
+                t["name"],
+                t.get("characteristic", ""),
+                tuple(t.get("names", ())),
+                tuple(t.get("groups", ())),
+                dict(t.get("refile", {})),
             )
             for t in data["breakdown_type"]
         ],
         group_aliases={k: dict(v) for k, v in data.get("group_aliases", {}).items()},
         wem=[_wem(w) for w in data.get("wem", [])],
+        criteria_sources=[
+            CriteriaSource(
+                c["id"], c["title"], c["publisher"], str(c.get("published", "")), c["url"]
+            )
+            for c in data.get("criteria_source", [])
+        ],
     )
     problems = check_catalogue(catalogue)
     if problems:
@@ -266,9 +344,23 @@ def check_catalogue(cat: Catalogue) -> list[str]:
                 problems.append(f"{where}: direction must be one of {', '.join(DIRECTIONS)}")
             if set(m.names) - set(entry.db_names):
                 problems.append(f"{where}: names must be among the indicator's db_names")
+    criteria_ids = {c.id for c in cat.criteria_sources}
+    for entry in cat.indicators:
+        if entry.criteria_source and entry.criteria_source not in criteria_ids:
+            problems.append(
+                f"indicator {entry.slug!r}: criteria_source {entry.criteria_source!r} is not "
+                "a [[criteria_source]]"
+            )
+        if entry.criteria_source and not entry.criteria:
+            problems.append(f"indicator {entry.slug!r}: criteria_source without criteria")
     for t in cat.breakdown_types:
         if t.characteristic and t.characteristic not in characteristics:
             problems.append(f"breakdown type {t.slug!r}: unknown characteristic")
+        for group, target in t.refile.items():
+            if target not in types:
+                problems.append(
+                    f"breakdown type {t.slug!r}: refile of {group!r} to unknown {target!r}"
+                )
     for w in cat.wem:
         if w.period not in WEM_PERIODS:
             problems.append(f"wem {w.file}: period must be one of {', '.join(WEM_PERIODS)}")

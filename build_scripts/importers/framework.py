@@ -42,6 +42,8 @@ class SourceEntry:
     publisher: str
     path: str
     licence: str
+    published: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, as precisely as known
+    url: str = ""
 
     def as_row(self) -> dict[str, str]:
         return {
@@ -50,7 +52,18 @@ class SourceEntry:
             "publisher": self.publisher,
             "path": self.path,
             "licence": self.licence,
+            "published": self.published,
+            "url": self.url,
         }
+
+    def as_package_source(self) -> dict[str, str]:
+        """The entry of a package's ``sources``: empty properties left out."""
+        out = {"id": self.id, "title": self.title}
+        for key in ("path", "publisher", "published", "url"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
+        return out
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -120,6 +133,8 @@ class IndicatorSummary:
     last_updated: str
     descriptions: dict[str, str]  # measure -> graphTitle as published
     has_figures: bool
+    decimals: dict[str, int]  # measure -> decimal places shown
+    criteria: dict[str, Any]
 
 
 def write_framework(
@@ -154,7 +169,8 @@ def write_framework(
                 "availability": "published" if s.has_figures else "in development",
                 "confirmed": "true" if confirmed[s.entry.slug] else "false",
                 "source": "; ".join(s.producers),
-                "criteria": json.dumps(catalogue.criteria_of(s.entry), ensure_ascii=False),
+                "criteria": json.dumps(s.criteria, ensure_ascii=False),
+                **catalogue.criteria_origin(s.entry),
                 "last_updated": s.last_updated,
                 "next_update": "",
             }
@@ -172,6 +188,7 @@ def write_framework(
                 "unit": m.unit,
                 "direction": m.direction,
                 "headline": "true" if m.headline else "false",
+                "decimals": s.decimals.get(m.name, 0),
             }
             for s in summaries
             for m in s.entry.measures
@@ -180,6 +197,7 @@ def write_framework(
             {
                 "unit": u.unit,
                 "label": u.label,
+                "change_label": u.change_label,
                 "is_percentage": "true" if u.is_percentage else "false",
             }
             for u in catalogue.units
@@ -218,7 +236,7 @@ def write_framework(
             ),
             "licenses": [LICENSE],
             "sources": [
-                {"id": s.id, "title": s.title, "path": s.path}
+                s.as_package_source()
                 for s in sources
                 if s.path.startswith(("npf-framework-2018", "wellbeing-economy-monitor/LAcodes"))
             ],

@@ -43,6 +43,35 @@ def sort_figures(
     return sorted(figures, key=key)
 
 
+MAX_DECIMALS = 3
+
+
+def display_decimals(values: Sequence[float], override: int | None = None) -> int:
+    """The decimal places a measure's figures are shown with, everywhere: the catalogue's
+    choice, or the places most of its figures are published with (ties: the more
+    precise), at most ``MAX_DECIMALS``. One choice per measure, never per cell, so a
+    column of figures lines up and a figure reads the same on every page."""
+    if override is not None:
+        return override
+    counts: dict[int, int] = {}
+    for value in values:
+        text = format_number(value)
+        places = len(text.split(".", 1)[1]) if "." in text else 0
+        counts[min(places, MAX_DECIMALS)] = counts.get(min(places, MAX_DECIMALS), 0) + 1
+    if not counts:
+        return 0
+    return max(counts, key=lambda p: (counts[p], p))
+
+
+def typical_size(figures: Sequence[Figure], measure: str) -> float | None:
+    """The median size of a measure's headline figures (None without any)."""
+    sizes = sorted(abs(f.value) for f in figures if f.measure == measure and f.is_headline)
+    if not sizes:
+        return None
+    middle = len(sizes) // 2
+    return sizes[middle] if len(sizes) % 2 else (sizes[middle - 1] + sizes[middle]) / 2
+
+
 def _row(figure: Figure, unit: str) -> dict[str, str]:
     return {
         "measure": figure.measure,
@@ -53,6 +82,8 @@ def _row(figure: Figure, unit: str) -> dict[str, str]:
         "breakdown_group": figure.breakdown_group,
         "value": format_number(figure.value),
         "unit": unit,
+        "flag": figure.flag,
+        "note": figure.note,
         "source": figure.source,
     }
 
@@ -68,6 +99,8 @@ def write_indicator(
     descriptions: dict[str, str],
     last_updated: str,
     catalogue: Catalogue,
+    criteria: dict[str, Any],
+    decimals: dict[str, int],
 ) -> int:
     """Write the package of one indicator; return the number of rows."""
     units = {m.name: m.unit for m in entry.measures}
@@ -90,10 +123,7 @@ def write_indicator(
         folder / table.path, table.fieldnames, (_row(f, units[f.measure]) for f in figures)
     )
     published = bool(figures)
-    sources: list[dict[str, str]] = [
-        {"id": s.id, "title": s.title, "path": s.path, "publisher": s.publisher}
-        for s in file_sources
-    ]
+    sources: list[dict[str, str]] = [s.as_package_source() for s in file_sources]
     sources += [{"id": producer_id(p), "title": p, "publisher": p} for p in producers]
     headline = entry.headline
     if headline is not None:
@@ -120,10 +150,11 @@ def write_indicator(
                 "unit": m.unit,
                 "direction": m.direction,
                 "headline": m.headline,
+                "decimals": decimals.get(m.name, 0),
             }
             for m in entry.measures
         ],
-        "npf:criteria": catalogue.criteria_of(entry),
+        "npf:criteria": criteria,
         "npf:availability": "published" if published else "in development",
     }
     if last_updated:

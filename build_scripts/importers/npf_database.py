@@ -9,11 +9,11 @@ and the column.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
+from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE, SUSPECT
 from build_scripts.errors import NpfError
 from build_scripts.importers.catalogue import (
     Catalogue,
@@ -42,6 +42,8 @@ class Figure:
     breakdown_group: str
     value: float
     source: str
+    flag: str = ""  # a flag of contract.FLAGS, e.g. "revised" or "suspect"
+    note: str = ""  # why it is flagged, in plain words
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -70,7 +72,7 @@ class DatabaseResult:
     rows_read: int = 0
     empty_figures: int = 0
     repeats: int = 0  # rows that repeat a figure already read (the headline on each chart)
-    unnamed: int = 0  # rows with an empty Indicator, matched by graphTitle
+    unnamed: int = 0  # rows with an empty Indicator: incomplete, left out
     resolved: list[str] = field(default_factory=list)  # disagreements settled by the catalogue
 
 
@@ -106,48 +108,31 @@ class _Reader:
         return _problem(self.path, row, column, message)
 
     def read(self, records: list[dict[str, str]]) -> DatabaseResult:
-        by_title = self._titles_of_named(records)
         for index, record in enumerate(records):
             row = index + 2  # the header is row 1
             self.result.rows_read += 1
-            entry = self._indicator(record, row, by_title)
+            if not record["Indicator"].strip():
+                # An incomplete row: nothing says whose figure it is. (The five such rows
+                # of the 2020 database repeat the 2019 figures of another breakdown
+                # exactly; see docs/importing.md.) Left out, never guessed.
+                self.result.unnamed += 1
+                continue
+            entry = self._indicator(record, row)
             self._add(entry, record, row)
         self._check_titles()
         return self.result
 
-    def _titles_of_named(self, records: list[dict[str, str]]) -> dict[str, set[str]]:
-        titles: dict[str, set[str]] = {}
-        for record in records:
-            entry = self.by_name.get(record["Indicator"].strip())
-            if entry is not None:
-                titles.setdefault(normalise_title(record["graphTitle"]), set()).add(entry.slug)
-        return titles
-
-    def _indicator(
-        self, record: dict[str, str], row: int, by_title: dict[str, set[str]]
-    ) -> IndicatorEntry:
+    def _indicator(self, record: dict[str, str], row: int) -> IndicatorEntry:
         name = record["Indicator"].strip()
-        if name:
-            entry = self.by_name.get(name)
-            if entry is None:
-                raise self.fail(
-                    row,
-                    "Indicator",
-                    f"{name!r} is not in the catalogue; add it to the db_names "
-                    "of its indicator in build_scripts/importers/catalogue.toml",
-                )
-            return entry
-        # Five rows have no Indicator: the graphTitle says whose they are.
-        slugs = by_title.get(normalise_title(record["graphTitle"]), set())
-        if len(slugs) != 1:
+        entry = self.by_name.get(name)
+        if entry is None:
             raise self.fail(
                 row,
                 "Indicator",
-                "is empty and its graphTitle matches "
-                f"{len(slugs)} indicators, not one; name the indicator in the source",
+                f"{name!r} is not in the catalogue; add it to the db_names "
+                "of its indicator in build_scripts/importers/catalogue.toml",
             )
-        self.result.unnamed += 1
-        return self.catalogue.indicator(next(iter(slugs)))
+        return entry
 
     def _measure(self, entry: IndicatorEntry, record: dict[str, str], row: int) -> MeasureEntry:
         name = record["Indicator"].strip()
@@ -215,6 +200,18 @@ class _Reader:
                 raise self.fail(row, "Breakdown", f"{group!r} is not a council area we know")
             return slug, code
         group = self.catalogue.group_aliases.get(slug, {}).get(group, group)
+        declared = self.catalogue.breakdown_type(slug)
+        if group in declared.refile:
+            # Filed under the wrong type in the source (household types under Gender).
+            return declared.refile[group], group
+        if declared.groups and group not in declared.groups:
+            raise self.fail(
+                row,
+                "Breakdown",
+                f"{group!r} is not a group of the breakdown type {slug!r}; add it to its "
+                "groups, or to its refile table if the source files it under the wrong "
+                "type, in catalogue.toml",
+            )
         return slug, group
 
     def _add(self, entry: IndicatorEntry, record: dict[str, str], row: int) -> None:
@@ -250,6 +247,9 @@ class _Reader:
         figure = Figure(
             measure.name, period.label, period.start, period.end, btype, group, value, SOURCE_ID
         )
+        suspect = entry.suspects.get(figure.key)
+        if suspect is not None and suspect[0] == value:
+            figure = replace(figure, flag=SUSPECT, note=suspect[1])
         excluded = entry.exclusions.get(figure.key)
         if excluded is not None and excluded == value:
             self.result.resolved.append(

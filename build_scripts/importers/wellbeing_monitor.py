@@ -3,14 +3,16 @@
 Only the mappings listed in ``catalogue.toml`` (``[[wem]]``) are read, and each is
 checked before it is trusted: the WEM series and the database's headline must share at
 least ``MIN_OVERLAP`` periods and agree (within the mapping's tolerance) on at least
-two thirds of them. Rows are added only for periods the database lacks; where the two
-disagree the database's figure stays and the disagreement is reported.
+two thirds of them. The WEM (March 2022) is the newer release, so its figures replace
+the database's for every period it publishes: a comparison of two periods then compares
+figures of one release. Where the two disagree by more than the tolerance, the figure is
+flagged ``revised`` with the database's figure in its note.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
@@ -27,8 +29,17 @@ MIN_OVERLAP = 3
 @dataclass
 class WemResult:
     added: int = 0
+    replaced: int = 0  # database figures replaced by the newer release's
     disagreements: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+
+
+DATABASE = "the NPF indicator database of 12 October 2020"
+
+
+def revised_note(old: float) -> str:
+    """The note of a figure the newer release revised."""
+    return f"Revised in the Wellbeing Economy Monitor; {DATABASE} gave {old:g}."
 
 
 def source_id(mapping: WemMapping) -> str:
@@ -95,13 +106,22 @@ def add_wem_figures(
                 f"{len(common)} periods in common, {len(differ)} disagree; remove the "
                 "[[wem]] mapping from catalogue.toml or fix it"
             )
+        revised = {label for _, label, _ in differ}
         for _, label, v in differ:
             result.disagreements.append(
                 f"{mapping.file} {label}: WEM {v:g}, NPF database {headline[label].value:g} "
-                "(kept the database's)"
+                "(the WEM's published, flagged revised)"
             )
         for line, label, v in overlap:
-            if label in headline:
+            known = headline.get(label)
+            if known is not None:
+                flag, note = (
+                    ("revised", revised_note(known.value)) if label in revised else ("", "")
+                )
+                data.figures[known.key] = replace(
+                    known, value=v, source=source_id(mapping), flag=flag, note=note
+                )
+                result.replaced += 1
                 continue
             try:
                 period = parse_period(label, interval)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from build_scripts.importers.wellbeing_monitor import (
     MIN_OVERLAP,
     WEM_DIR,
     WemResult,
+    revised_note,
     source_id,
 )
 from build_scripts.periods import PeriodError, parse_period
@@ -158,14 +159,32 @@ def add_wem_council_figures(
                 f"areas), {len(differ)} disagree; remove the [[wem]] mapping from "
                 "catalogue.toml or fix it"
             )
+        revised = {(f.code, f.year) for f in differ}
         for f in differ:
             if f.code != SCOTLAND:
                 result.disagreements.append(
                     f"{mapping.file} {f.code} {f.year}: WEM {f.value:g}, NPF database "
-                    f"{known[(f.code, f.year)]:g} (kept the database's)"
+                    f"{known[(f.code, f.year)]:g} (the WEM's published, flagged revised)"
                 )
+        by_key = {
+            (f.breakdown_group, f.period): f for f in mine if f.breakdown_type == COUNCIL_AREA
+        }
         for f in series:
-            if f.code == SCOTLAND or (f.code, f.year) in known:
+            if f.code == SCOTLAND:
+                continue  # a check only: the headline comes from the Scotland series
+            old = by_key.get((f.code, f.year))
+            if old is not None:
+                # The newer release replaces the database's figure (one release per
+                # comparison); a real difference is flagged as a revision.
+                flag, note = (
+                    ("revised", revised_note(old.value))
+                    if (f.code, f.year) in revised
+                    else ("", "")
+                )
+                data.figures[old.key] = replace(
+                    old, value=f.value, source=source_id(mapping), flag=flag, note=note
+                )
+                result.replaced += 1
                 continue
             try:
                 period = parse_period(f.year, None)

@@ -8,6 +8,8 @@ from build_scripts.pages import markdown as md
 from build_scripts.pages.chartplan import COUNCIL, latest_period
 from build_scripts.pages.context import Context
 
+NO_FIGURE = "no figure for this period"
+
 
 def path(area: CouncilArea) -> str:
     return f"areas/{area.slug}.md"
@@ -26,7 +28,9 @@ def area_rows(ctx: Context, area: CouncilArea) -> list[list[md.Cell]]:
     for indicator in indicators:
         for measure in indicator.measures:
             figures = [
-                f for f in indicator.series(measure.name, COUNCIL) if f.breakdown_group == area.code
+                f
+                for f in indicator.series(measure.name, COUNCIL)
+                if f.breakdown_group == area.code and not f.is_suspect
             ]
             if not figures:
                 continue
@@ -40,7 +44,10 @@ def area_rows(ctx: Context, area: CouncilArea) -> list[list[md.Cell]]:
                     md.html_cell(name),
                     md.cell(period),
                     md.cell(ctx.figure(mine.value, measure), numeric=True),
-                    md.cell(ctx.figure(scotland.value, measure) if scotland else "", numeric=True),
+                    md.cell(
+                        ctx.figure(scotland.value, measure) if scotland else NO_FIGURE,
+                        numeric=True,
+                    ),
                 ]
             )
     return rows

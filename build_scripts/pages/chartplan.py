@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from build_scripts.analyse.indicators import measure_units as analysed_units
 from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, Units, series_from_figures
@@ -35,10 +36,7 @@ def chart_id(slug: str, measure: str, breakdown_type: str = HEADLINE_TYPE) -> st
 
 
 def measure_units(framework: Framework, measure: Measure) -> Units:
-    unit = framework.units.get(measure.unit)
-    if unit is None:
-        return Units()
-    return Units("" if unit.is_percentage else unit.label, unit.is_percentage)
+    return analysed_units(framework, measure)
 
 
 def y_title(framework: Framework, measure: Measure) -> str:

@@ -37,8 +37,8 @@ class Context:
         return Units() if measure is None else measure_units(self.framework, measure)
 
     def figure(self, value: float | None, measure: Measure | None) -> str:
-        units = self.units(measure)
-        return md.figure(value, units.label, units.is_percentage)
+        """A figure with its unit and the measure's places; empty for no figure."""
+        return "" if value is None else self.units(measure).figure(value)
 
     def change(self, indicator: Indicator) -> ChangeSummary:
         return change_summary(headline_points(indicator))
@@ -57,12 +57,7 @@ class Context:
         if summary.change_since_previous is None or summary.previous is None:
             return ""
         delta = summary.change_since_previous
-        units = self.units(indicator.headline_measure)
-        size = md.number(abs(delta))
-        if units.is_percentage:
-            size += " percentage point" if size == "1" else " percentage points"
-        elif units.label:
-            size += f" {units.label}"
+        size = self.units(indicator.headline_measure).amount(delta)
         words = "no change" if delta == 0 else f"{'up' if delta > 0 else 'down'} {size}"
         return md.text(f"{words} since {summary.previous.period}")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from build_scripts.analyse.wording import lower_first
+from build_scripts.analyse.wording import Units, lower_first, places
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages import markdown as md
 from build_scripts.pages.chartplan import breakdown_name
@@ -209,10 +209,27 @@ def equality_index(ctx: Context) -> str:
     return md.page("Equality", blocks)
 
 
-def _evidence_cell(column: str, value: object) -> md.Cell:
+MAX_EVIDENCE_PLACES = 2
+
+
+def _evidence_cell(column: str, value: object, units: Units) -> md.Cell:
     if column == "value" and isinstance(value, float):
-        return md.cell(md.number(value), numeric=True)
+        return md.cell(units.number(value), numeric=True)
     return md.cell("" if value is None else value)
+
+
+def evidence_units(dataset: EvidenceDataset) -> Units:
+    """One number of decimal places for the whole dataset (never per cell): the places
+    most of its figures are published with, at most 2 (survey shares computed to 6
+    places are shown as the Finder shows them)."""
+    counts: dict[int, int] = {}
+    for row in dataset.rows:
+        value = row.get("value")
+        if isinstance(value, float):
+            p = min(places(value), MAX_EVIDENCE_PLACES)
+            counts[p] = counts.get(p, 0) + 1
+    decimals = max(counts, key=lambda p: (counts[p], p)) if counts else 0
+    return Units(decimals=decimals)
 
 
 def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
@@ -220,7 +237,8 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
     columns = [
         (c, h) for c, h in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)
     ]
-    rows = [[_evidence_cell(c, r.get(c)) for c, _ in columns] for r in dataset.rows]
+    units = evidence_units(dataset)
+    rows = [[_evidence_cell(c, r.get(c), units) for c, _ in columns] for r in dataset.rows]
     title = evidence_titles(ctx)[dataset.slug]
     facts = [f"- Policy area: {md.text(_policy_area(dataset))}"]
     if known:

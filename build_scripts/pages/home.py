@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from build_scripts.analyse.statuses import Status
+from build_scripts.analyse.wording import join_words, published_date
+from build_scripts.model import Indicator, Source
 from build_scripts.pages import markdown as md
 from build_scripts.pages.context import Context
 from build_scripts.pages.outcomes import counts_text, status_counts
@@ -48,17 +52,82 @@ def performance_table(ctx: Context) -> str:
 
 
 def latest_updates(ctx: Context) -> str:
-    updated = [i for i in ctx.framework.indicators.values() if i.last_updated]
-    updated.sort(key=lambda i: (i.last_updated, i.slug), reverse=True)
-    rows = [
-        [
-            md.html_cell(ctx.indicator_link(i.slug, prefix="")),
-            md.cell(i.last_updated),
-            md.html_cell(md.status_badge(ctx.status(i.slug))),
-        ]
-        for i in updated[:LATEST]
+    """The indicators whose figures are newest: by the date their newest source was
+    published, then by the end of their latest period, newest first."""
+    rows = []
+    for i in sorted(ctx.framework.indicators.values(), key=_newest_first):
+        latest = ctx.change(i).latest
+        if not i.last_updated or latest is None:
+            continue
+        rows.append(
+            [
+                md.html_cell(ctx.indicator_link(i.slug, prefix="")),
+                md.cell(latest.period),
+                md.cell(published_date(i.last_updated)),
+                md.html_cell(md.status_badge(ctx.status(i.slug))),
+            ]
+        )
+    return md.table(
+        "Indicators with the newest figures",
+        ["Indicator", "Latest figure", "Published", "Status"],
+        rows[:LATEST],
+    )
+
+
+def _newest_first(indicator: Indicator) -> tuple[str, str, str]:
+    ends = [f.period_end.isoformat() for f in indicator.figures if f.is_headline]
+    # Reversed strings sort newest first while the title keeps its own order.
+    return (_invert(indicator.last_updated), _invert(max(ends, default="")), indicator.title)
+
+
+def _invert(text: str) -> str:
+    return "".join(chr(0x10FFFF - ord(c)) for c in text) + chr(0x10FFFF)
+
+
+def data_age(ctx: Context) -> str:
+    """When the figures were published and by whom, and how old the newest and oldest
+    latest figures are: a reader can tell at once how current the site is."""
+    used = {f.source for i in ctx.framework.indicators.values() for f in i.figures}
+    releases = {
+        s.id: s for i in ctx.framework.indicators.values() for s in i.sources if s.id in used
+    }
+    named = sorted(releases.values(), key=lambda s: s.published)
+    if not named:
+        return ""
+    parts = [
+        f"{s.title}, published by {s.publisher.split(';')[0] or 'its producer'}"
+        + (f" {_on_or_in(s.published)} {published_date(s.published)}" if s.published else "")
+        for s in _distinct_publications(named)
     ]
-    return md.table("Most recently updated indicators", ["Indicator", "Updated", "Status"], rows)
+    latest: list[tuple[date, str, str]] = []
+    for i in ctx.framework.indicators.values():
+        point = ctx.change(i).latest
+        if point is not None:
+            latest.append((point.end, point.period, i.title))
+    text = f"The figures come from {join_words(parts)}."
+    if latest:
+        newest, oldest = max(latest), min(latest)
+        text += (
+            f" The newest figures are for {newest[1]} ({newest[2]}); the oldest of the "
+            f"indicators' latest figures are for {oldest[1]} ({oldest[2]})."
+        )
+    return md.text(text)
+
+
+def _on_or_in(published: str) -> str:
+    return "on" if len(published) == 10 else "in"
+
+
+def _distinct_publications(sources: list[Source]) -> list[Source]:
+    """One entry per publication (a title's words before ``:``, ``Wellbeing Economy
+    Monitor: Gender pay gap``): a release of many files is named once."""
+    seen: dict[tuple[str, str], Source] = {}
+    for s in sources:
+        title = s.title.split(":")[0]
+        seen.setdefault(
+            (title, s.published), Source(s.id, title, s.path, s.publisher, s.published, s.url)
+        )
+    return list(seen.values())
 
 
 def _are(count: int) -> str:
@@ -86,11 +155,15 @@ def home_page(ctx: Context) -> str:
         performance_table(ctx),
         md.link("How statuses are decided", "methodology.md"),
         md.heading(2, "Latest updates", "latest-updates"),
+        data_age(ctx),
         latest_updates(ctx),
         md.link("Download the data", "data/index.md")
         + ": every figure as CSV and as data packages.",
     ]
     d = ctx.build_date
     if d:
-        blocks.append(f'<p class="npf-build-date">Built on {d.day} {d:%B %Y}.</p>')
+        blocks.append(
+            f'<p class="npf-build-date">This site was built on {d.day} {d:%B %Y}; the '
+            "figures are as published by their sources, above.</p>"
+        )
     return md.page("Home", blocks, "How Scotland is doing against its National Outcomes.")

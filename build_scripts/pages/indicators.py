@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from build_scripts.analyse.findings import GroupFigure, key_findings
-from build_scripts.analyse.indicators import headline_points
+from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Assessment, Status
-from build_scripts.analyse.wording import lower_first
+from build_scripts.analyse.wording import lower_first, published_date
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure
 from build_scripts.pages import markdown as md
 from build_scripts.pages.chartplan import (
@@ -24,7 +24,9 @@ from build_scripts.pages.chartplan import (
 from build_scripts.pages.context import Context
 
 FLAG_NOTE = (
-    "A flag marks a figure as provisional, revised, or the first after a break in the series."
+    "A flag marks a figure as provisional, revised, the first after a break in the series, "
+    "or suspect (probably a slip in the source: shown, but never compared or ranked); the "
+    "note says why."
 )
 
 
@@ -54,7 +56,7 @@ def indicator_page(ctx: Context, indicator: Indicator) -> str:
         for measure in indicator.measures:
             blocks += _measure_sections(ctx, indicator, measure)
         blocks += _all_figures(ctx, indicator)
-    blocks += _sources(indicator)
+    blocks += _sources(ctx, indicator)
     blocks += _downloads(indicator)
     description = (
         f"{indicator.title}: a National Indicator of Scotland's National Performance Framework."
@@ -129,11 +131,28 @@ def _status(ctx: Context, indicator: Indicator) -> list[str]:
         return blocks
     if assessment.criterion:
         blocks.append(f"**How it is decided:** {md.text(assessment.criterion)}")
+    origin = _criteria_origin(indicator)
+    if origin:
+        blocks.append(origin)
     if assessment.reason:
         blocks.append(f"**Why:** {md.text(assessment.reason)}")
     if assessment.compared and status is not Status.IN_DEVELOPMENT:
         blocks.append(_compared_table(ctx, indicator, assessment))
     return blocks
+
+
+def _criteria_origin(indicator: Indicator) -> str:
+    """Whose criteria these are: the framework's published ones (with where they were
+    read) or the project's default (and why)."""
+    source = indicator.criteria_source
+    if indicator.criteria_origin == "published" and source is not None:
+        where = md.link(source.title, source.url) if source.url else md.text(source.title)
+        said = f" They read: {md.text(indicator.criteria_note)}" if indicator.criteria_note else ""
+        return f"**Whose criteria:** published by {md.text(source.publisher)} in {where}.{said}"
+    if indicator.criteria_origin == "default":
+        note = indicator.criteria_note or "No published criteria for change are recorded."
+        return f"**Whose criteria:** this site's default. {md.text(note)}"
+    return ""
 
 
 def _compared_table(ctx: Context, indicator: Indicator, assessment: Assessment) -> str:
@@ -144,7 +163,11 @@ def _compared_table(ctx: Context, indicator: Indicator, assessment: Assessment) 
     for p in assessment.compared:
         row = [md.cell(p.period), md.cell(ctx.figure(p.value, measure), numeric=True)]
         if intervals:
-            row += [md.cell(md.number(p.lower), True), md.cell(md.number(p.upper), True)]
+            units = ctx.units(measure)
+            row += [
+                md.cell("" if p.lower is None else units.number(p.lower), True),
+                md.cell("" if p.upper is None else units.number(p.upper), True),
+            ]
         rows.append(row)
     return md.table("The figures compared to decide the status", headers, rows)
 
@@ -158,14 +181,14 @@ def _findings(ctx: Context, indicator: Indicator) -> list[str]:
     for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
         figures = indicator.series(measure.name, breakdown_type)
         breakdowns[breakdown_name(ctx.framework, breakdown_type)] = [
-            GroupFigure(ctx.group_label(f), f.value, f.period, f.period_start) for f in figures
+            GroupFigure(ctx.group_label(f), f.value, f.period, f.period_start)
+            for f in figures
+            if not f.is_suspect
         ]
-    sentences = key_findings(
-        headline_points(indicator),
-        unit_label=units.label,
-        is_percentage=units.is_percentage,
-        breakdowns=breakdowns,
-    )
+    sentences = key_findings(headline_points(indicator), units=units, breakdowns=breakdowns)
+    note = release_note(headline_points(indicator)[-2:], indicator.sources)
+    if note and len(sentences) > 1:
+        sentences.insert(2, note)
     if not sentences:
         return []
     return [
@@ -195,7 +218,10 @@ def _measure_sections(ctx: Context, indicator: Indicator, measure: Measure) -> l
 
 
 def _flag(f: Figure) -> str:
-    return f.flag or ""
+    """``revised: Revised in ...``: the flag and, where there is one, why."""
+    if not f.flag:
+        return ""
+    return f"{f.flag}: {f.note}" if f.note else f.flag
 
 
 def _series_table(ctx: Context, measure: Measure, caption: str, figures: Sequence[Figure]) -> str:
@@ -207,7 +233,11 @@ def _series_table(ctx: Context, measure: Measure, caption: str, figures: Sequenc
     for f in sorted(figures, key=lambda f: (f.period_start, f.period_end)):
         row = [md.cell(f.period), md.cell(ctx.figure(f.value, measure), numeric=True)]
         if intervals:
-            row += [md.cell(md.number(f.lower), True), md.cell(md.number(f.upper), True)]
+            units = ctx.units(measure)
+            row += [
+                md.cell("" if f.lower is None else units.number(f.lower), True),
+                md.cell("" if f.upper is None else units.number(f.upper), True),
+            ]
         if flags:
             row.append(md.cell(_flag(f)))
         rows.append(row)
@@ -279,10 +309,11 @@ def _all_figures(ctx: Context, indicator: Indicator) -> list[str]:
                     ctx.framework.group_label(second, f.breakdown_group_2 or "") if second else ""
                 ),
             ]
+        units = ctx.units(measure)
         row += [
             md.cell(ctx.figure(f.value, measure), True),
-            md.cell(md.number(f.lower), True),
-            md.cell(md.number(f.upper), True),
+            md.cell("" if f.lower is None else units.number(f.lower), True),
+            md.cell("" if f.upper is None else units.number(f.upper), True),
             md.cell(_flag(f)),
         ]
         rows.append(row)
@@ -295,23 +326,34 @@ def _all_figures(ctx: Context, indicator: Indicator) -> list[str]:
     ]
 
 
-def _sources(indicator: Indicator) -> list[str]:
+def _sources(ctx: Context, indicator: Indicator) -> list[str]:
+    """Where every figure comes from (each release with its date and link), the latest
+    period and when its source was published, and the next update only when known."""
     blocks = [md.heading(2, "Source and updates", "source")]
     lines = []
     for s in indicator.sources:
-        line = f"- {md.text(s.title)}"
+        name = md.link(s.title, s.url) if s.url else md.text(s.title)
+        line = f"- {name}"
         if s.publisher and s.publisher not in s.title:
             line += f", {md.text(s.publisher)}"
+        if s.published:
+            line += f", published {md.text(published_date(s.published))}"
         lines.append(line)
     if indicator.source:
         blocks.append(f"Produced by {md.text(indicator.source)}.")
     if lines:
         blocks.append("The figures come from:\n\n" + "\n".join(lines))
     facts = []
+    latest = ctx.change(indicator).latest
+    if latest is not None:
+        facts.append(f"- Latest figure: {md.text(latest.period)}")
     if indicator.last_updated:
-        facts.append(f"- Last updated: {md.text(indicator.last_updated)}")
-    facts.append(f"- Next update: {md.text(indicator.next_update or 'not announced')}")
-    blocks.append("Updates:\n\n" + "\n".join(facts))
+        when = published_date(indicator.last_updated)
+        facts.append(f"- Last updated: {md.text(when)} (the newest source of these figures)")
+    if indicator.next_update:
+        facts.append(f"- Next update: {md.text(indicator.next_update)}")
+    if facts:
+        blocks.append("Updates:\n\n" + "\n".join(facts))
     return blocks
 
 

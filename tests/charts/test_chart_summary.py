@@ -88,7 +88,10 @@ def test_numbers_keep_published_places_and_units() -> None:
     assert places([1.0, 2.5, 3.25]) == 2
     assert places([0.1 + 0.2]) == 1
     assert figure(1234.5, Units(), 1) == "1,234.5"
-    assert figure(12.3, Units("£ million"), 1) == "£12.3 million"
+    assert figure(12.3, Units("million pounds"), 1) == "12.3 million pounds"
+    assert figure(7.1, Units("%", change_label="percentage points"), 1) == "7.1%"
+    # The measure's own places win over the caller's: one choice per measure.
+    assert figure(2.41, Units("million tonnes", decimals=2), 3) == "2.41 million tonnes"
     assert figure(-0.01, PERCENT, 1) == "0.0%"
 
 

@@ -188,10 +188,13 @@ def test_two_spellings_are_one_indicator(imported: Path) -> None:
     assert {r["breakdown_type"] for r in data} == {"total", "urban-rural"}
 
 
-def test_rows_without_indicator_are_matched_by_title(imported: Path) -> None:
+def test_rows_without_indicator_are_left_out(imported: Path) -> None:
+    # Rows 7937-7941 of the database have no Indicator and repeat the 2019 SIMD figures
+    # of young people's participation exactly: incomplete rows are never guessed at.
     data = figures(imported, "young-peoples-participation")
-    simd = [r for r in data if r["breakdown_type"] == "simd" and r["period"] == "2020"]
-    assert len(simd) == 5
+    simd = {r["period"] for r in data if r["breakdown_type"] == "simd"}
+    assert "2020" not in simd
+    assert "2019" in simd
 
 
 def test_headline_from_a_named_group_when_there_is_no_total(imported: Path) -> None:
@@ -252,13 +255,18 @@ def test_unknown_indicator_name_fails(tmp_path: Path) -> None:
 # --- Wellbeing Economy Monitor ----------------------------------------------------------
 
 
-def test_wem_adds_only_missing_periods_with_its_own_source(imported: Path) -> None:
+def test_the_newer_release_replaces_the_database_with_revisions_flagged(imported: Path) -> None:
+    # One release per comparison: 2020 (3.0) is compared with the monitor's own 2019
+    # (7.2), not with the database's 7.1, which is named in the revised figure's note.
     data = figures(imported, "pay-gap")
     by_period = {r["period"]: r for r in data if r["breakdown_type"] == "total"}
     assert by_period["2020"]["value"] == "3"
     assert by_period["2020"]["source"] == "wem-genderpaygap-sco"
-    assert by_period["2019"]["value"] == "7.1"  # the database's, not WEM's 7.2
-    assert by_period["2019"]["source"] == "npf-database-2020"
+    assert by_period["2019"]["value"] == "7.2"
+    assert by_period["2019"]["source"] == "wem-genderpaygap-sco"
+    assert by_period["2019"]["flag"] == "revised"
+    assert "gave 7.1" in by_period["2019"]["note"]
+    assert {r["source"] for r in by_period.values()} == {"wem-genderpaygap-sco"}
     poverty = headline(
         imported, "relative-poverty-after-housing-costs", "people-in-relative-poverty"
     )
@@ -283,8 +291,12 @@ def test_package_sources_name_the_file_and_the_producer(imported: Path) -> None:
     titles = [s["title"] for s in descriptor["sources"]]
     assert "Annual Survey of Hours and Earnings" in titles
     paths = [s.get("path") for s in descriptor["sources"]]
-    assert "npf-database-2020/npf-database.csv" in paths
-    assert descriptor["npf:last_updated"] == "2020-10-12"
+    assert "wellbeing-economy-monitor/scotland/genderpaygap_sco.csv" in paths
+    for source in descriptor["sources"]:
+        if source.get("path"):  # a release the rows cite: its date and its link
+            assert source["published"] and source["url"].startswith("https://")
+    # "Last updated" is the newest release of the figures shown, not the database's date.
+    assert descriptor["npf:last_updated"] == "2022-03"
     assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
 
 

@@ -90,17 +90,19 @@ def test_unnamed_scotland_row_of_the_living_wage_file(
     assert {g for g, _ in wage} == {ABERDEEN, EDINBURGH, GLASGOW}
 
 
-def test_disagreement_keeps_the_database_and_is_reported(
+def test_disagreement_publishes_the_newer_release_flagged_revised(
     imported: tuple[Path, ImportSummary],
 ) -> None:
     out, summary = imported
     business = councils_of(out, "number-of-businesses")
-    assert business[(ABERDEEN, "2019")]["value"] == "499"  # WEM has 498
-    assert business[(ABERDEEN, "2019")]["source"] == "npf-database-2020"
+    assert business[(ABERDEEN, "2019")]["value"] == "498"  # the database had 499
+    assert business[(ABERDEEN, "2019")]["source"] == "wem-nbusiness-reg"
+    assert business[(ABERDEEN, "2019")]["flag"] == "revised"
     assert business[(ABERDEEN, "2020")]["value"] == "494"
     assert business[(ANGUS, "2020")]["source"] == "wem-nbusiness-reg"
     assert (
-        "regional/nbusiness_reg.csv S12000033 2019: WEM 498, NPF database 499 (kept the database's)"
+        "regional/nbusiness_reg.csv S12000033 2019: WEM 498, NPF database 499 "
+        "(the WEM's published, flagged revised)"
     ) in summary.notes
 
 
@@ -109,8 +111,11 @@ def test_tonnes_become_million_tonnes(imported: tuple[Path, ImportSummary]) -> N
     waste = councils_of(out, "waste-generated")
     assert waste[(ABERDEEN, "2020")]["value"] == "0.095919"  # 95919 tonnes
     assert waste[(ARGYLL, "2020")]["unit"] == "tonnes-million"
-    # the database's 0.54 for Argyll and Bute 2016 (WEM: 53689 tonnes) is kept and reported
-    assert waste[(ARGYLL, "2016")]["value"] == "0.54"
+    # The database's 0.54 for Argyll and Bute 2016 (more than Glasgow) was a slip: the
+    # monitor's 53,689 tonnes is published, flagged revised, with the slip in its note.
+    assert waste[(ARGYLL, "2016")]["value"] == "0.053689"
+    assert waste[(ARGYLL, "2016")]["flag"] == "revised"
+    assert "gave 0.54" in waste[(ARGYLL, "2016")]["note"]
     assert any("hhwaste_reg.csv S12000035 2016: WEM 0.053689" in n for n in summary.notes)
 
 

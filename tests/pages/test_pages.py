@@ -81,7 +81,12 @@ def test_hostile_text_comes_out_as_text(site: Site) -> None:
     assert scripts == []
     assert soup.find_all(["em", "code"]) == []
     strong = {tag.get_text() for tag in soup.find_all("strong")}
-    assert strong == {"How it is decided:", "Why:", "<img src=x onerror=alert(1)> measure"}
+    assert strong == {
+        "How it is decided:",
+        "Whose criteria:",
+        "Why:",
+        "<img src=x onerror=alert(1)> measure",
+    }
     assert all(img["src"].startswith("../charts/") for img in soup.find_all("img"))
     hrefs = {a["href"] for a in soup.find_all("a")}
     assert "x" not in hrefs and not any(h.startswith("javascript") for h in hrefs)
@@ -206,7 +211,9 @@ def test_home_counts(site: Site) -> None:
     last = [c.get_text() for c in table.tbody.find_all("tr")[-1].find_all(["th", "td"])]
     assert last[0] == "All indicators" and last[-1] == "4"
     assert sum(int(n) for n in last[1:-1]) == 4
-    assert "Built on 12 October 2020." in site.pages["index.md"]
+    # The build date is stated as the build's, never passed off as the figures' date.
+    assert "This site was built on 12 October 2020" in site.pages["index.md"]
+    assert "The figures come from" in site.pages["index.md"]
 
 
 def test_write_pages(site: Site, tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ CASES = [
     Case("flag not in the list", set_cell(PA, 4, "flag", "final"), PA, 4, "flag", "allowed values"),
     Case(
         "extra cell in a row",
-        replace_bytes(PA, b"provisional,synthetic-survey", b"provisional,synthetic-survey,x"),
+        replace_bytes(PA, b"provisional,,synthetic-survey", b"provisional,,synthetic-survey,x"),
         PA,
         4,
         None,
