@@ -254,19 +254,29 @@ def _breakdown_table(
         period, latest = latest_period(figures)
         latest.sort(key=lambda f: group_key(ctx.framework, breakdown_type, f.breakdown_group))
         rows = [
-            [md.cell(ctx.group_label(f)), md.cell(ctx.figure(f.value, measure), numeric=True)]
+            [
+                md.cell(ctx.group_label(f)),
+                md.cell(
+                    ctx.figure(f.value, measure) + (f" ({f.flag})" if f.flag else ""),
+                    numeric=True,
+                ),
+            ]
             for f in latest
         ]
         return md.table(f"{title}, {period}", [name, "Figure"], rows)
     ordered = sorted(
         periods, key=lambda p: min((f.period_start, f.period_end) for f in figures if f.period == p)
     )
-    values = {(f.period, f.breakdown_group): f.value for f in figures}
-    rows = [
-        [md.cell(p)]
-        + [md.cell(ctx.figure(values.get((p, g)), measure), numeric=True) for g in groups]
-        for p in ordered
-    ]
+    by_cell = {(f.period, f.breakdown_group): f for f in figures}
+
+    def shown(period: str, group: str) -> str:
+        f = by_cell.get((period, group))
+        if f is None:
+            return ""
+        text = ctx.figure(f.value, measure)
+        return f"{text} ({f.flag})" if f.flag else text  # the note is in All figures
+
+    rows = [[md.cell(p)] + [md.cell(shown(p, g), numeric=True) for g in groups] for p in ordered]
     headers = ["Period"] + [ctx.framework.group_label(breakdown_type, g) for g in groups]
     return md.table(title, headers, rows)
 
