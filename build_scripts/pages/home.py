@@ -54,8 +54,9 @@ def performance_table(ctx: Context) -> str:
 def latest_updates(ctx: Context) -> str:
     """The indicators whose figures are newest: by the date their newest source was
     published, then by the end of their latest period, newest first."""
+    by_title = sorted(ctx.framework.indicators.values(), key=lambda i: (i.title, i.slug))
     rows = []
-    for i in sorted(ctx.framework.indicators.values(), key=_newest_first):
+    for i in sorted(by_title, key=_newness, reverse=True):  # stable: titles stay A to Z
         latest = ctx.change(i).latest
         if not i.last_updated or latest is None:
             continue
@@ -74,14 +75,10 @@ def latest_updates(ctx: Context) -> str:
     )
 
 
-def _newest_first(indicator: Indicator) -> tuple[str, str, str]:
+def _newness(indicator: Indicator) -> tuple[str, str]:
+    """The date of the newest source, then the end of the latest headline period."""
     ends = [f.period_end.isoformat() for f in indicator.figures if f.is_headline]
-    # Reversed strings sort newest first while the title keeps its own order.
-    return (_invert(indicator.last_updated), _invert(max(ends, default="")), indicator.title)
-
-
-def _invert(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in text) + chr(0x10FFFF)
+    return (indicator.last_updated, max(ends, default=""))
 
 
 def data_age(ctx: Context) -> str:
