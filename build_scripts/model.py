@@ -8,9 +8,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from build_scripts.contract import SUSPECT
+
 HEADLINE_TYPE = "total"
 HEADLINE_GROUP = "Total"
-SUSPECT = "suspect"
 
 
 @dataclass(frozen=True)

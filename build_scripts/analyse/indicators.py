@@ -85,13 +85,11 @@ def suspect_note(indicator: Indicator) -> str:
     left = [f.period for f in indicator.series(measure.name) if f.is_suspect]
     if not left:
         return ""
-    which = "figure for" if len(left) == 1 else "figures for"
+    one = len(left) == 1
+    figures, are, slips = ("figure", "is", "a slip") if one else ("figures", "are", "slips")
     return (
-        f"The {which} {join_words(left)} is flagged as suspect, probably a slip in the "
-        "source, and is left out."
-        if len(left) == 1
-        else f"The {which} {join_words(left)} are flagged as suspect, probably slips in the "
-        "source, and are left out."
+        f"The {figures} for {join_words(left)} {are} flagged as suspect, probably {slips} "
+        f"in the source, and {are} left out."
     )
 
 

@@ -37,6 +37,16 @@ def number(value: float, decimals: int | None = None) -> str:
     return text
 
 
+def usual_places(values: Sequence[float], max_places: int) -> int:
+    """The places most of the values are published with (ties: the more precise), at
+    most ``max_places``: one choice for a whole column of figures, never per cell."""
+    counts: dict[int, int] = {}
+    for value in values:
+        p = min(places(value), max_places)
+        counts[p] = counts.get(p, 0) + 1
+    return max(counts, key=lambda p: (counts[p], p)) if counts else 0
+
+
 def join_words(items: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     if len(items) <= 1:

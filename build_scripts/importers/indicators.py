@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from build_scripts.analyse.wording import usual_places
 from build_scripts.contract import HEADLINE_TYPE, LICENSE, SCHEMA_URL, indicator_table
 from build_scripts.importers.catalogue import Catalogue, IndicatorEntry
 from build_scripts.importers.framework import SourceEntry
@@ -53,14 +54,7 @@ def display_decimals(values: Sequence[float], override: int | None = None) -> in
     column of figures lines up and a figure reads the same on every page."""
     if override is not None:
         return override
-    counts: dict[int, int] = {}
-    for value in values:
-        text = format_number(value)
-        places = len(text.split(".", 1)[1]) if "." in text else 0
-        counts[min(places, MAX_DECIMALS)] = counts.get(min(places, MAX_DECIMALS), 0) + 1
-    if not counts:
-        return 0
-    return max(counts, key=lambda p: (counts[p], p))
+    return usual_places(values, MAX_DECIMALS)
 
 
 def typical_size(figures: Sequence[Figure], measure: str) -> float | None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from build_scripts.analyse.indicators import measure_units as analysed_units
+from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
-from build_scripts.charts.model import Bar, Chart, Series, Units, series_from_figures
+from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
 
 COUNCIL = "council-area"
@@ -33,10 +33,6 @@ def sparkline_id(slug: str) -> str:
 
 def chart_id(slug: str, measure: str, breakdown_type: str = HEADLINE_TYPE) -> str:
     return f"{slug}--{measure}--{breakdown_type}"
-
-
-def measure_units(framework: Framework, measure: Measure) -> Units:
-    return analysed_units(framework, measure)
 
 
 def y_title(framework: Framework, measure: Measure) -> str:

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from build_scripts.analyse.findings import ChangeSummary, change_summary
-from build_scripts.analyse.indicators import headline_points
+from build_scripts.analyse.indicators import headline_points, measure_units
 from build_scripts.analyse.statuses import Assessment, Status
 from build_scripts.charts.html import chart_html, svg_size
 from build_scripts.charts.model import Chart, Units
 from build_scripts.model import Figure, Framework, Indicator, Measure
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import measure_units, svg_path
+from build_scripts.pages.chartplan import svg_path
 
 
 @dataclass(frozen=True)

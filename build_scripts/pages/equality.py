@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from build_scripts.analyse.wording import Units, lower_first, places
+from build_scripts.analyse.wording import Units, lower_first, usual_places
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages import markdown as md
 from build_scripts.pages.chartplan import breakdown_name
@@ -222,14 +222,8 @@ def evidence_units(dataset: EvidenceDataset) -> Units:
     """One number of decimal places for the whole dataset (never per cell): the places
     most of its figures are published with, at most 2 (survey shares computed to 6
     places are shown as the Finder shows them)."""
-    counts: dict[int, int] = {}
-    for row in dataset.rows:
-        value = row.get("value")
-        if isinstance(value, float):
-            p = min(places(value), MAX_EVIDENCE_PLACES)
-            counts[p] = counts.get(p, 0) + 1
-    decimals = max(counts, key=lambda p: (counts[p], p)) if counts else 0
-    return Units(decimals=decimals)
+    values = [r["value"] for r in dataset.rows if isinstance(r.get("value"), float)]
+    return Units(decimals=usual_places(values, MAX_EVIDENCE_PLACES))
 
 
 def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:

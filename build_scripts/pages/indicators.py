@@ -185,8 +185,9 @@ def _findings(ctx: Context, indicator: Indicator) -> list[str]:
             for f in figures
             if not f.is_suspect
         ]
-    sentences = key_findings(headline_points(indicator), units=units, breakdowns=breakdowns)
-    note = release_note(headline_points(indicator)[-2:], indicator.sources)
+    points = headline_points(indicator)
+    sentences = key_findings(points, units=units, breakdowns=breakdowns)
+    note = release_note(points[-2:], indicator.sources)
     if note and len(sentences) > 1:
         sentences.insert(2, note)
     if not sentences:

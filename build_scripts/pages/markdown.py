@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import number as plain_number
 
 # Characters that start HTML, entities or Markdown syntax wherever they are (emphasis,
 # links, code, tables, attribute lists, headings); written as character references.
@@ -83,20 +82,6 @@ def url(path: str) -> str:
 def link(label: str, href: str) -> str:
     """An HTML link (works inside HTML blocks and in Markdown alike)."""
     return f'<a href="{url(href)}">{text(label)}</a>'
-
-
-def number(value: float | None, decimals: int | None = None) -> str:
-    return "" if value is None else plain_number(value, decimals)
-
-
-def figure(value: float | None, unit_label: str, is_percentage: bool) -> str:
-    """``62.6%``, ``61.8 years``, ``104.2``: a figure with its unit, as text."""
-    if value is None:
-        return ""
-    shown = plain_number(value)
-    if is_percentage:
-        return shown + "%"
-    return f"{shown} {unit_label}" if unit_label else shown
 
 
 # --- status ------------------------------------------------------------------------
