@@ -20,13 +20,15 @@ class GroupFigure(NamedTuple):
     """One figure of a breakdown: the group as people read it, its value and period.
 
     ``start`` (the period's first day) decides which period is the latest; without it,
-    the last figure given is taken to be of the latest period.
+    the last figure given is taken to be of the latest period. A ``suspect`` figure is
+    never compared: the sentence names it as left out.
     """
 
     label: str
     value: float | None
     period: str
     start: date | None = None
+    suspect: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,25 +125,56 @@ def _headline_sentences(series: list[Point], units: Units) -> list[str]:
 
 
 def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> str | None:
+    """The highest and lowest group in the latest period with two figures to compare,
+    naming any suspect figures of that period or later as left out."""
     dated = [(f.start or date.min, i, f) for i, f in enumerate(figures) if f.value is not None]
-    if not dated:
-        return None
-    period = max(dated, key=lambda t: (t[0], t[1]))[2].period
-    latest = [f for f in figures if f.period == period and f.value is not None]
-    if len(latest) < 2:
-        return None
+    counts: dict[str, int] = {}
+    for _, _, f in dated:
+        if not f.suspect:
+            counts[f.period] = counts.get(f.period, 0) + 1
+    comparable = [t for t in dated if counts.get(t[2].period, 0) >= 2]
+    if not comparable:
+        suspect = [f for _, _, f in dated if f.suspect]
+        if not suspect:
+            return None
+        return f"By {lower_first(name)}, {_left_out(suspect)}, so no groups are compared."
+    start, _, newest = max(comparable, key=lambda t: (t[0], t[1]))
+    period = newest.period
+    latest = [f for f in figures if f.period == period and f.value is not None and not f.suspect]
+    suspect = [f for s, _, f in dated if f.suspect and s >= start]
+    left_out = f" {_capital(_left_out(suspect))}." if suspect else ""
     values = [f.value for f in latest if f.value is not None]
     d = places(*values)
     top, bottom = max(values), min(values)
     opening = f"By {lower_first(name)} in {period}, the figure was"
     if top == bottom:
-        return f"{opening} the same for every group: {units.figure(top, d)}."
+        return f"{opening} the same for every group: {units.figure(top, d)}.{left_out}"
     highest = join_words([f.label for f in latest if f.value == top])
     lowest = join_words([f.label for f in latest if f.value == bottom])
     return (
         f"{opening} highest for {highest} ({units.figure(top, d)}) "
-        f"and lowest for {lowest} ({units.figure(bottom, d)})."
+        f"and lowest for {lowest} ({units.figure(bottom, d)}).{left_out}"
     )
+
+
+def _left_out(suspect: list[GroupFigure]) -> str:
+    """``the figure for Orkney Islands in 2016 is flagged as suspect and left out``"""
+    by_period: dict[str, list[str]] = {}
+    for f in suspect:
+        by_period.setdefault(f.period, []).append(f.label)
+    parts = []
+    for period, labels in by_period.items():
+        if len(labels) > 3:
+            parts.append(f"the {len(labels)} figures of {period}")
+        else:
+            word = "figure" if len(labels) == 1 else "figures"
+            parts.append(f"the {word} for {join_words(labels)} in {period}")
+    verb = "is" if len(suspect) == 1 else "are"
+    return f"{join_words(parts)} {verb} flagged as suspect and left out"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _change(earlier: Point, later: Point) -> float | None:

@@ -40,6 +40,10 @@ def bar_spec(
         if b.lower is not None and b.upper is not None:
             d = units.places(max(decimals, places([b.lower, b.upper]))) or 0
             text += f" ({figure(b.lower, units, d)} to {figure(b.upper, units, d)})"
+        label = figure(b.value, units, decimals)
+        if b.flag:
+            label += f" ({b.flag})"
+            text += f", {b.flag}" + (f": {b.note}" if b.note else "")
         # the figure is written after the bar, or after its interval where that is longer
         end = max(b.value, b.upper if b.upper is not None else b.value)
         rows.append(
@@ -49,7 +53,7 @@ def bar_spec(
                 "lower": b.lower,
                 "upper": b.upper,
                 "end": end,
-                "text": figure(b.value, units, decimals),
+                "text": label,
                 "figure": text,
             }
         )

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from build_scripts.analyse.wording import Units
+from build_scripts.contract import SUSPECT
 
 __all__ = ["Bar", "Chart", "FigureLike", "Series", "SeriesPoint", "Units", "series_from_figures"]
 
@@ -28,6 +29,10 @@ class SeriesPoint:
     @property
     def has_interval(self) -> bool:
         return self.lower is not None and self.upper is not None
+
+    @property
+    def is_suspect(self) -> bool:
+        return self.flag == SUSPECT
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,12 @@ class Bar:
     value: float
     lower: float | None = None
     upper: float | None = None
+    flag: str | None = None
+    note: str | None = None
+
+    @property
+    def is_suspect(self) -> bool:
+        return self.flag == SUSPECT
 
 
 @dataclass(frozen=True, eq=False)

@@ -103,9 +103,12 @@ def summarise(series: Sequence[Series], title: str, units: Units) -> str:
     Several series: the trend of each, then which was highest and lowest in the latest
     period they share.
     """
-    drawn = [s for s in series if s.points]
-    if not drawn:
+    if not any(s.points for s in series):
         return f"{title}: no figures published yet."
+    # suspect figures are drawn (and named by ``flags_note``) but never compared
+    drawn = [c for c in (_compared(s) for s in series) if c.points]
+    if not drawn:
+        return f"{title}: every figure is flagged as suspect, so none is compared."
     decimals = _series_decimals(drawn, units)
     if len(drawn) == 1:
         points = drawn[0].sorted_points()
@@ -124,6 +127,11 @@ def summarise(series: Sequence[Series], title: str, units: Units) -> str:
         sentences.append(f"{s.label}: {_trend(s.sorted_points(), units, decimals)}.")
     sentences.append(_latest_comparison(drawn, units, decimals))
     return " ".join(x for x in sentences if x)
+
+
+def _compared(series: Series) -> Series:
+    """The series without its suspect points: the figures a summary may compare."""
+    return Series(series.label, tuple(p for p in series.points if not p.is_suspect))
 
 
 def _latest_comparison(series: Sequence[Series], units: Units, decimals: int) -> str:
@@ -187,7 +195,28 @@ def summarise_bars(bars: Sequence[Bar], title: str, period: str, units: Units) -
     if not bars:
         return f"{title}, {period}: no figures published yet."
     decimals = decimals_of(units, [b.value for b in bars])
+    compared = [b for b in bars if not b.is_suspect]
+    left_out = _left_out([b for b in bars if b.is_suspect], units, decimals)
     if len(bars) == 1:
-        return f"{title}, {period}: {bars[0].label} {figure(bars[0].value, units, decimals)}."
-    comparison = _compare([(b.label, b.value) for b in bars], period, units, decimals)
-    return f"{title}, {period}, {len(bars)} figures. {comparison}"
+        text = f"{title}, {period}: {bars[0].label} {figure(bars[0].value, units, decimals)}."
+        return " ".join(x for x in (text, left_out) if x)
+    comparison = (
+        _compare([(b.label, b.value) for b in compared], period, units, decimals)
+        if len(compared) > 1
+        else ""
+    )
+    return " ".join(
+        x for x in (f"{title}, {period}, {len(bars)} figures.", comparison, left_out) if x
+    )
+
+
+def _left_out(bars: Sequence[Bar], units: Units, decimals: int) -> str:
+    """``City of Edinburgh (20%) is flagged as suspect, ... left out of the comparison.``"""
+    if not bars:
+        return ""
+    named = join_words([f"{b.label} ({figure(b.value, units, decimals)})" for b in bars])
+    verb = "is" if len(bars) == 1 else "are"
+    return (
+        f"{named} {verb} flagged as suspect, probably a slip in the source, and left out "
+        "of the comparison."
+    )

@@ -95,13 +95,22 @@ def _breakdown_chart(
     if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
         period, latest = latest_period(figures)
         bars = [
-            Bar(framework.group_label(breakdown_type, f.breakdown_group), f.value, f.lower, f.upper)
+            Bar(
+                framework.group_label(breakdown_type, f.breakdown_group),
+                f.value,
+                f.lower,
+                f.upper,
+                flag=f.flag,
+                note=f.note,
+            )
             for f in latest
         ]
         if breakdown_type != COUNCIL:
             order = {framework.group_label(breakdown_type, g): i for i, g in enumerate(groups)}
             bars.sort(key=lambda b: order.get(b.label, len(order)))
-        total = [f for f in indicator.series(measure.name) if f.period == period]
+        total = [
+            f for f in indicator.series(measure.name) if f.period == period and not f.is_suspect
+        ]
         reference = Bar(SCOTLAND, total[0].value) if total else None
         return bar_chart(
             cid,

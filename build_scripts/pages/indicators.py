@@ -181,9 +181,8 @@ def _findings(ctx: Context, indicator: Indicator) -> list[str]:
     for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
         figures = indicator.series(measure.name, breakdown_type)
         breakdowns[breakdown_name(ctx.framework, breakdown_type)] = [
-            GroupFigure(ctx.group_label(f), f.value, f.period, f.period_start)
+            GroupFigure(ctx.group_label(f), f.value, f.period, f.period_start, f.is_suspect)
             for f in figures
-            if not f.is_suspect
         ]
     points = headline_points(indicator)
     sentences = key_findings(points, units=units, breakdowns=breakdowns)

@@ -66,12 +66,23 @@ def attr(value: object) -> str:
     return text(value)
 
 
+# Links out of the site: kept as written (only characters a URL may not hold are
+# encoded). Any other scheme (``javascript:``, ``data:``) is not a link out: it is read
+# as a relative path and encoded, so it can never run.
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+URL_SAFE = ";/?:@&=+$,-_.!~*'()#%[]"
+
+
 def url(path: str) -> str:
-    """A relative link target, each segment percent-encoded.
+    """A link target: an ``http(s)``/``mailto`` URL as written, HTML-escaped; otherwise a
+    relative link, each segment percent-encoded.
 
     A link to a page is written to its built name (``x.md`` -> ``x.html``, the site uses
     ``use_directory_urls: false``): MkDocs rewrites ``.md`` links only in Markdown links,
     not in HTML, and the generated pages are mostly HTML tables and lists."""
+    scheme = path.split(":", 1)[0].lower() if ":" in path.split("/", 1)[0] else ""
+    if scheme in EXTERNAL_SCHEMES:
+        return html.escape(quote(path, safe=URL_SAFE), quote=True)
     target, hash_, fragment = path.partition("#")
     if target.endswith(".md"):
         target = target[: -len(".md")] + ".html"

@@ -105,6 +105,35 @@ def test_breakdowns_name_the_highest_and_lowest_group_in_the_latest_period() -> 
     ]
 
 
+def test_suspect_figures_are_never_compared_and_are_named_as_left_out() -> None:
+    y16, y17 = date(2016, 1, 1), date(2017, 1, 1)
+    ages = ["16-24", "25-34", "35-44", "45-54"]
+    breakdowns = {
+        "Council area": [
+            GroupFigure("Glasgow City", 31.0, "2016", y16),
+            GroupFigure("Orkney Islands", 20.0, "2016", y16),
+            GroupFigure("Glasgow City", 33.0, "2017", y17),
+            GroupFigure("Orkney Islands", 99.0, "2017", y17, suspect=True),
+        ],
+        "Age": [GroupFigure(a, 50.0 + i, "2017", y17, suspect=True) for i, a in enumerate(ages)],
+        "Sex": [
+            GroupFigure("Female", 5.0, "2017", y17),
+            GroupFigure("Male", 1.0, "2017", y17, suspect=True),
+            GroupFigure("Other", 3.0, "2017", y17),
+        ],
+    }
+    sentences = key_findings(series([60.0]), is_percentage=True, breakdowns=breakdowns)
+    assert sentences[1:] == [
+        "By council area in 2016, the figure was highest for Glasgow City (31%) and lowest "
+        "for Orkney Islands (20%). The figure for Orkney Islands in 2017 is flagged as "
+        "suspect and left out.",
+        "By age, the 4 figures of 2017 are flagged as suspect and left out, so no groups "
+        "are compared.",
+        "By sex in 2017, the figure was highest for Female (5%) and lowest for Other (3%). "
+        "The figure for Male in 2017 is flagged as suspect and left out.",
+    ]
+
+
 def test_breakdown_without_start_dates_takes_the_last_period_given() -> None:
     breakdowns = {
         "Sex": [

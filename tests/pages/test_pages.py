@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
-from build_scripts.pages.markdown import STATUS_ICONS, text
+from build_scripts.pages.markdown import STATUS_ICONS, link, text, url
 from tests.pages.conftest import BUILD_DATE, Site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -181,6 +181,53 @@ def test_indicator_page_content(site: Site) -> None:
     assert "Next update: December 2021" in page
 
 
+def test_indicator_page_shows_flags_notes_and_dated_linked_sources(site: Site) -> None:
+    """A revised and a suspect figure are never shown bare, the suspect one is left out
+    of the ranking and the page says so; each source is linked with its date; a
+    comparison across two releases names both (issue 7)."""
+    page = site.pages["indicators/child-poverty.md"]
+    soup = to_html(page)
+    sources = soup.find(id="source").find_next("ul")
+    links = {a.get_text(): a["href"] for a in sources.find_all("a")}
+    assert links == {
+        "NPF indicator database (October 2020)": (
+            "https://github.com/ScotGovAnalysis/sg-equality-evidence-finder"
+        ),
+        "Wellbeing Economy Monitor (March 2022)": (
+            "https://github.com/ScotGovAnalysis/sg-wellbeing-economy-monitor"
+        ),
+    }
+    assert "published 12 October 2020" in sources.get_text()
+    assert "published March 2022" in sources.get_text()
+    assert "Last updated: March 2022 (the newest source of these figures)" in page
+
+    rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.find_all("tr")]
+    notes = {r[-1] for r in rows if r[-1].startswith(("suspect", "revised"))}
+    assert notes == {
+        "suspect: The same figure as 2016-2019: probably copied in the source.",
+        "revised: Revised from 25.9 in the NPF database of October 2020.",
+    }
+    assert ["City of Edinburgh", "20% (suspect)"] in rows
+
+    council = soup.find(id="chart-child-poverty--relative-poverty--council-area")
+    assert council.figcaption.get_text() == (
+        "Children in relative poverty by council area, 2017-2020, 2 figures. City of "
+        "Edinburgh (20%) is flagged as suspect, probably a slip in the source, and left "
+        "out of the comparison. Scotland: 26%."
+    )
+    findings = soup.find(id="key-findings").find_next("ul").get_text()
+    assert (
+        "By council area in 2016-2019, the figure was highest for Glasgow City (31%) and "
+        "lowest for City of Edinburgh (20%). The figure for City of Edinburgh in 2017-2020 "
+        "is flagged as suspect and left out." in findings
+    )
+    assert (
+        "The figures compared come from different releases, which may not be directly "
+        "comparable: NPF indicator database (October 2020) (2016-2019) and Wellbeing "
+        "Economy Monitor (March 2022) (2017-2020)." in page
+    )
+
+
 def test_area_page_puts_council_next_to_scotland(site: Site) -> None:
     soup = to_html(site.pages["areas/glasgow-city.md"])
     rows = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in soup.tbody.find_all("tr")]
@@ -242,6 +289,18 @@ def test_text_escapes_markdown_and_html() -> None:
     assert text("- x") == "&#45; x"
     assert text("a\n\n# b") == "a &#35; b"
     assert text("{#id}") == "&#123;&#35;id&#125;"
+
+
+def test_links_out_kept_as_written_and_other_schemes_never_run() -> None:
+    out = "https://github.com/ScotGovAnalysis/sg_wellbeing?x=1&y=2#top"
+    assert url(out) == "https://github.com/ScotGovAnalysis/sg_wellbeing?x=1&amp;y=2#top"
+    assert url('https://example.org/a b"c') == "https://example.org/a%20b%22c"
+    assert url("javascript:alert(1)") == "javascript%3Aalert%281%29"
+    assert url("areas/na h-eileanan siar.md") == "areas/na%20h-eileanan%20siar.html"
+    soup = BeautifulSoup(
+        markdown.markdown(link("Monitor", out), extensions=EXTENSIONS), "html.parser"
+    )
+    assert soup.a["href"] == "https://github.com/ScotGovAnalysis/sg_wellbeing?x=1&y=2#top"
 
 
 def test_download_plan_matches_what_the_build_writes(site: Site, tmp_path: Path) -> None:
