@@ -114,3 +114,33 @@ def test_flags_are_named() -> None:
         "Count: rose from 1 in 2012 to 3 in 2015. "
         "There is a break in series at 2014. 2015 is provisional. 2012 and 2013 are revised."
     )
+
+
+def test_suspect_figures_are_drawn_but_never_compared() -> None:
+    from dataclasses import replace
+
+    slip = replace(point("2016", 0.54), flag="suspect", note="Ten times the others.")
+    s = Series("x", (point("2014", 1.0), point("2015", 2.0), slip))
+    line = line_chart("s", "Waste", [s], y_title="Waste", units=Units())
+    assert line.summary == (
+        "Waste: rose from 1 in 2014 to 2 in 2015. 2016 is flagged as suspect, probably a "
+        "slip in the source, and left out of comparisons."
+    )
+    assert line.spec["data"]["values"][-1]["figure"] == "0.54, suspect: Ten times the others."
+
+    bars = [
+        Bar("Glasgow City", 0.2),
+        Bar("Argyll and Bute", 0.54, flag="suspect", note="Ten times the others."),
+        Bar("Orkney Islands", 0.01),
+    ]
+    assert summarise_bars(bars, "Waste", "2016", Units("million tonnes")) == (
+        "Waste, 2016, 3 figures. In 2016, the highest was 0.20 million tonnes, for Glasgow "
+        "City, and the lowest 0.01 million tonnes, for Orkney Islands. Argyll and Bute "
+        "(0.54 million tonnes) is flagged as suspect, probably a slip in the source, and "
+        "left out of the comparison."
+    )
+    only = summarise([Series("x", (slip,))], "Waste", Units())
+    assert only == "Waste: every figure is flagged as suspect, so none is compared."
+    chart = bar_chart("b", "Waste", bars, period="2016", x_title="Waste", units=Units())
+    texts = {row["label"]: row["text"] for row in chart.spec["data"]["values"]}
+    assert texts["Argyll and Bute"] == "0.54 (suspect)"
