@@ -1,7 +1,8 @@
 """The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``.
 
-A thin layer: parse arguments, call the library, print. ``NpfError`` is printed here, once,
-without a traceback, and the exit code is 1.
+A thin layer: parse arguments, call the library, print. ``NpfError`` (and any refusal of
+the system: permissions, a full disk) is printed here, once, without a traceback, and the
+exit code is 1. SIGTERM and SIGHUP stop a command as Ctrl+C does: cleanly, exit 130.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 from build_scripts.errors import NpfError
+from build_scripts.processes import stop_on_signals
 
 DEFAULT_DATA = Path("datapackages")
 DEFAULT_SITE = Path("site")
@@ -82,7 +84,8 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _run(args)
+        with stop_on_signals():
+            return _run(args)
     except NpfError as error:
         if error.problems:
             from build_scripts.problems import Report
@@ -90,9 +93,20 @@ def main(argv: list[str] | None = None) -> int:
             print(Report(problems=error.problems).format(), file=sys.stderr)
         print(f"error: {error.message}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # The system said no (permissions, a full disk, a path that is not there):
+        # the file and the reason, once, and nothing was published.
+        print(f"error: {_describe(error)}; nothing was published", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("interrupted: nothing was published, the output is as it was", file=sys.stderr)
         return 130
+
+
+def _describe(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    names = [str(n) for n in (error.filename, error.filename2) if n is not None]
+    return f"{' -> '.join(names)}: {reason}" if names else reason
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ One function per stage, called in order by ``build``:
           ->  MkDocs into a temporary folder (only the pages that changed, when the
               previous build allows: see ``incremental``)  ->  swap it into place
 
-A failed stage raises ``NpfError`` before the swap, so the previous ``site/`` stays as it was.
+Before any of it, ``check_stage`` refuses an output that is not safe to replace (see
+``output``), and the build takes the output's lock. A failed or interrupted stage raises
+before the swap, so the previous ``site/`` stays as it was.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import http.server
 import json
-import multiprocessing
 import os
 import shutil
 import subprocess
@@ -23,7 +24,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -39,7 +39,6 @@ from build_scripts.deferred import restore
 from build_scripts.digest import files_digest
 from build_scripts.downloads import collect_downloads
 from build_scripts.errors import NpfError
-from build_scripts.importers.write import replace_dir
 from build_scripts.incremental import (
     forget,
     keep_pages,
@@ -51,9 +50,19 @@ from build_scripts.incremental import (
 )
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
+from build_scripts.output import (
+    SITE_MARKER,
+    SITE_MARKER_TEXT,
+    check_output,
+    clean_stale,
+    is_site,
+    locked,
+    replace_dir,
+)
 from build_scripts.pages import chart_files, plan_charts, write_pages
 from build_scripts.problems import Report
-from build_scripts.validate import validate_path
+from build_scripts.processes import child_command
+from build_scripts.validate.background import Background
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
@@ -132,7 +141,7 @@ def stated_build_date(when: date) -> date | None:
     return when if os.environ.get("SOURCE_DATE_EPOCH") else None
 
 
-def check_stage(report: Report) -> None:
+def validity_stage(report: Report) -> None:
     if not report.valid:
         raise NpfError(
             "the data packages are not valid, so nothing was built and site/ is unchanged",
@@ -236,9 +245,7 @@ def mkdocs_stage(docs: Path, out: Path, when: date, manifest: Path, *, dirty: bo
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["NPF_DOCS_DIR"] = str(docs.resolve())
     env["NPF_BUILD_MANIFEST"] = str(manifest.resolve())
-    command = [
-        sys.executable,
-        "-m",
+    command = child_command(
         "mkdocs",
         "build",
         "--quiet",
@@ -246,10 +253,17 @@ def mkdocs_stage(docs: Path, out: Path, when: date, manifest: Path, *, dirty: bo
         str(ROOT / "mkdocs.yml"),
         "--site-dir",
         str(out.resolve()),
-    ]
+    )
     if dirty:
         command.append("--dirty")
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     if result.returncode != 0:
         raise NpfError("MkDocs failed:\n" + "\n".join(lines[-20:]))
@@ -285,6 +299,7 @@ def publish_stage(
         )
         warnings = mkdocs_stage(docs, tmp, when, manifest, dirty=bool(kept))
         restore(tmp, {page: b for page, b in built.deferred.items() if page not in kept})
+        (tmp / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         # The record of the site being replaced goes first: if the swap fails, the next
         # build renders every page rather than trusting a record of another site.
         forget(record_path)
@@ -302,29 +317,57 @@ def _stamp(out: Path) -> Path:
     return CACHE / "builds" / key
 
 
+def made_as_site(folder: Path) -> bool:
+    """A folder this command made: it carries the marker, or (a site built before there
+    was a marker) the build record kept for that very folder."""
+    return is_site(folder) or _stamp(folder).is_file()
+
+
+def check_stage(data_dir: Path, out: Path) -> Path:
+    """Everything a user can get wrong about where the build reads and writes, checked
+    before any work: the data folder exists and the output is safe to replace."""
+    if not data_dir.is_dir():
+        raise NpfError(
+            f"the data folder {data_dir} does not exist: pass --data with the folder "
+            "that holds framework/ and indicators/"
+        )
+    return check_output(
+        out, inputs={"data folder": data_dir}, made_here=made_as_site, what="a site"
+    )
+
+
 def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
-    """Build the site from ``data_dir`` into ``out``; nothing to do if no input changed."""
+    """Build the site from ``data_dir`` into ``out``; nothing to do if no input changed.
+
+    One build at a time per output (a lock); what an interrupted build left behind is
+    removed first."""
     started = time.perf_counter()
-    p = Progress(progress)
+    target = check_stage(data_dir, out)
+    with locked(target):
+        clean_stale(target)
+        clean_work_folders(ROOT / "build")
+        result = _build(data_dir, target, Progress(progress))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(data_dir: Path, out: Path, p: Progress) -> BuildResult:
     result = BuildResult()
     stamp = _stamp(out)
     current = fingerprint(data_dir)
     if (out / "index.html").is_file() and stamp.is_file() and stamp.read_text() == current:
         result.up_to_date = True
-        result.seconds = time.perf_counter() - started
         return result
     # Validation runs in a process of its own while this one loads the data, renders the
-    # charts and writes the pages into a folder of its own (frictionless keeps one core
-    # busy, vl-convert the other; threads would share one). The site is not touched
+    # charts and writes the pages into a folder of its own. The site is not touched
     # before validation has passed. If the data is bad enough to break a stage, the
     # validator's located problems are what is reported.
-    spawn = multiprocessing.get_context("spawn")
-    (ROOT / "build").mkdir(exist_ok=True)
+    work = ROOT / "build"
+    work.mkdir(exist_ok=True)
     with (
-        ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool,
-        tempfile.TemporaryDirectory(prefix="docs-", dir=ROOT / "build") as folder,
+        Background(data_dir, CACHE / "validated") as validation,
+        tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
-        validation = pool.submit(validate_path, data_dir, cache=CACHE / "validated")
         if p.enabled:
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
         docs = Path(folder) / "docs"
@@ -334,20 +377,47 @@ def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
             with p.stage("pages"):
                 built = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
         except Exception:
-            check_stage(validation.result())
+            validity_stage(validation.result())
             raise
         with p.stage("validate (waiting for it)"):
-            check_stage(validation.result())
+            validity_stage(validation.result())
         result.pages = len(built.pages)
+        # The record of the site being replaced goes first: if the swap fails or the
+        # build is killed, the next build starts afresh rather than trust it.
+        stamp.unlink(missing_ok=True)
         with p.stage("MkDocs"):
             result.warnings, result.pages_kept = publish_stage(
                 docs, built, out, when, stamp.with_suffix(".pages.json")
             )
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current)
+    # The record says which inputs the published site was built from: if they changed
+    # while it was building, there is none, and the next build starts afresh.
+    if fingerprint(data_dir) == current:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current)
+    else:
+        result.warnings.append(
+            f"the data in {data_dir} changed during the build: run npf build again"
+        )
     result.stages = p.times
-    result.seconds = time.perf_counter() - started
     return result
+
+
+def clean_work_folders(work: Path) -> None:
+    """Remove the docs folders (``docs-PID-*``) of builds that are no longer running."""
+    for folder in work.glob("docs-*"):
+        pid = folder.name.split("-")[1]
+        if folder.is_dir() and not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def serve(site: Path, port: int) -> None:

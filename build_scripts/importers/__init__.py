@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
+from build_scripts.errors import NpfError
 from build_scripts.importers.catalogue import COUNCIL_AREA, Catalogue, load_catalogue
 from build_scripts.importers.checks import flag_repeated_periods
 from build_scripts.importers.councils import Councils, read_councils
@@ -44,7 +45,7 @@ from build_scripts.importers.wellbeing_monitor import (
     source_path,
 )
 from build_scripts.importers.wem_regional import add_wem_council_figures
-from build_scripts.importers.write import replace_dir
+from build_scripts.output import check_output, clean_stale, is_data_tree, locked, replace_dir
 
 OGL = "OGL-UK-3.0"
 DATABASE_PUBLISHED = "2020-10-12"  # the database's LastUpdated
@@ -158,8 +159,20 @@ def _groups(
 
 
 def run_import(source: Path, out: Path) -> ImportSummary:
-    """Import every source into ``out`` (``datapackages/``), all or nothing."""
-    source, out = Path(source), Path(out)
+    """Import every source into ``out`` (``datapackages/``), all or nothing: an output
+    that is not safe to replace is refused before anything is read (see ``output``)."""
+    source = Path(source)
+    if not source.is_dir():
+        raise NpfError(f"the source folder {source} does not exist: pass --source")
+    target = check_output(
+        Path(out), inputs={"source folder": source}, made_here=is_data_tree, what="data packages"
+    )
+    with locked(target):
+        clean_stale(target)
+        return _import(source, target)
+
+
+def _import(source: Path, out: Path) -> ImportSummary:
     catalogue = load_catalogue()
     councils = read_councils(source)
     statements = read_outcome_statements(source, catalogue)

@@ -18,7 +18,8 @@ from typing import Any
 
 from build_scripts.contract import EVIDENCE_COLUMNS, EVIDENCE_KEY_CANDIDATES, evidence_table
 from build_scripts.errors import NpfError
-from build_scripts.importers.write import format_number, replace_dir, write_csv, write_json
+from build_scripts.importers.write import format_number, write_csv, write_json
+from build_scripts.output import replace_dir
 from build_scripts.periods import PeriodError, parse_period
 from build_scripts.problems import Problem
 

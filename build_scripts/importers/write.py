@@ -1,8 +1,9 @@
 """Write data packages byte for byte the same on every run.
 
-CSV: UTF-8 without BOM, ``\\n`` line ends, minimal quoting, numbers as given (the caller
-formats them with ``format_number``). JSON: two-space indent, keys in the order given,
-UTF-8 (not ``\\u`` escapes), a final newline.
+CSV: UTF-8 without BOM, ``\\n`` line ends, minimal quoting (a row with a carriage return
+in a cell quoted whole), numbers as given (the caller formats them with
+``format_number``). JSON: two-space indent, keys in the order given, UTF-8 (not ``\\u``
+escapes), a final newline.
 """
 
 from __future__ import annotations
@@ -10,11 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +33,19 @@ def write_csv(path: Path, fieldnames: Sequence[str], rows: Iterable[Mapping[str,
     """Write rows (missing keys become empty cells) and return how many were written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     count = 0
+    names = list(fieldnames)
     with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(
-            f, fieldnames=list(fieldnames), lineterminator="\n", extrasaction="raise"
+        writer = csv.DictWriter(f, fieldnames=names, lineterminator="\n", extrasaction="raise")
+        # Minimal quoting quotes a line feed (the line end) but not a lone carriage
+        # return, which a reader takes for a line end: a row holding one is quoted whole.
+        quoted = csv.DictWriter(
+            f, fieldnames=names, lineterminator="\n", extrasaction="raise", quoting=csv.QUOTE_ALL
         )
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            cells = {k: "" if v is None else v for k, v in row.items()}
+            has_return = any(isinstance(v, str) and "\r" in v for v in cells.values())
+            (quoted if has_return else writer).writerow(cells)
             count += 1
     return count
 
@@ -51,25 +54,3 @@ def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
-
-
-@contextmanager
-def replace_dir(target: Path) -> Iterator[Path]:
-    """Yield a fresh folder beside ``target``; on success it replaces ``target``.
-
-    On any exception the temporary folder is removed and ``target`` is left exactly as
-    it was, so a failed run never leaves half an output.
-    """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        yield work
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        os.replace(target, old)
-    os.replace(work, target)
-    shutil.rmtree(old, ignore_errors=True)

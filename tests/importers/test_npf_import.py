@@ -334,6 +334,27 @@ def test_failed_import_leaves_the_old_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_import_replaces_only_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``npf import --out`` never replaces the source, a folder holding it, or a folder
+    of other files; the refusal comes before anything is read (issue 8)."""
+    source = copy_source(tmp_path)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "thesis.txt").write_text("years of work", encoding="utf-8")
+    before = tree(tmp_path)
+    for out in (source, tmp_path, source / "sub", notes):
+        assert main(["import", "--source", str(source), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert "nothing was changed" in err and "Traceback" not in err
+    assert tree(tmp_path) == before
+    out = tmp_path / "datapackages"
+    assert main(["import", "--source", str(source), "--out", str(out)]) == 0
+    assert main(["import", "--source", str(source), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["equality-evidence", "framework", "indicators"]
+
+
 def test_catalogue_loads_and_covers_the_framework() -> None:
     catalogue = load_catalogue()
     assert len(catalogue.indicators) == 81

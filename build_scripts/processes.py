@@ -1,0 +1,63 @@
+"""Child processes that never outlive the command, and signals that stop it cleanly.
+
+A command's children (the validator running beside the build, MkDocs) are started by
+``child_command``: Linux stops them when the command dies, however it dies (``kill -9``
+included). ``stop_on_signals`` turns a polite stop (SIGTERM, SIGHUP) into the same
+``KeyboardInterrupt`` as Ctrl+C, so every ``with`` and ``finally`` on the way out runs:
+temporary folders are removed, children are stopped and the output is left as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import runpy
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+_PR_SET_PDEATHSIG = 1
+
+
+def child_command(module: str, *args: str) -> list[str]:
+    """The command that runs ``python -m module args`` as a child that dies with this
+    process (this module's ``__main__`` arms it, then runs the module)."""
+    return [sys.executable, "-m", __name__, str(os.getpid()), module, *args]
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies; exit at once if the parent
+    (process ``parent``) is already gone. Elsewhere, nothing."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        raise SystemExit(1)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise ``KeyboardInterrupt``."""
+    previous = {s: signal.signal(s, _interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _run_child(argv: list[str]) -> None:
+    parent, module, *args = argv
+    die_with_parent(int(parent))
+    sys.argv = [module, *args]
+    runpy.run_module(module, run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    _run_child(sys.argv[1:])

@@ -1,0 +1,164 @@
+"""Safe builds (issue 8): no data lost, every file readable, one build at a time, and
+nothing left behind by a build that fails, is stopped or is killed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from build_scripts import site as site_module
+from build_scripts.cli import main
+from build_scripts.output import SITE_MARKER, locked
+from build_scripts.site import ROOT, build
+
+SMALL = ROOT / "tests" / "fixtures" / "packages" / "valid"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(SMALL, copy)
+    return copy
+
+
+def run_cli(*args: str) -> tuple[int, str]:
+    command = [sys.executable, "-m", "build_scripts", *args]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    return done.returncode, done.stderr
+
+
+def test_the_data_is_never_an_output(data: Path, tmp_path: Path) -> None:
+    before = tree(tmp_path)
+    for out in (data, tmp_path, data / "indicators"):
+        code, err = run_cli("build", "--quiet", "--data", str(data), "--out", str(out))
+        assert code == 1
+        assert "Traceback" not in err
+        assert "nothing was changed" in err
+        assert tree(tmp_path) == before
+
+
+def test_build_stops_before_any_work_when_it_cannot_write(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def never(*args: object) -> None:
+        raise AssertionError("a stage ran")
+
+    monkeypatch.setattr(site_module, "prepare_stages", never)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    for out in (blocker / "site", Path("/proc/npf-site")):
+        assert main(["build", "--quiet", "--data", str(data), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert "is not writable" in err and "Traceback" not in err
+    assert main(["build", "--quiet", "--data", str(tmp_path / "none")]) == 1
+    assert "the data folder" in capsys.readouterr().err
+
+
+def test_every_file_is_readable_by_everyone_whatever_the_umask(
+    data: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    old = os.umask(0o077)
+    try:
+        build(data, out, progress=False)
+    finally:
+        os.umask(old)
+    modes = {stat.S_IMODE(p.lstat().st_mode) for p in out.rglob("*") if p.is_file()}
+    folders = {stat.S_IMODE(p.lstat().st_mode) for p in [out, *out.rglob("*")] if p.is_dir()}
+    assert modes == {0o644}
+    assert folders == {0o755}
+    assert (out / SITE_MARKER).is_file()
+    kinds = {p.suffix for p in out.rglob("*") if p.is_file()}
+    assert {".html", ".svg", ".csv", ".xlsx", ".zip", ".js"} <= kinds
+
+
+def test_a_locked_output_is_not_built(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    with locked(out.resolve()):
+        code, err = run_cli("build", "--quiet", "--data", str(data), "--out", str(out))
+    assert code == 1
+    assert f"being written by another npf command (process {os.getpid()})" in err
+    assert not out.exists()
+
+
+def processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if text in command and int(entry.name) != os.getpid():
+            found.append(int(entry.name))
+    return found
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def start_build(data: Path, out: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "build_scripts", "build", "--quiet"]
+    return subprocess.Popen(
+        [*command, "--data", str(data), "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_a_stopped_build_leaves_the_site_and_nothing_running(
+    data: Path, tmp_path: Path, how: signal.Signals
+) -> None:
+    out = tmp_path / "site"
+    build(data, out, progress=False)
+    published = tree(out)
+    (data / "indicators" / "biodiversity" / "datapackage.json").touch()  # not up to date
+    # change a page so that the build has work to do
+    readme = data / "framework" / "datapackage.json"
+    readme.write_text(readme.read_text().replace('"title"', '"title" ', 1))
+
+    stopped = start_build(data, out)
+    # stopped while MkDocs writes the new site beside the old one
+    wait_for(lambda: any(tmp_path.glob(".site.new-*")) or stopped.poll() is not None)
+    assert stopped.poll() is None, stopped.communicate()
+    os.kill(stopped.pid, how)
+    _, err = stopped.communicate(timeout=60)
+    wait_for(lambda: not processes_mentioning(str(data)), seconds=10)
+    assert processes_mentioning(str(out)) == []
+    assert tree(out) == published
+    if how == signal.SIGTERM:
+        assert stopped.returncode == 130
+        assert b"interrupted: nothing was published" in err
+        assert b"Traceback" not in err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+    docs = [p for p in (ROOT / "build").glob(f"docs-{stopped.pid}-*")]
+    assert docs == [] or how == signal.SIGKILL
+    build(data, out, progress=False)  # the next build clears what the killed one left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+    assert not list((ROOT / "build").glob(f"docs-{stopped.pid}-*"))
+    assert tree(out) != published
