@@ -7,7 +7,7 @@ the validator checks against them, so the schemas live here, once, built by func
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 SCHEMA_URL = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -29,6 +29,23 @@ statuses, changes, key findings and rankings."""
 CRITERIA_ORIGINS = ("published", "default")
 PARTIAL_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 """A date as precisely as it is known: ``2022``, ``2022-03`` or ``2022-03-31``."""
+SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
+"""An identifier: lower case ASCII letters and digits joined by ``-``. Identifiers make
+URLs, file names and chart ids, so nothing else is allowed in them."""
+IDENTIFIERS = {
+    "outcomes": ("slug",),
+    "indicators": ("slug", "criteria_source"),
+    "indicator-outcomes": ("indicator", "outcome"),
+    "measures": ("indicator", "measure", "unit"),
+    "units": ("unit",),
+    "characteristics": ("slug",),
+    "breakdown-types": ("slug", "characteristic"),
+    "breakdown-groups": ("breakdown_type",),
+    "council-areas": ("slug",),
+    "sources": ("id",),
+}
+"""The identifier columns of each framework table (each gets the ``SLUG`` pattern)."""
+INDICATOR_IDENTIFIERS = ("measure", "breakdown_type", "breakdown_type_2", "unit", "source")
 
 
 @dataclass(frozen=True)
@@ -112,8 +129,18 @@ def _key(field: str, resource: str, reference: str) -> ForeignKey:
     return ForeignKey((field,), resource, (reference,))
 
 
+def _identified(table: Table, identifiers: Sequence[str]) -> Table:
+    """``table`` with the ``SLUG`` pattern on each of its identifier columns."""
+    columns = tuple(replace(c, pattern=SLUG) if c.name in identifiers else c for c in table.columns)
+    return replace(table, columns=columns)
+
+
 def framework_tables() -> list[Table]:
     """The resources of the framework package, in the order they are listed."""
+    return [_identified(t, IDENTIFIERS.get(t.name, ())) for t in _framework_tables()]
+
+
+def _framework_tables() -> list[Table]:
     req = True
     slug = "Slug: lower case ASCII words joined by `-`."
     return [
@@ -371,7 +398,7 @@ def indicator_table(
     def listed(values: Sequence[str]) -> tuple[str, ...] | None:
         return tuple(values) or None
 
-    return Table(
+    table = Table(
         slug,
         (
             Column(
@@ -436,6 +463,7 @@ def indicator_table(
         ),
         INDICATOR_KEY,
     )
+    return _identified(table, INDICATOR_IDENTIFIERS)
 
 
 INDICATOR_COLUMNS = tuple(indicator_table("x", [], [], [], [], []).fieldnames)

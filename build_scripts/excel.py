@@ -1,7 +1,8 @@
 """An Excel workbook of an indicator's data package, for people who work in spreadsheets.
 
 Two sheets: ``Data`` (the tidy table, numbers as numbers and dates as dates) and
-``About`` (title, measures, sources, licence, last updated). The bytes are reproducible:
+``About`` (title, measures, sources, licence, last updated). Text is always text, never a
+formula, whatever it begins with. The bytes are reproducible:
 fixed document dates and fixed zip entry times.
 """
 
@@ -17,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 
 FIXED = datetime(2000, 1, 1)
 FIXED_W3C = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -33,6 +36,16 @@ def _cell(value: str, kind: str) -> Any:
     if kind == "date":
         return date.fromisoformat(value)
     return value
+
+
+def _as_text(cell: Cell | MergedCell) -> None:
+    """Text stays text: openpyxl writes any string beginning with ``=`` as a formula,
+    and a spreadsheet runs text beginning with ``+``, ``-``, ``@``, a tab or a carriage
+    return as one when it is edited; such cells are marked as quoted text."""
+    if isinstance(cell, Cell) and isinstance(cell.value, str):
+        cell.data_type = "s"
+        if cell.value.startswith(FORMULA_START):
+            cell.quotePrefix = True
 
 
 def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
@@ -81,6 +94,10 @@ def workbook_bytes(package_dir: Path) -> bytes:
     about = wb.create_sheet("About")
     for label, value in _about_rows(descriptor):
         about.append([label, value])
+    for sheet in (data, about):
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                _as_text(cell)
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     raw = io.BytesIO()

@@ -113,10 +113,13 @@ def check_output(
     inputs: Mapping[str, Path],
     made_here: Callable[[Path], bool],
     what: str,
+    project_output: str | None = None,
 ) -> Path:
     """The resolved output folder, after every check above; ``inputs`` names each input
     folder (``{"data folder": Path("datapackages")}``), ``made_here`` says whether an
-    existing folder is one this command made, ``what`` is what it makes (``a site``)."""
+    existing folder is one this command made, ``what`` is what it makes (``a site``);
+    ``project_output`` is the project's own folder that this command writes, if any
+    (``datapackages`` for the importer): it may be that folder, not hold or lie in it."""
     target = out.resolve()
     shown = str(out)
 
@@ -129,6 +132,8 @@ def check_output(
             raise refuse(f"{relation} the {name} ({path})")
     for own in PROJECT_FILES:
         relation = _relation(target, ROOT / own)
+        if relation == "is" and own == project_output:
+            continue
         if relation and (ROOT / own).exists():
             raise refuse(f"{relation} the project's own {own}")
     if target == ROOT or ROOT.is_relative_to(target):

@@ -53,3 +53,42 @@ def test_cached_downloads_are_made_once_and_match_a_fresh_make(tmp_path: Path) -
         assert a.source == b.source  # the same cached file, not made again
         assert b.source is not None and made[b.source] == b.source.stat().st_mtime_ns
         assert c.source is not None and b.source.read_bytes() == c.source.read_bytes()
+
+
+HOSTILE = ['=HYPERLINK("https://example.com","click")', "+1", "-2+3", "@SUM(1)", "\tx"]
+
+
+def test_text_is_never_a_formula(tmp_path: Path) -> None:
+    """Text beginning with = + - @, a tab or a carriage return is written as quoted text;
+    numbers stay numbers (issue 8)."""
+    import json
+    import shutil
+    import zipfile
+
+    package = tmp_path / "healthy-life-expectancy"
+    shutil.copytree(PACKAGE, package)
+    table = package / "healthy-life-expectancy.csv"
+    with table.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row, text in zip(rows, HOSTILE, strict=False):
+        row["note"] = text
+    with table.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), quoting=csv.QUOTE_ALL)
+        writer.writeheader()
+        writer.writerows(rows)
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["title"] = HOSTILE[0]
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+
+    raw = workbook_bytes(package)
+    wb = load_workbook(io.BytesIO(raw))
+    cells = [c for sheet in wb for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert set(HOSTILE) <= texts
+    assert all(c.quotePrefix for c in cells if c.value in HOSTILE)
+    data = list(wb["Data"].values)
+    assert all(isinstance(r[8], int | float) for r in data[1:])  # value: numbers stay numbers
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)

@@ -165,7 +165,11 @@ def run_import(source: Path, out: Path) -> ImportSummary:
     if not source.is_dir():
         raise NpfError(f"the source folder {source} does not exist: pass --source")
     target = check_output(
-        Path(out), inputs={"source folder": source}, made_here=is_data_tree, what="data packages"
+        Path(out),
+        inputs={"source folder": source},
+        made_here=is_data_tree,
+        what="data packages",
+        project_output="datapackages",
     )
     with locked(target):
         clean_stale(target)

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -32,8 +33,17 @@ _RISKY = re.compile(r"[^A-Za-z0-9 ,:;'%(/?!]")
 
 
 def text(value: object) -> str:
-    """``value`` as inert text for a Markdown page or an HTML block (one line)."""
-    return _text(str(value))
+    """``value`` as inert text for a Markdown page or an HTML block (one line); text that
+    holds right-to-left letters is isolated (``<bdi>``), so that it neither takes nor
+    gives its direction to the words around it."""
+    raw = str(value)
+    escaped = _text(raw)
+    return f"<bdi>{escaped}</bdi>" if _has_rtl(raw) else escaped
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _has_rtl(value: str) -> bool:
+    return not value.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in value)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -62,8 +72,9 @@ def _reads_as_syntax(raw: str, i: int) -> bool:
 
 
 def attr(value: object) -> str:
-    """``value`` for a double-quoted HTML attribute."""
-    return text(value)
+    """``value`` for a double-quoted HTML attribute (no markup: a browser works out the
+    direction of an attribute's text on its own)."""
+    return _text(str(value))
 
 
 # Links out of the site: kept as written (only characters a URL may not hold are

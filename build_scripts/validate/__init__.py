@@ -23,6 +23,7 @@ from build_scripts.validate.catalogue import (
     check_coverage,
     read_catalogue,
 )
+from build_scripts.validate.cells import check_cells
 from build_scripts.validate.descriptors import (
     DESCRIPTOR,
     LoadedPackage,
@@ -126,19 +127,21 @@ def _framework(
     frictionless = _tables(package)
     cat = read_catalogue(package) if package.descriptor is not None else None
     rules = check_catalogue(cat) if cat is not None else []
-    _finish(package, frictionless, rules, report)
+    _finish(package, frictionless, rules + check_cells(package, FRAMEWORK), report)
     return cat
 
 
 def _indicator(folder: Path, cat: Catalogue | None, report: Report) -> LoadedPackage:
     package = load_package(folder)
-    _finish(package, _tables(package), check_indicator(package, cat), report)
+    rules = check_indicator(package, cat) + check_cells(package, INDICATORS)
+    _finish(package, _tables(package), rules, report)
     return package
 
 
 def _evidence(folder: Path, cat: Catalogue | None, report: Report) -> None:
     package = load_package(folder)
-    _finish(package, _tables(package), check_evidence(package, cat), report)
+    rules = check_evidence(package, cat) + check_cells(package, EVIDENCE)
+    _finish(package, _tables(package), rules, report)
 
 
 def _tables(package: LoadedPackage) -> list[Problem]:

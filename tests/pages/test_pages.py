@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
-from build_scripts.pages.markdown import STATUS_ICONS, link, text, url
+from build_scripts.pages.markdown import STATUS_ICONS, attr, link, text, url
 from tests.pages.conftest import BUILD_DATE, Site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -289,6 +289,17 @@ def test_text_escapes_markdown_and_html() -> None:
     assert text("- x") == "&#45; x"
     assert text("a\n\n# b") == "a &#35; b"
     assert text("{#id}") == "&#123;&#35;id&#125;"
+
+
+def test_right_to_left_names_are_isolated() -> None:
+    """A name holding right-to-left letters is isolated so it cannot reorder the
+    sentence around it; attributes take no markup (issue 8)."""
+    assert text("Glasgow City") == "Glasgow City"
+    assert text("עברית <b>") == "<bdi>עברית &#60;b&#62;</bdi>"
+    assert text("العربية") == "<bdi>العربية</bdi>"
+    assert attr("עברית") == "עברית"
+    soup = BeautifulSoup(markdown.markdown(f"By {text('עברית 2')}: 5%"), "html.parser")
+    assert soup.bdi is not None and soup.bdi.get_text() == "עברית 2"
 
 
 def test_links_out_kept_as_written_and_other_schemes_never_run() -> None:

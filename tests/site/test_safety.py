@@ -162,3 +162,21 @@ def test_a_stopped_build_leaves_the_site_and_nothing_running(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
     assert not list((ROOT / "build").glob(f"docs-{stopped.pid}-*"))
     assert tree(out) != published
+
+
+def test_no_workbook_of_the_site_holds_a_formula(site: Path) -> None:
+    """Every Excel download of the real site, read back: no formula cell (issue 8)."""
+    import io
+    import zipfile
+
+    books = sorted((site / "data").glob("*.xlsx"))
+    assert len(books) > 50
+    for book in books:
+        with zipfile.ZipFile(io.BytesIO(book.read_bytes())) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
+            assert sheets, book.name
+            for name in sheets:
+                xml = z.read(name)
+                assert b"<f>" not in xml and b"<f " not in xml, f"{book.name} {name}"
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()}
+    assert modes == {0o644}

@@ -365,6 +365,75 @@ CASES = [
         "is not an integer",
     ),
     Case("many errors at once", many_errors, PA, 2, "value", "not a figure"),
+    # Issue 8: whatever the build could not handle, or would read differently.
+    Case(
+        "NUL in a name", set_cell(OUTCOMES, 2, "name", "He\x00alth"), OUTCOMES, 2, "name", "U+0000"
+    ),
+    Case(
+        "lone carriage return",
+        replace_bytes(PA, b"63,,,percent,,,", b'63,,,percent,,"one\rtwo",'),
+        PA,
+        3,
+        "note",
+        "control character U+000D",
+    ),
+    Case(
+        "right-to-left override",
+        set_cell(OUTCOMES, 3, "name", "\u202etnemnorivnE"),
+        OUTCOMES,
+        3,
+        "name",
+        "text direction control U+202E",
+    ),
+    Case(
+        "control character in a descriptor",
+        edit_json(PA_JSON, _set("title", "Physical\x07activity")),
+        PA_JSON,
+        None,
+        "title",
+        "U+0007",
+    ),
+    Case(
+        "formula in a text cell",
+        set_cell(PA, 3, "note", '=HYPERLINK("https://example.com","x")'),
+        PA,
+        3,
+        "note",
+        "run as a formula",
+    ),
+    Case("underscore in a number", set_cell(PA, 3, "value", "6_2"), PA, 3, "value", "plain number"),
+    Case(
+        "full-width digits",
+        set_cell(PA, 3, "value", "\uff16\uff12"),
+        PA,
+        3,
+        "value",
+        "plain number",
+    ),
+    Case(
+        "date without leading zeros",
+        set_cell(PA, 3, "period_start", "2017-1-1"),
+        PA,
+        3,
+        "period_start",
+        "YYYY-MM-DD",
+    ),
+    Case(
+        "measure name not a slug",
+        edit_json(PA_JSON, lambda d: d["npf:measures"][0].update(name="Adults (all)")),
+        PA_JSON,
+        None,
+        "npf:measures[0].name",
+        "is not an identifier",
+    ),
+    Case(
+        "measure cell not a slug",
+        set_cell("framework/measures.csv", 2, "measure", "Females/all"),
+        "framework/measures.csv",
+        2,
+        "measure",
+        "is not an identifier",
+    ),
 ]
 
 
