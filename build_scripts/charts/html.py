@@ -42,6 +42,18 @@ def spec_json(chart: Chart) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, ... and their
+# presentation forms), and a run of them with the digits and spaces inside it.
+_RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+RTL_RUN = re.compile(f"[{_RTL}](?:[{_RTL}0-9 '\u2019-]*[{_RTL}0-9])?")
+
+
+def isolate_rtl(escaped: str) -> str:
+    """An escaped sentence with each right-to-left run (a name, among English words)
+    isolated in ``<bdi>``, so it cannot reorder the words around it."""
+    return RTL_RUN.sub(lambda m: f"<bdi>{m.group()}</bdi>", escaped)
+
+
 def _safe_id(chart_id: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_-]+", chart_id):
         raise ValueError(f"chart id must be letters, digits, '-' or '_': {chart_id!r}")
@@ -87,7 +99,8 @@ def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
     parts = [
         f'<figure class="npf-chart npf-chart--{chart.kind}" id="{figure_id}">',
         f'<div class="npf-chart__static">{static}</div>',
-        f'<figcaption id="{caption_id}">{escape(chart.summary, quote=False)}</figcaption>',
+        f'<figcaption id="{caption_id}">{isolate_rtl(escape(chart.summary, quote=False))}'
+        "</figcaption>",
     ]
     if chart.interactive:
         parts.append(

@@ -62,3 +62,13 @@ def test_sparkline_has_no_spec(headline: Series) -> None:
     soup = BeautifulSoup(chart_html(c, SVG, svg_href="sp.svg"), "html.parser")
     assert soup.find("script") is None
     assert soup.find("figure")["class"] == ["npf-chart", "npf-chart--sparkline"]
+
+
+def test_right_to_left_names_in_the_caption_are_isolated() -> None:
+    from build_scripts.charts import Bar, bar_chart
+
+    bars = [Bar("עברית 2", 5.0), Bar("Glasgow <City>", 7.0)]
+    chart = bar_chart("b", "Share", bars, period="2020", x_title="Share", units=Units())
+    soup = BeautifulSoup(chart_html(chart, SVG), "html.parser")
+    assert [b.get_text() for b in soup.figcaption.find_all("bdi")] == ["עברית 2"]
+    assert soup.figcaption.get_text() == chart.summary
