@@ -17,6 +17,7 @@ Rejected, each with file, row and column:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -61,13 +62,19 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
 
 
 def _contract_columns(package: LoadedPackage, kind: str, table: Table) -> dict[str, Column]:
-    if kind == "framework":
-        tables = {t.name: t for t in framework_tables()}
-        contract = tables.get(table.name)
-    elif kind == "indicators":
-        contract = indicator_table(package.folder.name, [], [], [], [], [])
+    return _columns_of(kind, table.name if kind == "framework" else "")
+
+
+@functools.cache
+def _columns_of(kind: str, name: str) -> dict[str, Column]:
+    """The contract's columns of a framework table ``name``, or of any indicator or
+    evidence table (their columns do not depend on the package)."""
+    if kind == "indicators":
+        contract: Any = indicator_table("x", [], [], [], [], [])
+    elif kind == "equality-evidence":
+        contract = evidence_table("x")
     else:
-        contract = evidence_table(package.folder.name)
+        contract = next((t for t in framework_tables() if t.name == name), None)
     return {c.name: c for c in contract.columns} if contract else {}
 
 
