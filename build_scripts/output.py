@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import glob
 import os
 import shutil
 import signal
@@ -136,8 +137,6 @@ def check_output(
             continue
         if relation and (ROOT / own).exists():
             raise refuse(f"{relation} the project's own {own}")
-    if target == ROOT or ROOT.is_relative_to(target):
-        raise refuse("holds the project itself")
     for root in _git_roots(target):
         relation = _relation(target, root)
         if relation in ("is", "holds"):
@@ -215,15 +214,11 @@ def clean_stale(target: Path) -> list[Path]:
     swapped-out folders, named ``.NAME.new-*``); call it holding the lock. Returns what
     was removed."""
     removed = []
-    for leftover in sorted(target.parent.glob(f".{glob_escape(target.name)}.new-*")):
+    for leftover in sorted(target.parent.glob(f".{glob.escape(target.name)}.new-*")):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
             removed.append(leftover)
     return removed
-
-
-def glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 
 
 def make_readable(tree: Path) -> None:

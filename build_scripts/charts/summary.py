@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from build_scripts.analyse import wording
-from build_scripts.analyse.wording import number
+from build_scripts.analyse.wording import join_words, number
 from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
 
 MAX_PLACES = 3  # a chart's words and labels: enough for any published figure
@@ -30,13 +30,6 @@ def figure(value: float, units: Units, decimals: int) -> str:
 def decimals_of(units: Units, values: Sequence[float | None]) -> int:
     """The places a chart shows: the measure's own, else the most its figures have."""
     return units.decimals if units.decimals is not None else places(values)
-
-
-def join_words(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _series_decimals(series: Sequence[Series], units: Units) -> int:

@@ -13,12 +13,12 @@ import functools
 import hashlib
 import html
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from build_scripts.analyse.statuses import Status
+from build_scripts.charts.html import RTL_RUN
 
 # Characters that start HTML, entities or Markdown syntax wherever they are (emphasis,
 # links, code, tables, attribute lists, headings); written as character references.
@@ -38,12 +38,7 @@ def text(value: object) -> str:
     gives its direction to the words around it."""
     raw = str(value)
     escaped = _text(raw)
-    return f"<bdi>{escaped}</bdi>" if _has_rtl(raw) else escaped
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _has_rtl(value: str) -> bool:
-    return not value.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in value)
+    return f"<bdi>{escaped}</bdi>" if RTL_RUN.search(raw) else escaped
 
 
 @functools.lru_cache(maxsize=1 << 16)

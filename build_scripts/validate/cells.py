@@ -32,11 +32,12 @@ from build_scripts.contract import (
     indicator_table,
 )
 from build_scripts.problems import Problem
-from build_scripts.validate.descriptors import LoadedPackage, Table
+from build_scripts.validate.descriptors import LoadedPackage
 
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 INTEGER = re.compile(r"[+-]?[0-9]+")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+IDENTIFIER = re.compile(SLUG)
 FORMULA_START = ("=", "+", "-", "@")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Unicode's control characters (category Cc) and the direction controls above.
@@ -49,7 +50,7 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
     ``equality-evidence`` package."""
     problems = list(_descriptor(package, kind))
     for table in package.tables:
-        columns = _contract_columns(package, kind, table)
+        columns = _columns_of(kind, table.name if kind == "framework" else "")
         for line, row in zip(table.lines, table.rows, strict=True):
             for name, cell in row.items():
                 if not cell:
@@ -59,10 +60,6 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
                 if message:
                     problems.append(Problem(table.shown, line, name, message, code="bad-cell"))
     return problems
-
-
-def _contract_columns(package: LoadedPackage, kind: str, table: Table) -> dict[str, Column]:
-    return _columns_of(kind, table.name if kind == "framework" else "")
 
 
 @functools.cache
@@ -97,7 +94,7 @@ def _cell_problem(cell: str, column: Column | None) -> str | None:
     if column.type == "date" and _reads(_strptime, cell) and not DATE.fullmatch(cell):
         return f"{cell!r} is not a date written YYYY-MM-DD, such as 2020-03-31"
     if column.type == "string":
-        if column.pattern == SLUG and not re.fullmatch(SLUG, cell):
+        if column.pattern == SLUG and not IDENTIFIER.fullmatch(cell):
             return _not_a_slug(cell)
         if cell.startswith(FORMULA_START):
             return (
@@ -162,17 +159,17 @@ def _descriptor(package: LoadedPackage, kind: str) -> Iterator[Problem]:
     if kind == "equality-evidence":
         return
     name = descriptor.get("name")
-    if isinstance(name, str) and not re.fullmatch(SLUG, name):
+    if isinstance(name, str) and not IDENTIFIER.fullmatch(name):
         yield Problem(at, None, "name", _not_a_slug(name), code="bad-identifier")
     measures = descriptor.get("npf:measures")
     for i, measure in enumerate(measures if isinstance(measures, list) else []):
         value = measure.get("name") if isinstance(measure, dict) else None
-        if isinstance(value, str) and not re.fullmatch(SLUG, value):
+        if isinstance(value, str) and not IDENTIFIER.fullmatch(value):
             where = f"npf:measures[{i}].name"
             yield Problem(at, None, where, _not_a_slug(value), code="bad-identifier")
     outcomes = descriptor.get("npf:outcomes")
     for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
-        if isinstance(outcome, str) and not re.fullmatch(SLUG, outcome):
+        if isinstance(outcome, str) and not IDENTIFIER.fullmatch(outcome):
             where = f"npf:outcomes[{i}]"
             yield Problem(at, None, where, _not_a_slug(outcome), code="bad-identifier")
 
