@@ -76,6 +76,7 @@ def _run(args: argparse.Namespace) -> int:
         result = build(args.data, args.out, progress=not quiet)
         print(result.summary())
         if args.command == "serve":
+            args.serving = True
             serve(args.out, args.port)
         return 0
     raise AssertionError(f"unknown command {args.command}")
@@ -99,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_describe(error)}; nothing was published", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        if getattr(args, "serving", False):
+            # The site was built and published before serving began: stopping the
+            # server is the normal way to end ``npf serve``, not a failure.
+            print("stopped serving; the site is as it was built", file=sys.stderr)
+            return 0
         print("interrupted: nothing was published, the output is as it was", file=sys.stderr)
         return 130
 

@@ -68,9 +68,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 CHART_BATCH = 50  # charts rendered between two progress lines
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 # What a build reads besides the data: code (templates included), configuration,
 # hand-written pages and the search shim.
-SHARED_INPUTS = (ROOT / "site_src", ROOT / "build_scripts", ROOT / "mkdocs.yml", ROOT / SHIM)
+SHARED_INPUTS = (ROOT / "site_src", ROOT / "build_scripts", MKDOCS_CONFIG, ROOT / SHIM)
 
 
 @dataclass
@@ -229,6 +230,38 @@ def docs_stage(
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
+def config_stage(config_file: Path) -> None:
+    """Load the MkDocs configuration as the builder will (YAML, theme, plugins, hooks,
+    nav), so that a broken ``mkdocs.yml`` stops the build with its file, line and
+    reason before any expensive stage rather than at the end."""
+    import logging
+
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    errors: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.ERROR:
+                errors.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        load_config(config_file=str(config_file), docs_dir=str(ROOT / "site_src"))
+    except MkDocsException as error:
+        found = "; ".join(errors) or str(error).removeprefix(
+            "MkDocs encountered an error parsing the configuration file: "
+        )
+        raise NpfError(
+            f"{config_file}: {found}. Fix the site's configuration; nothing was built"
+        ) from None
+    finally:
+        logger.removeHandler(handler)
+
+
 def mkdocs_environment(when: date) -> str:
     """The ``SOURCE_DATE_EPOCH`` MkDocs is given: the one set, or the build date."""
     return os.environ.get(
@@ -250,7 +283,7 @@ def mkdocs_stage(docs: Path, out: Path, when: date, manifest: Path, *, dirty: bo
         "build",
         "--quiet",
         "--config-file",
-        str(ROOT / "mkdocs.yml"),
+        str(MKDOCS_CONFIG),
         "--site-dir",
         str(out.resolve()),
     )
@@ -362,6 +395,7 @@ def _build(data_dir: Path, out: Path, p: Progress) -> BuildResult:
     # charts and writes the pages into a folder of its own. The site is not touched
     # before validation has passed. If the data is bad enough to break a stage, the
     # validator's located problems are what is reported.
+    config_stage(MKDOCS_CONFIG)
     work = ROOT / "build"
     work.mkdir(exist_ok=True)
     with (

@@ -24,12 +24,20 @@
     return { load: refuse, sanitize: refuse, http: refuse, file: refuse };
   }
 
-  function describe(row) {
-    var parts = [];
-    if (row.series !== undefined) parts.push(row.series);
-    if (row.label !== undefined) parts.push(row.label);
-    if (row.period !== undefined) parts.push(row.period);
-    return parts.join(", ") + ": " + row.figure;
+  // One figure read out: its names (series, group, period) each in a <bdi>, so that a
+  // right-to-left name cannot reorder the rest of the sentence, then the figure.
+  function readOut(readout, row, position) {
+    readout.textContent = "";
+    var names = [row.series, row.label, row.period].filter(function (name) {
+      return name !== undefined;
+    });
+    names.forEach(function (name, i) {
+      if (i) readout.appendChild(document.createTextNode(", "));
+      var isolated = document.createElement("bdi");
+      isolated.textContent = name;
+      readout.appendChild(isolated);
+    });
+    readout.appendChild(document.createTextNode(": " + row.figure + " (" + position + ")"));
   }
 
   function accessibleName(fallback) {
@@ -56,7 +64,7 @@
       else return;
       event.preventDefault();
       index = Math.max(0, Math.min(rows.length - 1, next));
-      readout.textContent = describe(rows[index]) + " (" + (index + 1) + " of " + rows.length + ")";
+      readOut(readout, rows[index], index + 1 + " of " + rows.length);
     });
   }
 

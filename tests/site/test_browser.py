@@ -225,3 +225,28 @@ def test_keyboard_reaches_the_chart_and_the_full_table(
     assert page.evaluate("document.activeElement.closest('details').open") is True
     assert v.errors == []
     v.context.close()
+
+
+def test_names_are_isolated_for_text_direction_outside_the_page_text(
+    browser: Any, server: str, site: Path
+) -> None:
+    """Issue 8: names shown by MkDocs (navigation) and by Vega (tooltips), and the
+    figures charts.js reads out, are isolated, so a right-to-left name cannot reorder
+    the text around it."""
+    v = Visit(browser, server)
+    page = v.open(first_indicator_with_data(site))
+    page.wait_for_selector(".npf-chart__interactive svg", timeout=15000)
+    isolation = "(s) => Array.from(document.querySelectorAll(s), e => getComputedStyle(e).unicodeBidi)"
+    assert set(page.evaluate(isolation, ".md-nav__link")) == {"isolate"}
+    page.focus(".npf-chart__interactive")
+    page.keyboard.press("ArrowRight")
+    readout = page.locator(".npf-chart__readout").first
+    assert readout.locator("bdi").count() >= 1
+    assert "(1 of " in readout.inner_text()
+    marks = page.locator(".npf-chart__interactive svg .mark-symbol path, "
+                         ".npf-chart__interactive svg .mark-rect path")
+    marks.first.hover(force=True)
+    page.wait_for_selector("#vg-tooltip-element.visible td", timeout=5000)
+    assert set(page.evaluate(isolation, "#vg-tooltip-element td")) == {"isolate"}
+    assert v.errors == []
+    v.context.close()

@@ -180,3 +180,61 @@ def test_no_workbook_of_the_site_holds_a_formula(site: Path) -> None:
                 assert b"<f>" not in xml and b"<f " not in xml, f"{book.name} {name}"
     modes = {stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()}
     assert modes == {0o644}
+
+
+def test_a_broken_site_configuration_stops_the_build_before_any_stage(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def never(*args: object) -> None:
+        raise AssertionError("a stage ran")
+
+    monkeypatch.setattr(site_module, "prepare_stages", never)
+    config = tmp_path / "mkdocs.yml"
+    monkeypatch.setattr(site_module, "MKDOCS_CONFIG", config)
+    broken = {
+        "site_name: x\nnav: [\n": 'line 3, column 1',
+        "site_name: x\ntheme:\n  name: material\nnav: 3\n": "Expected nav to be a list",
+    }
+    for text, reason in broken.items():
+        config.write_text(text)
+        assert main(["build", "--quiet", "--data", str(data), "--out", str(tmp_path / "s")]) == 1
+        err = capsys.readouterr().err
+        assert f"error: {config}: " in err and reason in err and "Traceback" not in err
+        assert not (tmp_path / "s").exists()
+
+
+def test_data_changed_during_the_build_leaves_no_record(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record says which data the published site was built from: data changed
+    while the build ran leaves none, so the next build does not call it up to date."""
+    out = tmp_path / "site"
+    publish = site_module.publish_stage
+    meta = data / "framework" / "datapackage.json"
+
+    def publish_while_someone_edits(*args: object, **kwargs: object) -> object:
+        meta.write_text(meta.read_text().replace('"title"', '"title" ', 1))
+        return publish(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_module, "publish_stage", publish_while_someone_edits)
+    first = build(data, out, progress=False)
+    assert any("changed during the build: run npf build again" in w for w in first.warnings)
+    assert not site_module._stamp(out.resolve()).exists()
+    monkeypatch.setattr(site_module, "publish_stage", publish)
+    again = build(data, out, progress=False)
+    assert not again.up_to_date
+    assert build(data, out, progress=False).up_to_date
+
+
+def test_stopping_npf_serve_is_not_a_failure(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def ctrl_c(site: Path, port: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site_module, "serve", ctrl_c)
+    out = tmp_path / "site"
+    assert main(["serve", "--data", str(data), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "stopped serving" in err and "nothing was published" not in err
+    assert (out / "index.html").is_file()
