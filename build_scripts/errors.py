@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from build_scripts.problems import Problem
 
 
@@ -15,3 +17,11 @@ class NpfError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = problems or []
+
+
+def located(
+    path: Path | str, row: int | None, column: str | None, message: str, code: str = "invalid"
+) -> NpfError:
+    """The error for one problem at a place in a file: ``raise located(path, 3, "id", ...)``."""
+    problem = Problem(str(path), row, column, message, code)
+    return NpfError(problem.format(), [problem])

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from build_scripts.errors import NpfError
+from build_scripts.errors import located
 from build_scripts.model import (
     BreakdownType,
     Characteristic,
@@ -28,7 +28,6 @@ from build_scripts.model import (
     Source,
     Unit,
 )
-from build_scripts.problems import Problem
 
 TRUE = frozenset({"true", "True", "TRUE", "yes", "Yes", "1"})
 FALSE = frozenset({"false", "False", "FALSE", "no", "No", "0", ""})
@@ -36,27 +35,22 @@ FALSE = frozenset({"false", "False", "FALSE", "no", "No", "0", ""})
 Row = dict[str, str]
 
 
-def _fail(path: Path, row: int | None, column: str | None, message: str) -> NpfError:
-    problem = Problem(str(path), row, column, message)
-    return NpfError(problem.format(), [problem])
-
-
 def read_descriptor(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise _fail(path, None, None, "file not found; run `npf import` or check the folder")
+        raise located(path, None, None, "file not found; run `npf import` or check the folder")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
-        raise _fail(path, error.lineno, None, f"not valid JSON: {error.msg}") from error
+        raise located(path, error.lineno, None, f"not valid JSON: {error.msg}") from error
     if not isinstance(data, dict):
-        raise _fail(path, None, None, "a data package descriptor must be a JSON object")
+        raise located(path, None, None, "a data package descriptor must be a JSON object")
     return data
 
 
 def read_rows(path: Path) -> list[Row]:
     """Every row of a CSV as a dict of stripped-of-nothing strings (the header is row 1)."""
     if not path.is_file():
-        raise _fail(path, None, None, "file not found; is the descriptor's `path` right?")
+        raise located(path, None, None, "file not found; is the descriptor's `path` right?")
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -87,7 +81,7 @@ class _Cells:
     def required(self, column: str) -> str:
         value = self.text(column)
         if not value:
-            raise _fail(self.path, self.line, column, "is empty; it is required")
+            raise located(self.path, self.line, column, "is empty; it is required")
         return value
 
     def boolean(self, column: str) -> bool:
@@ -96,14 +90,14 @@ class _Cells:
             return True
         if value in FALSE:
             return False
-        raise _fail(self.path, self.line, column, f"{value!r} is not true or false")
+        raise located(self.path, self.line, column, f"{value!r} is not true or false")
 
     def integer(self, column: str) -> int:
         try:
             return int(self.required(column))
         except ValueError as error:
             message = f"{self.text(column)!r} is not a whole number"
-            raise _fail(self.path, self.line, column, message) from error
+            raise located(self.path, self.line, column, message) from error
 
     def number(self, column: str) -> float | None:
         value = self.text(column)
@@ -112,7 +106,7 @@ class _Cells:
         try:
             return float(value)
         except ValueError as error:
-            raise _fail(self.path, self.line, column, f"{value!r} is not a number") from error
+            raise located(self.path, self.line, column, f"{value!r} is not a number") from error
 
     def day(self, column: str) -> date:
         value = self.required(column)
@@ -120,7 +114,7 @@ class _Cells:
             return date.fromisoformat(value)
         except ValueError as error:
             message = f"{value!r} is not a date (YYYY-MM-DD)"
-            raise _fail(self.path, self.line, column, message) from error
+            raise located(self.path, self.line, column, message) from error
 
     def json_object(self, column: str) -> dict[str, Any]:
         value = self.text(column)
@@ -130,9 +124,9 @@ class _Cells:
             data = json.loads(value)
         except json.JSONDecodeError as error:
             message = f"is not a JSON object: {error.msg}"
-            raise _fail(self.path, self.line, column, message) from error
+            raise located(self.path, self.line, column, message) from error
         if not isinstance(data, dict):
-            raise _fail(self.path, self.line, column, "must be a JSON object")
+            raise located(self.path, self.line, column, "must be a JSON object")
         return data
 
 
@@ -150,7 +144,7 @@ def read_figures(path: Path) -> list[Figure]:
     for c in _cells(path):
         value = c.number("value")
         if value is None:
-            raise _fail(path, c.line, "value", "is empty; a figure needs a value")
+            raise located(path, c.line, "value", "is empty; a figure needs a value")
         figures.append(
             Figure(
                 measure=c.required("measure"),

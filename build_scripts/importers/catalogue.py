@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts.contract import HEADLINE_TYPE
-from build_scripts.errors import NpfError
+from build_scripts.errors import located
 from build_scripts.model import Unit
-from build_scripts.problems import Problem
 
 CATALOGUE_PATH = Path(__file__).with_name("catalogue.toml")
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
@@ -191,11 +190,6 @@ def normalise_title(text: str) -> str:
     return text.rstrip(" .")
 
 
-def _fail(message: str) -> NpfError:
-    problem = Problem(str(CATALOGUE_PATH), None, None, message)
-    return NpfError(problem.format(), [problem])
-
-
 def _measure(raw: dict[str, Any], single: bool, where: str) -> MeasureEntry:
     try:
         return MeasureEntry(
@@ -212,7 +206,9 @@ def _measure(raw: dict[str, Any], single: bool, where: str) -> MeasureEntry:
             decimals=int(raw["decimals"]) if "decimals" in raw else None,
         )
     except KeyError as error:
-        raise _fail(f"{where}: a measure lacks {error.args[0]!r}") from error
+        raise located(
+            CATALOGUE_PATH, None, None, f"{where}: a measure lacks {error.args[0]!r}"
+        ) from error
 
 
 def _indicator(raw: dict[str, Any]) -> IndicatorEntry:
@@ -252,14 +248,16 @@ def _indicator(raw: dict[str, Any]) -> IndicatorEntry:
             criteria_note=" ".join(str(raw.get("criteria_note", "")).split()),
         )
     except KeyError as error:
-        raise _fail(f"{where} lacks {error.args[0]!r}") from error
+        raise located(CATALOGUE_PATH, None, None, f"{where} lacks {error.args[0]!r}") from error
 
 
 def _wem(raw: dict[str, Any]) -> WemMapping:
     try:
         return WemMapping(**{**raw, "scotland": tuple(raw.get("scotland", ("Scotland",)))})
     except TypeError as error:
-        raise _fail(f"wem {raw.get('file', '?')!r}: {error}") from error
+        raise located(
+            CATALOGUE_PATH, None, None, f"wem {raw.get('file', '?')!r}: {error}"
+        ) from error
 
 
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
@@ -267,7 +265,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise _fail(f"not valid TOML: {error}") from error
+        raise located(CATALOGUE_PATH, None, None, f"not valid TOML: {error}") from error
     catalogue = Catalogue(
         purpose=" ".join(str(data["purpose"]).split()),
         units=[
@@ -303,7 +301,7 @@ def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     )
     problems = check_catalogue(catalogue)
     if problems:
-        raise _fail("; ".join(problems))
+        raise located(CATALOGUE_PATH, None, None, "; ".join(problems))
     return catalogue
 
 

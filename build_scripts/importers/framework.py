@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE, LICENSE, SCHEMA_URL
+from build_scripts.contract import LICENSE, SCHEMA_URL
 from build_scripts.contract import framework_tables as tables
-from build_scripts.errors import NpfError
+from build_scripts.errors import NpfError, located
 from build_scripts.importers.catalogue import Catalogue, IndicatorEntry
 from build_scripts.importers.councils import Councils
 from build_scripts.importers.write import write_csv, write_json
-from build_scripts.problems import Problem
 
 FRAMEWORK_DIR = Path("npf-framework-2018")
 PUBLISHER = "Scottish Government"
@@ -74,11 +73,6 @@ def _read(path: Path) -> list[dict[str, str]]:
         raise NpfError(f"{path}: file not found; is --source the source-data folder?") from error
 
 
-def _fail(path: Path, row: int, column: str, message: str) -> NpfError:
-    problem = Problem(str(path), row, column, message)
-    return NpfError(problem.format(), [problem])
-
-
 def read_outcome_statements(source: Path, catalogue: Catalogue) -> dict[str, str]:
     """Outcome slug -> its "We ..." statement; every outcome of the file is catalogued."""
     path = source / FRAMEWORK_DIR / "outcomes.csv"
@@ -87,7 +81,9 @@ def read_outcome_statements(source: Path, catalogue: Catalogue) -> dict[str, str
     for line, row in enumerate(_read(path), start=2):
         name = row.get("outcome", "").strip()
         if name not in by_name:
-            raise _fail(path, line, "outcome", f"{name!r} is not an [[outcome]] of catalogue.toml")
+            raise located(
+                path, line, "outcome", f"{name!r} is not an [[outcome]] of catalogue.toml"
+            )
         # The file leaves one statement unquoted though it holds commas ("We grow up
         # loved, safe and respected ..."): the csv module puts the rest of the line in
         # the extra fields, which are joined back with the commas they were split on.
@@ -108,14 +104,14 @@ def read_placements(source: Path, catalogue: Catalogue) -> list[Placement]:
     for line, row in enumerate(_read(path), start=2):
         outcome, name = row.get("outcome", "").strip(), row.get("indicator", "").strip()
         if outcome not in outcomes:
-            raise _fail(path, line, "outcome", f"{outcome!r} is not an outcome of catalogue.toml")
+            raise located(path, line, "outcome", f"{outcome!r} is not an outcome of catalogue.toml")
         if name not in indicators:
-            raise _fail(
+            raise located(
                 path, line, "indicator", f"{name!r} is not an [[indicator]] of catalogue.toml"
             )
         confirmed = row.get("confirmed", "").strip().casefold()
         if confirmed not in ("yes", "no"):
-            raise _fail(path, line, "confirmed", f"{confirmed!r} is not yes or no")
+            raise located(path, line, "confirmed", f"{confirmed!r} is not yes or no")
         placements.append(Placement(outcomes[outcome], indicators[name], confirmed == "yes"))
     unplaced = set(indicators.values()) - {p.indicator for p in placements}
     if unplaced:
@@ -246,7 +242,3 @@ def write_framework(
         },
     )
     return written
-
-
-def headline_group_row() -> tuple[str, str, str]:
-    return (HEADLINE_TYPE, HEADLINE_GROUP, "Scotland")

@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from build_scripts.contract import HEADLINE_TYPE
-from build_scripts.errors import NpfError
+from build_scripts.errors import NpfError, located
 from build_scripts.importers.catalogue import COUNCIL_AREA, WemMapping
 from build_scripts.importers.councils import Councils
 from build_scripts.importers.npf_database import Figure, IndicatorData
@@ -36,7 +36,6 @@ from build_scripts.importers.wellbeing_monitor import (
     source_id,
 )
 from build_scripts.periods import PeriodError, parse_period
-from build_scripts.problems import Problem
 
 YEAR = re.compile(r"\d{4}")
 NOT_A_FIGURE = {"", "na"}
@@ -54,11 +53,6 @@ class CouncilFigure:
     value: float
 
 
-def _fail(path: Path, line: int | None, column: str | None, message: str) -> NpfError:
-    problem = Problem(str(path), line, column, message)
-    return NpfError(problem.format(), [problem])
-
-
 def _value(path: Path, line: int, column: str, text: str, divide_by: int) -> float | None:
     text = text.strip()
     if text.casefold() in NOT_A_FIGURE:
@@ -66,7 +60,7 @@ def _value(path: Path, line: int, column: str, text: str, divide_by: int) -> flo
     try:
         number = Decimal(text.removesuffix("%").strip())
     except InvalidOperation as error:
-        raise _fail(path, line, column, f"{text!r} is not a number") from error
+        raise located(path, line, column, f"{text!r} is not a number") from error
     return float(number / divide_by)
 
 
@@ -81,29 +75,29 @@ def read_regional(
     except FileNotFoundError as error:
         raise NpfError(f"{path}: file not found") from error
     if not table:
-        raise _fail(path, 1, None, "the file is empty")
+        raise located(path, 1, None, "the file is empty")
     header = [h.strip() for h in table[0]]
     wide = len(header) >= 2 and all(YEAR.fullmatch(h) for h in header[1:])
     long = len(header) == 3 and header[1].casefold() == "year"
     if not (wide or long):
-        raise _fail(path, 1, None, "expected NAME,Year,<value> or NAME then one column per year")
+        raise located(path, 1, None, "expected NAME,Year,<value> or NAME then one column per year")
     out: list[CouncilFigure] = []
     for line, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise _fail(path, line, None, f"{len(cells)} cells, the header has {len(header)}")
+            raise located(path, line, None, f"{len(cells)} cells, the header has {len(header)}")
         name = " ".join(cells[0].split())
         if name.casefold() in scotland_keys:
             code: str | None = SCOTLAND
         else:
             code = councils.code_of(name)
         if code is None:
-            raise _fail(path, line, header[0], f"unknown council area {name!r}")
+            raise located(path, line, header[0], f"unknown council area {name!r}")
         if long:
             year = cells[1].strip()
             if not YEAR.fullmatch(year):
-                raise _fail(path, line, header[1], f"{year!r} is not a year")
+                raise located(path, line, header[1], f"{year!r} is not a year")
             pairs = [(header[2], year, cells[2])]
         else:
             pairs = [(h, h, c) for h, c in zip(header[1:], cells[1:], strict=True)]
@@ -120,7 +114,7 @@ def _once(path: Path, figures: list[CouncilFigure]) -> list[CouncilFigure]:
     for f in figures:
         first = seen.setdefault((f.code, f.year), f)
         if first.value != f.value:
-            raise _fail(
+            raise located(
                 path,
                 f.line,
                 f.column,
@@ -189,7 +183,7 @@ def add_wem_council_figures(
             try:
                 period = parse_period(f.year, None)
             except PeriodError as error:
-                raise _fail(path, f.line, f.column, str(error)) from error
+                raise located(path, f.line, f.column, str(error)) from error
             figure = Figure(
                 mapping.measure,
                 period.label,
