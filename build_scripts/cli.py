@@ -12,11 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+from build_scripts.config import CONFIG_FILE, load_project
 from build_scripts.errors import NpfError
 from build_scripts.processes import stop_on_signals
 
 DEFAULT_DATA = Path("datapackages")
-DEFAULT_SITE = Path("site")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,15 +35,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-problems", type=int, default=50, help="how many to print")
 
     p = sub.add_parser("build", help="validate, analyse and build the site into site/")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    p.add_argument("--out", type=Path, default=DEFAULT_SITE)
+    _project_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
     p = sub.add_parser("serve", help="build, then serve site/ on localhost")
-    p.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    p.add_argument("--out", type=Path, default=DEFAULT_SITE)
+    _project_arguments(p)
     p.add_argument("--port", type=int, default=8000)
     return parser
+
+
+def _project_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help=f"the project folder, holding {CONFIG_FILE} (default: the current folder)",
+    )
+    p.add_argument("--data", type=Path, help="default: the project's [paths] data")
+    p.add_argument("--out", type=Path, help="default: the project's [paths] output")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -72,8 +81,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("build", "serve"):
         from build_scripts.site import build, serve
 
+        project = load_project(args.project)
+        data = args.data or project.paths.data
+        args.out = args.out or project.paths.output
         quiet = getattr(args, "quiet", False)
-        result = build(args.data, args.out, progress=not quiet)
+        result = build(data, args.out, progress=not quiet, project=project)
         print(result.summary())
         if args.command == "serve":
             args.serving = True

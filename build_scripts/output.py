@@ -59,6 +59,7 @@ PROJECT_FILES = (
     "Makefile",
     "README.md",
     "mkdocs.yml",
+    "npf.toml",
     "package-lock.json",
     "package.json",
     "pyproject.toml",

@@ -111,18 +111,28 @@ def _evidence() -> str:
     return table_markdown(evidence_table("<slug>", EVIDENCE_KEY_CANDIDATES), note)
 
 
+def _settings() -> str:
+    from build_scripts.config import settings_markdown
+
+    return settings_markdown()
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "framework": _framework,
     "indicator": _indicator,
     "evidence": _evidence,
+    "settings": _settings,
 }
+SOURCES = {"settings": "build_scripts/config.py"}
+"""Where a block is generated from, when not the data contract."""
 
 
 def block(name: str) -> str:
     """The generated Markdown of the block ``name`` (a key of ``BLOCKS``)."""
     if name not in BLOCKS:
         raise NpfError(f"unknown schema block {name!r}; use one of {', '.join(BLOCKS)}")
-    note = f"<!-- generated from build_scripts/contract.py by `{COMMAND}`; do not edit -->"
+    source = SOURCES.get(name, "build_scripts/contract.py")
+    note = f"<!-- generated from {source} by `{COMMAND}`; do not edit -->"
     return f"{note}\n\n{BLOCKS[name]()}\n\n"
 
 

@@ -35,6 +35,7 @@ from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
+from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
 from build_scripts.digest import files_digest
 from build_scripts.downloads import collect_downloads
@@ -65,13 +66,18 @@ from build_scripts.processes import child_command
 from build_scripts.validate.background import Background
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache"
 CHART_BATCH = 50  # charts rendered between two progress lines
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
-# What a build reads besides the data: code (templates included), configuration,
-# hand-written pages and the search shim.
-SHARED_INPUTS = (ROOT / "site_src", ROOT / "build_scripts", MKDOCS_CONFIG, ROOT / SHIM)
+# What every build reads besides the project's data, pages and configuration: the
+# generator's code (templates included), its MkDocs configuration and the search shim.
+GENERATOR_INPUTS = (ROOT / "build_scripts", MKDOCS_CONFIG, ROOT / SHIM)
+
+
+def shared_inputs(project: Project) -> tuple[Path, ...]:
+    """What a build reads besides the data: the project's hand-written pages and
+    configuration, and the generator's own files."""
+    return (project.paths.pages, project.paths.root / CONFIG_FILE, *GENERATOR_INPUTS)
 
 
 @dataclass
@@ -151,7 +157,7 @@ def validity_stage(report: Report) -> None:
 
 
 def prepare_stages(
-    data_dir: Path, p: Progress, result: BuildResult
+    data_dir: Path, p: Progress, result: BuildResult, cache: Path
 ) -> tuple[Framework, dict[str, Assessment], list[Chart], dict[str, str]]:
     """Load, analyse, plan and render the charts: everything before pages are written."""
     with p.stage("load"):
@@ -164,7 +170,7 @@ def prepare_stages(
         svgs: dict[str, str] = {}
         for first in range(0, len(charts), CHART_BATCH):
             batch = charts[first : first + CHART_BATCH]
-            svgs |= render_all(batch, CACHE / "charts", stats=stats)
+            svgs |= render_all(batch, cache / "charts", stats=stats)
             p.count("charts", first + len(batch), len(charts))
         result.charts = len(charts)
         result.charts_rendered = stats.renders
@@ -190,13 +196,15 @@ def docs_stage(
     data_dir: Path,
     docs: Path,
     when: date,
+    project: Project,
 ) -> Docs:
     """Write every page and asset into a fresh ``docs`` folder; collect the downloads
     and chart SVGs (made once into caches, linked into the site by MkDocs' hooks)."""
     if docs.exists():
         shutil.rmtree(docs)
-    shutil.copytree(ROOT / "site_src", docs)
-    downloads = collect_downloads(data_dir, CACHE / "downloads")
+    pages_src, cache = project.paths.pages, project.paths.cache
+    shutil.copytree(pages_src, docs)
+    downloads = collect_downloads(data_dir, cache / "downloads")
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
@@ -209,17 +217,17 @@ def docs_stage(
         deferred=deferred,
     )
     hand_written = set()
-    for page in sorted((ROOT / "site_src").rglob("*.md")):
-        name = page.relative_to(ROOT / "site_src").as_posix()
+    for page in sorted(pages_src.rglob("*.md")):
+        name = page.relative_to(pages_src).as_posix()
         pages[name] = page.read_text(encoding="utf-8")
         hand_written.add(name)
     scripts = docs / "assets" / "javascripts"
-    write_vega_assets(scripts, CACHE / "vega")
+    write_vega_assets(scripts, cache / "vega")
     shim = ROOT / SHIM
     if not shim.is_file():
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
-    renderer = SvgRenderer(CACHE / "charts")
+    renderer = SvgRenderer(cache / "charts")
     files = {f"data/{d.name}": d.source for d in downloads if d.source is not None}
     files |= chart_files(
         charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
@@ -230,7 +238,17 @@ def docs_stage(
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-def config_stage(config_file: Path) -> None:
+def mkdocs_settings(project: Project) -> dict[str, str]:
+    """What MkDocs takes from the project's configuration, as the environment variables
+    that ``mkdocs.yml`` reads (``!ENV``)."""
+    return {
+        "NPF_SITE_NAME": project.name,
+        "NPF_SITE_DESCRIPTION": project.description,
+        "NPF_LANGUAGE": project.language,
+    }
+
+
+def config_stage(config_file: Path, pages: Path) -> None:
     """Load the MkDocs configuration as the builder will (YAML, theme, plugins, hooks,
     nav), so that a broken ``mkdocs.yml`` stops the build with its file, line and
     reason before any expensive stage rather than at the end."""
@@ -250,7 +268,7 @@ def config_stage(config_file: Path) -> None:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        load_config(config_file=str(config_file), docs_dir=str(ROOT / "site_src"))
+        load_config(config_file=str(config_file), docs_dir=str(pages))
     except MkDocsException as error:
         found = "; ".join(errors) or str(error).removeprefix(
             "MkDocs encountered an error parsing the configuration file: "
@@ -270,10 +288,12 @@ def mkdocs_environment(when: date) -> str:
     )
 
 
-def mkdocs_stage(docs: Path, out: Path, when: date, manifest: Path, *, dirty: bool) -> list[str]:
+def mkdocs_stage(
+    docs: Path, out: Path, when: date, manifest: Path, project: Project, *, dirty: bool
+) -> list[str]:
     """Run the builder on the generated docs; return its warnings. ``dirty``: render
     only the pages whose source is newer than their HTML already in ``out``."""
-    env = dict(os.environ)
+    env = dict(os.environ) | mkdocs_settings(project)
     env["SOURCE_DATE_EPOCH"] = mkdocs_environment(when)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["NPF_DOCS_DIR"] = str(docs.resolve())
@@ -304,14 +324,18 @@ def mkdocs_stage(docs: Path, out: Path, when: date, manifest: Path, *, dirty: bo
 
 
 def publish_stage(
-    docs: Path, built: Docs, out: Path, when: date, record_path: Path
+    docs: Path, built: Docs, out: Path, when: date, record_path: Path, project: Project
 ) -> tuple[list[str], int]:
     """MkDocs into a fresh folder that then replaces ``out``: every page rendered, or,
     when the previous build's record allows, only the pages whose text changed (the
     rest are kept from the previous site, see ``incremental``). Returns the warnings and
     the number of pages kept."""
     listing = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
-    setup = setup_key(SHARED_INPUTS, [*listing, *built.files], mkdocs_environment(when))
+    setup = setup_key(
+        shared_inputs(project),
+        [*listing, *built.files],
+        mkdocs_environment(when) + repr(sorted(mkdocs_settings(project).items())),
+    )
     record = make_record(setup, built.pages, built.deferred)
     previous = load_record(record_path)
     with replace_dir(out) as tmp:
@@ -330,7 +354,7 @@ def publish_stage(
             ),
             encoding="utf-8",
         )
-        warnings = mkdocs_stage(docs, tmp, when, manifest, dirty=bool(kept))
+        warnings = mkdocs_stage(docs, tmp, when, manifest, project, dirty=bool(kept))
         restore(tmp, {page: b for page, b in built.deferred.items() if page not in kept})
         (tmp / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         # The record of the site being replaced goes first: if the swap fails, the next
@@ -340,23 +364,19 @@ def publish_stage(
     return warnings, len(kept)
 
 
-def fingerprint(data_dir: Path) -> str:
+def fingerprint(data_dir: Path, project: Project) -> str:
     """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    return files_digest(data_dir, *SHARED_INPUTS, salt=os.environ.get("SOURCE_DATE_EPOCH", ""))
+    return files_digest(
+        data_dir, *shared_inputs(project), salt=os.environ.get("SOURCE_DATE_EPOCH", "")
+    )
 
 
-def _stamp(out: Path) -> Path:
+def _stamp(out: Path, cache: Path) -> Path:
     key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-    return CACHE / "builds" / key
+    return cache / "builds" / key
 
 
-def made_as_site(folder: Path) -> bool:
-    """A folder this command made: it carries the marker, or (a site built before there
-    was a marker) the build record kept for that very folder."""
-    return is_site(folder) or _stamp(folder).is_file()
-
-
-def check_stage(data_dir: Path, out: Path) -> Path:
+def check_stage(data_dir: Path, out: Path, project: Project) -> Path:
     """Everything a user can get wrong about where the build reads and writes, checked
     before any work: the data folder exists and the output is safe to replace."""
     if not data_dir.is_dir():
@@ -364,30 +384,44 @@ def check_stage(data_dir: Path, out: Path) -> Path:
             f"the data folder {data_dir} does not exist: pass --data with the folder "
             "that holds framework/ and indicators/"
         )
-    return check_output(
-        out, inputs={"data folder": data_dir}, made_here=made_as_site, what="a site"
-    )
+    inputs = {
+        "data folder": data_dir,
+        "hand-written pages": project.paths.pages,
+        "configuration": project.paths.root / CONFIG_FILE,
+    }
+
+    def made_as_site(folder: Path) -> bool:
+        """A folder this command made: it carries the marker, or (a site built before
+        there was a marker) the build record kept for that very folder."""
+        return is_site(folder) or _stamp(folder, project.paths.cache).is_file()
+
+    return check_output(out, inputs=inputs, made_here=made_as_site, what="a site")
 
 
-def build(data_dir: Path, out: Path, *, progress: bool = True) -> BuildResult:
+def build(
+    data_dir: Path, out: Path, *, progress: bool = True, project: Project | None = None
+) -> BuildResult:
     """Build the site from ``data_dir`` into ``out``; nothing to do if no input changed.
+    ``project``: the configuration (``npf.toml``), by default the repository's own.
 
     One build at a time per output (a lock); what an interrupted build left behind is
     removed first."""
     started = time.perf_counter()
-    target = check_stage(data_dir, out)
+    project = project or load_project(ROOT)
+    target = check_stage(data_dir, out, project)
     with locked(target):
         clean_stale(target)
-        clean_work_folders(ROOT / "build")
-        result = _build(data_dir, target, Progress(progress))
+        clean_work_folders(project.paths.work)
+        result = _build(data_dir, target, Progress(progress), project)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _build(data_dir: Path, out: Path, p: Progress) -> BuildResult:
+def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildResult:
     result = BuildResult()
-    stamp = _stamp(out)
-    current = fingerprint(data_dir)
+    cache = project.paths.cache
+    stamp = _stamp(out, cache)
+    current = fingerprint(data_dir, project)
     if (out / "index.html").is_file() and stamp.is_file() and stamp.read_text() == current:
         result.up_to_date = True
         return result
@@ -395,21 +429,23 @@ def _build(data_dir: Path, out: Path, p: Progress) -> BuildResult:
     # charts and writes the pages into a folder of its own. The site is not touched
     # before validation has passed. If the data is bad enough to break a stage, the
     # validator's located problems are what is reported.
-    config_stage(MKDOCS_CONFIG)
-    work = ROOT / "build"
-    work.mkdir(exist_ok=True)
+    config_stage(MKDOCS_CONFIG, project.paths.pages)
+    work = project.paths.work
+    work.mkdir(parents=True, exist_ok=True)
     with (
-        Background(data_dir, CACHE / "validated") as validation,
+        Background(data_dir, cache / "validated") as validation,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
         if p.enabled:
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
         docs = Path(folder) / "docs"
         try:
-            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result)
+            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, cache)
             when = build_date(framework)
             with p.stage("pages"):
-                built = docs_stage(framework, assessments, charts, svgs, data_dir, docs, when)
+                built = docs_stage(
+                    framework, assessments, charts, svgs, data_dir, docs, when, project
+                )
         except Exception:
             validity_stage(validation.result())
             raise
@@ -421,11 +457,11 @@ def _build(data_dir: Path, out: Path, p: Progress) -> BuildResult:
         stamp.unlink(missing_ok=True)
         with p.stage("MkDocs"):
             result.warnings, result.pages_kept = publish_stage(
-                docs, built, out, when, stamp.with_suffix(".pages.json")
+                docs, built, out, when, stamp.with_suffix(".pages.json"), project
             )
     # The record says which inputs the published site was built from: if they changed
     # while it was building, there is none, and the next build starts afresh.
-    if fingerprint(data_dir) == current:
+    if fingerprint(data_dir, project) == current:
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current)
     else:

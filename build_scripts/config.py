@@ -1,0 +1,366 @@
+"""The project's configuration: ``npf.toml`` in the project folder.
+
+What makes a site one framework's and not another's lives here, not in the code: the
+site's name, the framework's nouns ("National Outcome"), the place the headline figures
+are for, which breakdown types are geographies, the licence and attribution, the prefix
+of the data's custom properties, the language, and where the project's folders are.
+
+Every setting is declared once in ``SETTINGS`` (section, key, type, default, what it
+means). Reading checks the file against it and reports every problem together, each
+located by line and setting (``npf.toml:12: [framework] place: ...``), as the data's
+problems are; ``docs/configuration.md`` shows the same table, generated from it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_scripts.contract import SLUG as SLUG_PATTERN
+from build_scripts.errors import NpfError
+from build_scripts.problems import Problem
+
+CONFIG_FILE = "npf.toml"
+LANGUAGES = ("en",)
+"""The languages the site's words are written in (one catalogue of messages each)."""
+SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
+PREFIX = re.compile(r"[a-z][a-z0-9]*\Z")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: ``[section] key``, its default (``None``: required) and what it
+    means, for people (the docs) and for the checks. Every setting is text."""
+
+    section: str
+    key: str
+    default: str | None
+    description: str
+    choices: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("site", "name", None, "The site's name, in the header and every page title."),
+    Setting("site", "description", "", "One sentence saying what the site is for."),
+    Setting(
+        "site",
+        "language",
+        "en",
+        "The language of the site's own words (a catalogue of messages).",
+        choices=LANGUAGES,
+    ),
+    Setting("framework", "name", None, "The framework's name in running text."),
+    Setting("framework", "outcome", "Outcome", "What one outcome is called."),
+    Setting("framework", "outcomes", "Outcomes", "What the outcomes are called."),
+    Setting("framework", "indicator", "Indicator", "What one indicator is called."),
+    Setting("framework", "indicators", "Indicators", "What the indicators are called."),
+    Setting(
+        "framework",
+        "place",
+        None,
+        'The place the headline figures are for ("Scotland").',
+    ),
+    Setting(
+        "geography",
+        "breakdown_type",
+        None,
+        "A breakdown type of the data whose groups are places (a slug of "
+        "`breakdown-types`). One `[[geography]]` table per such type.",
+        pattern=SLUG,
+    ),
+    Setting("geography", "name", None, 'What the places are called ("Council areas").'),
+    Setting(
+        "geography",
+        "codes",
+        "",
+        'Where the places\' codes come from ("ONS GSS codes, S12").',
+    ),
+    Setting(
+        "geography",
+        "boundaries",
+        "",
+        "A boundary file (GeoJSON) for maps, relative to the project folder.",
+    ),
+    Setting("licence", "name", None, 'The licence\'s identifier ("OGL-UK-3.0").'),
+    Setting("licence", "title", None, "The licence's title."),
+    Setting("licence", "url", None, "Where the licence is published."),
+    Setting("licence", "attribution", "", "The statement a reuser must copy."),
+    Setting(
+        "data",
+        "property_prefix",
+        "npf",
+        "The prefix of the data packages' custom properties (`npf:measures`).",
+        pattern=PREFIX,
+    ),
+    Setting("paths", "data", "datapackages", "The data packages."),
+    Setting("paths", "pages", "site_src", "The hand-written pages."),
+    Setting("paths", "output", "site", "Where the site is built."),
+    Setting("paths", "cache", ".cache", "Charts, downloads and records kept between builds."),
+    Setting("paths", "work", "build", "Scratch folders of running builds."),
+)
+ARRAYS = ("geography",)
+"""Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
+
+
+@dataclass(frozen=True)
+class Geography:
+    breakdown_type: str
+    name: str
+    codes: str = ""
+    boundaries: Path | None = None
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    title: str
+    url: str
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Nouns:
+    outcome: str
+    outcomes: str
+    indicator: str
+    indicators: str
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The project's folders, absolute."""
+
+    root: Path
+    data: Path
+    pages: Path
+    output: Path
+    cache: Path
+    work: Path
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    description: str
+    language: str
+    framework: str
+    nouns: Nouns
+    place: str
+    geographies: tuple[Geography, ...]
+    licence: Licence
+    property_prefix: str
+    paths: Paths
+
+    def geography(self, breakdown_type: str) -> Geography | None:
+        return next((g for g in self.geographies if g.breakdown_type == breakdown_type), None)
+
+    def check_breakdown_types(self, known: set[str]) -> list[Problem]:
+        """Each ``[[geography]]`` names a breakdown type the data has."""
+        path = str(self.paths.root / CONFIG_FILE)
+        return [
+            Problem(
+                path,
+                None,
+                "[geography] breakdown_type",
+                f"{g.breakdown_type!r} is not a breakdown type of the data "
+                f"(known: {', '.join(sorted(known))})",
+                "config-unknown-breakdown",
+            )
+            for g in self.geographies
+            if g.breakdown_type not in known
+        ]
+
+
+def load_project(folder: Path) -> Project:
+    """The configuration of the project in ``folder``; ``NpfError`` listing every problem."""
+    path = folder / CONFIG_FILE
+    if not path.is_file():
+        raise NpfError(
+            f"{path}: no project configuration here; pass --project with the folder that "
+            f"holds {CONFIG_FILE} (docs/configuration.md says what it holds)"
+        )
+    return read_project(path)
+
+
+def read_project(path: Path) -> Project:
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _decode_line(str(error))
+        problem = Problem(str(path), line, None, f"not valid TOML: {error}", "config-syntax")
+        raise NpfError(problem.format(), [problem]) from None
+    checker = _Checker(path, text)
+    values = checker.check(raw)
+    for n, geography in enumerate(values.get("geography", [])):
+        boundaries = geography.get("boundaries")
+        if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
+            message = f"{boundaries!r} is not a file in {path.parent}"
+            checker.problem("geography", "boundaries", message, "config-file", n)
+    if checker.problems:
+        raise NpfError(
+            f"{path} has {len(checker.problems)} problem"
+            f"{'' if len(checker.problems) == 1 else 's'}; fix them and run the command again",
+            checker.problems,
+        )
+    return _project(path.parent.resolve(), values)
+
+
+def _decode_line(message: str) -> int | None:
+    found = re.search(r"at line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+class _Checker:
+    """Checks a parsed file against ``SETTINGS``, collecting located problems."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def problem(self, section: str, key: str | None, message: str, code: str, n: int = 0) -> None:
+        where = f"[{section}] {key}" if key else f"[{section}]"
+        line = _line_of(self.lines, section, key, n)
+        self.problems.append(Problem(str(self.path), line, where, message, code))
+
+    def check(self, raw: dict[str, Any]) -> dict[str, Any]:
+        sections = {s.section for s in SETTINGS}
+        values: dict[str, Any] = {}
+        for name in raw:
+            if name not in sections:
+                self.problem(name, None, _unknown("section", name, sections), "config-unknown")
+        for section in sorted(sections, key=[s.section for s in SETTINGS].index):
+            body = raw.get(section, [] if section in ARRAYS else {})
+            if section in ARRAYS:
+                if not isinstance(body, list):
+                    self.problem(section, None, f"write it as [[{section}]] tables", "config-type")
+                    continue
+                values[section] = [self.section(section, entry, n) for n, entry in enumerate(body)]
+            elif not isinstance(body, dict):
+                self.problem(section, None, f"write it as a [{section}] table", "config-type")
+            else:
+                values[section] = self.section(section, body, 0)
+        return values
+
+    def section(self, section: str, body: Any, n: int) -> dict[str, Any]:
+        settings = {s.key: s for s in SETTINGS if s.section == section}
+        if not isinstance(body, dict):
+            self.problem(section, None, "must be a table of settings", "config-type", n)
+            return {}
+        for key in body:
+            if key not in settings:
+                message = _unknown("setting", key, settings)
+                self.problem(section, key, message, "config-unknown", n)
+        values = {}
+        for key, setting in settings.items():
+            if key not in body:
+                if setting.required:
+                    self.problem(section, key, "is required", "config-missing", n)
+                values[key] = setting.default
+                continue
+            values[key] = value = body[key]
+            if not isinstance(value, str):
+                message = f"must be text in quotes, not {value!r}"
+                self.problem(section, key, message, "config-type", n)
+            elif setting.required and not value.strip():
+                self.problem(section, key, "must not be empty", "config-missing", n)
+            elif setting.choices and value not in setting.choices:
+                choices = ", ".join(repr(c) for c in setting.choices)
+                message = f"{value!r} is not one of {choices}"
+                self.problem(section, key, message, "config-choice", n)
+            elif setting.pattern and not setting.pattern.match(value):
+                message = f"{value!r} does not match {setting.pattern.pattern}"
+                self.problem(section, key, message, "config-pattern", n)
+        return values
+
+
+def _unknown(what: str, name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(sorted(known))}"
+    return f"unknown {what} {name!r}{hint}"
+
+
+def _line_of(lines: list[str], section: str, key: str | None, n: int) -> int | None:
+    """The line of ``key`` in the ``n``-th ``[section]`` (or ``[[section]]``) of the file,
+    else the section's header line, else ``None``."""
+    header = re.compile(rf"\s*\[\[?\s*{re.escape(section)}\s*\]\]?\s*(#.*)?$")
+    any_header = re.compile(r"\s*\[")
+    assignment = re.compile(rf"\s*{re.escape(key)}\s*=") if key else None
+    seen = -1
+    inside = False
+    found: int | None = None
+    for number, line in enumerate(lines, start=1):
+        if header.match(line):
+            seen += 1
+            inside = seen == n
+            if inside:
+                found = number
+            continue
+        if any_header.match(line):
+            inside = False
+        elif inside and assignment and assignment.match(line):
+            return number
+    return found
+
+
+def _project(root: Path, values: dict[str, Any]) -> Project:
+    site, framework, licence = values["site"], values["framework"], values["licence"]
+    paths = values["paths"]
+    return Project(
+        name=site["name"],
+        description=site["description"],
+        language=site["language"],
+        framework=framework["name"],
+        nouns=Nouns(
+            framework["outcome"],
+            framework["outcomes"],
+            framework["indicator"],
+            framework["indicators"],
+        ),
+        place=framework["place"],
+        geographies=tuple(
+            Geography(
+                g["breakdown_type"],
+                g["name"],
+                g["codes"],
+                root / g["boundaries"] if g["boundaries"] else None,
+            )
+            for g in values["geography"]
+        ),
+        licence=Licence(licence["name"], licence["title"], licence["url"], licence["attribution"]),
+        property_prefix=values["data"]["property_prefix"],
+        paths=Paths(
+            root=root,
+            data=root / paths["data"],
+            pages=root / paths["pages"],
+            output=root / paths["output"],
+            cache=root / paths["cache"],
+            work=root / paths["work"],
+        ),
+    )
+
+
+def settings_markdown() -> str:
+    """The reference table of ``docs/configuration.md``, one row per setting."""
+    rows = ["| setting | default | what it is |", "| --- | --- | --- |"]
+    for s in SETTINGS:
+        section = f"[[{s.section}]]" if s.section in ARRAYS else f"[{s.section}]"
+        default = "required" if s.required else (f"`{s.default}`" if s.default else "empty")
+        extra = ""
+        if s.choices:
+            extra = f" One of {', '.join(f'`{c}`' for c in s.choices)}."
+        if s.pattern:
+            extra = f" Matches `{s.pattern.pattern.removesuffix(chr(92) + 'Z')}`."
+        description = (s.description + extra).replace("|", "\\|")
+        rows.append(f"| `{section} {s.key}` | {default} | {description} |")
+    return "\n".join(rows)

@@ -1,0 +1,90 @@
+"""``npf build --project DIR``: data, hand-written pages, configuration, caches and output
+all relative to the project folder, so two projects build side by side without sharing
+state; the site's name and language come from the project's npf.toml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts import site as site_module
+from build_scripts.cli import main
+from build_scripts.site import ROOT
+
+SMALL = ROOT / "tests" / "fixtures" / "packages" / "valid"
+CONFIG = """\
+[site]
+name = "{name}"
+description = "A test of the generator."
+
+[framework]
+name = "{name} Framework"
+place = "Testland"
+
+[licence]
+name = "CC-BY-4.0"
+title = "Creative Commons Attribution 4.0"
+url = "https://creativecommons.org/licenses/by/4.0/"
+
+[paths]
+data = "data"
+pages = "pages"
+output = "public"
+cache = "state/cache"
+work = "state/work"
+"""
+
+
+def make_project(folder: Path, name: str) -> Path:
+    folder.mkdir()
+    (folder / "npf.toml").write_text(CONFIG.format(name=name), encoding="utf-8")
+    shutil.copytree(SMALL, folder / "data")
+    shutil.copytree(ROOT / "site_src", folder / "pages")
+    return folder
+
+
+def test_two_projects_build_side_by_side_each_with_its_own_state(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = make_project(tmp_path / "one", "Project One")
+    two = make_project(tmp_path / "two", "Project Two")
+    for project in (one, two):
+        assert main(["build", "--quiet", "--project", str(project)]) == 0
+    for project, name in ((one, "Project One"), (two, "Project Two")):
+        index = project / "public" / "index.html"
+        title = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser").title
+        assert title is not None and title.get_text().endswith(name)
+        assert (project / "state" / "cache" / "charts").is_dir()
+        assert list((project / "state" / "cache" / "builds").iterdir())
+    assert not (one / "site").exists() and not (ROOT / "public").exists()
+    capsys.readouterr()
+    assert main(["build", "--quiet", "--project", str(one)]) == 0
+    assert "site is up to date" in capsys.readouterr().out
+    # a change to one project's configuration rebuilds that project only
+    config = one / "npf.toml"
+    config.write_text(config.read_text().replace("Project One", "Project Uno"))
+    assert main(["build", "--quiet", "--project", str(one)]) == 0
+    assert main(["build", "--quiet", "--project", str(two)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("built ") == 1 and "site is up to date" in out
+    assert "Project Uno" in (one / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_configuration_stops_the_build_before_any_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def never(*args: object) -> None:
+        raise AssertionError("a stage ran")
+
+    monkeypatch.setattr(site_module, "prepare_stages", never)
+    project = make_project(tmp_path / "p", "P")
+    config = project / "npf.toml"
+    config.write_text(config.read_text().replace("place =", "plase ="))
+    assert main(["build", "--quiet", "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "npf.toml:7: [framework] plase: unknown setting 'plase'; did you mean 'place'?" in err
+    assert "npf.toml:5: [framework] place: is required" in err
+    assert "Traceback" not in err and not (project / "public").exists()
