@@ -9,13 +9,16 @@ from __future__ import annotations
 import http.server
 import os
 import shutil
+import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import pytest
 
+from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.site import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,13 +37,34 @@ CHROMIUM_ARGS = [
 PINNED_EPOCH = "1602460800"  # 2020-10-12, the database's publication date
 
 
+def own_state(folder: Path) -> Project:
+    """The repository's project with caches and scratch folders of its own under
+    ``folder``: a build with it starts cold and shares nothing with other tests."""
+    project = load_project(ROOT)
+    paths = replace(project.paths, cache=folder / "cache", work=folder / "work")
+    return replace(project, paths=paths)
+
+
+def project_folder(folder: Path) -> Path:
+    """A project folder for the command line (``--project``): the repository's npf.toml
+    with its pages, and caches and scratch folders of its own under ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / CONFIG_FILE).read_text(encoding="utf-8")
+    paths = (
+        f'[paths]\ndata = "{ROOT / "datapackages"}"\npages = "{ROOT / "site_src"}"\n'
+        f'output = "{folder / "site"}"\ncache = "cache"\nwork = "work"\n'
+    )
+    (folder / CONFIG_FILE).write_text(re.sub(r"\[paths\].*", paths, text, flags=re.S))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
     out = tmp_path_factory.mktemp("site") / "site"
     try:
-        result = build(DATA, out, progress=False)
+        result = build(DATA, out, progress=False, project=own_state(out.parent))
     finally:
         mp.undo()
     return out, result

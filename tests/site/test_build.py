@@ -12,7 +12,7 @@ import pytest
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
 from build_scripts.site import BuildResult, build
-from tests.site.conftest import DATA, PINNED_EPOCH
+from tests.site.conftest import DATA, PINNED_EPOCH, own_state, project_folder
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -52,7 +52,7 @@ def test_failed_build_leaves_previous_site(site: Path, tmp_path: Path) -> None:
     before = tree_hashes(previous)
     broken = break_one_value(tmp_path / "data")
     with pytest.raises(NpfError) as error:
-        build(broken, previous, progress=False)
+        build(broken, previous, progress=False, project=own_state(tmp_path))
     assert error.value.problems, "the error carries located problems"
     assert any(p.column == "value" for p in error.value.problems)
     assert tree_hashes(previous) == before
@@ -63,7 +63,9 @@ def test_cli_build_with_bad_data_exits_1_without_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     broken = break_one_value(tmp_path / "data")
-    code = main(["build", "--quiet", "--data", str(broken), "--out", str(tmp_path / "out")])
+    project = str(project_folder(tmp_path / "project"))
+    out = str(tmp_path / "out")
+    code = main(["build", "--quiet", "--project", project, "--data", str(broken), "--out", out])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err
@@ -74,9 +76,12 @@ def test_cli_build_with_bad_data_exits_1_without_traceback(
 def test_two_builds_give_identical_bytes(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """From empty caches of its own: charts, workbooks and zips made again, not reused."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
     again = tmp_path / "again"
-    build(DATA, again, progress=False)
+    state = own_state(tmp_path)
+    build(DATA, again, progress=False, project=state)
+    assert (state.paths.cache / "charts").is_dir() and (state.paths.cache / "downloads").is_dir()
     first, second = tree_hashes(site), tree_hashes(again)
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
@@ -111,14 +116,15 @@ def test_rebuild_keeps_unchanged_pages_and_matches_a_full_build(
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     out = tmp_path / "site"
-    first = build(data, out, progress=False)
+    state = own_state(tmp_path)
+    first = build(data, out, progress=False, project=state)
     assert first.pages_kept == 0
     slug = change_one_headline(data)
-    again = build(data, out, progress=False)
+    again = build(data, out, progress=False, project=state)
     assert 0 < again.pages - again.pages_kept < again.pages // 2
     assert f"({again.pages_kept} unchanged, kept)" in again.summary()
     full = tmp_path / "full"
-    assert build(data, full, progress=False).pages_kept == 0
+    assert build(data, full, progress=False, project=state).pages_kept == 0
     rebuilt, fresh = tree_hashes(out), tree_hashes(full)
     assert sorted(rebuilt) == sorted(fresh)
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == []
@@ -126,5 +132,5 @@ def test_rebuild_keeps_unchanged_pages_and_matches_a_full_build(
 
     broken = break_one_value(tmp_path / "other")
     with pytest.raises(NpfError):
-        build(broken, out, progress=False)
+        build(broken, out, progress=False, project=state)
     assert tree_hashes(out) == rebuilt

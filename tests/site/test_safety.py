@@ -19,7 +19,9 @@ import pytest
 from build_scripts import site as site_module
 from build_scripts.cli import main
 from build_scripts.output import SITE_MARKER, locked
+from build_scripts.config import Project, load_project
 from build_scripts.site import ROOT, build
+from tests.site.conftest import project_folder
 
 SMALL = ROOT / "tests" / "fixtures" / "packages" / "valid"
 
@@ -37,6 +39,13 @@ def data(tmp_path: Path) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(SMALL, copy)
     return copy
+
+
+@pytest.fixture
+def state(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The repository's project with caches and scratch folders of its own, outside
+    ``tmp_path`` (whose listing the tests check)."""
+    return load_project(project_folder(tmp_path_factory.mktemp("state")))
 
 
 def run_cli(*args: str) -> tuple[int, str]:
@@ -73,12 +82,12 @@ def test_build_stops_before_any_work_when_it_cannot_write(
 
 
 def test_every_file_is_readable_by_everyone_whatever_the_umask(
-    data: Path, tmp_path: Path
+    data: Path, tmp_path: Path, state: Project
 ) -> None:
     out = tmp_path / "site"
     old = os.umask(0o077)
     try:
-        build(data, out, progress=False)
+        build(data, out, progress=False, project=state)
     finally:
         os.umask(old)
     modes = {stat.S_IMODE(p.lstat().st_mode) for p in out.rglob("*") if p.is_file()}
@@ -120,8 +129,8 @@ def wait_for(condition: Callable[[], bool], seconds: float = 120) -> None:
         time.sleep(0.02)
 
 
-def start_build(data: Path, out: Path) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "build_scripts", "build", "--quiet"]
+def start_build(data: Path, out: Path, project: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "build_scripts", "build", "--quiet", "--project", str(project)]
     return subprocess.Popen(
         [*command, "--data", str(data), "--out", str(out)],
         cwd=ROOT,
@@ -132,17 +141,17 @@ def start_build(data: Path, out: Path) -> subprocess.Popen[bytes]:
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_a_stopped_build_leaves_the_site_and_nothing_running(
-    data: Path, tmp_path: Path, how: signal.Signals
+    data: Path, tmp_path: Path, how: signal.Signals, state: Project
 ) -> None:
     out = tmp_path / "site"
-    build(data, out, progress=False)
+    build(data, out, progress=False, project=state)
     published = tree(out)
     (data / "indicators" / "biodiversity" / "datapackage.json").touch()  # not up to date
     # change a page so that the build has work to do
     readme = data / "framework" / "datapackage.json"
     readme.write_text(readme.read_text().replace('"title"', '"title" ', 1))
 
-    stopped = start_build(data, out)
+    stopped = start_build(data, out, state.paths.root)
     # stopped while MkDocs writes the new site beside the old one
     wait_for(lambda: any(tmp_path.glob(".site.new-*")) or stopped.poll() is not None)
     assert stopped.poll() is None, stopped.communicate()
@@ -156,11 +165,11 @@ def test_a_stopped_build_leaves_the_site_and_nothing_running(
         assert b"interrupted: nothing was published" in err
         assert b"Traceback" not in err
         assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
-    docs = [p for p in (ROOT / "build").glob(f"docs-{stopped.pid}-*")]
+    docs = [p for p in state.paths.work.glob(f"docs-{stopped.pid}-*")]
     assert docs == [] or how == signal.SIGKILL
-    build(data, out, progress=False)  # the next build clears what the killed one left
+    build(data, out, progress=False, project=state)  # clears what the killed one left
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
-    assert not list((ROOT / "build").glob(f"docs-{stopped.pid}-*"))
+    assert not list(state.paths.work.glob(f"docs-{stopped.pid}-*"))
     assert tree(out) != published
 
 
@@ -204,7 +213,7 @@ def test_a_broken_site_configuration_stops_the_build_before_any_stage(
 
 
 def test_data_changed_during_the_build_leaves_no_record(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: Project
 ) -> None:
     """The record says which data the published site was built from: data changed
     while the build ran leaves none, so the next build does not call it up to date."""
@@ -217,24 +226,29 @@ def test_data_changed_during_the_build_leaves_no_record(
         return publish(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(site_module, "publish_stage", publish_while_someone_edits)
-    first = build(data, out, progress=False)
+    first = build(data, out, progress=False, project=state)
     assert any("changed during the build: run npf build again" in w for w in first.warnings)
-    assert not site_module._stamp(out.resolve(), ROOT / ".cache").exists()
+    assert not site_module._stamp(out.resolve(), state.paths.cache).exists()
     monkeypatch.setattr(site_module, "publish_stage", publish)
-    again = build(data, out, progress=False)
+    again = build(data, out, progress=False, project=state)
     assert not again.up_to_date
-    assert build(data, out, progress=False).up_to_date
+    assert build(data, out, progress=False, project=state).up_to_date
 
 
 def test_stopping_npf_serve_is_not_a_failure(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    state: Project,
 ) -> None:
     def ctrl_c(site: Path, port: int) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(site_module, "serve", ctrl_c)
     out = tmp_path / "site"
-    assert main(["serve", "--data", str(data), "--out", str(out)]) == 0
+    project = str(state.paths.root)
+    assert main(["serve", "--project", project, "--data", str(data), "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "stopped serving" in err and "nothing was published" not in err
     assert (out / "index.html").is_file()
