@@ -54,7 +54,8 @@ class Report:
         row: int | None,
         column: str | None,
         message: str,
-        code: str = "invalid",
+        *,
+        code: str,
     ) -> None:
         self.problems.append(Problem(path, row, column, message, code))
 
