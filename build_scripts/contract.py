@@ -1,7 +1,9 @@
-"""The data contract as code: the Table Schema of every resource in ``datapackages/``.
+"""The data contract as code: the Table Schema of every resource in ``datapackages/``,
+and the JSON Schema of the criteria for change (``criteria_schema``).
 
 ``docs/data-format.md`` describes these tables for people; the importers write them and
 the validator checks against them, so the schemas live here, once, built by functions.
+Validation and analysis both read the criteria's rules from here; neither imports the other.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The column reference of ``docs/data-format.md``, generated from ``build_scripts/contract.py``
-so that the docs cannot drift from the schemas the importers write.
+so that the docs cannot drift from the schemas the importers write; and the problem codes of
+``docs/validation.md``, generated from ``build_scripts/validate/codes.py``.
 
 A Markdown file marks each generated block with a pair of comments::
 
@@ -31,6 +32,7 @@ from build_scripts.contract import (
     indicator_table,
 )
 from build_scripts.errors import NpfError
+from build_scripts.validate.codes import markdown as codes_markdown
 
 COMMAND = ".venv/bin/python -m build_scripts.reference"
 MARKER = re.compile(
@@ -115,14 +117,18 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "framework": _framework,
     "indicator": _indicator,
     "evidence": _evidence,
+    "codes": codes_markdown,
 }
+SOURCES = {"codes": "build_scripts/validate/codes.py"}
+"""Where a block is generated from, when not ``build_scripts/contract.py``."""
 
 
 def block(name: str) -> str:
     """The generated Markdown of the block ``name`` (a key of ``BLOCKS``)."""
     if name not in BLOCKS:
         raise NpfError(f"unknown schema block {name!r}; use one of {', '.join(BLOCKS)}")
-    note = f"<!-- generated from build_scripts/contract.py by `{COMMAND}`; do not edit -->"
+    source = SOURCES.get(name, "build_scripts/contract.py")
+    note = f"<!-- generated from {source} by `{COMMAND}`; do not edit -->"
     return f"{note}\n\n{BLOCKS[name]()}\n\n"
 
 

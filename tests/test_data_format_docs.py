@@ -19,7 +19,7 @@ from build_scripts.contract import (
     indicator_table,
 )
 from build_scripts.errors import NpfError
-from build_scripts.reference import BLOCKS, COMMAND, main, render
+from build_scripts.reference import BLOCKS, COMMAND, SOURCES, main, render
 
 REPO = Path(__file__).parent.parent
 DOCS = REPO / "docs"
@@ -48,7 +48,8 @@ def test_generated_tables_are_current(path: Path) -> None:
 def test_data_format_has_every_block() -> None:
     text = DATA_FORMAT.read_text("utf-8")
     for name in BLOCKS:
-        assert f"<!-- schema:{name} start -->" in text
+        if name not in SOURCES:  # the blocks of contract.py; the others are elsewhere
+            assert f"<!-- schema:{name} start -->" in text
     assert DATA_FORMAT in _marked_docs()
 
 

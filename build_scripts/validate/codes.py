@@ -573,7 +573,7 @@ def markdown() -> str:
     """The codes as Markdown tables, one per stage, for ``docs/validation.md``."""
     parts = []
     for stage, heading in STAGES.items():
-        lines = [f"#### {heading}", "", "| code | what is wrong | what to do |", "|---|---|---|"]
+        lines = [f"### {heading}", "", "| code | what is wrong | what to do |", "|---|---|---|"]
         lines += [f"| `{c.code}` | {c.title} | {c.fix} |" for c in _CODES if c.stage == stage]
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
