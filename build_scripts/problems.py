@@ -57,8 +57,7 @@ class Report:
         row: int | None,
         column: str | None,
         message: str,
-        *,
-        code: str,
+        code: str = "invalid",
     ) -> None:
         self.problems.append(Problem(path, row, column, message, code))
 
