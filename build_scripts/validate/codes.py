@@ -23,13 +23,13 @@ class Code:
 
 
 STAGES = {
-    "path": "What was given to `npf validate`",
-    "reading": "Stage 1: reading the files",
-    "frictionless": "Stage 2: frictionless",
-    "framework": "Stage 3: the framework package",
-    "package": "Stage 3: indicator and evidence packages",
-    "criteria": "Stage 3: criteria for change",
-    "cells": "Every package: cells and descriptor text",
+    "path": "The path given",
+    "reading": "Reading the files (stage 1)",
+    "frictionless": "Frictionless (stage 2)",
+    "framework": "Rules of the framework package (stage 3)",
+    "package": "Rules of indicator and evidence packages (stage 3)",
+    "criteria": "Rules of the criteria for change (stage 3)",
+    "cells": "Cells and descriptor text (every package)",
     "other": "Outside validation",
 }
 """The stages, in the order the docs list them: each code belongs to one."""
