@@ -8,6 +8,7 @@ exit code is 1. SIGTERM and SIGHUP stop a command as Ctrl+C does: cleanly, exit 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -33,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check data packages; exit 1 on any problem")
     p.add_argument("path", type=Path, nargs="?", default=DEFAULT_DATA)
     p.add_argument("--max-problems", type=int, default=50, help="how many to print")
+    p.add_argument(
+        "--json", action="store_true", help="print the report as JSON on standard output"
+    )
 
     p = sub.add_parser("build", help="validate, analyse and build the site into site/")
     _project_arguments(p)
@@ -69,6 +73,9 @@ def _run(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         report = validate_path(args.path)
         seconds = time.perf_counter() - started
+        if args.json:
+            print(json.dumps(report.to_dict(), indent=2))
+            return 0 if report.valid else 1
         if not report.valid:
             print(report.format(cap=args.max_problems), file=sys.stderr)
             return 1

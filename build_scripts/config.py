@@ -173,7 +173,7 @@ class Project:
                 "[geography] breakdown_type",
                 f"{g.breakdown_type!r} is not a breakdown type of the data "
                 f"(known: {', '.join(sorted(known))})",
-                "config-unknown-breakdown",
+                code="config-unknown-breakdown",
             )
             for g in self.geographies
             if g.breakdown_type not in known
@@ -197,7 +197,7 @@ def read_project(path: Path) -> Project:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = _decode_line(str(error))
-        problem = Problem(str(path), line, None, f"not valid TOML: {error}", "config-syntax")
+        problem = Problem(str(path), line, None, f"not valid TOML: {error}", code="config-syntax")
         raise NpfError(problem.format(), [problem]) from None
     checker = _Checker(path, text)
     values = checker.check(raw)
@@ -205,7 +205,7 @@ def read_project(path: Path) -> Project:
         boundaries = geography.get("boundaries")
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
             message = f"{boundaries!r} is not a file in {path.parent}"
-            checker.problem("geography", "boundaries", message, "config-file", n)
+            checker.problem("geography", "boundaries", message, code="config-file", n=n)
     if checker.problems:
         raise NpfError(
             f"{path} has {len(checker.problems)} problem"
@@ -238,16 +238,18 @@ class _Checker:
         values: dict[str, Any] = {}
         for name in raw:
             if name not in sections:
-                self.problem(name, None, _unknown("section", name, sections), "config-unknown")
+                self.problem(name, None, _unknown("section", name, sections), code="config-unknown")
         for section in sorted(sections, key=[s.section for s in SETTINGS].index):
             body = raw.get(section, [] if section in ARRAYS else {})
             if section in ARRAYS:
                 if not isinstance(body, list):
-                    self.problem(section, None, f"write it as [[{section}]] tables", "config-type")
+                    self.problem(
+                        section, None, f"write it as [[{section}]] tables", code="config-type"
+                    )
                     continue
                 values[section] = [self.section(section, entry, n) for n, entry in enumerate(body)]
             elif not isinstance(body, dict):
-                self.problem(section, None, f"write it as a [{section}] table", "config-type")
+                self.problem(section, None, f"write it as a [{section}] table", code="config-type")
             else:
                 values[section] = self.section(section, body, 0)
         return values
@@ -255,32 +257,32 @@ class _Checker:
     def section(self, section: str, body: Any, n: int) -> dict[str, Any]:
         settings = {s.key: s for s in SETTINGS if s.section == section}
         if not isinstance(body, dict):
-            self.problem(section, None, "must be a table of settings", "config-type", n)
+            self.problem(section, None, "must be a table of settings", code="config-type", n=n)
             return {}
         for key in body:
             if key not in settings:
                 message = _unknown("setting", key, settings)
-                self.problem(section, key, message, "config-unknown", n)
+                self.problem(section, key, message, code="config-unknown", n=n)
         values = {}
         for key, setting in settings.items():
             if key not in body:
                 if setting.required:
-                    self.problem(section, key, "is required", "config-missing", n)
+                    self.problem(section, key, "is required", code="config-missing", n=n)
                 values[key] = setting.default
                 continue
             values[key] = value = body[key]
             if not isinstance(value, str):
                 message = f"must be text in quotes, not {value!r}"
-                self.problem(section, key, message, "config-type", n)
+                self.problem(section, key, message, code="config-type", n=n)
             elif setting.required and not value.strip():
-                self.problem(section, key, "must not be empty", "config-missing", n)
+                self.problem(section, key, "must not be empty", code="config-missing", n=n)
             elif setting.choices and value not in setting.choices:
                 choices = ", ".join(repr(c) for c in setting.choices)
                 message = f"{value!r} is not one of {choices}"
-                self.problem(section, key, message, "config-choice", n)
+                self.problem(section, key, message, code="config-choice", n=n)
             elif setting.pattern and not setting.pattern.match(value):
                 message = f"{value!r} does not match {setting.pattern.pattern}"
-                self.problem(section, key, message, "config-pattern", n)
+                self.problem(section, key, message, code="config-pattern", n=n)
         return values
 
 

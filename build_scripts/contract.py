@@ -1,14 +1,20 @@
-"""The data contract as code: the Table Schema of every resource in ``datapackages/``.
+"""The data contract as code: the Table Schema of every resource in ``datapackages/``,
+and the JSON Schema of the criteria for change (``criteria_schema``).
 
 ``docs/data-format.md`` describes these tables for people; the importers write them and
 the validator checks against them, so the schemas live here, once, built by functions.
+Validation and analysis both read the criteria's rules from here; neither imports the other.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+
+from jsonschema import Draft202012Validator, validators
 
 SCHEMA_URL = "https://datapackage.org/profiles/2.0/datapackage.json"
 LICENSE = {
@@ -532,3 +538,257 @@ EVIDENCE_KEY_REQUIRED = tuple(
     c.name for c in evidence_table("x").columns if c.required and c.name in EVIDENCE_KEY_CANDIDATES
 )
 """The key columns that are never blank, so always in an evidence table's key."""
+
+
+# --- criteria for change -------------------------------------------------------------
+#
+# The rules the criteria object (``indicators.csv`` ``criteria``, a descriptor's
+# ``npf:criteria``) must obey, as a JSON Schema built from the methods' parameters. Validation
+# checks the data against it and analysis reads the same parameters; neither imports the
+# other. What each method does with them is in ``build_scripts/analyse/statuses.py``.
+
+CRITERIA_EXAMPLE = "{'method': 'last-two', ...}"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a method. ``kind`` is ``number``, ``integer``, ``boolean``,
+    ``text`` or ``choice``."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool = True
+    minimum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of the parameter's value (``type`` first: it is reported
+        before ``minimum`` when both fail)."""
+        out: dict[str, Any] = {"description": self.description}
+        if self.kind == "choice":
+            out["enum"] = list(self.choices)
+        elif self.kind == "text":
+            out.update({"type": "string", "pattern": r"\S"})
+        else:
+            out["type"] = self.kind
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        return out
+
+
+@dataclass(frozen=True)
+class CriteriaMethod:
+    """A method of the criteria for change, as the data names it."""
+
+    name: str
+    description: str
+    parameters: tuple[Parameter, ...]
+
+    def parameter(self, name: str) -> Parameter | None:
+        return next((p for p in self.parameters if p.name == name), None)
+
+
+THRESHOLD = Parameter("threshold", "number", "the smallest change that counts", minimum=0)
+RELATIVE = Parameter(
+    "relative",
+    "boolean",
+    "when true, the threshold is a share of the earlier figure (0.05 = 5%); default false",
+    required=False,
+)
+MANUAL_STATUSES = ("improving", "maintaining", "worsening", "to be confirmed")
+
+CRITERIA_METHODS: dict[str, CriteriaMethod] = {
+    m.name: m
+    for m in (
+        CriteriaMethod(
+            "last-two",
+            "The change between the last two figures against a threshold.",
+            (THRESHOLD, RELATIVE),
+        ),
+        CriteriaMethod(
+            "consecutive",
+            "`n` changes in a row, each at least the threshold, in the same direction.",
+            (Parameter("n", "integer", "how many changes in a row", minimum=1), THRESHOLD),
+        ),
+        CriteriaMethod(
+            "versus-average",
+            "The latest figure against the average of the `k` figures before it.",
+            (
+                Parameter("k", "integer", "how many earlier figures to average", minimum=1),
+                THRESHOLD,
+                RELATIVE,
+            ),
+        ),
+        CriteriaMethod(
+            "latest-value",
+            "The latest figure is itself a change; at least the threshold from zero counts.",
+            (THRESHOLD,),
+        ),
+        CriteriaMethod(
+            "confidence-intervals",
+            "Whether the confidence intervals of the last two figures overlap.",
+            (),
+        ),
+        CriteriaMethod(
+            "manual",
+            "A status decided by the producers of the statistics, with their reason.",
+            (
+                Parameter("status", "choice", "the status", choices=MANUAL_STATUSES),
+                Parameter("reason", "text", "why, in plain words"),
+            ),
+        ),
+    )
+}
+
+
+def criteria_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a criteria object: a known ``method``, and
+    exactly the parameters of that method, each of its type and range."""
+    branches = []
+    for method in CRITERIA_METHODS.values():
+        properties: dict[str, Any] = {"method": {"const": method.name}}
+        properties.update({p.name: p.schema() for p in method.parameters})
+        branches.append(
+            {
+                "if": {"properties": {"method": {"const": method.name}}, "required": ["method"]},
+                "then": {
+                    "description": method.description,
+                    "properties": properties,
+                    "required": [p.name for p in method.parameters if p.required],
+                    "additionalProperties": False,
+                },
+            }
+        )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Criteria for change",
+        "description": "How an indicator's headline figures decide its performance status "
+        "(docs/statuses.md).",
+        "type": "object",
+        "required": ["method"],
+        "properties": {"method": {"enum": list(CRITERIA_METHODS)}},
+        "allOf": branches,
+    }
+
+
+@dataclass(frozen=True)
+class CriteriaProblem:
+    """One thing wrong with a criteria object. ``path`` is the property path within it
+    (``threshold``), empty for the object itself; ``code`` is the problem's code
+    (``build_scripts/validate/codes.py``)."""
+
+    path: str
+    message: str
+    code: str
+
+
+def criteria_problems(criteria: object) -> list[CriteriaProblem]:
+    """What is wrong with a criteria object, checked against ``criteria_schema()``, in
+    plain words: ``[]`` when it is right. Unknown parameters come first, then the
+    method's parameters in order, one problem each."""
+    errors = list(_criteria_validator().iter_errors(criteria))
+    if not errors:
+        return []
+    if not isinstance(criteria, dict):
+        message = f"criteria must be an object like {CRITERIA_EXAMPLE}, not {criteria!r}"
+        return [CriteriaProblem("", message, code="criteria-not-object")]
+    known = ", ".join(CRITERIA_METHODS)
+    method = criteria.get("method")
+    if "method" not in criteria:
+        message = f"criteria has no 'method'; use one of: {known}"
+        return [CriteriaProblem("", message, code="criteria-no-method")]
+    if not isinstance(method, str) or method not in CRITERIA_METHODS:
+        message = f"unknown method {method!r}; use one of: {known}"
+        return [CriteriaProblem("method", message, code="unknown-method")]
+    spec = CRITERIA_METHODS[method]
+    found: dict[str, CriteriaProblem] = {}
+    for error in errors:
+        for name, problem in _parameter_problems(spec, criteria, error):
+            found.setdefault(name, problem)
+    order = {p.name: i for i, p in enumerate(spec.parameters)}
+    keys = list(criteria)
+    return [
+        found[name]
+        for name in sorted(
+            found, key=lambda n: (n in order, order.get(n, 0), keys.index(n) if n in keys else 0)
+        )
+    ]
+
+
+def _parameter_problems(
+    spec: CriteriaMethod, criteria: dict[str, Any], error: Any
+) -> list[tuple[str, CriteriaProblem]]:
+    """The problems one JSON Schema error stands for, by the parameter each is about."""
+    method = spec.name
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(sorted(p.name for p in spec.parameters)) or "none"
+        return [
+            (
+                key,
+                CriteriaProblem(
+                    key,
+                    f"method {method!r} has no parameter {key!r} (its parameters: {allowed})",
+                    code="unknown-parameter",
+                ),
+            )
+            for key in criteria
+            if key != "method" and spec.parameter(key) is None
+        ]
+    if error.validator == "required":
+        return [
+            (
+                p.name,
+                CriteriaProblem(
+                    "",
+                    f"method {method!r} needs {p.name!r}: {p.description}",
+                    code="missing-parameter",
+                ),
+            )
+            for p in spec.parameters
+            if p.required and p.name not in criteria
+        ]
+    name = str(error.relative_path[0]) if error.relative_path else ""
+    param = spec.parameter(name)
+    if param is None:  # not reached: every other error is about a parameter's value
+        return []
+    message = f"method {method!r}: {_value_problem(param, error.instance)}"
+    return [(name, CriteriaProblem(name, message, code="invalid-parameter"))]
+
+
+def _value_problem(param: Parameter, value: Any) -> str:
+    name = param.name
+    if param.kind == "boolean":
+        return f"{name!r} must be true or false, not {value!r}"
+    if param.kind == "text":
+        return f"{name!r} must be some text, not {value!r}"
+    if param.kind == "choice":
+        allowed = ", ".join(repr(c) for c in param.choices)
+        return f"{name!r} must be one of {allowed}, not {value!r}"
+    if param.kind == "integer" and not _is_whole(value):
+        return f"{name!r} must be a whole number, not {value!r}"
+    if not _is_finite(value):
+        return f"{name!r} must be a number, not {value!r}"
+    return f"{name!r} must be at least {param.minimum:g}, not {value!r}"
+
+
+def _is_finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_whole(value: Any) -> bool:
+    return _is_finite(value) and float(value).is_integer()
+
+
+@functools.cache
+def _criteria_validator() -> Any:
+    """A draft 2020-12 validator of ``criteria_schema()`` whose numbers are finite: JSON
+    has no NaN or infinity, but Python's ``json`` reads them."""
+    checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {
+            "number": lambda _checker, value: _is_finite(value),
+            "integer": lambda _checker, value: _is_whole(value),
+        }
+    )
+    validator = validators.extend(Draft202012Validator, type_checker=checker)
+    return validator(criteria_schema())

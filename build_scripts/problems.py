@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 DEFAULT_CAP = 50
 
@@ -17,7 +18,9 @@ class Problem:
 
     ``row`` is the 1-based line number in the file (the header is row 1), or ``None``
     when the problem concerns the file as a whole. ``column`` is a field name, a
-    descriptor property (``resources[0].path``) or ``None``.
+    descriptor property (``resources[0].path``) or ``None``. ``code`` says what is wrong,
+    stably: the codes of ``npf validate`` are listed in ``build_scripts/validate/codes.py``;
+    ``invalid`` is for problems found elsewhere (importers, the build).
     """
 
     path: str
@@ -60,6 +63,25 @@ class Report:
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON data (``npf validate --json``): every problem, in the
+        order ``format`` prints them, uncapped."""
+        return {
+            "valid": self.valid,
+            "packages": self.packages,
+            "rows": self.rows,
+            "problems": [
+                {
+                    "path": p.path,
+                    "row": p.row,
+                    "column": p.column,
+                    "code": p.code,
+                    "message": p.message,
+                }
+                for p in self.sorted_problems()
+            ],
+        }
 
     def sorted_problems(self) -> list[Problem]:
         return sorted(set(self.problems), key=_sort_key)

@@ -1,5 +1,6 @@
 """The column reference of ``docs/data-format.md``, generated from ``build_scripts/contract.py``
-so that the docs cannot drift from the schemas the importers write.
+so that the docs cannot drift from the schemas the importers write; and the problem codes of
+``docs/validation.md``, generated from ``build_scripts/validate/codes.py``.
 
 A Markdown file marks each generated block with a pair of comments::
 
@@ -31,6 +32,7 @@ from build_scripts.contract import (
     indicator_table,
 )
 from build_scripts.errors import NpfError
+from build_scripts.validate.codes import markdown as codes_markdown
 
 COMMAND = ".venv/bin/python -m build_scripts.reference"
 MARKER = re.compile(
@@ -122,9 +124,10 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "indicator": _indicator,
     "evidence": _evidence,
     "settings": _settings,
+    "codes": codes_markdown,
 }
-SOURCES = {"settings": "build_scripts/config.py"}
-"""Where a block is generated from, when not the data contract."""
+SOURCES = {"settings": "build_scripts/config.py", "codes": "build_scripts/validate/codes.py"}
+"""Where a block is generated from, when not ``build_scripts/contract.py``."""
 
 
 def block(name: str) -> str:

@@ -48,7 +48,7 @@ def test_generated_tables_are_current(path: Path) -> None:
 def test_data_format_has_every_block() -> None:
     text = DATA_FORMAT.read_text("utf-8")
     for name in BLOCKS:
-        if name not in SOURCES:  # blocks of other docs (configuration.md)
+        if name not in SOURCES:  # the blocks of contract.py; the others are elsewhere
             assert f"<!-- schema:{name} start -->" in text
     assert DATA_FORMAT in _marked_docs()
 

@@ -15,7 +15,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from build_scripts import contract
 from build_scripts.analyse.wording import Units, join_words, number, places, share
+from build_scripts.contract import CRITERIA_METHODS, Parameter
 from build_scripts.errors import NpfError
 
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
@@ -54,19 +56,6 @@ class Assessment:
 
 
 @dataclass(frozen=True)
-class Parameter:
-    """One parameter of a method. ``kind`` is ``number``, ``integer``, ``boolean``,
-    ``text`` or ``choice``."""
-
-    name: str
-    kind: str
-    description: str
-    required: bool = True
-    minimum: float | None = None
-    choices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Judge:
     """What a method needs besides the figures: the measure's direction and units."""
 
@@ -95,7 +84,7 @@ class MethodSpec:
 
     name: str
     description: str
-    parameters: tuple[Parameter, ...]
+    parameters: tuple[Parameter, ...]  # the contract's (``contract.CRITERIA_METHODS``)
     window: Callable[[Mapping[str, Any]], int]
     criterion: Callable[[Mapping[str, Any], Units], str]
     function: Method
@@ -393,15 +382,6 @@ def _exact(units: Units, size: float) -> str:
 
 # --- the catalogue -------------------------------------------------------------------
 
-THRESHOLD = Parameter("threshold", "number", "the smallest change that counts", minimum=0)
-RELATIVE = Parameter(
-    "relative",
-    "boolean",
-    "when true, the threshold is a share of the earlier figure (0.05 = 5%); default false",
-    required=False,
-)
-MANUAL_STATUSES = ("improving", "maintaining", "worsening", "to be confirmed")
-
 
 def _last_two_rule(c: Mapping[str, Any], u: Units) -> str:
     return (
@@ -449,116 +429,31 @@ def _manual_rule(c: Mapping[str, Any], u: Units) -> str:
     )
 
 
+def _spec(
+    name: str,
+    window: Callable[[Mapping[str, Any]], int],
+    criterion: Callable[[Mapping[str, Any], Units], str],
+    function: Method,
+) -> MethodSpec:
+    """The method ``name`` of the data contract, with how analysis applies it."""
+    method = CRITERIA_METHODS[name]
+    return MethodSpec(name, method.description, method.parameters, window, criterion, function)
+
+
 METHODS: Mapping[str, MethodSpec] = {
     spec.name: spec
     for spec in (
-        MethodSpec(
-            "last-two",
-            "The change between the last two figures against a threshold.",
-            (THRESHOLD, RELATIVE),
-            lambda c: 2,
-            _last_two_rule,
-            last_two,
-        ),
-        MethodSpec(
-            "consecutive",
-            "`n` changes in a row, each at least the threshold, in the same direction.",
-            (Parameter("n", "integer", "how many changes in a row", minimum=1), THRESHOLD),
-            lambda c: int(c["n"]) + 1,
-            _consecutive_rule,
-            consecutive,
-        ),
-        MethodSpec(
-            "versus-average",
-            "The latest figure against the average of the `k` figures before it.",
-            (
-                Parameter("k", "integer", "how many earlier figures to average", minimum=1),
-                THRESHOLD,
-                RELATIVE,
-            ),
-            lambda c: int(c["k"]) + 1,
-            _versus_average_rule,
-            versus_average,
-        ),
-        MethodSpec(
-            "latest-value",
-            "The latest figure is itself a change; at least the threshold from zero counts.",
-            (THRESHOLD,),
-            lambda c: 1,
-            _latest_value_rule,
-            latest_value,
-        ),
-        MethodSpec(
-            "confidence-intervals",
-            "Whether the confidence intervals of the last two figures overlap.",
-            (),
-            lambda c: 2,
-            _confidence_rule,
-            confidence_intervals,
-        ),
-        MethodSpec(
-            "manual",
-            "A status decided by the producers of the statistics, with their reason.",
-            (
-                Parameter("status", "choice", "the status", choices=MANUAL_STATUSES),
-                Parameter("reason", "text", "why, in plain words"),
-            ),
-            lambda c: 0,
-            _manual_rule,
-            manual,
-        ),
+        _spec("last-two", lambda c: 2, _last_two_rule, last_two),
+        _spec("consecutive", lambda c: int(c["n"]) + 1, _consecutive_rule, consecutive),
+        _spec("versus-average", lambda c: int(c["k"]) + 1, _versus_average_rule, versus_average),
+        _spec("latest-value", lambda c: 1, _latest_value_rule, latest_value),
+        _spec("confidence-intervals", lambda c: 2, _confidence_rule, confidence_intervals),
+        _spec("manual", lambda c: 0, _manual_rule, manual),
     )
 }
 
 
 def criteria_problems(criteria: Mapping[str, Any]) -> list[str]:
-    """What is wrong with a criteria object, in plain words; ``[]`` when it is right."""
-    if not isinstance(criteria, Mapping):
-        return [f"criteria must be an object like {{'method': 'last-two', ...}}, not {criteria!r}"]
-    method = criteria.get("method")
-    known = ", ".join(METHODS)
-    if method is None:
-        return [f"criteria has no 'method'; use one of: {known}"]
-    if not isinstance(method, str) or method not in METHODS:
-        return [f"unknown method {method!r}; use one of: {known}"]
-    spec = METHODS[method]
-    problems: list[str] = []
-    names = {p.name for p in spec.parameters}
-    for key in criteria:
-        if key != "method" and key not in names:
-            allowed = ", ".join(sorted(names)) or "none"
-            problems.append(
-                f"method {method!r} has no parameter {key!r} (its parameters: {allowed})"
-            )
-    for param in spec.parameters:
-        if param.name not in criteria:
-            if param.required:
-                problems.append(f"method {method!r} needs {param.name!r}: {param.description}")
-            continue
-        problem = _parameter_problem(param, criteria[param.name])
-        if problem:
-            problems.append(f"method {method!r}: {problem}")
-    return problems
-
-
-def _parameter_problem(param: Parameter, value: Any) -> str | None:
-    name = param.name
-    if param.kind == "boolean":
-        return None if isinstance(value, bool) else f"{name!r} must be true or false, not {value!r}"
-    if param.kind == "text":
-        if not isinstance(value, str) or not value.strip():
-            return f"{name!r} must be some text, not {value!r}"
-        return None
-    if param.kind == "choice":
-        if value not in param.choices:
-            allowed = ", ".join(repr(c) for c in param.choices)
-            return f"{name!r} must be one of {allowed}, not {value!r}"
-        return None
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if param.kind == "integer" and not (is_number and float(value).is_integer()):
-        return f"{name!r} must be a whole number, not {value!r}"
-    if not is_number or value != value or value in (float("inf"), float("-inf")):
-        return f"{name!r} must be a number, not {value!r}"
-    if param.minimum is not None and value < param.minimum:
-        return f"{name!r} must be at least {param.minimum:g}, not {value!r}"
-    return None
+    """What is wrong with a criteria object, in plain words; ``[]`` when it is right.
+    The rules are the data contract's (``contract.criteria_schema``)."""
+    return [p.message for p in contract.criteria_problems(criteria)]

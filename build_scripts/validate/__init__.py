@@ -55,12 +55,16 @@ def validate_path(path: Path, *, cache: Path | None = None) -> Report:
     if path.is_file():
         if path.name != DESCRIPTOR:
             report.add(
-                display(path), None, None, f"not a data package: give a folder or a {DESCRIPTOR}"
+                display(path),
+                None,
+                None,
+                f"not a data package: give a folder or a {DESCRIPTOR}",
+                code="not-a-package",
             )
             return report
         path = path.parent
     if not path.is_dir():
-        report.add(display(path), None, None, "no such file or folder")
+        report.add(display(path), None, None, "no such file or folder", code="no-such-path")
         return report
     if is_package_folder(path):
         _validate_one(path, report)
@@ -77,6 +81,7 @@ def _validate_root(root: Path, report: Report) -> None:
             None,
             f"no data packages here: expected {FRAMEWORK}/, {INDICATORS}/ and "
             f"{EVIDENCE}/ (or give one package's folder)",
+            code="no-packages",
         )
         return
     cat = _framework(root, report, required=True)
@@ -121,6 +126,7 @@ def _framework(
                 None,
                 None,
                 "the framework package is missing; run `npf import`",
+                code="missing-framework",
             )
         return None
     package = load_package(folder)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from build_scripts.contract import IN_DEVELOPMENT
+from build_scripts.contract import IN_DEVELOPMENT, criteria_problems
 from build_scripts.problems import Problem
 from build_scripts.validate.descriptors import LoadedPackage, display
 
@@ -98,6 +98,7 @@ def read_catalogue(framework: LoadedPackage) -> Catalogue:
             None,
             "resources",
             f"the framework package has no resource {name!r}; see docs/data-format.md",
+            code="missing-resource",
         )
     return cat
 
@@ -113,8 +114,6 @@ def _unreadable(framework: LoadedPackage) -> set[str]:
 
 def check_catalogue(cat: Catalogue) -> list[Problem]:
     """Rules within the framework package."""
-    from build_scripts.analyse.statuses import criteria_problems
-
     problems: list[Problem] = []
     for slug, entry in cat.indicators.items():
         if slug and not cat.outcomes_of.get(slug):
@@ -124,13 +123,16 @@ def check_catalogue(cat: Catalogue) -> list[Problem]:
                     entry.line,
                     "slug",
                     f"indicator {slug!r} is under no outcome; add it to indicator-outcomes.csv",
+                    code="no-outcome",
                 )
             )
         in_development = entry.row.get("availability") == IN_DEVELOPMENT
         criteria = cat.criteria(slug)
         if criteria is not None and not (in_development and criteria == {}):
-            for message in criteria_problems(criteria):
-                problems.append(Problem(entry.path, entry.line, "criteria", message))
+            for problem in criteria_problems(criteria):
+                problems.append(
+                    Problem(entry.path, entry.line, "criteria", problem.message, problem.code)
+                )
         measures = cat.measures_of.get(slug, [])
         headlines = [m for m in measures if m.row.get("headline") in TRUE]
         if measures and len(headlines) != 1:
@@ -143,6 +145,7 @@ def check_catalogue(cat: Catalogue) -> list[Problem]:
                     "headline",
                     f"indicator {slug!r} must have exactly one headline measure ({count} has "
                     "headline true); set headline to true on one measure only",
+                    code="headline-count",
                 )
             )
         if not measures and not in_development:
@@ -153,6 +156,7 @@ def check_catalogue(cat: Catalogue) -> list[Problem]:
                     "slug",
                     f"published indicator {slug!r} has no measure in measures.csv; add one, or "
                     "set availability to 'in development'",
+                    code="no-measures",
                 )
             )
     return problems
@@ -172,6 +176,7 @@ def check_coverage(cat: Catalogue, packages: list[LoadedPackage], root: Path) ->
                     "slug",
                     f"indicator {slug!r} has no data package (expected {expected}); "
                     "run `npf import`, or remove it from the catalogue",
+                    code="missing-package",
                 )
             )
     for package in packages:
@@ -183,6 +188,7 @@ def check_coverage(cat: Catalogue, packages: list[LoadedPackage], root: Path) ->
                     "name",
                     f"the package {package.folder.name!r} is not in the catalogue "
                     "(framework/indicators.csv); add it there or remove the folder",
+                    code="uncatalogued-package",
                 )
             )
     return problems

@@ -56,9 +56,10 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
                 if not cell:
                     continue
                 column = columns.get(name) if name is not None else None
-                message = _cell_problem(cell, column)
-                if message:
-                    problems.append(Problem(table.shown, line, name, message, code="bad-cell"))
+                found = _cell_problem(cell, column)
+                if found:
+                    code, message = found
+                    problems.append(Problem(table.shown, line, name, message, code=code))
     return problems
 
 
@@ -75,7 +76,8 @@ def _columns_of(kind: str, name: str) -> dict[str, Column]:
     return {c.name: c for c in contract.columns} if contract else {}
 
 
-def _cell_problem(cell: str, column: Column | None) -> str | None:
+def _cell_problem(cell: str, column: Column | None) -> tuple[str, str] | None:
+    """The code and message of what is wrong with ``cell``, or ``None``."""
     text = _text_problem(cell, allow_line_breaks=False)
     if text:
         return text
@@ -84,20 +86,23 @@ def _cell_problem(cell: str, column: Column | None) -> str | None:
     # Only what Python reads: anything else gets frictionless's own message.
     # (NaN and infinity are read too, and the rules say they are not figures.)
     if column.type == "number" and not NUMBER.fullmatch(cell) and _reads(_finite, cell):
-        return (
+        return "not-a-plain-number", (
             f"{cell!r} is not a plain number; write digits 0-9 with an optional sign, "
             "decimal point and exponent, such as 12.5 or -3 (no spaces, underscores or "
             "other digits)"
         )
     if column.type == "integer" and _reads(int, cell) and not INTEGER.fullmatch(cell):
-        return f"{cell!r} is not a whole number written with digits 0-9, such as 3"
+        return (
+            "not-a-whole-number",
+            f"{cell!r} is not a whole number written with digits 0-9, such as 3",
+        )
     if column.type == "date" and _reads(_strptime, cell) and not DATE.fullmatch(cell):
-        return f"{cell!r} is not a date written YYYY-MM-DD, such as 2020-03-31"
+        return "not-an-iso-date", f"{cell!r} is not a date written YYYY-MM-DD, such as 2020-03-31"
     if column.type == "string":
         if column.pattern == SLUG and not IDENTIFIER.fullmatch(cell):
-            return _not_a_slug(cell)
+            return "not-a-slug", _not_a_slug(cell)
         if cell.startswith(FORMULA_START):
-            return (
+            return "formula-text", (
                 f"{cell!r} begins with {cell[0]!r}, which a spreadsheet opening the CSV "
                 "would run as a formula; reword it so that it begins with a letter or digit"
             )
@@ -130,18 +135,19 @@ def _not_a_slug(value: str) -> str:
     )
 
 
-def _text_problem(text: str, *, allow_line_breaks: bool) -> str | None:
+def _text_problem(text: str, *, allow_line_breaks: bool) -> tuple[str, str] | None:
+    """The code and message of a control character in ``text``, or ``None``."""
     found = (CONTROL_BUT_LINE_BREAK if allow_line_breaks else CONTROL).search(text)
     if found is None:
         return None
     char, at = found.group(), found.start() + 1
     if char in BIDI_CONTROLS:
-        return (
+        return "direction-control", (
             f"character {at} is the text direction control U+{ord(char):04X}, which "
             "reorders the text around it; remove it (right-to-left text needs no control "
             "characters)"
         )
-    return (
+    return "control-character", (
         f"character {at} is the control character U+{ord(char):04X}; remove it (cells hold "
         "plain text on one line)"
     )
@@ -153,25 +159,25 @@ def _descriptor(package: LoadedPackage, kind: str) -> Iterator[Problem]:
         return
     at = package.shown
     for where, text in _strings(descriptor, ""):
-        message = _text_problem(text, allow_line_breaks=True)
-        if message:
-            yield Problem(at, None, where, message, code="bad-text")
+        found = _text_problem(text, allow_line_breaks=True)
+        if found:
+            yield Problem(at, None, where, found[1], code=found[0])
     if kind == "equality-evidence":
         return
     name = descriptor.get("name")
     if isinstance(name, str) and not IDENTIFIER.fullmatch(name):
-        yield Problem(at, None, "name", _not_a_slug(name), code="bad-identifier")
+        yield Problem(at, None, "name", _not_a_slug(name), code="not-a-slug")
     measures = descriptor.get("npf:measures")
     for i, measure in enumerate(measures if isinstance(measures, list) else []):
         value = measure.get("name") if isinstance(measure, dict) else None
         if isinstance(value, str) and not IDENTIFIER.fullmatch(value):
             where = f"npf:measures[{i}].name"
-            yield Problem(at, None, where, _not_a_slug(value), code="bad-identifier")
+            yield Problem(at, None, where, _not_a_slug(value), code="not-a-slug")
     outcomes = descriptor.get("npf:outcomes")
     for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
         if isinstance(outcome, str) and not IDENTIFIER.fullmatch(outcome):
             where = f"npf:outcomes[{i}]"
-            yield Problem(at, None, where, _not_a_slug(outcome), code="bad-identifier")
+            yield Problem(at, None, where, _not_a_slug(outcome), code="not-a-slug")
 
 
 def _strings(node: Any, where: str) -> Iterator[tuple[str, str]]:

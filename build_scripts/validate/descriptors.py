@@ -87,8 +87,10 @@ class LoadedPackage:
     def prop(self, key: str, default: Any = None) -> Any:
         return (self.descriptor or {}).get(key, default)
 
-    def add(self, row: int | None, column: str | None, message: str, path: str = "") -> None:
-        self.problems.append(Problem(path or self.shown, row, column, message))
+    def add(
+        self, row: int | None, column: str | None, message: str, path: str = "", *, code: str
+    ) -> None:
+        self.problems.append(Problem(path or self.shown, row, column, message, code=code))
 
 
 def load_package(folder: Path) -> LoadedPackage:
@@ -104,6 +106,7 @@ def load_package(folder: Path) -> LoadedPackage:
             None,
             "resources",
             "a data package needs a non-empty list of resources; see docs/data-format.md",
+            code="no-resources",
         )
         package.descriptor = None
         return package
@@ -119,26 +122,36 @@ def load_package(folder: Path) -> LoadedPackage:
 def _read_descriptor(package: LoadedPackage) -> dict[str, Any] | None:
     path = package.descriptor_path
     if not path.is_file():
-        package.add(None, None, "no datapackage.json here; run `npf import` or check the folder")
+        package.add(
+            None,
+            None,
+            "no datapackage.json here; run `npf import` or check the folder",
+            code="missing-descriptor",
+        )
         return None
     if path.stat().st_size > MAX_DESCRIPTOR_BYTES:
         package.add(
             None,
             None,
             f"the descriptor is over {MAX_DESCRIPTOR_BYTES:,} bytes; is it the right file?",
+            code="file-too-large",
         )
         return None
     data = path.read_bytes()
     if data.startswith(BOM):
         package.add(
-            1, None, "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+            1,
+            None,
+            "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM",
+            code="byte-order-mark",
         )
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        package.add(line, None, f"{_bad_byte(data, error.start)}; save the file as UTF-8")
+        message = f"{_bad_byte(data, error.start)}; save the file as UTF-8"
+        package.add(line, None, message, code="not-utf-8")
         return None
     try:
         descriptor = json.loads(text)
@@ -147,10 +160,11 @@ def _read_descriptor(package: LoadedPackage) -> dict[str, Any] | None:
             error.lineno,
             None,
             f"not valid JSON: {error.msg} (column {error.colno}); fix the syntax",
+            code="invalid-json",
         )
         return None
     except RecursionError:
-        package.add(None, None, "not valid JSON: nested too deeply")
+        package.add(None, None, "not valid JSON: nested too deeply", code="invalid-json")
         return None
     if isinstance(descriptor, dict):
         _check_profiles(package, descriptor, "")
@@ -162,6 +176,7 @@ def _read_descriptor(package: LoadedPackage) -> dict[str, Any] | None:
             1,
             None,
             f"the descriptor is {kind}; a data package descriptor must be a JSON object ({{...}})",
+            code="descriptor-not-object",
         )
         return None
     return descriptor
@@ -184,6 +199,7 @@ def _check_profiles(package: LoadedPackage, node: dict[str, Any], where: str) ->
                 f"{value!r} is not a standard Data Package profile and would be fetched from "
                 "the network; use https://datapackage.org/profiles/2.0/datapackage.json or "
                 "leave it out",
+                code="remote-profile",
             )
     resources = node.get("resources")
     for i, resource in enumerate(resources if isinstance(resources, list) else []):
@@ -217,38 +233,54 @@ def _load_resource(package: LoadedPackage, index: int, resource: object) -> Tabl
     where = f"resources[{index}]"
     if not isinstance(resource, dict):
         package.add(
-            None, where, "each resource must be a JSON object with a name, a path and a schema"
+            None,
+            where,
+            "each resource must be a JSON object with a name, a path and a schema",
+            code="resource-not-object",
         )
         return None
     path_value = resource.get("path")
     if isinstance(path_value, list):
-        package.add(None, f"{where}.path", "must be one file, not a list of files")
+        package.add(
+            None,
+            f"{where}.path",
+            "must be one file, not a list of files",
+            code="unsupported-resource",
+        )
         return None
     if "data" in resource and path_value is None:
         package.add(
-            None, f"{where}.data", "inline data is not used here; put the rows in a CSV file"
+            None,
+            f"{where}.data",
+            "inline data is not used here; put the rows in a CSV file",
+            code="unsupported-resource",
         )
         return None
     why = unsafe_path(path_value)
     if why:
-        package.add(None, f"{where}.path", why)
+        package.add(None, f"{where}.path", why, code="unsafe-path")
         return None
     for key in ("schema", "dialect"):
         value = resource.get(key)
         if key == "schema" and not isinstance(value, dict):
-            package.add(None, f"{where}.schema", "write the table schema inline, as a JSON object")
+            message = "write the table schema inline, as a JSON object"
+            package.add(None, f"{where}.schema", message, code="unsupported-resource")
             return None
         if key == "dialect" and value is not None and not isinstance(value, dict):
-            package.add(None, f"{where}.dialect", "write the CSV dialect inline, as a JSON object")
+            message = "write the CSV dialect inline, as a JSON object"
+            package.add(None, f"{where}.dialect", message, code="unsupported-resource")
             return None
     shape = _schema_shape(resource["schema"])
     if shape:
-        package.add(None, f"{where}.schema{shape[0]}", shape[1])
+        package.add(None, f"{where}.schema{shape[0]}", shape[1], code="schema-shape")
         return None
     encoding = resource.get("encoding", "utf-8")
     if not isinstance(encoding, str) or encoding.lower().replace("_", "-") != "utf-8":
         package.add(
-            None, f"{where}.encoding", f'{encoding!r}: data files must be UTF-8; say "utf-8"'
+            None,
+            f"{where}.encoding",
+            f'{encoding!r}: data files must be UTF-8; say "utf-8"',
+            code="not-utf-8-encoding",
         )
         return None
     assert isinstance(path_value, str)
@@ -260,7 +292,10 @@ def _load_resource(package: LoadedPackage, index: int, resource: object) -> Tabl
         inside = False
     if not inside:
         package.add(
-            None, f"{where}.path", f"{path_value!r} leads outside the package's folder (a link?)"
+            None,
+            f"{where}.path",
+            f"{path_value!r} leads outside the package's folder (a link?)",
+            code="unsafe-path",
         )
         return None
     if not file.is_file():
@@ -268,6 +303,7 @@ def _load_resource(package: LoadedPackage, index: int, resource: object) -> Tabl
             None,
             f"{where}.path",
             f"the data file {path_value!r} is missing; run `npf import` or correct the path",
+            code="missing-file",
         )
         return None
     name = resource.get("name")
@@ -305,11 +341,16 @@ def _read_table(
     shown = display(file)
     size = file.stat().st_size
     if size == 0:
-        package.add(None, None, "the file is empty; it needs at least the header row", shown)
+        message = "the file is empty; it needs at least the header row"
+        package.add(None, None, message, shown, code="empty-file")
         return None
     if size > MAX_TABLE_BYTES:
         package.add(
-            None, None, f"the file is over {MAX_TABLE_BYTES:,} bytes; is it the right file?", shown
+            None,
+            None,
+            f"the file is over {MAX_TABLE_BYTES:,} bytes; is it the right file?",
+            shown,
+            code="file-too-large",
         )
         return None
     data = file.read_bytes()
@@ -320,13 +361,15 @@ def _read_table(
             "the file starts with a byte-order mark (BOM, as Excel's 'CSV UTF-8' writes); "
             "save it as UTF-8 without BOM, or re-run `npf import`",
             shown,
+            code="byte-order-mark",
         )
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _locate_byte(data, error.start)
-        package.add(line, column, f"{_bad_byte(data, error.start)}; save the file as UTF-8", shown)
+        message = f"{_bad_byte(data, error.start)}; save the file as UTF-8"
+        package.add(line, column, message, shown, code="not-utf-8")
         return None
     return _parse_csv(package, index, name, file, schema, text)
 
@@ -354,7 +397,8 @@ def _parse_csv(
             except StopIteration:
                 break
             except csv.Error as error:
-                package.add(start, *_csv_error(error, lines_of_text, start, header), shown)
+                column, message, code = _csv_error(error, lines_of_text, start, header)
+                package.add(start, column, message, shown, code=code)
                 return None
             for position, cell in enumerate(cells):
                 if len(cell) > MAX_CELL:
@@ -365,14 +409,14 @@ def _parse_csv(
                         f"this cell is {len(cell):,} characters long (the most allowed is "
                         f"{MAX_CELL:,}); is a closing quote missing, or is this the wrong file?",
                         shown,
+                        code="cell-too-long",
                     )
                     return None
             records.append(start)
             if not header:
                 if not any(cells):
-                    package.add(
-                        1, None, "the first line must be the header (the column names)", shown
-                    )
+                    message = "the first line must be the header (the column names)"
+                    package.add(1, None, message, shown, code="no-header")
                     return None
                 header = cells
                 continue
@@ -380,7 +424,8 @@ def _parse_csv(
                 rows.append(dict(zip(header, cells, strict=True)))
                 lines.append(start)
     if not header:
-        package.add(None, None, "the file has no header row; it needs at least that", shown)
+        message = "the file has no header row; it needs at least that"
+        package.add(None, None, message, shown, code="empty-file")
         return None
     if not _header_matches(package, shown, header, schema):
         return None
@@ -407,6 +452,7 @@ def _header_matches(
             f"the column {name!r} is missing from the header; add it (empty cells are fine "
             "where it is optional)",
             shown,
+            code="missing-label",
         )
     for name in extra:
         package.add(
@@ -415,6 +461,7 @@ def _header_matches(
             f"the header has a column {name!r} that the schema does not describe; remove it "
             "or add it to the schema",
             shown,
+            code="extra-label",
         )
     return not missing and not extra
 
@@ -430,8 +477,8 @@ def _field_limit(limit: int) -> Iterator[None]:
 
 def _csv_error(
     error: csv.Error, lines: list[str], start: int, header: list[str]
-) -> tuple[str | None, str]:
-    """Column and message for a CSV syntax error in the record that starts on ``start``."""
+) -> tuple[str | None, str, str]:
+    """Column, message and code for a CSV syntax error in the record that starts on ``start``."""
     text = str(error)
     line = lines[start - 1] if start - 1 < len(lines) else ""
     position = _open_quote_cell(line)
@@ -439,16 +486,26 @@ def _csv_error(
     if position is not None:
         column = header[position] if position < len(header) else f"cell {position + 1}"
     if "unexpected end of data" in text or "EOF" in text:
-        return column, (
-            'a quoted cell starts in this row and is never closed; add the closing double quote (")'
+        return (
+            column,
+            "a quoted cell starts in this row and is never closed; "
+            'add the closing double quote (")',
+            "unclosed-quote",
         )
     if "expected after" in text:
-        return column, (
-            'a double quote inside a quoted cell must be written twice (""); this cell closes early'
+        return (
+            column,
+            'a double quote inside a quoted cell must be written twice (""); '
+            "this cell closes early",
+            "stray-quote",
         )
     if "new-line character" in text:
-        return None, "a line break inside a cell; put the cell in double quotes"
-    return column, f"the CSV cannot be read here: {text}"
+        return (
+            None,
+            "a line break inside a cell; put the cell in double quotes",
+            "unquoted-line-break",
+        )
+    return column, f"the CSV cannot be read here: {text}", "csv-error"
 
 
 def _open_quote_cell(line: str) -> int | None:

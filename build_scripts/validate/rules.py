@@ -27,6 +27,7 @@ from build_scripts.contract import (
     INDICATOR_KEY,
     INDICATOR_NUMBERS,
     INDICATOR_SERIES,
+    criteria_problems,
 )
 from build_scripts.periods import Period, PeriodError, parse_period
 from build_scripts.problems import Problem
@@ -77,10 +78,17 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
     slug = package.folder.name
     at = package.shown
     if package.prop("name") != slug:
-        yield Problem(at, None, "name", f"the name must be the folder's name, {slug!r}")
+        yield Problem(
+            at,
+            None,
+            "name",
+            f"the name must be the folder's name, {slug!r}",
+            code="name-not-folder",
+        )
     resources = package.prop("resources", [])
     if len(resources) != 1:
-        yield Problem(at, None, "resources", "an indicator package has exactly one resource")
+        message = "an indicator package has exactly one resource"
+        yield Problem(at, None, "resources", message, code="resource-count")
     for table in package.tables:
         yield from _columns(at, table, INDICATOR_COLUMNS)
         if table.schema.get("primaryKey") != list(INDICATOR_KEY):
@@ -89,14 +97,14 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
                 None,
                 f"resources[{table.index}].schema.primaryKey",
                 f"the primary key must be {', '.join(INDICATOR_KEY)}",
+                code="wrong-primary-key",
             )
     criteria = package.prop("npf:criteria")
     if cat is None or slug not in cat.indicators:
         if criteria is not None and package.prop("npf:availability") != IN_DEVELOPMENT:
-            from build_scripts.analyse.statuses import criteria_problems
-
-            for message in criteria_problems(criteria):
-                yield Problem(at, None, "npf:criteria", message)
+            for problem in criteria_problems(criteria):
+                where = f"npf:criteria.{problem.path}" if problem.path else "npf:criteria"
+                yield Problem(at, None, where, problem.message, code=problem.code)
         return
     yield from _agrees_with_catalogue(package, cat)
 
@@ -109,6 +117,7 @@ def _columns(at: str, table: Table, columns: tuple[str, ...]) -> Iterator[Proble
             None,
             f"resources[{table.index}].schema.fields",
             f"the columns must be {', '.join(columns)} (docs/data-format.md)",
+            code="wrong-columns",
         )
 
 
@@ -126,10 +135,12 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
     for key, want in expected.items():
         got = package.prop(key, "")
         if got != want:
-            yield Problem(at, None, key, f"{got!r} differs from the catalogue's {want!r}; {fix}")
+            message = f"{got!r} differs from the catalogue's {want!r}; {fix}"
+            yield Problem(at, None, key, message, code="catalogue-mismatch")
     criteria = cat.criteria(slug)
     if criteria is not None and package.prop("npf:criteria") != criteria:
-        yield Problem(at, None, "npf:criteria", f"differs from the catalogue's {criteria}; {fix}")
+        message = f"differs from the catalogue's {criteria}; {fix}"
+        yield Problem(at, None, "npf:criteria", message, code="catalogue-mismatch")
     outcomes = package.prop("npf:outcomes", [])
     for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
         if not isinstance(outcome, str) or outcome not in cat.outcomes:
@@ -138,6 +149,7 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
                 None,
                 f"npf:outcomes[{i}]",
                 f"unknown outcome {outcome!r}; use a slug of outcomes.csv",
+                code="unknown-outcome",
             )
     if sorted(map(str, outcomes or [])) != sorted(cat.outcomes_of.get(slug, [])):
         yield Problem(
@@ -146,6 +158,7 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
             "npf:outcomes",
             f"{outcomes!r} differs from indicator-outcomes.csv "
             f"({sorted(cat.outcomes_of.get(slug, []))!r}); {fix}",
+            code="catalogue-mismatch",
         )
     yield from _measures_agree(package, cat, fix)
 
@@ -154,7 +167,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
     at = package.shown
     declared = package.prop("npf:measures", [])
     if not isinstance(declared, list):
-        yield Problem(at, None, "npf:measures", "must be a list of measures")
+        yield Problem(at, None, "npf:measures", "must be a list of measures", code="not-a-list")
         return
     catalogued = {
         e.row.get("measure", ""): e.row for e in cat.measures_of.get(package.folder.name, [])
@@ -164,7 +177,11 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
         name = m.get("name") if isinstance(m, dict) else None
         if not isinstance(m, dict) or name not in catalogued:
             yield Problem(
-                at, None, f"npf:measures[{i}]", f"measure {name!r} is not in measures.csv; {fix}"
+                at,
+                None,
+                f"npf:measures[{i}]",
+                f"measure {name!r} is not in measures.csv; {fix}",
+                code="catalogue-mismatch",
             )
             continue
         names.add(name)
@@ -176,6 +193,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
                     None,
                     f"npf:measures[{i}].{key}",
                     f"{m.get(key)!r} differs from measures.csv ({row.get(key)!r}); {fix}",
+                    code="catalogue-mismatch",
                 )
         if m.get("unit") not in cat.units:
             yield Problem(
@@ -183,15 +201,24 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
                 None,
                 f"npf:measures[{i}].unit",
                 f"unknown unit {m.get('unit')!r}; use one of units.csv",
+                code="unknown-unit",
             )
         if bool(m.get("headline")) != (row.get("headline") in TRUE):
             yield Problem(
-                at, None, f"npf:measures[{i}].headline", f"differs from measures.csv; {fix}"
+                at,
+                None,
+                f"npf:measures[{i}].headline",
+                f"differs from measures.csv; {fix}",
+                code="catalogue-mismatch",
             )
     for name in catalogued:
         if name not in names:
             yield Problem(
-                at, None, "npf:measures", f"measure {name!r} of measures.csv is missing; {fix}"
+                at,
+                None,
+                "npf:measures",
+                f"measure {name!r} of measures.csv is missing; {fix}",
+                code="catalogue-mismatch",
             )
 
 
@@ -214,11 +241,16 @@ def _indicator_rows(
                 "measure",
                 f"unknown measure {measure!r}; use one of {sorted(measures)} (npf:measures), "
                 "or add it to npf:measures and measures.csv",
+                code="unknown-measure",
             )
         unit = row.get("unit", "")
         if cat is not None and unit and unit not in units:
             yield Problem(
-                at, line, "unit", f"unknown unit {unit!r}; use one of {sorted(units)} (units.csv)"
+                at,
+                line,
+                "unit",
+                f"unknown unit {unit!r}; use one of {sorted(units)} (units.csv)",
+                code="unknown-unit",
             )
         elif declared is not None and unit and unit != declared.get("unit"):
             yield Problem(
@@ -226,11 +258,16 @@ def _indicator_rows(
                 line,
                 "unit",
                 f"measure {measure!r} is in {declared.get('unit')!r} (npf:measures), not {unit!r}",
+                code="wrong-unit",
             )
         source = row.get("source", "")
         if source and source not in sources:
             yield Problem(
-                at, line, "source", f"unknown source {source!r}; use an id of the package's sources"
+                at,
+                line,
+                "source",
+                f"unknown source {source!r}; use an id of the package's sources",
+                code="unknown-source",
             )
         if cat is not None:
             yield from _breakdowns(at, line, row, cat)
@@ -251,6 +288,7 @@ def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iter
                 line,
                 group_col if kind else type_col,
                 "give both breakdown_type_2 and breakdown_group_2, or neither",
+                code="incomplete-breakdown",
             )
             continue
         if not kind:
@@ -261,6 +299,7 @@ def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iter
                 line,
                 type_col,
                 f"unknown breakdown type {kind!r}; use a slug of breakdown-types.csv",
+                code="unknown-breakdown-type",
             )
         elif kind == COUNCIL_TYPE:
             if group not in cat.councils:
@@ -270,10 +309,15 @@ def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iter
                     group_col,
                     f"{group!r} is not a known council area GSS code (council-areas.csv); "
                     "use the code, such as S12000033, not the name",
+                    code="unknown-council-area",
                 )
         elif kind == HEADLINE_TYPE and group != HEADLINE_GROUP:
             yield Problem(
-                at, line, group_col, f"the group of the type 'total' must be 'Total', not {group!r}"
+                at,
+                line,
+                group_col,
+                f"the group of the type 'total' must be 'Total', not {group!r}",
+                code="total-group",
             )
         elif (kind, group) not in cat.groups:
             yield Problem(
@@ -282,6 +326,7 @@ def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iter
                 group_col,
                 f"unknown group {group!r} of {kind!r}; "
                 "add it to breakdown-groups.csv or correct it",
+                code="unknown-group",
             )
 
 
@@ -302,6 +347,7 @@ def _numbers(at: str, line: int, row: dict[str, str], percentage: bool) -> Itera
                 column,
                 f"{text!r} is not a figure; leave out a row without a figure "
                 "(or the cell, for lower/upper)",
+                code="not-a-figure",
             )
             continue
         values[column] = number
@@ -311,12 +357,15 @@ def _numbers(at: str, line: int, row: dict[str, str], percentage: bool) -> Itera
                 line,
                 column,
                 f"{text} is not a percentage (0 to 100); check the figure and its unit",
+                code="not-a-percentage",
             )
     value = values.get("value")
     if value is not None and values.get("lower", value) > value:
-        yield Problem(at, line, "lower", "the lower bound is above the value; check the two")
+        message = "the lower bound is above the value; check the two"
+        yield Problem(at, line, "lower", message, code="bounds-order")
     if value is not None and values.get("upper", value) < value:
-        yield Problem(at, line, "upper", "the upper bound is below the value; check the two")
+        message = "the upper bound is below the value; check the two"
+        yield Problem(at, line, "upper", message, code="bounds-order")
 
 
 def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
@@ -336,7 +385,7 @@ def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
             return
         parses.append(parsed)
     if not parses:
-        yield Problem(at, line, "period", f"{first_error}")
+        yield Problem(at, line, "period", f"{first_error}", code="unreadable-period")
         return
     if start is None or end is None:
         return  # frictionless reports the type error
@@ -349,6 +398,7 @@ def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
         column,
         f"{stored} does not fit the period {label!r}, which reads as {readings}; "
         "correct the date or the label",
+        code="period-dates",
     )
 
 
@@ -399,6 +449,7 @@ def _overlaps(
                     f"{later.label!r} ({later.start} to {later.end}) overlaps {other.label!r} "
                     f"(row {other.line}) in the same series; keep one, or give them "
                     "different breakdowns",
+                    code="overlapping-periods",
                 )
 
 
@@ -421,7 +472,11 @@ def _headline(
     if headline is None:
         if measures:
             yield Problem(
-                package.shown, None, "npf:measures", "no measure has headline true; mark one"
+                package.shown,
+                None,
+                "npf:measures",
+                "no measure has headline true; mark one",
+                code="no-headline-measure",
             )
         return
     for row in table.rows:
@@ -437,6 +492,7 @@ def _headline(
         "breakdown_type",
         f"no headline row: the headline measure {headline!r} needs rows with breakdown_type "
         "'total' and breakdown_group 'Total' (or set npf:availability to 'in development')",
+        code="no-headline-row",
     )
 
 
@@ -451,7 +507,11 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
     if package.prop("name") != package.folder.name:
         problems.append(
             Problem(
-                at, None, "name", f"the name must be the folder's name, {package.folder.name!r}"
+                at,
+                None,
+                "name",
+                f"the name must be the folder's name, {package.folder.name!r}",
+                code="name-not-folder",
             )
         )
     characteristic = package.prop("npf:characteristic")
@@ -463,6 +523,7 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
                 None,
                 "npf:characteristic",
                 f"unknown characteristic {characteristic!r}; use a slug of characteristics.csv",
+                code="unknown-characteristic",
             )
         )
     for table in package.tables:
@@ -493,4 +554,5 @@ def _evidence_key(at: str, table: Table) -> Iterator[Problem]:
         f"resources[{table.index}].schema.primaryKey",
         f"the primary key must be {', '.join(EVIDENCE_KEY_CANDIDATES)} in this order, less "
         f"any column blank on every row; {', '.join(EVIDENCE_KEY_REQUIRED)} are never blank",
+        code="wrong-primary-key",
     )

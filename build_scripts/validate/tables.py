@@ -20,6 +20,31 @@ from build_scripts.validate.descriptors import LoadedPackage, Table
 CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"', re.DOTALL)
 SAME_AS = re.compile(r"row at position (\d+)")
 MAX_LISTED = 12
+FRICTIONLESS_CODES = (
+    "type-error",
+    "primary-key",
+    "foreign-key",
+    "missing-cell",
+    "extra-cell",
+    "blank-row",
+    "missing-label",
+    "extra-label",
+    "incorrect-label",
+    "duplicate-label",
+    "blank-label",
+)
+"""Frictionless's error types that are reported under their own names."""
+CONSTRAINT_CODES = {
+    "required": "missing-value",
+    "enum": "not-in-list",
+    "unique": "duplicate-value",
+    "minimum": "out-of-range",
+    "maximum": "out-of-range",
+    "exclusiveMinimum": "out-of-range",
+    "exclusiveMaximum": "out-of-range",
+    "minLength": "wrong-length",
+    "maxLength": "wrong-length",
+}
 
 TYPE_HINTS = {
     "number": "write a plain number such as 12.5 (no thousands separators, % signs or notes)",
@@ -42,10 +67,16 @@ def check_tables(package: LoadedPackage) -> list[Problem]:
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         # frictionless fails this way on some malformed descriptors
         message = f"frictionless cannot read this descriptor ({error!r}); see docs/data-format.md"
-        return [Problem(package.shown, None, None, message)]
+        return [Problem(package.shown, None, None, message, code="descriptor-error")]
     except FrictionlessException as error:
         return [
-            Problem(package.shown, None, None, f"{_descriptor_note(e)}; see docs/data-format.md")
+            Problem(
+                package.shown,
+                None,
+                None,
+                f"{_descriptor_note(e)}; see docs/data-format.md",
+                code="descriptor-error",
+            )
             for e in error.reasons or [error.error]
         ]
     by_name = {t.name: t for t in package.tables}
@@ -98,7 +129,18 @@ def _problem(package: LoadedPackage, table: Table | None, error: errors.Error) -
         column = ", ".join(error.field_names)
     if table is None and not isinstance(error, errors.RowError):
         column = getattr(error, "field_name", None) or None
-    return Problem(path, row, column, message, code=error.type)
+    return Problem(path, row, column, message, code=_code(error))
+
+
+def _code(error: errors.Error) -> str:
+    """The registered code of a frictionless error: frictionless's own type, a
+    constraint error by its constraint, ``table-error`` for any other."""
+    if isinstance(error, errors.ConstraintError):
+        name, value = _constraint(error)
+        if name == "pattern":
+            return _pattern_code(value)
+        return CONSTRAINT_CODES.get(name, "constraint-error")
+    return error.type if error.type in FRICTIONLESS_CODES else "table-error"
 
 
 def _message(error: errors.Error, table: Table | None) -> str:
@@ -162,9 +204,22 @@ def _descriptor_note(error: errors.Error) -> str:
     return f"the descriptor is not valid: {note}"
 
 
-def _constraint_message(error: errors.ConstraintError) -> str:
+def _constraint(error: errors.ConstraintError) -> tuple[str, str]:
+    """The name and value of the constraint a cell breaks."""
     match = CONSTRAINT.search(error.note)
-    name, value = (match.group("name"), match.group("value")) if match else ("", "")
+    return (match.group("name"), match.group("value")) if match else ("", "")
+
+
+def _pattern_code(pattern: str) -> str:
+    if pattern.startswith("^S12"):
+        return "not-a-gss-code"
+    if "[a-z0-9]" in pattern:
+        return "not-a-slug"
+    return "pattern-mismatch"
+
+
+def _constraint_message(error: errors.ConstraintError) -> str:
+    name, value = _constraint(error)
     cell = error.cell
     if name == "required":
         return "a value is required here; fill it in"
@@ -172,9 +227,10 @@ def _constraint_message(error: errors.ConstraintError) -> str:
         allowed = _listed(value)
         return f"{cell!r} is not one of the allowed values ({allowed}); correct it"
     if name == "pattern":
-        if value.startswith("^S12"):
+        code = _pattern_code(value)
+        if code == "not-a-gss-code":
             return f"{cell!r} is not a council area GSS code (S12 and six digits)"
-        if "[a-z0-9]" in value:
+        if code == "not-a-slug":
             return f"{cell!r} is not a slug (lower case letters and digits joined by -)"
         return f"{cell!r} does not match the pattern {value}"
     if name == "unique":

@@ -1,9 +1,10 @@
 """The bad-input corpus: each case copies the valid fixture tree, applies one named
-mutation, and checks that ``npf validate`` names the file, row and column, exits 1 without
-a traceback, and writes nothing."""
+mutation, and checks that ``npf validate --json`` names the file, row and column, gives
+every problem a registered code, exits 1 without a traceback, and writes nothing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,8 @@ import pytest
 
 from build_scripts.cli import main
 from build_scripts.contract import INDICATOR_KEY
-from build_scripts.problems import Problem
 from build_scripts.validate import validate_path
+from build_scripts.validate.codes import CODES
 from tests.validate.mutations import (
     EV_JSON,
     GS,
@@ -445,14 +446,17 @@ def test_bad_input_is_located(
     case.mutate(root)
     before = tree_hash(root)
 
-    assert main(["validate", str(root), "--max-problems", "1000"]) == 1
+    assert main(["validate", str(root), "--json"]) == 1
 
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    prefix = Problem(str(root / case.path), case.row, case.column, "").format()
-    located = [line for line in err.splitlines() if line.startswith(prefix)]
-    assert located, f"nothing at {prefix!r}; got:\n{err}"
-    assert any(case.says in line for line in located), "\n".join(located)
+    out, err = capsys.readouterr()
+    assert err == ""
+    problems = json.loads(out)["problems"]
+    where = (str(root / case.path), case.row, case.column)
+    located = [p for p in problems if (p["path"], p["row"], p["column"]) == where]
+    assert located, f"nothing at {where!r}; got:\n{json.dumps(problems, indent=1)}"
+    assert any(case.says in p["message"] for p in located), located
+    unregistered = [p for p in problems if p["code"] not in CODES or p["code"] == "invalid"]
+    assert not unregistered, "problems without a code of their own"
     assert tree_hash(root) == before, "validation wrote to the tree"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from build_scripts.validate import validate_path
+from build_scripts.validate.codes import CODES
 from tests.validate.mutations import EV_JSON, PA, PA_JSON, copy_valid, edit_json
 
 FW_JSON = "framework/datapackage.json"
@@ -83,6 +84,7 @@ def test_hostile_descriptor_is_a_located_problem(name: str, tmp_path: Path) -> N
     assert at_descriptor, report.format()
     if column:
         assert column in {p.column for p in at_descriptor}, report.format()
+    assert all(p.code in CODES and p.code != "invalid" for p in report.problems)
 
 
 def test_a_link_out_of_the_package_is_refused(tmp_path: Path) -> None:

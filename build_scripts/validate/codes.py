@@ -1,0 +1,626 @@
+"""The code of every problem ``npf validate`` reports: one registry, in code.
+
+A code is stable (scripts and CI may match on it), kebab-case, and names what is wrong,
+not where (frictionless-py's error codes are the model; the ones frictionless reports are
+kept under its names). ``docs/validation.md`` lists them, generated from ``CODES`` by
+``python -m build_scripts.reference docs/validation.md``; ``tests/validate/test_codes.py``
+fails when a code used in ``build_scripts/`` is not here, or not documented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    """A problem code: what is wrong (``title``) and what to do (``fix``)."""
+
+    code: str
+    stage: str
+    title: str
+    fix: str
+
+
+STAGES = {
+    "path": "The path given",
+    "reading": "Reading the files (stage 1)",
+    "frictionless": "Frictionless (stage 2)",
+    "framework": "Rules of the framework package (stage 3)",
+    "package": "Rules of indicator and evidence packages (stage 3)",
+    "criteria": "Rules of the criteria for change (stage 3)",
+    "cells": "Cells and descriptor text (every package)",
+    "config": "The project's configuration (`npf.toml`, read by every build)",
+    "other": "Outside validation",
+}
+"""The stages, in the order the docs list them: each code belongs to one."""
+
+_CODES = (
+    # --- the path given -------------------------------------------------------------
+    Code("no-such-path", "path", "the path given does not exist", "check the path"),
+    Code(
+        "not-a-package",
+        "path",
+        "the file given is not a `datapackage.json`",
+        "give a package's folder or its `datapackage.json`",
+    ),
+    Code(
+        "no-packages",
+        "path",
+        "the folder given has no `framework/`, `indicators/` or `equality-evidence/`",
+        "give the `datapackages/` folder or one package's folder",
+    ),
+    Code(
+        "missing-framework",
+        "path",
+        "the framework package is missing",
+        "run `npf import`",
+    ),
+    # --- stage 1: reading the files ---------------------------------------------------
+    Code(
+        "missing-descriptor",
+        "reading",
+        "a package folder has no `datapackage.json`",
+        "run `npf import` or check the folder",
+    ),
+    Code(
+        "file-too-large",
+        "reading",
+        "a descriptor over 5 MB or a data file over 200 MB",
+        "check that it is the right file",
+    ),
+    Code(
+        "byte-order-mark",
+        "reading",
+        "a descriptor or data file starts with a byte-order mark",
+        "save it as UTF-8 without BOM, or re-run `npf import`",
+    ),
+    Code(
+        "not-utf-8",
+        "reading",
+        "a byte that is not UTF-8 (a Latin-1 `é` from old Excel)",
+        "save the file as UTF-8",
+    ),
+    Code("invalid-json", "reading", "the descriptor is not valid JSON", "fix the syntax"),
+    Code(
+        "descriptor-not-object",
+        "reading",
+        "the descriptor is a JSON array, string or number",
+        "make it a JSON object (`{...}`)",
+    ),
+    Code(
+        "remote-profile",
+        "reading",
+        "a `$schema` or `profile` that is not a standard Data Package profile "
+        "(frictionless would fetch it)",
+        "use `https://datapackage.org/profiles/2.0/datapackage.json` or leave it out",
+    ),
+    Code(
+        "no-resources",
+        "reading",
+        "`resources` is missing, empty or not a list",
+        "list the package's resources (docs/data-format.md)",
+    ),
+    Code(
+        "resource-not-object",
+        "reading",
+        "a resource is not a JSON object",
+        "give it a name, a path and a schema",
+    ),
+    Code(
+        "unsupported-resource",
+        "reading",
+        "a list of paths, inline `data`, or a schema or dialect given as a file or URL",
+        "one CSV file per resource, its schema and dialect written inline",
+    ),
+    Code(
+        "unsafe-path",
+        "reading",
+        "a resource path that is a remote URL, absolute, leads outside the package "
+        "(`..`, a link) or uses backslashes",
+        "give the name of a CSV file inside the package's folder",
+    ),
+    Code(
+        "schema-shape",
+        "reading",
+        "a schema whose `fields` is not a list of objects with a `name`, or whose keys "
+        "are not lists",
+        "write the shape the message gives",
+    ),
+    Code(
+        "not-utf-8-encoding",
+        "reading",
+        "a resource's `encoding` is not UTF-8",
+        'say `"utf-8"` and save the file as UTF-8',
+    ),
+    Code(
+        "missing-file",
+        "reading",
+        "the data file of a resource is missing",
+        "run `npf import` or correct the path",
+    ),
+    Code(
+        "empty-file",
+        "reading",
+        "the data file is empty (0 bytes) or has no header row",
+        "write at least the header row",
+    ),
+    Code(
+        "unclosed-quote",
+        "reading",
+        "a quoted cell is never closed",
+        'add the closing double quote (")',
+    ),
+    Code(
+        "stray-quote",
+        "reading",
+        "a double quote inside a quoted cell is not doubled",
+        'write it twice (`""`)',
+    ),
+    Code(
+        "unquoted-line-break",
+        "reading",
+        "a line break inside a cell that is not quoted",
+        "put the cell in double quotes",
+    ),
+    Code("csv-error", "reading", "any other CSV syntax error", "correct the row"),
+    Code(
+        "cell-too-long",
+        "reading",
+        "a cell longer than 100,000 characters",
+        "add a missing closing quote, or check that it is the right file",
+    ),
+    Code(
+        "no-header",
+        "reading",
+        "the first line of a data file is blank",
+        "make the first line the header (the column names)",
+    ),
+    Code(
+        "missing-label",
+        "reading",
+        "a column of the schema is missing from the header",
+        "add it (empty cells are fine where it is optional)",
+    ),
+    Code(
+        "extra-label",
+        "reading",
+        "the header has a column the schema does not describe",
+        "remove it or add it to the schema",
+    ),
+    # --- stage 2: frictionless ------------------------------------------------------
+    Code(
+        "descriptor-error",
+        "frictionless",
+        "a descriptor frictionless cannot read (a bad schema, an unknown field type)",
+        "follow frictionless's words and docs/data-format.md",
+    ),
+    Code(
+        "type-error",
+        "frictionless",
+        "a cell is not of its column's type",
+        "write a plain number, a date as YYYY-MM-DD, true or false, or a JSON object, "
+        "as the column's type says",
+    ),
+    Code("missing-value", "frictionless", "a required cell is empty", "fill it in"),
+    Code(
+        "not-in-list",
+        "frictionless",
+        "a value is not one of its column's allowed values (`enum`)",
+        "use one of the values the message lists",
+    ),
+    Code(
+        "not-a-slug",
+        "frictionless",
+        "an identifier is not a slug (lower case letters and digits joined by `-`); "
+        "the cell checks report it too, for identifiers a schema leaves unconstrained",
+        "write it as a slug, such as `healthy-life-expectancy`",
+    ),
+    Code(
+        "not-a-gss-code",
+        "frictionless",
+        "a council area code is not `S12` and six digits",
+        "use the GSS code, such as `S12000033`",
+    ),
+    Code(
+        "pattern-mismatch",
+        "frictionless",
+        "a value does not match its column's `pattern`",
+        "write it in the form the pattern says",
+    ),
+    Code(
+        "duplicate-value",
+        "frictionless",
+        "a value appears twice in a column whose values are `unique`",
+        "make each different",
+    ),
+    Code(
+        "out-of-range",
+        "frictionless",
+        "a value outside its column's `minimum` or `maximum`",
+        "correct it",
+    ),
+    Code(
+        "wrong-length",
+        "frictionless",
+        "a value shorter or longer than its column's `minLength` or `maxLength`",
+        "correct it",
+    ),
+    Code(
+        "constraint-error",
+        "frictionless",
+        "a value breaks another constraint of its column",
+        "correct it",
+    ),
+    Code(
+        "primary-key",
+        "frictionless",
+        "two rows have the same primary key (a label twice in one series)",
+        "remove one of the two rows or correct its key",
+    ),
+    Code(
+        "foreign-key",
+        "frictionless",
+        "a value is not in the table it refers to (framework tables)",
+        "add it there or correct it",
+    ),
+    Code(
+        "missing-cell",
+        "frictionless",
+        "a row has fewer cells than the header",
+        "add the missing cells (empty is fine)",
+    ),
+    Code(
+        "extra-cell",
+        "frictionless",
+        "a row has more cells than the header",
+        "quote a cell that contains a comma, or remove the extra cell",
+    ),
+    Code("blank-row", "frictionless", "a blank row", "remove it"),
+    Code(
+        "incorrect-label",
+        "frictionless",
+        "a header label is not the schema's name for that column",
+        "give the columns the schema's names, in its order",
+    ),
+    Code("duplicate-label", "frictionless", "a column appears twice in the header", "remove one"),
+    Code("blank-label", "frictionless", "a column of the header has no name", "name or remove it"),
+    Code(
+        "table-error",
+        "frictionless",
+        "any other problem frictionless finds in a table",
+        "follow frictionless's words and docs/data-format.md",
+    ),
+    # --- stage 3: the framework package ---------------------------------------------
+    Code(
+        "missing-resource",
+        "framework",
+        "a framework table of docs/data-format.md is not in the framework package",
+        "re-run `npf import`",
+    ),
+    Code(
+        "no-outcome",
+        "framework",
+        "an indicator is under no outcome",
+        "add it to `indicator-outcomes.csv`",
+    ),
+    Code(
+        "headline-count",
+        "framework",
+        "an indicator has no headline measure, or more than one",
+        "set `headline` to true on one measure only",
+    ),
+    Code(
+        "no-measures",
+        "framework",
+        "a published indicator has no measure in `measures.csv`",
+        "add one, or set `availability` to `in development`",
+    ),
+    Code(
+        "missing-package",
+        "framework",
+        "an indicator of the catalogue has no data package",
+        "run `npf import`, or remove it from the catalogue",
+    ),
+    Code(
+        "uncatalogued-package",
+        "framework",
+        "an indicator package is not in `framework/indicators.csv`",
+        "add it there or remove the folder",
+    ),
+    # --- stage 3: indicator and evidence packages -----------------------------------
+    Code(
+        "name-not-folder",
+        "package",
+        "a package's `name` is not its folder's name",
+        "rename one so they are the same",
+    ),
+    Code(
+        "resource-count",
+        "package",
+        "an indicator package has more or fewer than one resource",
+        "give it exactly one",
+    ),
+    Code(
+        "wrong-columns",
+        "package",
+        "a table's columns are not those of docs/data-format.md, in order",
+        "re-run `npf import`, or write the columns of the contract",
+    ),
+    Code(
+        "wrong-primary-key",
+        "package",
+        "a table's primary key is not the one docs/data-format.md gives",
+        "write the key of the contract",
+    ),
+    Code(
+        "catalogue-mismatch",
+        "package",
+        "a package's title, availability, dates, criteria, outcomes or measures differ "
+        "from the framework's catalogue",
+        "re-run `npf import` so the package and `framework/indicators.csv` agree",
+    ),
+    Code(
+        "unknown-outcome",
+        "package",
+        "an outcome of `npf:outcomes` is not in `outcomes.csv`",
+        "use a slug of `outcomes.csv`",
+    ),
+    Code(
+        "not-a-list",
+        "package",
+        "`npf:measures` is not a list",
+        "write a list of measures (docs/data-format.md)",
+    ),
+    Code(
+        "unknown-measure",
+        "package",
+        "a row's `measure` is not one of `npf:measures`",
+        "use one of them, or add it to `npf:measures` and `measures.csv`",
+    ),
+    Code(
+        "unknown-unit",
+        "package",
+        "a unit is not in `units.csv`",
+        "use one of `units.csv`",
+    ),
+    Code(
+        "wrong-unit",
+        "package",
+        "a row's `unit` is not the unit of its measure",
+        "correct the unit or the measure",
+    ),
+    Code(
+        "unknown-source",
+        "package",
+        "a row's `source` is not the id of one of the package's `sources`",
+        "use an id of the package's `sources`",
+    ),
+    Code(
+        "incomplete-breakdown",
+        "package",
+        "a row has `breakdown_type_2` without `breakdown_group_2`, or the other way round",
+        "give both, or neither",
+    ),
+    Code(
+        "unknown-breakdown-type",
+        "package",
+        "a breakdown type is not in `breakdown-types.csv`",
+        "use a slug of `breakdown-types.csv`",
+    ),
+    Code(
+        "unknown-group",
+        "package",
+        "a breakdown group is not in `breakdown-groups.csv` for its type",
+        "add it to `breakdown-groups.csv` or correct it",
+    ),
+    Code(
+        "unknown-council-area",
+        "package",
+        "the group of a `council-area` breakdown is not a GSS code of `council-areas.csv`",
+        "use the code, such as `S12000033`, not the name",
+    ),
+    Code(
+        "total-group",
+        "package",
+        "the group of the type `total` is not `Total`",
+        "write `Total`",
+    ),
+    Code(
+        "not-a-figure",
+        "package",
+        "`NaN`, `inf` or `-Infinity` in `value`, `lower` or `upper`",
+        "leave out a row without a figure (or the cell, for `lower` and `upper`)",
+    ),
+    Code(
+        "not-a-percentage",
+        "package",
+        "a figure in a percentage unit is outside 0 to 100",
+        "check the figure and its unit",
+    ),
+    Code(
+        "bounds-order",
+        "package",
+        "`lower` is above `value`, or `upper` below it",
+        "check the two",
+    ),
+    Code(
+        "unreadable-period",
+        "package",
+        "a `period` the period parser cannot read",
+        "write it in one of the accepted forms the message lists",
+    ),
+    Code(
+        "period-dates",
+        "package",
+        "`period_start` or `period_end` does not fit the `period`",
+        "correct the date or the label",
+    ),
+    Code(
+        "overlapping-periods",
+        "package",
+        "two periods of one series overlap (see below)",
+        "keep one, or give them different breakdowns",
+    ),
+    Code(
+        "no-headline-measure",
+        "package",
+        "no measure of `npf:measures` has `headline` true",
+        "mark one",
+    ),
+    Code(
+        "no-headline-row",
+        "package",
+        "the headline measure of a published indicator has no headline row",
+        "add rows with `breakdown_type` `total` and `breakdown_group` `Total`, or set "
+        "`npf:availability` to `in development`",
+    ),
+    Code(
+        "unknown-characteristic",
+        "package",
+        "an evidence package's `npf:characteristic` is not in `characteristics.csv`",
+        "use a slug of `characteristics.csv`",
+    ),
+    # --- stage 3: criteria for change (contract.criteria_schema) --------------------
+    Code(
+        "criteria-not-object",
+        "criteria",
+        "the criteria for change are not a JSON object",
+        'write an object such as `{"method": "last-two", "threshold": 1}`',
+    ),
+    Code(
+        "criteria-no-method",
+        "criteria",
+        "the criteria for change have no `method`",
+        "name one of the methods of docs/statuses.md",
+    ),
+    Code(
+        "unknown-method",
+        "criteria",
+        "the `method` is not one of docs/statuses.md",
+        "use one of the methods the message lists",
+    ),
+    Code(
+        "unknown-parameter",
+        "criteria",
+        "a parameter the method does not have (often a misspelling)",
+        "use the method's parameters, listed in the message",
+    ),
+    Code(
+        "missing-parameter",
+        "criteria",
+        "a parameter the method needs is missing",
+        "add it (docs/statuses.md)",
+    ),
+    Code(
+        "invalid-parameter",
+        "criteria",
+        "a parameter's value is of the wrong type or out of range",
+        "give the kind of value the message says",
+    ),
+    # --- every package: cells and descriptor text ------------------------------------
+    Code(
+        "control-character",
+        "cells",
+        "a control character (NUL, a tab, a lone carriage return, ...) in a cell, or in "
+        "descriptor text other than a line break",
+        "remove it",
+    ),
+    Code(
+        "direction-control",
+        "cells",
+        "a text direction control (U+202A-U+202E, U+2066-U+2069), which reorders the text "
+        "around it",
+        "remove it (right-to-left text needs none)",
+    ),
+    Code(
+        "formula-text",
+        "cells",
+        "a text cell begins with `=`, `+`, `-` or `@`, which a spreadsheet runs as a formula",
+        "reword it so that it begins with a letter or digit",
+    ),
+    Code(
+        "not-a-plain-number",
+        "cells",
+        "a number Python reads but a CSV reader would not (`6_2`, full-width digits)",
+        "write digits 0-9 with an optional sign, decimal point and exponent",
+    ),
+    Code(
+        "not-a-whole-number",
+        "cells",
+        "a whole number not written with digits 0-9",
+        "write it with digits 0-9, such as 3",
+    ),
+    Code(
+        "not-an-iso-date",
+        "cells",
+        "a date not written `YYYY-MM-DD` (`2017-1-1`)",
+        "write it as `YYYY-MM-DD`",
+    ),
+    # --- the project's configuration ----------------------------------------------
+    Code(
+        "config-syntax", "config", "`npf.toml` is not valid TOML", "fix the line the parser names"
+    ),
+    Code(
+        "config-unknown",
+        "config",
+        "a section or setting the generator does not know (a typo, usually)",
+        "use the name the message suggests; docs/configuration.md lists every setting",
+    ),
+    Code(
+        "config-missing",
+        "config",
+        "a required setting is missing or empty",
+        "add it; docs/configuration.md says what it is",
+    ),
+    Code(
+        "config-type",
+        "config",
+        "a setting that is not text in quotes, or a section that is not a table",
+        "write the value in quotes, and each section as `[section]` (`[[geography]]`)",
+    ),
+    Code(
+        "config-choice",
+        "config",
+        "a setting that is not one of the values it can take",
+        "use one of the values the message lists",
+    ),
+    Code(
+        "config-pattern",
+        "config",
+        "a setting that does not match its pattern (a slug, the property prefix)",
+        "write it in lower case letters and digits, as the message shows",
+    ),
+    Code(
+        "config-file",
+        "config",
+        "a file a setting names (boundaries) that does not exist",
+        "check the path: it is relative to the folder that holds `npf.toml`",
+    ),
+    Code(
+        "config-unknown-breakdown",
+        "config",
+        "a `[[geography]]` naming a breakdown type the data does not have",
+        "use a slug of the framework's `breakdown-types`",
+    ),
+    # --- outside validation ---------------------------------------------------------
+    Code(
+        "invalid",
+        "other",
+        "a problem found outside `npf validate`: by an importer in a source file, or by "
+        "the build; `npf validate` never reports it",
+        "what the message says",
+    ),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+
+
+def markdown() -> str:
+    """The codes as Markdown tables, one per stage, for ``docs/validation.md``."""
+    parts = []
+    for stage, heading in STAGES.items():
+        lines = [f"### {heading}", "", "| code | what is wrong | what to do |", "|---|---|---|"]
+        lines += [f"| `{c.code}` | {c.title} | {c.fix} |" for c in _CODES if c.stage == stage]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
