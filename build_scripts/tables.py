@@ -221,6 +221,9 @@ def _read_text(path: Path, encoding: str) -> tuple[list[str], list[list[str]], l
                 seen.add(name)
             start = reader.line_num + 1
             for row in reader:
+                if not row:  # a blank line, skipped as csv.DictReader skips it
+                    start = reader.line_num + 1
+                    continue
                 if len(row) != len(header):
                     message = f"has {len(row)} cells; the header has {len(header)}"
                     raise located(path, start, None, message)
