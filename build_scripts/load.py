@@ -13,6 +13,7 @@ package whose own schema was loosened cannot change the model's types; the packa
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from pathlib import Path
@@ -37,23 +38,6 @@ from build_scripts.tables import Columns, find_resource, read_columns
 
 INDICATOR, EVIDENCE = "indicator", "evidence"
 """The kinds of table other than the framework's, which are known by name."""
-FIGURE_COLUMNS = (
-    "measure",
-    "period",
-    "period_start",
-    "period_end",
-    "breakdown_type",
-    "breakdown_group",
-    "value",
-    "unit",
-    "source",
-    "breakdown_type_2",
-    "breakdown_group_2",
-    "lower",
-    "upper",
-    "flag",
-    "note",
-)
 
 
 def read_descriptor(path: Path) -> dict[str, Any]:
@@ -145,26 +129,26 @@ def read_figures(path: Path, missing_values: list[str] | None = None) -> list[Fi
 
 def _figures(c: _Columns) -> list[Figure]:
     required = c.required
-    columns = (
-        required("measure"),
-        required("period"),
-        required("period_start"),
-        required("period_end"),
-        required("breakdown_type"),
-        required("breakdown_group"),
-        required("value", "a figure needs a value"),
-        c.text("unit"),
-        c.text("source"),
-        c.optional("breakdown_type_2"),
-        c.optional("breakdown_group_2"),
-        c.values("lower"),
-        c.values("upper"),
-        c.optional("flag"),
-        c.optional("note"),
-    )
-    return [
-        Figure(**dict(zip(FIGURE_COLUMNS, row, strict=True))) for row in zip(*columns, strict=True)
-    ]
+    columns = {
+        "measure": required("measure"),
+        "period": required("period"),
+        "period_start": required("period_start"),
+        "period_end": required("period_end"),
+        "breakdown_type": required("breakdown_type"),
+        "breakdown_group": required("breakdown_group"),
+        "value": required("value", "a figure needs a value"),
+        "unit": c.text("unit"),
+        "source": c.text("source"),
+        "breakdown_type_2": c.optional("breakdown_type_2"),
+        "breakdown_group_2": c.optional("breakdown_group_2"),
+        "lower": c.values("lower"),
+        "upper": c.values("upper"),
+        "flag": c.optional("flag"),
+        "note": c.optional("note"),
+    }
+    # In the order of Figure's fields (positional: keywords cost a third of the load).
+    ordered = [columns[f.name] for f in dataclasses.fields(Figure)]
+    return [Figure(*row) for row in zip(*ordered, strict=True)]
 
 
 def _measure_from_json(item: dict[str, Any]) -> Measure:

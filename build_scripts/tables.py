@@ -23,10 +23,15 @@ missing: ``<NA>``, ``NaN``, ``NaT`` or ``None``. Python's own ``float`` and ``in
 more (``6_2``, full-width digits, spaces); a CSV reader would not, so neither does this.
 
 A type named in ``as_text`` is checked the same way but its cells are kept as their text
-(the model keeps an evidence table's dates as written; a workbook writes JSON as written).
-The index of a frame is the CSV line each row begins on (the header is line 1), so a
-problem found later can still name its place. A cell that cannot be converted raises
-``NpfError`` naming the file, the line and the column.
+(the model keeps an evidence table's dates as written; a workbook writes booleans and JSON
+as written). The index of a frame is the CSV line each row begins on (the header is line
+1), so a problem found later can still name its place. A cell that cannot be converted
+raises ``NpfError`` naming the file, the line and the column.
+
+``read_columns`` stops one step short of the frame: the converted columns as Python
+lists, which ``load.py`` turns into the model's objects directly (making ~400 small frames
+only to take them apart again would double the load). pandas is imported when a frame is
+first made, so a build that makes none does not pay its half second of import.
 """
 
 from __future__ import annotations
@@ -38,12 +43,14 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from build_scripts.errors import NpfError, located
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 NUMBER_WORDS = frozenset({"NaN", "INF", "-INF"})  # Table Schema's spellings, and no others
@@ -52,19 +59,20 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 INT64 = (-(2**63), 2**63 - 1)
 TRUE_VALUES = ("true", "True", "TRUE", "1")
 FALSE_VALUES = ("false", "False", "FALSE", "0")
+EMPTY = frozenset({""})
 UNSUPPORTED = ("decimalChar", "groupChar", "bareNumber")  # the contract uses none of them
 
 Located = Callable[[int | None, str], NpfError]
 """The error for the cell at position ``i`` of a column (``None``: the whole column)."""
 
-DTYPES: dict[str, Any] = {
-    "string": pd.StringDtype(),
-    "number": np.dtype("float64"),
-    "integer": pd.Int64Dtype(),
-    "boolean": pd.BooleanDtype(),
-    "date": np.dtype("datetime64[s]"),
-    "object": np.dtype("object"),
-    "array": np.dtype("object"),
+DTYPES = {
+    "string": "string",
+    "number": "float64",
+    "integer": "Int64",
+    "boolean": "boolean",
+    "date": "datetime64[s]",
+    "object": "object",
+    "array": "object",
 }
 """The dtype of a column of each field type (any other type is ``string``)."""
 
@@ -156,6 +164,8 @@ class Columns:
 
     def frame(self) -> pd.DataFrame:
         """The table as a DataFrame of the dtypes in ``DTYPES``, indexed by line."""
+        import pandas as pd  # here, not above: a build that makes no frame never pays for it
+
         data = {name: _array(values, self.kinds[name]) for name, values in self.values.items()}
         index = pd.Index(np.array(self.lines, dtype="int64"), name="line")
         return pd.DataFrame(data, index=index)
@@ -174,10 +184,14 @@ def read_columns(
     missing = frozenset(schema.get("missingValues", [""]))
     values: dict[str, list[Any]] = {}
     kinds: dict[str, str] = {}
-    for position, name in enumerate(header or list(fields)):
+    texts = list(zip(*rows, strict=True)) if rows else [()] * len(header or fields)
+    for name, column in zip(header or list(fields), texts, strict=True):
         field = fields.get(name, {})
         kind = str(field.get("type", "string"))
-        cells = [None if row[position] in missing else row[position] for row in rows]
+        if missing == EMPTY:
+            cells: list[str | None] = [c or None for c in column]
+        else:
+            cells = [None if c in missing else c for c in column]
 
         def where(i: int | None, message: str, name: str = name) -> NpfError:
             return located(path, None if i is None else lines[i], name, message)
@@ -201,7 +215,18 @@ def _convert(
     for option in UNSUPPORTED:
         if option in field:
             raise where(None, f"the schema's {option!r} is not supported; write plain numbers")
-    return [None if c is None else convert(c, field, i, where) for i, c in enumerate(cells)]
+    # Tables repeat their cells (dates, flags, round numbers): each text is read once.
+    seen: dict[str, Any] = {}
+    out: list[Any] = []
+    for i, cell in enumerate(cells):
+        if cell is None:
+            out.append(None)
+        elif cell in seen:
+            out.append(seen[cell])
+        else:
+            seen[cell] = value = convert(cell, field, i, where)
+            out.append(value)
+    return out
 
 
 def _read_text(path: Path, encoding: str) -> tuple[list[str], list[list[str]], list[int]]:
@@ -240,6 +265,8 @@ def _read_text(path: Path, encoding: str) -> tuple[list[str], list[list[str]], l
 def python_values(series: pd.Series) -> list[Any]:
     """A column of a frame as Python values: ``float``, ``int``, ``bool``, ``date``,
     ``str``, ``dict`` or ``list``, and ``None`` where a value is missing."""
+    import pandas as pd
+
     if series.dtype.kind == "M":
         return np.asarray(series, dtype="datetime64[D]").tolist()  # NaT becomes None
     if series.dtype.kind == "f":
@@ -257,6 +284,8 @@ def _array(values: list[Any], kind: str) -> Any:
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return out
+    import pandas as pd
+
     return pd.array(values, dtype=DTYPES.get(kind, DTYPES["string"]))
 
 
