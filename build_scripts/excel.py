@@ -10,7 +10,6 @@ fixed document dates and fixed zip entry times.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
 from datetime import datetime
@@ -22,7 +21,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 
 from build_scripts import tables
-from build_scripts.tables import python_values, read_resource
+from build_scripts.tables import python_values, read_descriptor, read_resource
 
 FIXED = datetime(2000, 1, 1)
 FIXED_W3C = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -68,7 +67,7 @@ def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
 
 def workbook_bytes(package_dir: Path) -> bytes:
     """The workbook of the data package in ``package_dir``, as reproducible bytes."""
-    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor = read_descriptor(package_dir / "datapackage.json")
     frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook()
     data = wb.active

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 from pathlib import Path
 from typing import Any
 
@@ -34,22 +33,10 @@ from build_scripts.model import (
     Source,
     Unit,
 )
-from build_scripts.tables import Columns, find_resource, read_columns
+from build_scripts.tables import Columns, find_resource, read_columns, read_descriptor
 
-INDICATOR, EVIDENCE = "indicator", "evidence"
-"""The kinds of table other than the framework's, which are known by name."""
-
-
-def read_descriptor(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise located(path, None, None, "file not found; run `npf import` or check the folder")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise located(path, error.lineno, None, f"not valid JSON: {error.msg}") from error
-    if not isinstance(data, dict):
-        raise located(path, None, None, "a data package descriptor must be a JSON object")
-    return data
+INDICATOR, EVIDENCE = "<indicator>", "<evidence>"
+"""The kinds of table other than the framework's (known by their names)."""
 
 
 def resource_path(package_dir: Path, descriptor: dict[str, Any], name: str) -> Path:
@@ -68,7 +55,7 @@ def _contract_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
-class _Columns:
+class _Table:
     """The typed columns of one table as Python values, with located errors."""
 
     def __init__(self, table: Columns) -> None:
@@ -96,13 +83,13 @@ class _Columns:
         return [v is True for v in self.values(column)]
 
 
-def _table(
+def _read(
     package_dir: Path,
     descriptor: dict[str, Any],
     name: str,
     kind: str,
     as_text: tuple[str, ...] = (),
-) -> _Columns:
+) -> _Table:
     """The table ``name`` of a package, typed by the contract's schema of its ``kind``
     with the package's own ``missingValues``."""
     path = resource_path(package_dir, descriptor, name)
@@ -112,22 +99,14 @@ def _table(
     if isinstance(own, dict) and "missingValues" in own:
         schema = {**schema, "missingValues": own["missingValues"]}
     encoding = str(resource.get("encoding", "utf-8"))
-    return _Columns(read_columns(path, schema, as_text=as_text, encoding=encoding))
+    return _Table(read_columns(path, schema, as_text=as_text, encoding=encoding))
 
 
-def _framework_table(root: Path, descriptor: dict[str, Any], name: str) -> _Columns:
-    return _table(root, descriptor, name, name)
+def _read_framework(root: Path, descriptor: dict[str, Any], name: str) -> _Table:
+    return _read(root, descriptor, name, name)
 
 
-def read_figures(path: Path, missing_values: list[str] | None = None) -> list[Figure]:
-    """The tidy rows of one indicator CSV."""
-    schema = _contract_schemas()[INDICATOR]
-    if missing_values is not None:
-        schema = {**schema, "missingValues": missing_values}
-    return _figures(_Columns(read_columns(path, schema)))
-
-
-def _figures(c: _Columns) -> list[Figure]:
+def _figures(c: _Table) -> list[Figure]:
     required = c.required
     columns = {
         "measure": required("measure"),
@@ -187,7 +166,7 @@ def _descriptor_sources(descriptor: dict[str, Any], known: dict[str, Source]) ->
 def _framework_sources(root: Path, descriptor: dict[str, Any]) -> dict[str, Source]:
     if not resource_path(root, descriptor, "sources").is_file():
         return {}
-    c = _framework_table(root, descriptor, "sources")
+    c = _read_framework(root, descriptor, "sources")
     ids = c.required("id")
     return {
         i: Source(id=i, title=t, path=p, publisher=pub, published=when, url=u)
@@ -207,7 +186,7 @@ def _catalogue(
     root: Path, descriptor: dict[str, Any], sources: dict[str, Source]
 ) -> dict[str, Indicator]:
     measures: dict[str, list[Measure]] = {}
-    c = _framework_table(root, descriptor, "measures")
+    c = _read_framework(root, descriptor, "measures")
     for indicator, *fields in zip(
         c.required("indicator"),
         c.required("measure"),
@@ -221,10 +200,10 @@ def _catalogue(
     ):
         measures.setdefault(indicator, []).append(Measure(*fields))
     outcomes: dict[str, list[str]] = {}
-    c = _framework_table(root, descriptor, "indicator-outcomes")
+    c = _read_framework(root, descriptor, "indicator-outcomes")
     for indicator, outcome in zip(c.required("indicator"), c.required("outcome"), strict=True):
         outcomes.setdefault(indicator, []).append(outcome)
-    c = _framework_table(root, descriptor, "indicators")
+    c = _read_framework(root, descriptor, "indicators")
     rows = zip(
         c.required("slug"),
         c.required("title"),
@@ -278,14 +257,14 @@ def _add_indicator_package(
         indicator.next_update = str(descriptor.get("npf:next_update", "") or "")
     if not indicator.last_updated:
         indicator.last_updated = str(descriptor.get("npf:last_updated", "") or "")
-    indicator.figures = _figures(_table(package_dir, descriptor, indicator.slug, INDICATOR))
+    indicator.figures = _figures(_read(package_dir, descriptor, indicator.slug, INDICATOR))
 
 
 def load_evidence(package_dir: Path, known: dict[str, Source]) -> EvidenceDataset:
     descriptor = read_descriptor(package_dir / "datapackage.json")
     slug = str(descriptor.get("name") or package_dir.name)
     # Rows keep their text as written (dates too); only ``value`` is a number.
-    c = _table(package_dir, descriptor, slug, EVIDENCE, as_text=("date",))
+    c = _read(package_dir, descriptor, slug, EVIDENCE, as_text=("date",))
     names = list(c.table.values)
     columns = [c.text(name) if name != "value" else c.values(name) for name in names]
     rows = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
@@ -308,7 +287,7 @@ def load_evidence(package_dir: Path, known: dict[str, Source]) -> EvidenceDatase
 def _outcomes(
     root: Path, descriptor: dict[str, Any], indicators: dict[str, Indicator]
 ) -> list[Outcome]:
-    c = _framework_table(root, descriptor, "outcomes")
+    c = _read_framework(root, descriptor, "outcomes")
     outcomes = [
         Outcome(*fields)
         for fields in zip(
@@ -334,7 +313,7 @@ def _groups(
     root: Path, descriptor: dict[str, Any]
 ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], int]]:
     """The label and the order of each breakdown group, by (type, group)."""
-    c = _framework_table(root, descriptor, "breakdown-groups")
+    c = _read_framework(root, descriptor, "breakdown-groups")
     keys = list(zip(c.required("breakdown_type"), c.required("group"), strict=True))
     labels = dict(zip(keys, c.text("label"), strict=True))
     order = dict(zip(keys, c.required("order"), strict=True))
@@ -353,10 +332,10 @@ def load_framework(data_dir: Path) -> Framework:
         if (package_dir / "datapackage.json").is_file():
             _add_indicator_package(indicator, package_dir, known_sources)
     group_labels, group_order = _groups(root, descriptor)
-    units = _framework_table(root, descriptor, "units")
-    types = _framework_table(root, descriptor, "breakdown-types")
-    characteristics = _framework_table(root, descriptor, "characteristics")
-    areas = _framework_table(root, descriptor, "council-areas")
+    units = _read_framework(root, descriptor, "units")
+    types = _read_framework(root, descriptor, "breakdown-types")
+    characteristics = _read_framework(root, descriptor, "characteristics")
+    areas = _read_framework(root, descriptor, "council-areas")
     evidence_root = data_dir / "equality-evidence"
     evidence_dirs = sorted(evidence_root.iterdir()) if evidence_root.is_dir() else []
     return Framework(

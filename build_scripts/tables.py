@@ -120,15 +120,22 @@ def read_resource(
     return read_table(package_dir / path, schema, as_text=as_text, encoding=str(encoding))
 
 
+def read_descriptor(path: Path) -> dict[str, Any]:
+    """A data package descriptor (``datapackage.json``), with located errors."""
+    if not path.is_file():
+        raise located(path, None, None, "file not found; run `npf import` or check the folder")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise located(path, error.lineno, None, f"not valid JSON: {error.msg}") from error
+    if not isinstance(data, dict):
+        raise located(path, None, None, "a data package descriptor must be a JSON object")
+    return data
+
+
 def read_package(package_dir: Path, *, as_text: Collection[str] = ()) -> dict[str, pd.DataFrame]:
     """Every tabular resource of the package in ``package_dir``, by name."""
-    where = package_dir / "datapackage.json"
-    try:
-        descriptor = json.loads(where.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise located(where, None, None, "file not found") from error
-    except json.JSONDecodeError as error:
-        raise located(where, error.lineno, None, f"not valid JSON: {error.msg}") from error
+    descriptor = read_descriptor(package_dir / "datapackage.json")
     return {
         str(r.get("name")): read_resource(package_dir, r, as_text=as_text)
         for r in descriptor.get("resources", [])
