@@ -92,7 +92,7 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
     downloads: list[Download] = []
     everything: list[tuple[str, Path]] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
-    workbook_code = files_digest(Path(excel.__file__))
+    workbook_code = files_digest(*excel.CODE)
     for group in ("framework", "indicators", "equality-evidence"):
         root = data_dir / group
         if not root.is_dir():

@@ -1,6 +1,7 @@
 """An Excel workbook of an indicator's data package, for people who work in spreadsheets.
 
-Two sheets: ``Data`` (the tidy table, numbers as numbers and dates as dates) and
+Two sheets: ``Data`` (the tidy table as the typed reader ``tables.py`` reads it by the
+package's Table Schema: numbers as numbers, dates as dates, the rest as text) and
 ``About`` (title, measures, sources, licence, last updated). Text is always text, never a
 formula, whatever it begins with. The bytes are reproducible:
 fixed document dates and fixed zip entry times.
@@ -8,12 +9,10 @@ fixed document dates and fixed zip entry times.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +20,18 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 
+from build_scripts import tables
+from build_scripts.tables import python_values, read_descriptor, read_resource
+
 FIXED = datetime(2000, 1, 1)
 FIXED_W3C = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _cell(value: str, kind: str) -> Any:
-    if value == "":
-        return None
-    if kind in ("number", "integer"):
-        return float(value) if kind == "number" else int(value)
-    if kind == "date":
-        return date.fromisoformat(value)
-    return value
+AS_WRITTEN = ("boolean", "object", "array")
+"""Types whose cells are checked but written as their text, as the CSV has them."""
+CODE = (Path(__file__), Path(tables.__file__))
+"""The code a workbook's bytes depend on (part of its cache key)."""
 
 
 def _as_text(cell: Cell | MergedCell) -> None:
@@ -71,25 +67,16 @@ def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
 
 def workbook_bytes(package_dir: Path) -> bytes:
     """The workbook of the data package in ``package_dir``, as reproducible bytes."""
-    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
-    resource = descriptor["resources"][0]
-    schema = resource.get("schema", {})
-    if isinstance(schema, str):  # a schema may also be a file of the package
-        schema = json.loads((package_dir / schema).read_text(encoding="utf-8"))
-    kinds = {f["name"]: f.get("type", "string") for f in schema.get("fields", [])}
+    descriptor = read_descriptor(package_dir / "datapackage.json")
+    frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook()
     data = wb.active
     data.title = "Data"
-    with (package_dir / resource["path"]).open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader, [])
-        data.append(header)
-        for cell in data[1]:
-            cell.font = Font(bold=True)
-        for row in reader:
-            data.append(
-                [_cell(v, kinds.get(k, "string")) for k, v in zip(header, row, strict=True)]
-            )
+    data.append(list(frame.columns))
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    for row in zip(*(python_values(frame[name]) for name in frame.columns), strict=True):
+        data.append(row)
     data.freeze_panes = "A2"
     about = wb.create_sheet("About")
     for label, value in _about_rows(descriptor):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from build_scripts.downloads import collect_downloads
+from build_scripts.errors import NpfError
 from build_scripts.excel import workbook_bytes
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "packages" / "valid"
@@ -92,3 +95,18 @@ def test_text_is_never_a_formula(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/")]
         assert not any(b"<f>" in z.read(n) or b"<f " in z.read(n) for n in sheets)
+
+
+def test_a_cell_the_schema_cannot_read_is_located(tmp_path: Path) -> None:
+    """The workbook reads the CSV through the typed reader: a number Python would read
+    but a CSV reader would not is refused with its place, not written."""
+    package = tmp_path / "healthy-life-expectancy"
+    shutil.copytree(PACKAGE, package)
+    table = package / "healthy-life-expectancy.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",61.3,", ",61_3,", 1)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(NpfError) as caught:
+        workbook_bytes(package)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.row, problem.column) == (str(table), 3, "value")

@@ -1,10 +1,22 @@
-"""load_framework reads the fixture packages into the model."""
+"""load_framework reads the fixture packages into the model.
+
+The model of each fixture is also compared, value and type, with a golden copy under
+``golden/load/``, first written by the loader that converted cells itself (before the
+typed reader, ``tables.py``). After an intended change to the model, regenerate them and
+review the diff:
+
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_load.py
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +24,10 @@ from build_scripts.errors import NpfError
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
 
-FIXTURE = Path(__file__).parent / "fixtures" / "site"
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE = FIXTURES / "site"
+GOLDEN = Path(__file__).parent / "golden" / "load"
+UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_load.py"
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +127,107 @@ def test_bad_json_descriptor(tmp_path: Path) -> None:
     (tmp_path / "dp" / "framework" / "datapackage.json").write_text("{", encoding="utf-8")
     with pytest.raises(NpfError, match="not valid JSON"):
         load_framework(tmp_path / "dp")
+
+
+def snapshot(node: Any) -> Any:
+    """The model as JSON that keeps every type apart: ``1`` from ``1.0``, a date from its
+    text, a tuple key from a string, field order and dict order."""
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        values = {f.name: snapshot(getattr(node, f.name)) for f in dataclasses.fields(node)}
+        return {"@": type(node).__name__} | values
+    if isinstance(node, dict):
+        return {"@dict": [[snapshot(k), snapshot(v)] for k, v in node.items()]}
+    if isinstance(node, tuple):
+        return {"@tuple": [snapshot(v) for v in node]}
+    if isinstance(node, list):
+        return [snapshot(v) for v in node]
+    if isinstance(node, date):
+        return {"@date": node.isoformat()}
+    if isinstance(node, float):
+        return {"@float": repr(node)}
+    assert node is None or isinstance(node, str | bool | int), type(node)
+    return node
+
+
+@pytest.mark.parametrize("name", ["site", "packages/valid"])
+def test_model_equals_its_golden_copy(name: str) -> None:
+    path = GOLDEN / f"{name.rsplit('/', 1)[-1]}.json"
+    got = snapshot(load_framework(FIXTURES / name))
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert path.is_file(), f"no golden file {path}: run {UPDATE}"
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    assert got == expected, f"the model of {name} differs from {path}; if intended, run {UPDATE}"
+
+
+def _edit_csv(path: Path, line: int, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [(",24.3,", ",6_2,"), (",24.3,", ",２４,"), ("2016-04-01", "2016-4-1")]
+)
+def test_text_python_reads_but_a_csv_reader_would_not_is_refused(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "dp")
+    csv = tmp_path / "dp" / "indicators" / "child-poverty" / "child-poverty.csv"
+    header = csv.read_text(encoding="utf-8").splitlines()[0].split(",")
+    line = next(
+        i for i, text in enumerate(csv.read_text(encoding="utf-8").splitlines(), 1) if old in text
+    )
+    _edit_csv(csv, line, old, new)
+    with pytest.raises(NpfError) as caught:
+        load_framework(tmp_path / "dp")
+    [problem] = caught.value.problems
+    assert (problem.path, problem.row) == (str(csv), line)
+    assert problem.column in header and repr(new.strip(",")) in problem.message
+
+
+def test_types_come_from_the_contract_not_a_loosened_package_schema(tmp_path: Path) -> None:
+    """A contributor's package may declare ``value`` as text; the model's figures stay
+    numbers, as validation checks them."""
+    shutil.copytree(FIXTURES / "packages" / "valid", tmp_path / "dp")
+    package = tmp_path / "dp" / "indicators" / "healthy-life-expectancy"
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    for field in descriptor["resources"][0]["schema"]["fields"]:
+        field["type"] = "string"
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    figures = load_framework(tmp_path / "dp").indicators["healthy-life-expectancy"].figures
+    assert figures and all(isinstance(f.value, float) for f in figures)
+    assert all(isinstance(f.period_start, date) for f in figures)
+
+
+def test_package_missing_values_are_honoured(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "packages" / "valid", tmp_path / "dp")
+    package = tmp_path / "dp" / "indicators" / "healthy-life-expectancy"
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["schema"]["missingValues"] = ["", "x"]
+    (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    _edit_csv(package / "healthy-life-expectancy.csv", 2, ",60.5,61.5,", ",x,x,")
+    [first, *_] = load_framework(tmp_path / "dp").indicators["healthy-life-expectancy"].figures
+    assert (first.value, first.lower, first.upper) == (61.0, None, None)
+
+
+def test_a_required_cell_left_empty_is_located(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "dp")
+    outcomes = tmp_path / "dp" / "framework" / "outcomes.csv"
+    lines = outcomes.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].rsplit(",", 1)[0] + ","
+    outcomes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(NpfError) as caught:
+        load_framework(tmp_path / "dp")
+    [problem] = caught.value.problems
+    assert (problem.path, problem.row, problem.column) == (str(outcomes), 3, "order")
+    assert "required" in problem.message
+
+
+def test_evidence_rows_keep_their_text_and_a_number_value(framework: Framework) -> None:
+    [dataset] = framework.evidence
+    row = dataset.rows[0]
+    assert isinstance(row["value"], float)
+    assert all(isinstance(v, str) for k, v in row.items() if k != "value")
+    assert (row["period_start"], row["sub_breakdown"], row["value"]) == ("2018-01-01", "", 45.6)
