@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SOURCE ?= ../shared/source-data
 
-.PHONY: site test lint format typecheck validate import serve benchmark golden clean deps chromium
+.PHONY: site test lint format typecheck validate import serve benchmark benchmark-scale golden clean deps chromium
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +55,17 @@ import: $(VENV)/.installed
 serve: deps
 	$(BIN)/npf serve
 
+# Timings of the default site: cold, unchanged and one indicator changed.
 benchmark: deps
 	$(BIN)/python benchmarks/build.py
+
+# Cold builds of synthetic frameworks made at run time (81, 300 and 1,000 indicators, and
+# 1.4 million figures): wall and CPU seconds, peak memory, seconds per stage. Takes long;
+# pick cases with CASES=81,300 and the number of runs per case with RUNS=1.
+CASES ?= 81,300,1000,1.4m
+RUNS ?= 3
+benchmark-scale: deps
+	$(BIN)/python benchmarks/scale.py --cases $(CASES) --runs $(RUNS)
 
 clean:
 	rm -rf site build .cache

@@ -1,0 +1,416 @@
+"""Synthetic data packages of any size, following the data contract, for tests and for
+the scale benchmark (``benchmarks/scale.py``).
+
+Everything here is made up and says so: indicators are "Indicator 17", places "Area 3"
+(codes ``S129000nn``, outside the range of real council area codes), sources "Synthetic
+generator". The figures are a seeded random walk, so the same size and seed give the same
+bytes on every run. The shape follows the real data: periods over 10 to 20 years (calendar,
+financial or rolling three-year), a headline series and breakdowns by sex, age,
+deprivation (quintiles) and area, confidence intervals on some indicators, some missing
+periods, a provisional latest figure here and there, and about one indicator in eight
+still in development (no figures).
+
+By default an indicator has about as many rows as a real NPF indicator (a hundred or
+two). Given a number of ``rows``, the generator spreads them over the published
+indicators, adding cross-classified series (sex by deprivation, sex by age, age by area,
+and so on) and then further measures until each indicator has its share.
+
+Schemas come from ``build_scripts.contract`` and the files are written by the importers'
+writer, so the packages are what ``npf import`` would write; ``tests/test_synthetic.py``
+checks that they pass ``npf validate``.
+
+    from tests.synthetic import Size, write_packages
+    write_packages(tmp_path / "datapackages", Size(indicators=5))
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_scripts.contract import (
+    COUNCIL_TYPE,
+    HEADLINE_GROUP,
+    HEADLINE_TYPE,
+    LICENSE,
+    SCHEMA_URL,
+    framework_tables,
+    indicator_table,
+)
+from build_scripts.importers.write import format_number, write_csv, write_json
+from build_scripts.periods import parse_period
+
+SOURCE_ID = "synthetic-generator"
+SOURCE = {
+    "id": SOURCE_ID,
+    "title": "Synthetic generator (made-up figures, not real data)",
+    "path": "synthetic/figures.csv",
+    "publisher": "Synthetic generator",
+}
+LAST_UPDATED = "2022-06-30"
+IN_DEVELOPMENT_EVERY = 8  # indicator 8, 16, ... has no figures yet
+
+# (unit, label, change label, is percentage, decimals, typical size)
+UNITS = (
+    ("percent", "%", "percentage points", True, 1, 50.0),
+    ("years", "years", "years", False, 1, 60.0),
+    ("index", "", "", False, 0, 100.0),
+    ("rate-per-1000-people", "per 1,000 people", "per 1,000 people", False, 2, 12.0),
+)
+SEX = ("Female", "Male")
+AGE = ("16 to 24", "25 to 34", "35 to 49", "50 to 64", "65 and over")
+QUINTILES = ("1", "2", "3", "4", "5")
+QUINTILE_LABELS = {"1": "1 (most deprived)", "5": "5 (least deprived)"}
+CROSSES = (  # cross-classified pairs, added in this order when rows are asked for
+    ("sex", "simd"),
+    ("sex", "age"),
+    ("age", "simd"),
+    ("sex", COUNCIL_TYPE),
+    ("simd", COUNCIL_TYPE),
+    ("age", COUNCIL_TYPE),
+)
+
+
+@dataclass(frozen=True)
+class Size:
+    """How much to make. ``rows``: the figures in all, spread over the published
+    indicators (``None``: about as many per indicator as the real data has)."""
+
+    indicators: int
+    outcomes: int = 11
+    areas: int = 32
+    rows: int | None = None
+    seed: int = 9
+
+
+def area_code(n: int) -> str:
+    return f"S129{n:05d}"
+
+
+def _groups(size: Size) -> dict[str, list[str]]:
+    return {
+        HEADLINE_TYPE: [HEADLINE_GROUP],
+        "sex": list(SEX),
+        "age": list(AGE),
+        "simd": list(QUINTILES),
+        COUNCIL_TYPE: [area_code(n) for n in range(1, size.areas + 1)],
+    }
+
+
+@dataclass
+class _Indicator:
+    number: int
+    outcomes: list[str]
+    measures: list[dict[str, Any]]
+    criteria: dict[str, Any]
+    rows: list[dict[str, str]]
+    figures: int = 0  # rows written (``rows`` is emptied once they are)
+
+    @property
+    def slug(self) -> str:
+        return f"indicator-{self.number}"
+
+    @property
+    def title(self) -> str:
+        return f"Indicator {self.number}"
+
+    @property
+    def published(self) -> bool:
+        return bool(self.measures)
+
+
+def _periods(rng: random.Random) -> list[str]:
+    """10 to 20 periods ending between 2019 and 2022, in one of three styles."""
+    count, last = rng.randint(10, 20), rng.randint(2019, 2022)
+    years = range(last - count + 1, last + 1)
+    style = rng.choice(("calendar", "calendar", "financial", "rolling"))
+    if style == "financial":
+        return [f"{y - 1}/{y % 100:02d}" for y in years]
+    if style == "rolling":
+        return [f"{y - 2}-{y}" for y in years]
+    return [str(y) for y in years]
+
+
+def _series(
+    rng: random.Random, groups: dict[str, list[str]], share: int | None, periods: int
+) -> list[tuple[tuple[str, str], ...]]:
+    """The series of one measure: the headline, some single breakdowns (all of them when
+    rows are asked for), then cross-classified pairs until ``share`` rows are reached."""
+    target = share or 0
+    single = [t for t in ("sex", "age", "simd", COUNCIL_TYPE) if target or rng.random() < 0.4]
+    series: list[tuple[tuple[str, str], ...]] = [((HEADLINE_TYPE, HEADLINE_GROUP),)]
+    series += [((t, g),) for t in single for g in groups[t]]
+    for first, second in CROSSES if target else ():
+        if len(series) * periods >= target:
+            break
+        series += [((first, a), (second, b)) for a in groups[first] for b in groups[second]]
+    return series
+
+
+def _values(rng: random.Random, periods: int, typical: float, percent: bool) -> list[float]:
+    value, step = typical * rng.uniform(0.6, 1.4), typical * 0.03
+    walk = []
+    for _ in range(periods):
+        value += rng.gauss(0, step)
+        walk.append(min(max(value, 0.5), 99.5) if percent else max(value, 0.1))
+    return walk
+
+
+def _offset(rng: random.Random, series: tuple[tuple[str, str], ...], typical: float) -> float:
+    """How far a breakdown's figures sit from the headline: deprivation a gradient, the
+    rest scattered."""
+    offset = 0.0
+    for kind, group in series:
+        if kind == "simd":
+            offset += (int(group) - 3) * typical * 0.05
+        elif kind != HEADLINE_TYPE:
+            offset += rng.gauss(0, typical * 0.06)
+    return offset
+
+
+def _measure_rows(
+    rng: random.Random,
+    measure: dict[str, Any],
+    labels: list[str],
+    series: list[tuple[tuple[str, str], ...]],
+    intervals: bool,
+) -> Iterator[dict[str, str]]:
+    unit = measure["unit"]
+    _, _, _, percent, decimals, typical = next(u for u in UNITS if u[0] == unit)
+    headline = _values(rng, len(labels), typical, percent)
+    dates = [parse_period(label) for label in labels]
+    provisional = rng.random() < 0.2
+    # Breakdowns start later than the headline; areas cover only the last few periods.
+    starts = {HEADLINE_TYPE: 0, COUNCIL_TYPE: len(labels) - rng.randint(3, 8)}
+    for kind in ("sex", "age", "simd"):
+        starts[kind] = rng.randint(0, len(labels) // 2)
+    for one in series:
+        is_headline = one[0][0] == HEADLINE_TYPE
+        offset = _offset(rng, one, typical)
+        first = max(starts[kind] for kind, _ in one)
+        for i in range(first, len(labels)):
+            latest = i == len(labels) - 1
+            # Missing periods: a gap now and then, never in the latest two of a headline.
+            recent = is_headline and i >= len(labels) - 2
+            if rng.random() < (0.03 if is_headline else 0.08) and not recent:
+                continue
+            value = headline[i] + offset + (0 if is_headline else rng.gauss(0, typical * 0.02))
+            value = min(max(value, 0.1), 99.9) if percent else max(value, 0.1)
+            value = round(value, decimals)
+            row = {
+                "measure": measure["name"],
+                "period": labels[i],
+                "period_start": dates[i].start.isoformat(),
+                "period_end": dates[i].end.isoformat(),
+                "breakdown_type": one[0][0],
+                "breakdown_group": one[0][1],
+                "breakdown_type_2": one[1][0] if len(one) > 1 else "",
+                "breakdown_group_2": one[1][1] if len(one) > 1 else "",
+                "value": format_number(value),
+                "unit": unit,
+                "flag": "provisional" if provisional and latest else "",
+                "source": SOURCE_ID,
+            }
+            if intervals:
+                half = round(max(typical * 0.02, 10**-decimals), decimals)
+                low, high = round(value - half, decimals), round(value + half, decimals)
+                row["lower"] = format_number(max(low, 0.0))
+                row["upper"] = format_number(min(high, 100.0) if percent else high)
+            yield row
+
+
+def _indicator(
+    number: int, size: Size, groups: dict[str, list[str]], share: int | None
+) -> _Indicator:
+    rng = random.Random(f"{size.seed}-{number}")
+    outcomes = [f"outcome-{(number - 1) % size.outcomes + 1}"]
+    if size.outcomes > 1 and rng.random() < 0.15:
+        outcomes.append(f"outcome-{number % size.outcomes + 1}")
+    if number % IN_DEVELOPMENT_EVERY == 0:
+        return _Indicator(number, outcomes, [], {}, [])
+    labels = _periods(rng)
+    direction = rng.choice(("higher is better", "lower is better"))
+    measures: list[dict[str, Any]] = []
+    rows: list[dict[str, str]] = []
+    intervals = rng.random() < 0.3
+    count = 1 if share else rng.choice((1, 1, 1, 2))
+    while len(measures) < count or (share and len(rows) < share):
+        n = len(measures) + 1
+        unit = rng.choice(UNITS)
+        measure = {
+            "name": f"measure-{n}",
+            "title": f"Measure {n} of indicator {number}",
+            "description": f"Synthetic figures for measure {n} of indicator {number}.",
+            "unit": unit[0],
+            "direction": direction,
+            "headline": n == 1,
+            "decimals": unit[4],
+        }
+        measures.append(measure)
+        left = None if share is None else max(share - len(rows), len(labels))
+        series = _series(rng, groups, left, len(labels))
+        rows += _measure_rows(rng, measure, labels, series, intervals)
+    if intervals:
+        criteria: dict[str, Any] = {"method": "confidence-intervals"}
+    elif rng.random() < 0.2:
+        criteria = {"method": "consecutive", "n": 3, "threshold": 1}
+    else:
+        criteria = {"method": "last-two", "threshold": 1, "relative": False}
+    return _Indicator(number, outcomes, measures, criteria, rows)
+
+
+def write_packages(out: Path, size: Size) -> int:
+    """Write ``out/framework`` and ``out/indicators/*``; return the number of figures.
+    Each indicator is written as soon as it is made, so memory stays small at any size."""
+    groups = _groups(size)
+    published = size.indicators - size.indicators // IN_DEVELOPMENT_EVERY
+    share = None if size.rows is None else -(-size.rows // max(published, 1))
+    indicators = []
+    for number in range(1, size.indicators + 1):
+        indicator = _indicator(number, size, groups, share)
+        _write_indicator(out / "indicators" / indicator.slug, indicator)
+        indicator.figures, indicator.rows = len(indicator.rows), []
+        indicators.append(indicator)
+    _write_framework(out / "framework", size, indicators, groups)
+    return sum(i.figures for i in indicators)
+
+
+def _write_indicator(folder: Path, indicator: _Indicator) -> None:
+    types = [HEADLINE_TYPE, "sex", "age", "simd", COUNCIL_TYPE]
+    used = {r[c] for r in indicator.rows for c in ("breakdown_type", "breakdown_type_2")}
+    seen: dict[str, None] = {}
+    for row in indicator.rows:
+        seen[row["breakdown_group"]] = None
+        if row["breakdown_group_2"]:
+            seen[row["breakdown_group_2"]] = None
+    table = indicator_table(
+        indicator.slug,
+        [m["name"] for m in indicator.measures],
+        [t for t in types if t in used],
+        list(seen),
+        sorted({m["unit"] for m in indicator.measures}),
+        [SOURCE_ID],
+    )
+    write_csv(folder / table.path, table.fieldnames, indicator.rows)
+    descriptor: dict[str, Any] = {
+        "$schema": SCHEMA_URL,
+        "name": indicator.slug,
+        "title": indicator.title,
+        "description": f"Synthetic figures for {indicator.title}: made up, not real data.",
+        "licenses": [LICENSE],
+        "sources": [SOURCE],
+        "version": "1.0.0",
+        "npf:outcomes": indicator.outcomes,
+        "npf:measures": indicator.measures,
+        "npf:criteria": indicator.criteria,
+        "npf:availability": "published" if indicator.published else "in development",
+        "npf:last_updated": LAST_UPDATED,
+        "resources": [table.resource(indicator.title)],
+    }
+    write_json(folder / "datapackage.json", descriptor)
+
+
+def _write_framework(
+    folder: Path, size: Size, indicators: list[_Indicator], groups: dict[str, list[str]]
+) -> None:
+    areas = groups[COUNCIL_TYPE]
+    labels = {
+        HEADLINE_TYPE: {HEADLINE_GROUP: "All areas"},
+        "simd": {q: QUINTILE_LABELS.get(q, q) for q in QUINTILES},
+        COUNCIL_TYPE: {code: f"Area {n}" for n, code in enumerate(areas, start=1)},
+    }
+    order = [(t, g) for t, gs in groups.items() for g in gs]
+    rows: dict[str, list[dict[str, Any]]] = {
+        "outcomes": [
+            {
+                "slug": f"outcome-{n}",
+                "name": f"Outcome {n}",
+                "statement": f"We reach synthetic outcome {n}",
+                "description": f"Synthetic outcome {n}, made up for tests and benchmarks.",
+                "order": n,
+            }
+            for n in range(1, size.outcomes + 1)
+        ],
+        "indicators": [
+            {
+                "slug": i.slug,
+                "title": i.title,
+                "availability": "published" if i.published else "in development",
+                "confirmed": "true",
+                "source": SOURCE["publisher"],
+                "criteria": json.dumps(i.criteria),
+                "criteria_origin": "default",
+                "last_updated": LAST_UPDATED,
+            }
+            for i in indicators
+        ],
+        "indicator-outcomes": [
+            {"indicator": i.slug, "outcome": o} for i in indicators for o in i.outcomes
+        ],
+        "measures": [
+            {
+                "indicator": i.slug,
+                **{k: m[k] for k in ("title", "description", "unit", "direction", "decimals")},
+                "measure": m["name"],
+                "headline": "true" if m["headline"] else "false",
+            }
+            for i in indicators
+            for m in i.measures
+        ],
+        "units": [
+            {
+                "unit": u[0],
+                "label": u[1],
+                "change_label": u[2],
+                "is_percentage": "true" if u[3] else "false",
+            }
+            for u in UNITS
+        ],
+        "characteristics": [
+            {"slug": "age", "name": "Age"},
+            {"slug": "sex", "name": "Sex"},
+            {"slug": "socio-economic", "name": "Socio-economic status"},
+            {"slug": "place", "name": "Place"},
+        ],
+        "breakdown-types": [
+            {"slug": HEADLINE_TYPE, "name": "Total", "characteristic": ""},
+            {"slug": "sex", "name": "Sex", "characteristic": "sex"},
+            {"slug": "age", "name": "Age", "characteristic": "age"},
+            {"slug": "simd", "name": "Deprivation (quintiles)", "characteristic": "socio-economic"},
+            {"slug": COUNCIL_TYPE, "name": "Area", "characteristic": "place"},
+        ],
+        "breakdown-groups": [
+            {"breakdown_type": t, "group": g, "label": labels.get(t, {}).get(g, g), "order": n}
+            for n, (t, g) in enumerate(order, start=1)
+        ],
+        "council-areas": [
+            {"code": code, "name": f"Area {n}", "slug": f"area-{n}"}
+            for n, code in enumerate(areas, start=1)
+        ],
+        "council-area-names": [
+            {"name": f"Area {n}", "code": code} for n, code in enumerate(areas, start=1)
+        ],
+        "sources": [{**SOURCE, "licence": "OGL-UK-3.0"}],
+    }
+    resources = []
+    for table in framework_tables():
+        write_csv(folder / table.path, table.fieldnames, rows[table.name])
+        resources.append(table.resource())
+    write_json(
+        folder / "datapackage.json",
+        {
+            "$schema": SCHEMA_URL,
+            "name": "framework",
+            "title": "A synthetic framework",
+            "description": "Synthetic: made up for tests and benchmarks. Not real figures.",
+            "licenses": [LICENSE],
+            "sources": [SOURCE],
+            "version": "1.0.0",
+            "npf:purpose": "To test and measure the site generator on made-up data.",
+            "resources": resources,
+        },
+    )
