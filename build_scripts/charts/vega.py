@@ -12,7 +12,8 @@ left out (measured on the NPF's 411 charts, see ``docs/charts.md``):
   move inline data to a top-level ``datasets`` entry (the site keeps each chart's rows
   in ``data.values``, where ``charts.js`` reads them for the keyboard readout);
 - Altair's generic ``to_dict``: ``plain`` writes the same dict (a test compares the two
-  on every golden chart) about ten times faster.
+  on every kind of layer); planning the 411 charts takes 0.8 s with it, 2.6-3 s with
+  Altair's.
 """
 
 from __future__ import annotations
