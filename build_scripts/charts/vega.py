@@ -60,6 +60,10 @@ def any_interval(table: pd.DataFrame) -> bool:
     return bool(np.any(~np.isnan(lower) & ~np.isnan(upper)))
 
 
+class Rows(list[dict[str, Any]]):
+    """Rows of inline data, plain JSON values already: ``plain`` does not walk them."""
+
+
 def inline(table: pd.DataFrame) -> dict[str, Any]:
     """A DataFrame as inline data: rows in its column order, missing values ``null``."""
     names = list(table.columns)
@@ -67,7 +71,9 @@ def inline(table: pd.DataFrame) -> dict[str, Any]:
         [None if isinstance(v, float) and math.isnan(v) else v for v in table[name].tolist()]
         for name in names
     ]
-    return {"values": [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]}
+    return {
+        "values": Rows(dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True))
+    }
 
 
 def plain(value: Any) -> Any:
@@ -76,6 +82,8 @@ def plain(value: Any) -> Any:
     made without shorthands)."""
     if type(value) in _SCALARS:
         return value
+    if type(value) is Rows:
+        return list(value)
     if isinstance(value, SchemaBase):
         if value._args and not value._kwds:
             return plain(value._args[0])
