@@ -6,34 +6,21 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import altair as alt
+import pandas as pd
+
 from build_scripts.charts.model import Bar, Chart, Units
-from build_scripts.charts.style import (
-    BAR_STEP,
-    CONFIG,
-    FONT_SIZE,
-    PALETTE,
-    SCHEMA,
-    WIDTH,
-    axis_title,
-)
+from build_scripts.charts.style import BAR_STEP, CONFIG, FONT_SIZE, PALETTE, WIDTH, axis_title
 from build_scripts.charts.summary import decimals_of, figure, places, summarise_bars
+from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
+
+COLUMNS = ("label", "value", "lower", "upper", "end", "text", "figure")
+INTERVAL_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
 
 
-def bar_spec(
-    bars: Sequence[Bar],
-    *,
-    x_title: str,
-    units: Units,
-    description: str,
-    highlight: str | None = None,
-    reference: Bar | None = None,
-) -> dict[str, Any]:
-    """Horizontal bars in the order given, each labelled with its figure; an optional
-    reference line (the Scotland figure) and highlighted bar (bold label, darker bar)."""
-    decimals = decimals_of(
-        units, [b.value for b in bars] + ([reference.value] if reference else [])
-    )
-    labels = [b.label for b in bars]
+def bar_frame(bars: Sequence[Bar], units: Units, decimals: int) -> pd.DataFrame:
+    """One row per bar (columns ``COLUMNS``): the label written after the bar (``text``)
+    and the figure for tooltips and the keyboard readout (``figure``)."""
     rows = []
     for b in bars:
         text = figure(b.value, units, decimals)
@@ -46,110 +33,112 @@ def bar_spec(
             text += f", {b.flag}" + (f": {b.note}" if b.note else "")
         # the figure is written after the bar, or after its interval where that is longer
         end = max(b.value, b.upper if b.upper is not None else b.value)
-        rows.append(
-            {
-                "label": b.label,
-                "value": b.value,
-                "lower": b.lower,
-                "upper": b.upper,
-                "end": end,
-                "text": label,
-                "figure": text,
-            }
+        rows.append((b.label, b.value, b.lower, b.upper, end, label, text))
+    return frame(rows, COLUMNS, numbers=("value", "lower", "upper", "end"))
+
+
+def _reference_layer(reference: Bar, units: Units, decimals: int) -> alt.LayerSpec:
+    """A dashed rule at the reference figure (the Scotland figure), named above the bars."""
+    text = f"{reference.label} {figure(reference.value, units, decimals)}"
+    x = alt.X(field="value", type="quantitative")
+    return alt.LayerSpec(
+        data={"values": [{"value": reference.value, "figure": text}]},
+        layer=[
+            alt.UnitSpec(
+                mark=alt.MarkDef(
+                    type="rule", color="#000000", strokeDash=[6, 3], strokeWidth=1.5, opacity=0.8
+                ),
+                encoding=alt.Encoding(x=x),
+            ),
+            alt.UnitSpec(
+                mark=alt.MarkDef(
+                    type="text",
+                    align="left",
+                    baseline="bottom",
+                    dx=3,
+                    y=-4,
+                    fontSize=FONT_SIZE - 1,
+                ),
+                encoding=alt.Encoding(x=x, text=alt.Text(field="figure", type="nominal")),
+            ),
+        ],
+    )
+
+
+@vega_lite
+def bar_spec(
+    table: pd.DataFrame,
+    *,
+    x_title: str,
+    units: Units,
+    description: str,
+    decimals: int,
+    highlight: str | None = None,
+    reference: Bar | None = None,
+) -> alt.TopLevelLayerSpec:
+    """Horizontal bars in the order of the rows (of ``bar_frame``), each labelled with
+    its figure; an optional reference line (the Scotland figure) and highlighted bar
+    (bold label, darker bar)."""
+    label_weight: Any = alt.Undefined
+    bar_color: Any = alt.ColorValue("#56B4E9")
+    if highlight is not None:
+        label_weight = alt.condition(
+            f"datum.value === {_js_string(highlight)}", alt.value("bold"), alt.value("normal")
         )
-    y_axis: dict[str, Any] = {"title": None, "labelLimit": 180}
-    if highlight is not None:
-        y_axis["labelFontWeight"] = {
-            "condition": {"test": f"datum.value === {_js_string(highlight)}", "value": "bold"},
-            "value": "normal",
-        }
-    y = {"field": "label", "type": "nominal", "sort": labels, "axis": y_axis}
-    x = {
-        "field": "value",
-        "type": "quantitative",
-        "title": axis_title(x_title, units),
-        "scale": {"zero": True},
-        "axis": {"tickCount": 5},
-    }
+        bar_color = alt.condition(
+            f"datum.label === {_js_string(highlight)}", alt.value(PALETTE[0]), alt.value("#9fcfef")
+        )
+    y = alt.Y(
+        field="label",
+        type="nominal",
+        sort=list(table["label"]),
+        axis=alt.Axis(title=None, labelLimit=180, labelFontWeight=label_weight),
+    )
+    x = alt.X(
+        field="value",
+        type="quantitative",
+        title=axis_title(x_title, units),
+        scale=alt.Scale(zero=True),
+        axis=alt.Axis(tickCount=5),
+    )
     tooltip = [
-        {"field": "label", "type": "nominal", "title": "Group"},
-        {"field": "figure", "type": "nominal", "title": "Figure"},
+        alt.Tooltip(field="label", type="nominal", title="Group"),
+        alt.Tooltip(field="figure", type="nominal", title="Figure"),
     ]
-    bar_color: dict[str, Any] = {"value": "#56B4E9"}
-    if highlight is not None:
-        bar_color = {
-            "condition": {"test": f"datum.label === {_js_string(highlight)}", "value": PALETTE[0]},
-            "value": "#9fcfef",
-        }
-    layers: list[dict[str, Any]] = [
-        {
-            "mark": {"type": "bar", "stroke": "#0072B2", "strokeWidth": 1},
-            "encoding": {"x": x, "y": y, "color": bar_color, "tooltip": tooltip},
-        },
-        {
-            "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": FONT_SIZE - 1},
-            "encoding": {
-                "x": {"field": "end", "type": "quantitative"},
-                "y": y,
-                "text": {"field": "text", "type": "nominal"},
-            },
-        },
+    layers: list[alt.UnitSpec | alt.LayerSpec] = [
+        alt.UnitSpec(
+            mark=alt.MarkDef(type="bar", stroke="#0072B2", strokeWidth=1),
+            encoding=alt.Encoding(x=x, y=y, color=bar_color, tooltip=tooltip),
+        ),
+        alt.UnitSpec(
+            mark=alt.MarkDef(type="text", align="left", dx=4, fontSize=FONT_SIZE - 1),
+            encoding=alt.Encoding(
+                x=alt.X(field="end", type="quantitative"),
+                y=y,
+                text=alt.Text(field="text", type="nominal"),
+            ),
+        ),
     ]
-    if any(b.lower is not None and b.upper is not None for b in bars):
+    if any_interval(table):
         layers.append(
-            {
-                "transform": [{"filter": "isValid(datum.lower) && isValid(datum.upper)"}],
-                "mark": {"type": "rule", "color": "#000000", "strokeWidth": 1.5},
-                "encoding": {
-                    "x": {"field": "lower", "type": "quantitative"},
-                    "x2": {"field": "upper"},
-                    "y": y,
-                },
-            }
+            alt.UnitSpec(
+                transform=[alt.FilterTransform(filter=INTERVAL_FILTER)],
+                mark=alt.MarkDef(type="rule", color="#000000", strokeWidth=1.5),
+                encoding=alt.Encoding(
+                    x=alt.X(field="lower", type="quantitative"), x2=alt.X2(field="upper"), y=y
+                ),
+            )
         )
     if reference is not None:
-        ref_text = f"{reference.label} {figure(reference.value, units, decimals)}"
-        layers.insert(
-            0,
-            {
-                "data": {"values": [{"value": reference.value, "figure": ref_text}]},
-                "layer": [
-                    {
-                        "mark": {
-                            "type": "rule",
-                            "color": "#000000",
-                            "strokeDash": [6, 3],
-                            "strokeWidth": 1.5,
-                            "opacity": 0.8,
-                        },
-                        "encoding": {"x": {"field": "value", "type": "quantitative"}},
-                    },
-                    {
-                        "mark": {
-                            "type": "text",
-                            "align": "left",
-                            "baseline": "bottom",
-                            "dx": 3,
-                            "y": -4,
-                            "fontSize": FONT_SIZE - 1,
-                        },
-                        "encoding": {
-                            "x": {"field": "value", "type": "quantitative"},
-                            "text": {"field": "figure", "type": "nominal"},
-                        },
-                    },
-                ],
-            },
-        )
-    return {
-        "$schema": SCHEMA,
-        "description": description,
-        "width": WIDTH - 120,
-        "height": BAR_STEP * max(len(bars), 1),
-        "data": {"values": rows},
-        "layer": layers,
-        "config": CONFIG,
-    }
+        layers.insert(0, _reference_layer(reference, units, decimals))
+    return alt.TopLevelLayerSpec(
+        data=inline(table),
+        layer=layers,
+        width=WIDTH - 120,
+        height=BAR_STEP * max(len(table), 1),
+        description=description,
+        config=CONFIG,
+    )
 
 
 def _js_string(text: str) -> str:
@@ -180,18 +169,26 @@ def bar_chart(
     elif sort != "given":
         raise ValueError(f"sort must be 'value' or 'given', not {sort!r}")
     summary = summarise_bars(items, title, period, units)
+    decimals = decimals_of(
+        units, [b.value for b in items] + ([reference.value] if reference else [])
+    )
     if reference is not None:
-        d = decimals_of(units, [b.value for b in items] + [reference.value])
-        summary += f" {reference.label}: {figure(reference.value, units, d)}."
+        summary += f" {reference.label}: {figure(reference.value, units, decimals)}."
     spec = bar_spec(
-        items,
+        bar_frame(items, units, decimals),
         x_title=x_title,
         units=units,
         description=summary,
+        decimals=decimals,
         highlight=highlight,
         reference=reference,
     )
-    alt = f"Bar chart: {title}, {period}."
     return Chart(
-        id=id, kind="bar", title=title, spec=spec, summary=summary, alt=alt, bars=tuple(items)
+        id=id,
+        kind="bar",
+        title=title,
+        spec=spec,
+        summary=summary,
+        alt=f"Bar chart: {title}, {period}.",
+        bars=tuple(items),
     )

@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from build_scripts.charts.model import Chart, Series, Units
+import altair as alt
+import pandas as pd
+
+from build_scripts.charts.model import Chart, Series, SeriesPoint, Units
 from build_scripts.charts.style import (
     BAND_NOTE,
     CONFIG,
@@ -15,12 +18,15 @@ from build_scripts.charts.style import (
     FONT_SIZE,
     HEIGHT,
     PALETTE,
-    SCHEMA,
     SHAPES,
     WIDTH,
     axis_title,
 )
 from build_scripts.charts.summary import decimals_of, figure, flags_note, places, summarise
+from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
+
+COLUMNS = ("series", "period", "start", "value", "lower", "upper", "figure")
+BAND_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
 
 
 def _period_order(series: Sequence[Series]) -> list[str]:
@@ -29,22 +35,28 @@ def _period_order(series: Sequence[Series]) -> list[str]:
     return [period for _, period in sorted(seen)]
 
 
-def _x_axis(periods: Sequence[str]) -> dict[str, Any]:
+def _x_axis(periods: Sequence[str]) -> alt.Axis:
     """Horizontal labels when they fit, slanted when not, thinned out when even that
     would overlap (the table beside the chart has every period)."""
     longest = max((len(p) for p in periods), default=4)
     needed = len(periods) * (longest * FONT_SIZE * 0.6 + 8)
     # "parity" hides every other label only where they would overlap: never in the
     # static chart (sized to fit), but in a narrow interactive one.
-    axis: dict[str, Any] = {"title": None, "labelAngle": 0, "grid": False, "labelOverlap": "parity"}
     if needed > WIDTH:
-        axis.update({"labelAngle": -45, "labelAlign": "right", "labelBaseline": "top"})
-    return axis
+        return alt.Axis(
+            title=None,
+            labelAngle=-45,
+            labelAlign="right",
+            labelBaseline="top",
+            grid=False,
+            labelOverlap="parity",
+        )
+    return alt.Axis(title=None, labelAngle=0, grid=False, labelOverlap="parity")
 
 
-def _rows(series: Sequence[Series], units: Units) -> list[dict[str, Any]]:
-    """The inline data: one row per point, with the figure already written out for
-    tooltips (``61.9 years``, ``62.5% (58.1% to 66.9%)``)."""
+def line_frame(series: Sequence[Series], units: Units) -> pd.DataFrame:
+    """One row per point (columns ``COLUMNS``), with the figure already written out for
+    tooltips and the keyboard readout (``61.9 years``, ``62.5% (58.1% to 66.9%)``)."""
     decimals = decimals_of(units, [p.value for s in series for p in s.points])
     rows = []
     for s in series:
@@ -57,111 +69,95 @@ def _rows(series: Sequence[Series], units: Units) -> list[dict[str, Any]]:
                 text += f", {p.flag}"
                 if p.note:
                     text += f": {p.note}"
-            rows.append(
-                {
-                    "series": s.label,
-                    "period": p.period,
-                    "start": p.start.isoformat(),
-                    "value": p.value,
-                    "lower": p.lower,
-                    "upper": p.upper,
-                    "figure": text,
-                }
-            )
-    return rows
+            rows.append((s.label, p.period, p.start.isoformat(), p.value, p.lower, p.upper, text))
+    return frame(rows, COLUMNS, numbers=("value", "lower", "upper"))
 
 
+def _by_series(channel: Any, labels: list[str], values: Sequence[Any], legend: alt.Legend) -> Any:
+    """A channel that gives each series its own value (colour, dash, shape), in order."""
+    cycle = [list(v) if isinstance(v, tuple) else v for v in values]
+    scale = alt.Scale(domain=labels, range=[cycle[i % len(cycle)] for i in range(len(labels))])
+    return channel(field="series", type="nominal", scale=scale, legend=legend)
+
+
+@vega_lite
 def line_spec(
-    series: Sequence[Series],
+    table: pd.DataFrame,
     *,
+    periods: Sequence[str],
     y_title: str,
     units: Units,
     description: str,
     legend_title: str | None = None,
-) -> dict[str, Any]:
-    """A line chart with points, one line per series, and a light band for the
-    confidence interval where one is published."""
-    periods = _period_order(series)
-    labels = [s.label for s in series]
-    many = len(series) > 1
-    x = {"field": "period", "type": "ordinal", "sort": periods, "axis": _x_axis(periods)}
-    y = {
-        "field": "value",
-        "type": "quantitative",
-        "title": axis_title(y_title, units),
-        "scale": {"zero": False},
-        "axis": {"tickCount": 5},
-    }
-    n = len(labels)
-    legend = {"title": legend_title, "orient": "bottom", "direction": "vertical"}
-    color = (
+) -> alt.TopLevelLayerSpec:
+    """A line chart with points, one line per series (rows of ``line_frame``), and a
+    light band for the confidence interval where one is published."""
+    labels = list(dict.fromkeys(table["series"]))
+    many = len(labels) > 1
+    x = alt.X(field="period", type="ordinal", sort=list(periods), axis=_x_axis(periods))
+    y = alt.Y(
+        field="value",
+        type="quantitative",
+        title=axis_title(y_title, units),
+        scale=alt.Scale(zero=False),
+        axis=alt.Axis(tickCount=5),
+    )
+    legend = alt.Legend(title=legend_title, orient="bottom", direction="vertical")
+    series_enc: dict[str, Any] = (
         {
-            "field": "series",
-            "type": "nominal",
-            "scale": {"domain": labels, "range": [PALETTE[i % len(PALETTE)] for i in range(n)]},
-            "legend": legend,
+            "color": _by_series(alt.Color, labels, PALETTE, legend),
+            "detail": alt.Detail(field="series", type="nominal"),
         }
         if many
-        else {"value": PALETTE[0]}
+        else {"color": alt.ColorValue(PALETTE[0])}
     )
-    series_enc: dict[str, Any] = {"color": color}
-    if many:
-        series_enc["detail"] = {"field": "series", "type": "nominal"}
     tooltip = [
-        {"field": "series", "type": "nominal", "title": legend_title or "Series"},
-        {"field": "period", "type": "ordinal", "title": "Period"},
-        {"field": "figure", "type": "nominal", "title": "Figure"},
+        alt.Tooltip(field="period", type="ordinal", title="Period"),
+        alt.Tooltip(field="figure", type="nominal", title="Figure"),
     ]
-    if not many:
-        tooltip = tooltip[1:]
-    layers: list[dict[str, Any]] = []
-    if any(p.has_interval for s in series for p in s.points):
-        layers.append(
-            {
-                "transform": [{"filter": "isValid(datum.lower) && isValid(datum.upper)"}],
-                "mark": {"type": "area", "opacity": 0.18 if many else 0.25},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "lower", "type": "quantitative"},
-                    "y2": {"field": "upper"},
-                    **series_enc,
-                },
-            }
-        )
-    line: dict[str, Any] = {
-        "mark": {"type": "line", "strokeWidth": 2},
-        "encoding": {"x": x, "y": y},
-    }
-    point: dict[str, Any] = {
-        "mark": {"type": "point", "filled": True, "size": 60, "opacity": 1},
-        "encoding": {"x": x, "y": y, "tooltip": tooltip},
-    }
-    line["encoding"].update(series_enc)
-    point["encoding"].update(series_enc)
     if many:
-        dash_range = [list(DASHES[i % len(DASHES)]) for i in range(n)]
-        line["encoding"]["strokeDash"] = {
-            "field": "series",
-            "type": "nominal",
-            "scale": {"domain": labels, "range": dash_range},
-            "legend": legend,
-        }
-        point["encoding"]["shape"] = {
-            "field": "series",
-            "type": "nominal",
-            "scale": {"domain": labels, "range": [SHAPES[i % len(SHAPES)] for i in range(n)]},
-            "legend": legend,
-        }
-    layers += [line, point]
-    return {
-        "$schema": SCHEMA,
-        "description": description,
-        "width": WIDTH,
-        "height": HEIGHT,
-        "data": {"values": _rows(series, units)},
-        "layer": layers,
-        "config": CONFIG,
-    }
+        tooltip.insert(
+            0, alt.Tooltip(field="series", type="nominal", title=legend_title or "Series")
+        )
+    layers: list[alt.UnitSpec] = []
+    if any_interval(table):
+        layers.append(
+            alt.UnitSpec(
+                transform=[alt.FilterTransform(filter=BAND_FILTER)],
+                mark=alt.MarkDef(type="area", opacity=0.18 if many else 0.25),
+                encoding=alt.Encoding(
+                    x=x,
+                    y=alt.Y(field="lower", type="quantitative"),
+                    y2=alt.Y2(field="upper"),
+                    **series_enc,
+                ),
+            )
+        )
+    line_enc = dict(series_enc)
+    point_enc = dict(series_enc)
+    if many:
+        line_enc["strokeDash"] = _by_series(alt.StrokeDash, labels, DASHES, legend)
+        point_enc["shape"] = _by_series(alt.Shape, labels, SHAPES, legend)
+    layers.append(
+        alt.UnitSpec(
+            mark=alt.MarkDef(type="line", strokeWidth=2),
+            encoding=alt.Encoding(x=x, y=y, **line_enc),
+        )
+    )
+    layers.append(
+        alt.UnitSpec(
+            mark=alt.MarkDef(type="point", filled=True, size=60, opacity=1),
+            encoding=alt.Encoding(x=x, y=y, tooltip=tooltip, **point_enc),
+        )
+    )
+    return alt.TopLevelLayerSpec(
+        data=inline(table),
+        layer=layers,
+        width=WIDTH,
+        height=HEIGHT,
+        description=description,
+        config=CONFIG,
+    )
 
 
 def line_chart(
@@ -182,12 +178,50 @@ def line_chart(
         summary += " " + flags
     periods = _period_order(series)
     span = f", {periods[0]} to {periods[-1]}" if len(periods) > 1 else ""
-    alt = f"Line chart: {title}{span}."
     spec = line_spec(
-        series, y_title=y_title, units=units, description=summary, legend_title=legend_title
+        line_frame(series, units),
+        periods=periods,
+        y_title=y_title,
+        units=units,
+        description=summary,
+        legend_title=legend_title,
     )
     return Chart(
-        id=id, kind="line", title=title, spec=spec, summary=summary, alt=alt, series=tuple(series)
+        id=id,
+        kind="line",
+        title=title,
+        spec=spec,
+        summary=summary,
+        alt=f"Line chart: {title}{span}.",
+        series=tuple(series),
+    )
+
+
+@vega_lite
+def sparkline_spec(points: Sequence[SeriesPoint], *, description: str) -> alt.TopLevelLayerSpec:
+    """A line without axes over the points (in order), the latest one marked."""
+    table = frame([(p.period, p.value) for p in points], ("period", "value"), numbers={"value"})
+    x = alt.X(field="period", type="ordinal", sort=[p.period for p in points], axis=None)
+    y = alt.Y(field="value", type="quantitative", scale=alt.Scale(zero=False), axis=None)
+    line = alt.UnitSpec(
+        mark=alt.MarkDef(type="line", color=PALETTE[0], strokeWidth=2),
+        encoding=alt.Encoding(x=x, y=y),
+    )
+    latest = alt.UnitSpec(
+        mark=alt.MarkDef(type="point", filled=True, color=PALETTE[0], size=30, opacity=1),
+        encoding=alt.Encoding(x=x, y=y),
+    )
+    if points:
+        equal = alt.FieldEqualPredicate(field="period", equal=points[-1].period)
+        latest.transform = [alt.FilterTransform(filter=equal)]
+    return alt.TopLevelLayerSpec(
+        data=inline(table),
+        layer=[line, latest],
+        width=120,
+        height=32,
+        padding=4,
+        description=description,
+        config=alt.Config(view=alt.ViewConfig(stroke=None)),
     )
 
 
@@ -196,47 +230,14 @@ def sparkline(id: str, title: str, series: Series, *, units: Units) -> Chart:
     marked. Not interactive: its summary says everything it shows."""
     points = series.sorted_points()
     summary = summarise([series], title, units)
-    spec: dict[str, Any] = {
-        "$schema": SCHEMA,
-        "description": summary,
-        "width": 120,
-        "height": 32,
-        "padding": 4,
-        "data": {"values": [{"period": p.period, "value": p.value} for p in points]},
-        "encoding": {
-            "x": {
-                "field": "period",
-                "type": "ordinal",
-                "sort": [p.period for p in points],
-                "axis": None,
-            },
-            "y": {"field": "value", "type": "quantitative", "scale": {"zero": False}, "axis": None},
-        },
-        "layer": [
-            {"mark": {"type": "line", "color": PALETTE[0], "strokeWidth": 2}},
-            {
-                "transform": [{"filter": {"field": "period", "equal": points[-1].period}}]
-                if points
-                else [],
-                "mark": {
-                    "type": "point",
-                    "filled": True,
-                    "color": PALETTE[0],
-                    "size": 30,
-                    "opacity": 1,
-                },
-            },
-        ],
-        "config": {"view": {"stroke": None}},
-    }
-    alt = f"Trend: {title}."
+    spec = sparkline_spec(points, description=summary)
     return Chart(
         id=id,
         kind="sparkline",
         title=title,
         spec=spec,
         summary=summary,
-        alt=alt,
+        alt=f"Trend: {title}.",
         series=(series,),
         interactive=False,
     )

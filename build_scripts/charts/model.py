@@ -4,7 +4,7 @@ accessible name) out. Plain frozen dataclasses; nothing here renders or writes."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -81,7 +81,6 @@ class Chart:
     series: tuple[Series, ...] = ()
     bars: tuple[Bar, ...] = ()
     interactive: bool = True
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 class FigureLike(Protocol):

@@ -1,18 +1,16 @@
-"""Vega-Lite specs for the site's charts, built as plain dicts (no Altair: a dict is
-faster to build, and its JSON is the golden file the tests compare).
+"""The look shared by the site's charts: palette, shapes, dashes, sizes, the Altair config.
 
-Every spec carries its data inline (a chart whose data is a separate URL renders empty
+Every chart carries its data inline (a chart whose data is a separate URL renders empty
 from file://), a ``description`` (Vega uses it as the SVG's accessible name) and no
 encoding by colour alone: each series has its own colour (Okabe-Ito), point shape and
 stroke dash, named in a legend that shows all three.
 """
 
-from typing import Any
+import altair as alt
 
 from build_scripts.charts.model import Units
 
 BAND_NOTE = "The shaded band shows the confidence interval, where one is published."
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
 # Okabe & Ito (2008), darkest first: the first five have at least 3:1 contrast with
 # white (WCAG 1.4.11); yellow (1.3:1) is left out.
@@ -35,27 +33,27 @@ HEIGHT = 240
 FONT_SIZE = 14
 BAR_STEP = 22  # px a bar (and its gap) takes
 
-CONFIG: dict[str, Any] = {
-    "font": "sans-serif",
-    "axis": {
-        "labelFontSize": FONT_SIZE,
-        "titleFontSize": FONT_SIZE,
-        "titleFontWeight": "normal",
-        "labelColor": "#333333",
-        "titleColor": "#333333",
-        "gridColor": "#e6e6e6",
-    },
-    "legend": {
-        "labelFontSize": FONT_SIZE,
-        "titleFontSize": FONT_SIZE,
-        "titleFontWeight": "normal",
-        "symbolSize": 90,
-        "symbolStrokeWidth": 0,
-        "symbolOpacity": 1,
-        "labelLimit": 360,
-    },
-    "view": {"stroke": None},
-}
+CONFIG = alt.Config(
+    font="sans-serif",
+    axis=alt.AxisConfig(
+        labelFontSize=FONT_SIZE,
+        titleFontSize=FONT_SIZE,
+        titleFontWeight="normal",
+        labelColor="#333333",
+        titleColor="#333333",
+        gridColor="#e6e6e6",
+    ),
+    legend=alt.LegendConfig(
+        labelFontSize=FONT_SIZE,
+        titleFontSize=FONT_SIZE,
+        titleFontWeight="normal",
+        symbolSize=90,
+        symbolStrokeWidth=0,
+        symbolOpacity=1,
+        labelLimit=360,
+    ),
+    view=alt.ViewConfig(stroke=None),
+)
 
 
 def axis_title(title: str, units: Units) -> str:

@@ -1,6 +1,8 @@
-"""Chart specs, compared with golden copies under ``golden/``.
+"""Chart specs, compared with golden copies under ``golden/`` and validated against the
+Vega-Lite schema (the build does not validate: see ``build_scripts/charts/vega.py``).
 
-After an intended change, regenerate them and review the diff:
+After an intended change, regenerate them (the specs and ``golden/breakdown.svg``) and
+review the diff:
 
     UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts
 """
@@ -12,16 +14,23 @@ import os
 from pathlib import Path
 from typing import Any
 
+import altair as alt
 import pytest
+from altair.utils.schemapi import debug_mode, validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 
 from build_scripts.charts import Bar, Chart, Series, Units, bar_chart, line_chart, sparkline
+from build_scripts.charts.bar import bar_frame, bar_spec
+from build_scripts.charts.line import line_frame, line_spec, sparkline_spec
 from build_scripts.charts.style import PALETTE, SHAPES
+from build_scripts.charts.vega import SCHEMA, plain
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts"
 
 
 def check_golden(name: str, spec: dict[str, Any]) -> None:
+    validate_jsonschema(spec, load_schema())  # raises on the first problem
     path = GOLDEN / f"{name}.json"
     text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
     if os.environ.get("UPDATE_GOLDEN"):
@@ -131,3 +140,55 @@ def test_text_from_data_stays_data() -> None:
         units=Units(),
     )
     assert chart.spec["data"]["values"][0]["series"] == label
+
+
+def test_a_spec_that_breaks_the_schema_is_caught() -> None:
+    """The check the golden specs go through fails on a bad spec (so it can fail)."""
+    spec = {"$schema": SCHEMA, "mark": "line", "encoding": {"x": {"field": "a", "type": "time"}}}
+    with pytest.raises(Exception, match="time"):
+        check_golden("never-written", spec)
+
+
+def altair_dict(chart: alt.TopLevelLayerSpec) -> dict[str, Any]:
+    """What Altair's own serialiser makes of a chart, validated against the schema."""
+    return {"$schema": SCHEMA, **chart.to_dict(validate=True)}
+
+
+def test_plain_writes_what_altair_writes(headline: Series, breakdown: list[Series]) -> None:
+    """``plain`` (the build's fast serialiser) gives Altair's own ``to_dict`` on every
+    kind of layer: bands, many series, a highlighted bar with interval and reference,
+    a sparkline."""
+    banded = [headline, Series("Other", tuple(p for p in headline.points[:2]))]
+    with debug_mode(False):
+        charts = [
+            line_spec.__wrapped__(
+                line_frame(series, Units("years")),
+                periods=sorted({p.period for s in series for p in s.points}),
+                y_title="Example",
+                units=Units("years"),
+                description="d",
+                legend_title="Group",
+            )
+            for series in ([headline], banded, breakdown)
+        ]
+        bars = [Bar("A", 12.5), Bar("B", 30.0, 27.5, 32.5), Bar("C", 21.0)]
+        charts.append(
+            bar_spec.__wrapped__(
+                bar_frame(bars, Units("", True), 1),
+                x_title="Share",
+                units=Units("", True),
+                description="d",
+                decimals=1,
+                highlight="C",
+                reference=Bar("Scotland", 20.0),
+            )
+        )
+        charts.append(sparkline_spec.__wrapped__(headline.sorted_points(), description="d"))
+    for chart in charts:
+        assert {"$schema": SCHEMA, **plain(chart)} == altair_dict(chart)
+
+
+def test_missing_figures_are_null_not_nan(bars: list[Bar]) -> None:
+    chart = bar_chart("b", "t", bars, period="2019", x_title="x", units=Units())
+    text = json.dumps(chart.spec, allow_nan=False)  # NaN would raise
+    assert '"lower": null' in text
