@@ -34,6 +34,7 @@ from build_scripts.analyse import Assessment
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
+from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.deferred import restore
 from build_scripts.digest import files_digest
@@ -59,7 +60,7 @@ from build_scripts.output import (
     locked,
     replace_dir,
 )
-from build_scripts.pages import chart_files, plan_charts, write_pages
+from build_scripts.pages import chart_files, write_pages
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
 from build_scripts.validate.background import Background
@@ -159,7 +160,7 @@ def prepare_stages(
     with p.stage("analyse"):
         assessments = assess_framework(framework)
     with p.stage("charts"):
-        charts = plan_charts(framework, assessments)
+        charts = plan_charts(framework)
         stats = RenderStats()
         svgs: dict[str, str] = {}
         for first in range(0, len(charts), CHART_BATCH):

@@ -2,7 +2,7 @@
 
 Two passes, so charts can be rendered once and cached between them:
 
-1. ``plan_charts(framework, assessments)``: every chart the site shows, with stable ids;
+1. ``charts.plan.plan_charts(framework)``: every chart the site shows, with stable ids;
 2. the build renders each chart's SVG (``charts.SvgRenderer``);
 3. ``write_pages(framework, assessments, charts, svgs, out, build_date=...)``: every page
    into the docs folder; ``chart_files`` says where each chart's SVG file goes.
@@ -23,19 +23,11 @@ from build_scripts.deferred import defer
 from build_scripts.downloads import Download
 from build_scripts.model import Framework
 from build_scripts.pages import areas, equality, home, indicators, outcomes
-from build_scripts.pages.chartplan import plan_charts as _plan_charts
-from build_scripts.pages.chartplan import svg_path
 from build_scripts.pages.context import Context
 from build_scripts.pages.data import data_page, plan_downloads
+from build_scripts.urls import chart_svg as svg_path
 
-__all__ = ["chart_files", "plan_charts", "plan_downloads", "render_pages", "write_pages"]
-
-
-def plan_charts(
-    framework: Framework, assessments: Mapping[str, Assessment] | None = None
-) -> list[Chart]:
-    """Every chart the pages show, sorted by id. (Statuses do not change the charts.)"""
-    return _plan_charts(framework)
+__all__ = ["chart_files", "plan_downloads", "render_pages", "write_pages"]
 
 
 def render_pages(

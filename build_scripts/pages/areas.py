@@ -3,9 +3,9 @@ next to Scotland's, and the list of council areas."""
 
 from __future__ import annotations
 
+from build_scripts.charts.plan import COUNCIL, latest_period
 from build_scripts.model import CouncilArea, Figure, Indicator
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import COUNCIL, latest_period
 from build_scripts.pages.context import Context
 
 NO_FIGURE = "no figure for this period"

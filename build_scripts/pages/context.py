@@ -13,7 +13,7 @@ from build_scripts.charts.html import chart_html, svg_size
 from build_scripts.charts.model import Chart, Units
 from build_scripts.model import Figure, Framework, Indicator, Measure
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import svg_path
+from build_scripts.urls import chart_svg as svg_path
 
 
 @dataclass(frozen=True)

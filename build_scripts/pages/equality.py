@@ -7,9 +7,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from build_scripts.analyse.wording import Units, lower_first, usual_places
+from build_scripts.charts.plan import breakdown_name
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import breakdown_name
 from build_scripts.pages.context import Context
 
 # Place is covered by the council area pages.

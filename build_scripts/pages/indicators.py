@@ -9,9 +9,7 @@ from build_scripts.analyse.findings import GroupFigure, key_findings
 from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Assessment, Status
 from build_scripts.analyse.wording import lower_first, published_date
-from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure
-from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import (
+from build_scripts.charts.plan import (
     COUNCIL,
     MAX_LINES,
     SCOTLAND,
@@ -21,6 +19,8 @@ from build_scripts.pages.chartplan import (
     groups_of,
     latest_period,
 )
+from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure
+from build_scripts.pages import markdown as md
 from build_scripts.pages.context import Context
 
 FLAG_NOTE = (

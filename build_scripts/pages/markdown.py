@@ -15,10 +15,10 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.html import RTL_RUN
+from build_scripts.urls import url
 
 # Characters that start HTML, entities or Markdown syntax wherever they are (emphasis,
 # links, code, tables, attribute lists, headings); written as character references.
@@ -70,30 +70,6 @@ def attr(value: object) -> str:
     """``value`` for a double-quoted HTML attribute (no markup: a browser works out the
     direction of an attribute's text on its own)."""
     return _text(str(value))
-
-
-# Links out of the site: kept as written (only characters a URL may not hold are
-# encoded). Any other scheme (``javascript:``, ``data:``) is not a link out: it is read
-# as a relative path and encoded, so it can never run.
-EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
-URL_SAFE = ";/?:@&=+$,-_.!~*'()#%[]"
-
-
-def url(path: str) -> str:
-    """A link target: an ``http(s)``/``mailto`` URL as written, HTML-escaped; otherwise a
-    relative link, each segment percent-encoded.
-
-    A link to a page is written to its built name (``x.md`` -> ``x.html``, the site uses
-    ``use_directory_urls: false``): MkDocs rewrites ``.md`` links only in Markdown links,
-    not in HTML, and the generated pages are mostly HTML tables and lists."""
-    scheme = path.split(":", 1)[0].lower() if ":" in path.split("/", 1)[0] else ""
-    if scheme in EXTERNAL_SCHEMES:
-        return html.escape(quote(path, safe=URL_SAFE), quote=True)
-    target, hash_, fragment = path.partition("#")
-    if target.endswith(".md"):
-        target = target[: -len(".md")] + ".html"
-    encoded = "/".join(quote(segment, safe="-._~") for segment in target.split("/"))
-    return encoded + (hash_ + quote(fragment, safe="-._~") if hash_ else "")
 
 
 def link(label: str, href: str) -> str:

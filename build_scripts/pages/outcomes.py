@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 
 from build_scripts.analyse.statuses import Status
+from build_scripts.charts.plan import sparkline_id
 from build_scripts.model import Outcome
 from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import sparkline_id
 from build_scripts.pages.context import Context
 
 

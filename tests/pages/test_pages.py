@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
-from build_scripts.pages.markdown import STATUS_ICONS, attr, link, text, url
+from build_scripts.pages.markdown import STATUS_ICONS, attr, link, text
+from build_scripts.urls import url
 from tests.pages.conftest import BUILD_DATE, Site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -326,13 +327,13 @@ def test_validator_fixture_tree_renders() -> None:
     """The validation tests' valid tree (another reading of the data contract) loads and
     gives every kind of page."""
     from build_scripts.analyse.indicators import assess_framework
+    from build_scripts.charts.plan import plan_charts
     from build_scripts.load import load_framework
-    from build_scripts.pages import plan_charts
     from tests.pages.conftest import SVG
 
     framework = load_framework(Path(__file__).parents[1] / "fixtures" / "packages" / "valid")
     assessments = assess_framework(framework)
-    charts = plan_charts(framework, assessments)
+    charts = plan_charts(framework)
     pages = render_pages(framework, assessments, charts, {c.id: SVG for c in charts})
     kinds = {name.split("/")[0] for name in pages}
     assert kinds == {"areas", "data", "equality", "evidence", "index.md", "indicators", "outcomes"}
