@@ -30,9 +30,22 @@ def to_html(page: str) -> BeautifulSoup:
     return BeautifulSoup(body, "html.parser")
 
 
-@pytest.mark.parametrize(
-    "name", ["outcomes/health.md", "indicators/healthy-life-expectancy.md", "index.md"]
-)
+# A page of every kind (pages.kinds.KINDS).
+GOLDEN_PAGES = [
+    "index.md",
+    "outcomes/index.md",
+    "outcomes/health.md",
+    "indicators/healthy-life-expectancy.md",
+    "equality/index.md",
+    "equality/sex.md",
+    "evidence/employment-rate-by-disability.md",
+    "areas/index.md",
+    "areas/glasgow-city.md",
+    "data/index.md",
+]
+
+
+@pytest.mark.parametrize("name", GOLDEN_PAGES)
 def test_golden(site: Site, name: str) -> None:
     """Regenerate with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/pages`` and review the diff.
 
