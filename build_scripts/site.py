@@ -30,6 +30,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
+from build_scripts import urls
 from build_scripts.analyse import Assessment
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
@@ -221,7 +222,7 @@ def docs_stage(
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
     renderer = SvgRenderer(CACHE / "charts")
-    files = {f"data/{d.name}": d.source for d in downloads if d.source is not None}
+    files = {urls.download(d.name): d.source for d in downloads if d.source is not None}
     files |= chart_files(
         charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
     )

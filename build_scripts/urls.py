@@ -5,8 +5,9 @@ Paths are relative to the docs folder and name the Markdown source (``outcomes/h
 each segment percent-encoded). The site uses ``use_directory_urls: false``, so a page's
 built name is its source name with ``.html``.
 
-The page kinds (``pages.kinds``) take their URL patterns from here, ``charts.plan`` its
-SVG names and ``pages.data`` the names of the downloads, so a URL changes in one place.
+The page kinds (``pages.kinds``) take their URL patterns from here, the pages and the
+build the paths of chart SVGs, and ``downloads`` and ``pages.data`` the names of the
+downloads, so a URL changes in one place.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def area(slug: str) -> str:
 # --- downloads: names under data/ (``Download.name``) and their paths ----------------
 
 ALL_ZIP = "all.zip"
-FRAMEWORK_ZIP = "framework.zip"
+FRAMEWORK_ZIP = "framework.zip"  # the framework package's zip (its slug is "framework")
 
 
 def indicator_download(slug: str, extension: str) -> str:
