@@ -9,7 +9,7 @@ paragraph, a heading, a table cell or an HTML block. Right-to-left text is isola
 
 Filters: ``attr`` (a double-quoted attribute), ``href`` (a path under docs, or a link
 out, as the current page links to it), ``yaml`` (a front matter string), ``anchor`` (a
-heading's id), ``join_words``, ``lower_first``, ``published_date``. The words of the
+heading's id), ``join_words``, ``lower_first``, ``status_slug``, ``status_icon``. The words of the
 framework (its name, the nouns of its levels, the place its headline is for) are one
 mapping, ``WORDS``, given to every template as ``words``; the project's configuration
 will supply it.
@@ -31,8 +31,8 @@ from markupsafe import Markup
 
 from build_scripts import urls
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import join_words, lower_first, published_date
-from build_scripts.charts.html import chart_html, svg_size
+from build_scripts.analyse.wording import join_words, lower_first
+from build_scripts.charts.html import chart_html
 from build_scripts.pages import markdown as md
 from build_scripts.pages.content import ChartFigure, Rows
 from build_scripts.urls import href, relative
@@ -63,10 +63,6 @@ def _finalize(value: object) -> object:
         return value
     if value is None:
         raise TypeError("a template printed None: a page module left a value out")
-    return Markup(md.text(value))
-
-
-def _md(value: object) -> Markup:
     return Markup(md.text(value))
 
 
@@ -115,6 +111,15 @@ class PreparedTable:
 _NUM = ' class="npf-num"'
 
 
+def _inline_macro(context: jinja2.runtime.Context) -> jinja2.runtime.Macro:
+    """The ``inline`` macro of ``_macros.md.j2``, from the context of its ``table`` macro
+    (the one caller of ``prepare_table``)."""
+    found = context.resolve_or_missing("inline")
+    if not isinstance(found, jinja2.runtime.Macro):
+        raise TypeError("prepare_table is for the table macro of _macros.md.j2")
+    return found
+
+
 @jinja2.pass_context
 def _prepare_table(
     context: jinja2.runtime.Context,
@@ -130,7 +135,7 @@ def _prepare_table(
     macro: a Jinja loop per cell made the pages three times slower to write (about 2 s
     to 6 s for the real data)."""
     numeric = frozenset(numeric_columns)
-    macros: Any = None  # the ``inline`` macro, for the cells that are not plain text
+    inline: Any = None  # the ``inline`` macro, for the cells that are not plain text
     heads = [(md.text(h), i in numeric) for i, h in enumerate(headers)]
     body = []
     lines = []
@@ -143,10 +148,9 @@ def _prepare_table(
             elif len(parts) == 1 and isinstance(parts[0], str | int):
                 cells.append(md.text(parts[0]))
             else:
-                if macros is None:
-                    template = context.environment.get_template("_macros.md.j2")
-                    macros = template.make_module(context.get_all())
-                cells.append("".join(macros.inline(p) for p in parts))
+                if inline is None:
+                    inline = _inline_macro(context)
+                cells.append("".join(inline(p) for p in parts))
         body.append(cells)
         tags = []
         for i, (written, c) in enumerate(zip(cells, row, strict=True)):
@@ -184,26 +188,20 @@ def environment() -> jinja2.Environment:
         extensions=["jinja2.ext.do"],
     )
     env.filters.update(
-        md=_md,
         attr=_attr,
         href=_href,
         yaml=_yaml,
         anchor=_anchor,
         join_words=_join_words,
         lower_first=lower_first,
-        published_date=published_date,
         status_slug=_status_slug,
         status_icon=md.STATUS_ICONS.__getitem__,
-        svg_size=svg_size,
     )
-    env.tests["plain"] = lambda value: isinstance(value, str | int)
     env.globals.update(
         prepare_table=_prepare_table,
         words=WORDS,
         urls=urls,
-        table_id=_table_id,
         figure=_figure,
-        Status=Status,
     )
     return env
 
