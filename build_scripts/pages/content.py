@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.model import Chart
@@ -76,13 +75,28 @@ class ChartFigure:
 Inline = str | int | Link | Badge | Aside | Detail | Annotated | Image
 
 
-class Cell(NamedTuple):
-    """A table cell: its pieces, written one after another. (A named tuple: pages make
-    hundreds of thousands of cells, and a frozen dataclass is several times slower to
-    make.)"""
+class Cell:
+    """A table cell: its pieces, written one after another. (A plain class with slots:
+    pages make hundreds of thousands of cells, and a frozen dataclass or a named tuple is
+    slower to make.)"""
 
-    parts: tuple[Inline, ...]
-    numeric: bool = False
+    __slots__ = ("numeric", "parts")
+
+    def __init__(self, parts: tuple[Inline, ...], numeric: bool = False) -> None:
+        self.parts = parts
+        self.numeric = numeric
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and (self.parts, self.numeric) == (
+            other.parts,
+            other.numeric,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.parts, self.numeric))
+
+    def __repr__(self) -> str:
+        return f"Cell({self.parts!r}, numeric={self.numeric!r})"
 
 
 def cell(*parts: Inline | None, numeric: bool = False) -> Cell:
