@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from build_scripts import excel
+from build_scripts import excel, urls
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 
@@ -106,7 +106,10 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             everything += [(f"{group}/{name}", path) for name, path in entries]
             digest = files_digest(package)  # read once; every key below derives from it
             digests.append(f"{group}/{slug} {digest}")
-            name = f"evidence/{slug}.zip" if group == "equality-evidence" else f"{slug}.zip"
+            evidence = group == "equality-evidence"
+            name = (
+                urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
+            )
             zip_key = _key("zip", slug, digest)
             zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
             downloads.append(Download(name, slug, "data package (zip)", zipped))
@@ -114,11 +117,17 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             if group == "indicators" and csv.is_file():
                 copy = partial(shutil.copyfile, csv)
                 copied = cached_file(cache, _key("csv", slug, digest), ".csv", copy)
-                downloads.append(Download(f"{slug}.csv", slug, "CSV", copied))
+                downloads.append(
+                    Download(urls.indicator_download(slug, "csv"), slug, "CSV", copied)
+                )
                 book_key = _key("xlsx", digest, workbook_code)
                 book = cached_file(cache, book_key, ".xlsx", partial(_write_workbook, package))
-                downloads.append(Download(f"{slug}.xlsx", slug, "Excel", book))
+                downloads.append(
+                    Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
+                )
     key = _key("all", *digests)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
-    downloads.append(Download("all.zip", "every data package", "all data packages (zip)", zipped))
+    downloads.append(
+        Download(urls.ALL_ZIP, "every data package", "all data packages (zip)", zipped)
+    )
     return downloads

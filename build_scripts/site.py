@@ -30,10 +30,12 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
+from build_scripts import urls
 from build_scripts.analyse import Assessment
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
+from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
@@ -60,7 +62,7 @@ from build_scripts.output import (
     locked,
     replace_dir,
 )
-from build_scripts.pages import chart_files, plan_charts, write_pages
+from build_scripts.pages import chart_files, write_pages
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
 from build_scripts.validate.background import Background
@@ -165,7 +167,7 @@ def prepare_stages(
     with p.stage("analyse"):
         assessments = assess_framework(framework)
     with p.stage("charts"):
-        charts = plan_charts(framework, assessments)
+        charts = plan_charts(framework)
         stats = RenderStats()
         svgs: dict[str, str] = {}
         for first in range(0, len(charts), CHART_BATCH):
@@ -228,7 +230,7 @@ def docs_stage(
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
     renderer = SvgRenderer(cache / "charts")
-    files = {f"data/{d.name}": d.source for d in downloads if d.source is not None}
+    files = {urls.download(d.name): d.source for d in downloads if d.source is not None}
     files |= chart_files(
         charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
     )

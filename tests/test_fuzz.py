@@ -26,10 +26,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from build_scripts.analyse.indicators import assess_framework
+from build_scripts.charts.plan import plan_charts
 from build_scripts.excel import workbook_bytes
 from build_scripts.importers.write import write_csv
 from build_scripts.load import load_framework
-from build_scripts.pages import plan_charts, render_pages
+from build_scripts.pages import render_pages
 from build_scripts.validate import validate_path
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "packages" / "valid"
@@ -130,7 +131,7 @@ def check(field: Field, text: str) -> None:
             return
         framework = load_framework(root)
         assessments = assess_framework(framework)
-        charts = plan_charts(framework, assessments)
+        charts = plan_charts(framework)
         pages = render_pages(framework, assessments, charts, {c.id: SVG for c in charts})
         assert collapse(text) in page_text(pages[field.page]), (field.name, text)
         if field.in_workbook:

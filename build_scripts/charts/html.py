@@ -1,4 +1,5 @@
-"""The HTML block a Markdown page embeds for a chart (``md_in_html`` passes it through).
+"""The HTML block a Markdown page embeds for a chart (``md_in_html`` passes it through),
+written by the template ``templates/figure.html.j2``.
 
 ```html
 <figure class="npf-chart npf-chart--line" id="chart-<id>">
@@ -17,9 +18,14 @@ SVG is inlined, its ids prefixed with the chart's id.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html import escape
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
 
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import namespace_ids
@@ -60,9 +66,22 @@ def _safe_id(chart_id: str) -> str:
     return chart_id
 
 
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["attr"] = lambda value: Markup(escape(value, quote=True))
+    env.filters["text"] = lambda value: Markup(isolate_rtl(escape(value, quote=False)))
+    return env
+
+
 def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
-    """One ``<figure>`` on one line: the static chart, its summary as the caption, and
-    (for interactive charts) the Vega-Lite spec for ``charts.js``.
+    """One ``<figure>`` on one line (``templates/figure.html.j2``): the static chart, its
+    summary as the caption, and (for interactive charts) the Vega-Lite spec for
+    ``charts.js``.
 
     The image's accessible name is ``chart.alt`` (short: kind, title, periods); the
     caption carries the full summary and is linked as its description, so a screen
@@ -72,39 +91,35 @@ def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
     figure_id = f"chart-{cid}"
     caption_id = f"{figure_id}-summary"
     width, height = svg_size(svg)
-    if svg_href is not None:
-        static = (
-            f'<img src="{escape(svg_href, quote=True)}" alt="{escape(chart.alt, quote=True)}" '
-            f'width="{width}" height="{height}" loading="lazy" decoding="async" '
-            f'aria-describedby="{caption_id}" style="max-width:100%;height:auto">'
+    return (
+        _environment()
+        .get_template("figure.html.j2")
+        .render(
+            kind=chart.kind,
+            figure_id=figure_id,
+            caption_id=caption_id,
+            src=svg_href,
+            alt=chart.alt,
+            width=width,
+            height=height,
+            inline_svg=None if svg_href is not None else Markup(_inline(chart, svg, figure_id)),
+            summary=chart.summary,
+            spec=Markup(spec_json(chart)) if chart.interactive else None,
         )
-    else:
-        inline = namespace_ids(svg, figure_id)
-        # The file's own name is the summary; inline, the short alt names it and the
-        # caption describes it.
-        inline = re.sub(
-            r'aria-label="[^"]*"',
-            f'aria-label="{escape(chart.alt, quote=True)}" aria-describedby="{caption_id}"',
-            inline,
-            count=1,
-        )
-        inline = re.sub(r"<title>.*?</title>", "", inline, count=1, flags=re.S)
-        inline = re.sub(
-            r"<svg\b",
-            '<svg style="max-width:100%;height:auto"',
-            inline,
-            count=1,
-        )
-        static = inline.replace("\n", " ")
-    parts = [
-        f'<figure class="npf-chart npf-chart--{chart.kind}" id="{figure_id}">',
-        f'<div class="npf-chart__static">{static}</div>',
-        f'<figcaption id="{caption_id}">{isolate_rtl(escape(chart.summary, quote=False))}'
-        "</figcaption>",
-    ]
-    if chart.interactive:
-        parts.append(
-            f'<script type="application/json" class="vega-spec">{spec_json(chart)}</script>'
-        )
-    parts.append("</figure>")
-    return "".join(parts)
+    )
+
+
+def _inline(chart: Chart, svg: str, figure_id: str) -> str:
+    """The SVG for inlining: its ids prefixed with the figure's, the short alt as its name
+    and the caption as its description (the file's own name is the summary)."""
+    caption_id = f"{figure_id}-summary"
+    inline = namespace_ids(svg, figure_id)
+    inline = re.sub(
+        r'aria-label="[^"]*"',
+        f'aria-label="{escape(chart.alt, quote=True)}" aria-describedby="{caption_id}"',
+        inline,
+        count=1,
+    )
+    inline = re.sub(r"<title>.*?</title>", "", inline, count=1, flags=re.S)
+    inline = re.sub(r"<svg\b", '<svg style="max-width:100%;height:auto"', inline, count=1)
+    return inline.replace("\n", " ")

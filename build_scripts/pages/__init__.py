@@ -2,13 +2,15 @@
 
 Two passes, so charts can be rendered once and cached between them:
 
-1. ``plan_charts(framework, assessments)``: every chart the site shows, with stable ids;
+1. ``charts.plan.plan_charts(framework)``: every chart the site shows, with stable ids;
 2. the build renders each chart's SVG (``charts.SvgRenderer``);
 3. ``write_pages(framework, assessments, charts, svgs, out, build_date=...)``: every page
    into the docs folder; ``chart_files`` says where each chart's SVG file goes.
 
 ``render_pages`` is the pure part of step 3 (a dict of path to Markdown), for tests.
-One module per kind of page; ``markdown`` holds the escaping and the table builder.
+A page is a template (``templates/``, rendered by ``render``) and a context that one
+module per kind of page builds from the model; ``kinds`` lists the kinds, their URLs and
+their places in the navigation; ``markdown`` holds the escaping the templates apply.
 """
 
 from __future__ import annotations
@@ -22,20 +24,13 @@ from build_scripts.charts.model import Chart
 from build_scripts.deferred import defer
 from build_scripts.downloads import Download
 from build_scripts.model import Framework
-from build_scripts.pages import areas, equality, home, indicators, outcomes
-from build_scripts.pages.chartplan import plan_charts as _plan_charts
-from build_scripts.pages.chartplan import svg_path
 from build_scripts.pages.context import Context
-from build_scripts.pages.data import data_page, plan_downloads
+from build_scripts.pages.data import plan_downloads
+from build_scripts.pages.kinds import each_page
+from build_scripts.pages.render import render
+from build_scripts.urls import chart_svg as svg_path
 
-__all__ = ["chart_files", "plan_charts", "plan_downloads", "render_pages", "write_pages"]
-
-
-def plan_charts(
-    framework: Framework, assessments: Mapping[str, Assessment] | None = None
-) -> list[Chart]:
-    """Every chart the pages show, sorted by id. (Statuses do not change the charts.)"""
-    return _plan_charts(framework)
+__all__ = ["chart_files", "plan_downloads", "render_pages", "write_pages"]
 
 
 def render_pages(
@@ -47,29 +42,17 @@ def render_pages(
     build_date: date | None = None,
     downloads: Sequence[Download] | None = None,
 ) -> dict[str, str]:
-    """Every generated page as ``{path under docs: Markdown}``, sorted by path."""
-    ctx = Context(framework, assessments, {c.id: c for c in charts}, svgs, build_date)
-    pages: dict[str, str] = {
-        "index.md": home.home_page(ctx),
-        "outcomes/index.md": outcomes.outcomes_index(ctx),
-        "equality/index.md": equality.equality_index(ctx),
-        "areas/index.md": areas.areas_index(ctx),
-        "data/index.md": data_page(
-            ctx, downloads if downloads is not None else plan_downloads(framework)
-        ),
-    }
-    for outcome in framework.outcomes:
-        pages[outcomes.path(outcome)] = outcomes.outcome_page(ctx, outcome)
-    for indicator in framework.indicators.values():
-        pages[indicators.path(indicator)] = indicators.indicator_page(ctx, indicator)
-    for characteristic in equality.characteristics(ctx):
-        pages[f"equality/{characteristic.slug}.md"] = equality.characteristic_page(
-            ctx, characteristic
-        )
-    for dataset in framework.evidence:
-        pages[f"evidence/{dataset.slug}.md"] = equality.evidence_page(ctx, dataset)
-    for area in areas.areas(ctx):
-        pages[areas.path(area)] = areas.area_page(ctx, area)
+    """Every generated page as ``{path under docs: Markdown}``, sorted by path: each
+    kind's template (``kinds.KINDS``) rendered with each of its pages' context."""
+    ctx = Context(
+        framework,
+        assessments,
+        {c.id: c for c in charts},
+        svgs,
+        build_date,
+        downloads if downloads is not None else plan_downloads(framework),
+    )
+    pages = {path: render(kind.template, path, context) for path, kind, context in each_page(ctx)}
     return dict(sorted(pages.items()))
 
 

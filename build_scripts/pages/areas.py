@@ -1,25 +1,24 @@
-"""Council area pages: every indicator with a figure for the area, its latest figure
-next to Scotland's, and the list of council areas."""
+"""Council area pages (every indicator with a figure for the area, its latest figure next
+to the headline's) and the list of council areas: their template contexts."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from build_scripts import urls
+from build_scripts.charts.plan import COUNCIL, latest_period
 from build_scripts.model import CouncilArea, Figure, Indicator
-from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import COUNCIL, latest_period
+from build_scripts.pages.content import Cell, Detail, Link, Rows, cell
 from build_scripts.pages.context import Context
 
 NO_FIGURE = "no figure for this period"
-
-
-def path(area: CouncilArea) -> str:
-    return f"areas/{area.slug}.md"
 
 
 def areas(ctx: Context) -> list[CouncilArea]:
     return sorted(ctx.framework.council_areas.values(), key=lambda a: (a.name.casefold(), a.code))
 
 
-def area_rows(ctx: Context, area: CouncilArea) -> list[list[md.Cell]]:
+def area_rows(ctx: Context, area: CouncilArea) -> Rows:
     """One row per indicator measure with a figure for the area (latest period)."""
     rows = []
     indicators = sorted(
@@ -35,17 +34,17 @@ def area_rows(ctx: Context, area: CouncilArea) -> list[list[md.Cell]]:
             if not figures:
                 continue
             period, (mine, *_) = latest_period(figures)
-            scotland = _scotland(indicator, measure.name, period)
-            name = ctx.indicator_link(indicator.slug)
-            if len(indicator.measures) > 1:
-                name += f": {md.text(measure.title)}"
+            headline = _headline(indicator, measure.name, period)
             rows.append(
                 [
-                    md.html_cell(name),
-                    md.cell(period),
-                    md.cell(ctx.figure(mine.value, measure), numeric=True),
-                    md.cell(
-                        ctx.figure(scotland.value, measure) if scotland else NO_FIGURE,
+                    cell(
+                        ctx.indicator_link(indicator.slug),
+                        Detail(measure.title) if len(indicator.measures) > 1 else None,
+                    ),
+                    cell(period),
+                    cell(ctx.figure(mine.value, measure), numeric=True),
+                    cell(
+                        ctx.figure(headline.value, measure) if headline else NO_FIGURE,
                         numeric=True,
                     ),
                 ]
@@ -53,48 +52,24 @@ def area_rows(ctx: Context, area: CouncilArea) -> list[list[md.Cell]]:
     return rows
 
 
-def _scotland(indicator: Indicator, measure: str, period: str) -> Figure | None:
+def _headline(indicator: Indicator, measure: str, period: str) -> Figure | None:
     for f in indicator.series(measure):
         if f.period == period:
             return f
     return None
 
 
-def area_page(ctx: Context, area: CouncilArea) -> str:
-    rows = area_rows(ctx, area)
-    blocks = [md.heading(1, area.name), md.text(f"Council area code: {area.code}.")]
-    if rows:
-        blocks += [
-            md.text(
-                f"The latest figure for {area.name} of every National Indicator published "
-                "by council area, next to the figure for Scotland."
-            ),
-            md.table(
-                f"Indicators for {area.name} and Scotland",
-                ["Indicator", "Period", area.name, "Scotland"],
-                rows,
-            ),
-        ]
-    else:
-        blocks.append(md.text(f"No National Indicator has figures for {area.name} yet."))
-    return md.page(area.name, blocks)
+def area_page(ctx: Context, area: CouncilArea) -> dict[str, Any]:
+    return {"area": area, "rows": area_rows(ctx, area)}
 
 
-def areas_index(ctx: Context) -> str:
-    rows = [
+def areas_index(ctx: Context) -> dict[str, Any]:
+    rows: list[list[Cell]] = [
         [
-            md.html_cell(md.link(a.name, f"{a.slug}.md")),
-            md.cell(a.code),
-            md.cell(len(area_rows(ctx, a)), numeric=True),
+            cell(Link(a.name, urls.area(a.slug))),
+            cell(a.code),
+            cell(len(area_rows(ctx, a)), numeric=True),
         ]
         for a in areas(ctx)
     ]
-    blocks = [
-        md.heading(1, "Council areas"),
-        md.text(
-            f"National Indicators for each of Scotland's {len(rows)} council areas, "
-            "where they are published by area."
-        ),
-        md.table("Council areas", ["Council area", "Code", "Figures"], rows),
-    ]
-    return md.page("Council areas", blocks)
+    return {"rows": rows}

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from build_scripts import urls
 from build_scripts.analyse.findings import ChangeSummary, change_summary
 from build_scripts.analyse.indicators import headline_points, measure_units
 from build_scripts.analyse.statuses import Assessment, Status
-from build_scripts.charts.html import chart_html, svg_size
+from build_scripts.charts.html import svg_size
 from build_scripts.charts.model import Chart, Units
+from build_scripts.downloads import Download
 from build_scripts.model import Figure, Framework, Indicator, Measure
-from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import svg_path
+from build_scripts.pages.content import Annotated, ChartFigure, Image, Link
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Context:
     charts: Mapping[str, Chart]
     svgs: Mapping[str, str]
     build_date: date | None = None
+    downloads: Sequence[Download] = ()
     # Results computed once per build and shared by every page (e.g. evidence titles).
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -43,47 +45,43 @@ class Context:
     def change(self, indicator: Indicator) -> ChangeSummary:
         return change_summary(headline_points(indicator))
 
-    def latest_text(self, indicator: Indicator) -> str:
-        """``61.8 years (2016-2018)``, escaped; empty without figures."""
+    def latest(self, indicator: Indicator) -> Annotated | None:
+        """``61.8 years (2016-2018)``; ``None`` without figures."""
         latest = self.change(indicator).latest
         if latest is None or latest.value is None:
-            return ""
-        shown = self.figure(latest.value, indicator.headline_measure)
-        return f"{md.text(shown)} ({md.text(latest.period)})"
+            return None
+        return Annotated(self.figure(latest.value, indicator.headline_measure), latest.period)
 
     def change_text(self, indicator: Indicator) -> str:
-        """``up 0.3 years since 2015-2017``, escaped; empty when there is no change."""
+        """``up 0.3 years since 2015-2017``; empty when there is no change."""
         summary = self.change(indicator)
         if summary.change_since_previous is None or summary.previous is None:
             return ""
         delta = summary.change_since_previous
         size = self.units(indicator.headline_measure).amount(delta)
         words = "no change" if delta == 0 else f"{'up' if delta > 0 else 'down'} {size}"
-        return md.text(f"{words} since {summary.previous.period}")
+        return f"{words} since {summary.previous.period}"
 
-    def indicator_link(self, slug: str, prefix: str = "../") -> str:
-        indicator = self.framework.indicators[slug]
-        return md.link(indicator.title, f"{prefix}indicators/{slug}.md")
+    def indicator_link(self, slug: str) -> Link:
+        return Link(self.framework.indicators[slug].title, urls.indicator(slug))
 
-    def chart_block(self, chart_id: str, prefix: str = "../") -> str:
-        """A chart as a ``<figure>`` (static SVG image, summary caption, spec)."""
+    def chart(self, chart_id: str) -> ChartFigure | None:
+        """A chart with its static SVG, for the ``figure`` of a page; ``None`` when the
+        chart has no SVG."""
         chart = self.charts.get(chart_id)
         svg = self.svgs.get(chart_id)
         if chart is None or not svg:
-            return ""
-        return chart_html(chart, svg, svg_href=prefix + svg_path(chart_id))
+            return None
+        return ChartFigure(chart, svg, urls.chart_svg(chart_id))
 
-    def sparkline_html(self, chart_id: str, prefix: str = "../") -> str:
+    def sparkline(self, chart_id: str) -> Image | None:
         """A small trend image whose text alternative is the chart's summary."""
         chart = self.charts.get(chart_id)
         svg = self.svgs.get(chart_id)
         if chart is None or not svg:
-            return ""
+            return None
         width, height = svg_size(svg)
-        return (
-            f'<img class="npf-sparkline" src="{md.url(prefix + svg_path(chart_id))}" '
-            f'alt="{md.attr(chart.summary)}" width="{width}" height="{height}" loading="lazy">'
-        )
+        return Image(urls.chart_svg(chart_id), chart.summary, width, height)
 
     def group_label(self, figure: Figure) -> str:
         return self.framework.group_label(figure.breakdown_type, figure.breakdown_group)

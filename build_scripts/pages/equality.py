@@ -1,15 +1,18 @@
 """Equality pages: one per characteristic (indicators broken down by it, evidence
-datasets about it), one per evidence dataset, and the list of characteristics."""
+datasets about it), one per evidence dataset, and the list of characteristics: their
+template contexts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
+from build_scripts import urls
 from build_scripts.analyse.wording import Units, lower_first, usual_places
+from build_scripts.charts.plan import breakdown_name
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
-from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import breakdown_name
+from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
 
 # Place is covered by the council area pages.
@@ -114,21 +117,16 @@ def _with_code(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
     return f"{title}, dataset {dataset.slug}"
 
 
-def evidence_table(
-    datasets: Iterable[EvidenceDataset], caption: str, titles: dict[str, str] | None = None
-) -> str:
-    titles = titles or {}
-    rows = [
+def evidence_rows(datasets: Iterable[EvidenceDataset], titles: dict[str, str]) -> Rows:
+    return [
         [
-            md.html_cell(md.link(titles.get(d.slug, d.title), f"../evidence/{d.slug}.md")),
-            md.cell(measures_of(d)),
-            md.cell(_policy_area(d)),
-            md.cell(d.last_updated),
+            cell(Link(titles.get(d.slug, d.title), urls.evidence(d.slug))),
+            cell(measures_of(d)),
+            cell(_policy_area(d)),
+            cell(d.last_updated),
         ]
         for d in datasets
     ]
-    headers = ["Dataset", "Measures", "Policy area", "Last updated"]
-    return md.table(caption, headers, rows)
 
 
 def _policy_area(dataset: EvidenceDataset) -> str:
@@ -153,69 +151,42 @@ def measures_of(dataset: EvidenceDataset, most: int = 3) -> str:
     return "; ".join(names[:most]) + more
 
 
-def characteristic_page(ctx: Context, characteristic: Characteristic) -> str:
-    name = characteristic.name
-    indicators = indicators_for(ctx, characteristic.slug)
-    evidence = evidence_for(ctx, characteristic.slug)
-    blocks = [
-        md.heading(1, f"Equality: {name}"),
-        md.heading(2, "National Indicators", "indicators"),
-    ]
-    if indicators:
-        rows = []
-        for indicator, types in indicators:
-            rows.append(
-                [
-                    md.html_cell(ctx.indicator_link(indicator.slug)),
-                    md.cell(", ".join(breakdown_name(ctx.framework, t) for t in types)),
-                    md.html_cell(md.status_badge(ctx.status(indicator.slug))),
-                ]
-            )
-        caption = f"Indicators with figures by {name.lower()}"
-        blocks.append(md.table(caption, ["Indicator", "Broken down by", "Status"], rows))
-        blocks.append(
-            "The status of an indicator is decided on its figure for all of Scotland, "
-            "never on a breakdown."
-        )
-    else:
-        blocks.append(md.text(f"No National Indicator has figures by {name.lower()} yet."))
-    blocks.append(md.heading(2, "Equality evidence", "evidence"))
-    if evidence:
-        caption = f"Equality evidence datasets about {name.lower()}"
-        blocks.append(evidence_table(evidence, caption, evidence_titles(ctx)))
-    else:
-        blocks.append(md.text(f"There are no equality evidence datasets about {name.lower()}."))
-    return md.page(f"Equality: {name}", blocks)
-
-
-def equality_index(ctx: Context) -> str:
-    rows = [
+def characteristic_page(ctx: Context, characteristic: Characteristic) -> dict[str, Any]:
+    indicators = [
         [
-            md.html_cell(md.link(c.name, f"{c.slug}.md")),
-            md.cell(len(indicators_for(ctx, c.slug)), numeric=True),
-            md.cell(len(evidence_for(ctx, c.slug)), numeric=True),
+            cell(ctx.indicator_link(indicator.slug)),
+            cell(", ".join(breakdown_name(ctx.framework, t) for t in types)),
+            cell(Badge(ctx.status(indicator.slug))),
+        ]
+        for indicator, types in indicators_for(ctx, characteristic.slug)
+    ]
+    evidence = evidence_for(ctx, characteristic.slug)
+    return {
+        "characteristic": characteristic,
+        "indicators": indicators,
+        "evidence": evidence_rows(evidence, evidence_titles(ctx)),
+    }
+
+
+def equality_index(ctx: Context) -> dict[str, Any]:
+    rows: list[list[Cell]] = [
+        [
+            cell(Link(c.name, urls.characteristic(c.slug))),
+            cell(len(indicators_for(ctx, c.slug)), numeric=True),
+            cell(len(evidence_for(ctx, c.slug)), numeric=True),
         ]
         for c in characteristics(ctx)
     ]
-    blocks = [
-        md.heading(1, "Equality"),
-        "How outcomes differ between groups of people: the National Indicators with figures "
-        "for each equality characteristic, and the equality evidence datasets about it.",
-        md.table(
-            "Equality characteristics", ["Characteristic", "Indicators", "Evidence datasets"], rows
-        ),
-        "Figures by place are on the " + md.link("council area pages", "../areas/index.md") + ".",
-    ]
-    return md.page("Equality", blocks)
+    return {"rows": rows}
 
 
 MAX_EVIDENCE_PLACES = 2
 
 
-def _evidence_cell(column: str, value: object, units: Units) -> md.Cell:
+def _evidence_cell(column: str, value: object, units: Units) -> Cell:
     if column == "value" and isinstance(value, float):
-        return md.cell(units.number(value), numeric=True)
-    return md.cell("" if value is None else value)
+        return cell(units.number(value), numeric=True)
+    return Cell(("" if value is None else str(value),))
 
 
 def evidence_units(dataset: EvidenceDataset) -> Units:
@@ -226,38 +197,20 @@ def evidence_units(dataset: EvidenceDataset) -> Units:
     return Units(decimals=usual_places(values, MAX_EVIDENCE_PLACES))
 
 
-def evidence_page(ctx: Context, dataset: EvidenceDataset) -> str:
-    known = ctx.framework.characteristics.get(dataset.characteristic)
+def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
     columns = [
         (c, h) for c, h in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)
     ]
     units = evidence_units(dataset)
-    rows = [[_evidence_cell(c, r.get(c), units) for c, _ in columns] for r in dataset.rows]
-    title = evidence_titles(ctx)[dataset.slug]
-    facts = [f"- Policy area: {md.text(_policy_area(dataset))}"]
-    if known:
-        facts.append(f"- Characteristic: {md.link(known.name, f'../equality/{known.slug}.md')}")
-    elif dataset.characteristic:
-        facts.append(f"- Characteristic: {md.text(dataset.characteristic)}")
-    if dataset.last_updated:
-        facts.append(f"- Last updated: {md.text(dataset.last_updated)}")
-    sources = [
-        f"- {md.text(s.title)}"
-        + (f", {md.text(s.publisher)}" if s.publisher and s.publisher not in s.title else "")
-        for s in dataset.sources
-    ]
-    blocks = [
-        md.heading(1, title),
-        md.text(dataset.description) if dataset.description else "",
-        "\n".join(facts),
-        md.heading(2, "Figures", "figures"),
-        md.table(f"Figures of {title}", [h for _, h in columns], rows, row_headers=False)
-        if rows
-        else "No figures.",
-        md.heading(2, "Source", "source"),
-        "\n".join(sources) if sources else "Not recorded.",
-        md.heading(2, "Download the data", "download"),
-        f"- {md.link('The data package (zip)', f'../data/evidence/{dataset.slug}.zip')}",
-    ]
-    description = f"Equality evidence: {title}."
-    return md.page(title, blocks, description)
+    known = ctx.framework.characteristics.get(dataset.characteristic)
+    return {
+        "dataset": dataset,
+        "title": evidence_titles(ctx)[dataset.slug],
+        "policy_area": _policy_area(dataset),
+        "characteristic": (
+            Link(known.name, urls.characteristic(known.slug)) if known else dataset.characteristic
+        ),
+        "headers": [h for _, h in columns],
+        "rows": [[_evidence_cell(c, r.get(c), units) for c, _ in columns] for r in dataset.rows],
+        "download": urls.download(urls.evidence_download(dataset.slug)),
+    }

@@ -1,57 +1,70 @@
-"""The home page: the purpose, the outcomes, how Scotland is performing, latest updates."""
+"""The home page: the purpose, the outcomes, how the place is performing, latest
+updates: its template context."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from build_scripts import urls
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import join_words, published_date
-from build_scripts.model import Indicator, Source
-from build_scripts.pages import markdown as md
+from build_scripts.analyse.wording import published_date
+from build_scripts.model import Indicator, Outcome, Source
+from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
+from build_scripts.pages.markdown import STATUS_ORDER
 from build_scripts.pages.outcomes import counts_text, status_counts
 
 LATEST = 10
 
 
-def outcome_cards(ctx: Context) -> str:
-    items = []
-    for o in ctx.framework.outcomes:
-        counts = status_counts(ctx, o.indicators)
-        n = len(o.indicators)
-        items.append(
-            '<li class="npf-card">'
-            f"<h3>{md.link(o.name, f'outcomes/{o.slug}.md')}</h3>"
-            f"<p>{md.text(o.statement)}</p>"
-            f'<p class="npf-card__counts">{n} indicator{"s" if n != 1 else ""}: '
-            f"{md.text(counts_text(counts))}</p>"
-            "</li>"
-        )
-    return '<ul class="npf-cards">\n' + "\n".join(items) + "\n</ul>"
+@dataclass(frozen=True)
+class Card:
+    outcome: Outcome
+    counts: str  # ``2 improving, 1 worsening``
 
 
-def performance_table(ctx: Context) -> str:
-    headers = ["Outcome", *[s.value for s in md.STATUS_ORDER], "All"]
-    rows = []
+@dataclass(frozen=True)
+class Publication:
+    title: str
+    publisher: str  # the first named, or empty
+    published: str  # ``12 October 2020``, ``March 2022`` or empty
+    on_a_day: bool  # "on" a day, "in" a month or year
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The period of a latest figure and the indicator's title."""
+
+    period: str
+    title: str
+
+
+def outcome_cards(ctx: Context) -> list[Card]:
+    return [Card(o, counts_text(status_counts(ctx, o.indicators))) for o in ctx.framework.outcomes]
+
+
+def performance_rows(ctx: Context) -> Rows:
+    rows: list[list[Cell]] = []
     for o in ctx.framework.outcomes:
         counts = status_counts(ctx, o.indicators)
         rows.append(
-            [md.html_cell(md.link(o.name, f"outcomes/{o.slug}.md"))]
-            + [md.cell(counts[s], numeric=True) for s in md.STATUS_ORDER]
-            + [md.cell(len(o.indicators), numeric=True)]
+            [cell(Link(o.name, urls.outcome(o.slug)))]
+            + [cell(counts[s], numeric=True) for s in STATUS_ORDER]
+            + [cell(len(o.indicators), numeric=True)]
         )
     every = sorted(ctx.framework.indicators)
     counts = status_counts(ctx, every)
     rows.append(
-        [md.cell("All indicators")]
-        + [md.cell(counts[s], numeric=True) for s in md.STATUS_ORDER]
-        + [md.cell(len(every), numeric=True)]
+        [cell("All indicators")]
+        + [cell(counts[s], numeric=True) for s in STATUS_ORDER]
+        + [cell(len(every), numeric=True)]
     )
-    caption = "Indicators by performance status, for each outcome"
-    return md.table(caption, headers, rows)
+    return rows
 
 
-def latest_updates(ctx: Context) -> str:
+def latest_rows(ctx: Context) -> Rows:
     """The indicators whose figures are newest: by the date their newest source was
     published, then by the end of their latest period, newest first."""
     by_title = sorted(ctx.framework.indicators.values(), key=lambda i: (i.title, i.slug))
@@ -62,17 +75,13 @@ def latest_updates(ctx: Context) -> str:
             continue
         rows.append(
             [
-                md.html_cell(ctx.indicator_link(i.slug, prefix="")),
-                md.cell(latest.period),
-                md.cell(published_date(i.last_updated)),
-                md.html_cell(md.status_badge(ctx.status(i.slug))),
+                cell(ctx.indicator_link(i.slug)),
+                cell(latest.period),
+                cell(published_date(i.last_updated)),
+                cell(Badge(ctx.status(i.slug))),
             ]
         )
-    return md.table(
-        "Indicators with the newest figures",
-        ["Indicator", "Latest figure", "Published", "Status"],
-        rows[:LATEST],
-    )
+    return rows[:LATEST]
 
 
 def _newness(indicator: Indicator) -> tuple[str, str]:
@@ -81,38 +90,35 @@ def _newness(indicator: Indicator) -> tuple[str, str]:
     return (indicator.last_updated, max(ends, default=""))
 
 
-def data_age(ctx: Context) -> str:
-    """When the figures were published and by whom, and how old the newest and oldest
-    latest figures are: a reader can tell at once how current the site is."""
+def publications(ctx: Context) -> list[Publication]:
+    """The publications the figures come from, oldest first."""
     used = {f.source for i in ctx.framework.indicators.values() for f in i.figures}
     releases = {
         s.id: s for i in ctx.framework.indicators.values() for s in i.sources if s.id in used
     }
     named = sorted(releases.values(), key=lambda s: s.published)
-    if not named:
-        return ""
-    parts = [
-        f"{s.title}, published by {s.publisher.split(';')[0] or 'its producer'}"
-        + (f" {_on_or_in(s.published)} {published_date(s.published)}" if s.published else "")
+    return [
+        Publication(
+            s.title,
+            s.publisher.split(";")[0],
+            published_date(s.published) if s.published else "",
+            len(s.published) == 10,
+        )
         for s in _distinct_publications(named)
     ]
+
+
+def newest_and_oldest(ctx: Context) -> tuple[Latest, Latest] | None:
+    """The newest and the oldest of the indicators' latest figures: how current the site is."""
     latest: list[tuple[date, str, str]] = []
     for i in ctx.framework.indicators.values():
         point = ctx.change(i).latest
         if point is not None:
             latest.append((point.end, point.period, i.title))
-    text = f"The figures come from {join_words(parts)}."
-    if latest:
-        newest, oldest = max(latest), min(latest)
-        text += (
-            f" The newest figures are for {newest[1]} ({newest[2]}); the oldest of the "
-            f"indicators' latest figures are for {oldest[1]} ({oldest[2]})."
-        )
-    return md.text(text)
-
-
-def _on_or_in(published: str) -> str:
-    return "on" if len(published) == 10 else "in"
+    if not latest:
+        return None
+    newest, oldest = max(latest), min(latest)
+    return Latest(newest[1], newest[2]), Latest(oldest[1], oldest[2])
 
 
 def _distinct_publications(sources: list[Source]) -> list[Source]:
@@ -127,40 +133,18 @@ def _distinct_publications(sources: list[Source]) -> list[Source]:
     return list(seen.values())
 
 
-def _are(count: int) -> str:
-    return "is" if count == 1 else "are"
-
-
-def home_page(ctx: Context) -> str:
+def home_page(ctx: Context) -> dict[str, Any]:
     every = sorted(ctx.framework.indicators)
     counts = status_counts(ctx, every)
-    overall = (
-        f"Of the {len(every)} National Indicators, {counts[Status.IMPROVING]} "
-        f"{_are(counts[Status.IMPROVING])} improving, "
-        f"{counts[Status.MAINTAINING]} maintaining and {counts[Status.WORSENING]} worsening; "
-        f"{counts[Status.TO_BE_CONFIRMED]} {_are(counts[Status.TO_BE_CONFIRMED])} to be "
-        "confirmed and "
-        f"{counts[Status.IN_DEVELOPMENT]} in development."
-    )
-    blocks = [
-        md.heading(1, "Scotland's National Performance Framework"),
-        md.text(ctx.framework.purpose) if ctx.framework.purpose else "",
-        md.heading(2, "National Outcomes", "outcomes"),
-        outcome_cards(ctx),
-        md.heading(2, "How Scotland is performing", "performance"),
-        md.text(overall),
-        performance_table(ctx),
-        md.link("How statuses are decided", "methodology.md"),
-        md.heading(2, "Latest updates", "latest-updates"),
-        data_age(ctx),
-        latest_updates(ctx),
-        md.link("Download the data", "data/index.md")
-        + ": every figure as CSV and as data packages.",
-    ]
-    d = ctx.build_date
-    if d:
-        blocks.append(
-            f'<p class="npf-build-date">This site was built on {d.day} {d:%B %Y}; the '
-            "figures are as published by their sources, above.</p>"
-        )
-    return md.page("Home", blocks, "How Scotland is doing against its National Outcomes.")
+    return {
+        "purpose": ctx.framework.purpose,
+        "cards": outcome_cards(ctx),
+        "total": len(every),
+        "counts": {s.name: counts[s] for s in Status},
+        "performance": performance_rows(ctx),
+        "statuses": [s.value for s in STATUS_ORDER],
+        "publications": publications(ctx),
+        "latest": newest_and_oldest(ctx),
+        "updates": latest_rows(ctx),
+        "build_date": ctx.build_date,
+    }

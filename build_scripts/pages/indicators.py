@@ -1,115 +1,123 @@
-"""Indicator pages: what it measures, its status and why, key findings, charts and
-tables for every measure and breakdown, the full data, sources and downloads."""
+"""Indicator pages (what it measures, its status and why, key findings, charts and
+tables for every measure and breakdown, the full data, sources and downloads): their
+template contexts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
+from build_scripts import urls
 from build_scripts.analyse.findings import GroupFigure, key_findings
 from build_scripts.analyse.indicators import headline_points, release_note
-from build_scripts.analyse.statuses import Assessment, Status
-from build_scripts.analyse.wording import lower_first, published_date
-from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure
-from build_scripts.pages import markdown as md
-from build_scripts.pages.chartplan import (
+from build_scripts.analyse.statuses import Status
+from build_scripts.analyse.wording import published_date
+from build_scripts.charts.plan import (
     COUNCIL,
     MAX_LINES,
-    SCOTLAND,
     breakdown_name,
     chart_id,
     group_key,
     groups_of,
     latest_period,
 )
+from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
+from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
 from build_scripts.pages.context import Context
 
-FLAG_NOTE = (
-    "A flag marks a figure as provisional, revised, the first after a break in the series, "
-    "or suspect (probably a slip in the source: shown, but never compared or ranked); the "
-    "note says why."
-)
+
+@dataclass(frozen=True)
+class SeriesTable:
+    """A measure's headline figures, with bounds and notes where any figure has them."""
+
+    rows: Rows
+    intervals: bool
+    flags: bool
 
 
-def path(indicator: Indicator) -> str:
-    return f"indicators/{indicator.slug}.md"
+@dataclass(frozen=True)
+class Breakdown:
+    """One breakdown of a measure: its chart and table. ``period`` is set when the table
+    shows the latest period only (one row per group); otherwise a row per period and a
+    column per group (``groups``)."""
+
+    type: str
+    name: str
+    chart: ChartFigure | None
+    period: str
+    groups: list[str]
+    rows: Rows
 
 
-def csv_href(slug: str) -> str:
-    return f"../data/{slug}.csv"
+@dataclass(frozen=True)
+class MeasureSection:
+    measure: Measure
+    chart: ChartFigure | None
+    total: SeriesTable | None
+    breakdowns: list[Breakdown]
 
 
-def xlsx_href(slug: str) -> str:
-    return f"../data/{slug}.xlsx"
+@dataclass(frozen=True)
+class MeasureLine:
+    """A measure as the list of what the indicator measures names it."""
+
+    title: str
+    description: str
+    direction: str
 
 
-def zip_href(slug: str) -> str:
-    return f"../data/{slug}.zip"
+@dataclass(frozen=True)
+class SourceLine:
+    name: str | Link
+    publisher: str
+    published: str
 
 
-def indicator_page(ctx: Context, indicator: Indicator) -> str:
-    blocks = [md.heading(1, indicator.title), _outcome_line(ctx, indicator)]
-    blocks += _notices(indicator)
-    blocks += _about(indicator)
-    blocks += _status(ctx, indicator)
-    if not indicator.in_development:
-        blocks += _findings(ctx, indicator)
-        for measure in indicator.measures:
-            blocks += _measure_sections(ctx, indicator, measure)
-        blocks += _all_figures(ctx, indicator)
-    blocks += _sources(ctx, indicator)
-    blocks += _downloads(indicator)
-    description = (
-        f"{indicator.title}: a National Indicator of Scotland's National Performance Framework."
-    )
-    return md.page(indicator.title, blocks, description)
-
-
-def _outcome_line(ctx: Context, indicator: Indicator) -> str:
+def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     by_slug = {o.slug: o for o in ctx.framework.outcomes}
-    links = [
-        md.link(by_slug[s].name, f"../outcomes/{s}.md") for s in indicator.outcomes if s in by_slug
-    ]
-    if not links:
-        return ""
-    word = "outcome" if len(links) == 1 else "outcomes"
-    return f"National {word}: " + ", ".join(links)
+    assessment = ctx.assessments.get(indicator.slug)
+    status = ctx.status(indicator.slug)
+    live = not indicator.in_development
+    latest = ctx.change(indicator).latest
+    return {
+        "indicator": indicator,
+        "outcomes": [
+            Link(by_slug[s].name, urls.outcome(s)) for s in indicator.outcomes if s in by_slug
+        ],
+        "about": (
+            indicator.description if indicator.description and not _repeats(indicator) else ""
+        ),
+        "measures": [_measure_line(m) for m in indicator.measures],
+        "status": status,
+        "assessment": assessment,
+        "criteria_source": _criteria_source(indicator),
+        "compared": (
+            _compared(ctx, indicator, assessment.compared)
+            if assessment and assessment.compared and status is not Status.IN_DEVELOPMENT
+            else None
+        ),
+        "findings": _findings(ctx, indicator) if live else [],
+        "sections": [_measure_section(ctx, indicator, m) for m in indicator.measures]
+        if live
+        else [],
+        "figures": _all_figures(ctx, indicator) if live else None,
+        "sources": [_source_line(s) for s in indicator.sources],
+        "latest_period": latest.period if latest is not None else "",
+        "last_updated": published_date(indicator.last_updated) if indicator.last_updated else "",
+        "downloads": {
+            e: urls.download(urls.indicator_download(indicator.slug, e))
+            for e in ("csv", "xlsx", "zip")
+        },
+    }
 
 
-def _notices(indicator: Indicator) -> list[str]:
-    notices = []
-    if indicator.in_development:
-        notices.append(
-            '!!! info "In development"\n\n'
-            "    This indicator is in development: no figures have been published for it "
-            "yet, so it has no performance status."
-        )
-    if not indicator.confirmed:
-        notices.append(
-            '!!! note "Provisional placement"\n\n'
-            "    The name of this indicator or its place in the framework could not be "
-            "checked against a second source, so treat it as provisional."
-        )
-    return notices
-
-
-def _about(indicator: Indicator) -> list[str]:
-    """What the indicator measures. The description is left out where it only repeats a
-    measure's title and description (as the importers write it for one measure) or the
-    in-development notice; with nothing left to say the section is left out."""
-    blocks = [md.heading(2, "What it measures", "what-it-measures")]
-    if indicator.description and not _repeats(indicator):
-        blocks.append(md.text(indicator.description))
-    items = []
-    for m in indicator.measures:
-        line = f"- **{md.text(m.title)}**"
-        if m.description and m.description != m.title:
-            line += f": {md.text(m.description)}"
-        if m.direction and m.direction != "no preferred direction":
-            line += f" ({md.text(m.direction)})"
-        items.append(line)
-    if items:
-        blocks.append("\n".join(items))
-    return blocks if len(blocks) > 1 else []
+def _measure_line(m: Measure) -> MeasureLine:
+    return MeasureLine(
+        m.title,
+        m.description if m.description and m.description != m.title else "",
+        m.direction if m.direction and m.direction != "no preferred direction" else "",
+    )
 
 
 def _repeats(indicator: Indicator) -> bool:
@@ -123,56 +131,32 @@ def _repeats(indicator: Indicator) -> bool:
     return False
 
 
-def _status(ctx: Context, indicator: Indicator) -> list[str]:
-    status = ctx.status(indicator.slug)
-    blocks = [md.heading(2, "Performance status", "status"), md.status_badge(status)]
-    assessment = ctx.assessments.get(indicator.slug)
-    if assessment is None:
-        return blocks
-    if assessment.criterion:
-        blocks.append(f"**How it is decided:** {md.text(assessment.criterion)}")
-    origin = _criteria_origin(indicator)
-    if origin:
-        blocks.append(origin)
-    if assessment.reason:
-        blocks.append(f"**Why:** {md.text(assessment.reason)}")
-    if assessment.compared and status is not Status.IN_DEVELOPMENT:
-        blocks.append(_compared_table(ctx, indicator, assessment))
-    return blocks
-
-
-def _criteria_origin(indicator: Indicator) -> str:
-    """Whose criteria these are: the framework's published ones (with where they were
-    read) or the project's default (and why)."""
+def _criteria_source(indicator: Indicator) -> str | Link:
+    """Where the published criteria were read: a link when the source has one."""
     source = indicator.criteria_source
-    if indicator.criteria_origin == "published" and source is not None:
-        where = md.link(source.title, source.url) if source.url else md.text(source.title)
-        said = f" They read: {md.text(indicator.criteria_note)}" if indicator.criteria_note else ""
-        return f"**Whose criteria:** published by {md.text(source.publisher)} in {where}.{said}"
-    if indicator.criteria_origin == "default":
-        note = indicator.criteria_note or "No published criteria for change are recorded."
-        return f"**Whose criteria:** this site's default. {md.text(note)}"
-    return ""
+    if source is None:
+        return ""
+    return Link(source.title, source.url) if source.url else source.title
 
 
-def _compared_table(ctx: Context, indicator: Indicator, assessment: Assessment) -> str:
+def _compared(ctx: Context, indicator: Indicator, compared: Sequence[Any]) -> SeriesTable:
     measure = indicator.headline_measure
-    intervals = any(p.lower is not None or p.upper is not None for p in assessment.compared)
-    headers = ["Period", "Figure"] + (["Lower bound", "Upper bound"] if intervals else [])
+    intervals = any(p.lower is not None or p.upper is not None for p in compared)
     rows = []
-    for p in assessment.compared:
-        row = [md.cell(p.period), md.cell(ctx.figure(p.value, measure), numeric=True)]
+    for p in compared:
+        row = [cell(p.period), cell(ctx.figure(p.value, measure), numeric=True)]
         if intervals:
             units = ctx.units(measure)
             row += [
-                md.cell("" if p.lower is None else units.number(p.lower), True),
-                md.cell("" if p.upper is None else units.number(p.upper), True),
+                cell("" if p.lower is None else units.number(p.lower), numeric=True),
+                cell("" if p.upper is None else units.number(p.upper), numeric=True),
             ]
         rows.append(row)
-    return md.table("The figures compared to decide the status", headers, rows)
+    return SeriesTable(rows, intervals, False)
 
 
 def _findings(ctx: Context, indicator: Indicator) -> list[str]:
+    """The key findings, in words."""
     measure = indicator.headline_measure
     if measure is None:
         return []
@@ -189,32 +173,22 @@ def _findings(ctx: Context, indicator: Indicator) -> list[str]:
     note = release_note(points[-2:], indicator.sources)
     if note and len(sentences) > 1:
         sentences.insert(2, note)
-    if not sentences:
-        return []
-    return [
-        md.heading(2, "Key findings", "key-findings"),
-        "\n".join(f"- {md.text(s)}" for s in sentences),
-    ]
+    return sentences
 
 
-def _measure_sections(ctx: Context, indicator: Indicator, measure: Measure) -> list[str]:
-    blocks = [md.heading(2, measure.title, f"{measure.name}")]
+def _measure_section(ctx: Context, indicator: Indicator, measure: Measure) -> MeasureSection:
     total = indicator.series(measure.name)
-    if total:
-        blocks.append(ctx.chart_block(chart_id(indicator.slug, measure.name)))
-        blocks.append(_series_table(ctx, measure, f"{measure.title}, {SCOTLAND}", total))
+    breakdowns = []
     for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
         figures = indicator.series(measure.name, breakdown_type)
-        if not figures:
-            continue  # only cross-classified rows: in the full table
-        name = breakdown_name(ctx.framework, breakdown_type)
-        title = f"{measure.title} by {lower_first(name)}"
-        # The heading is short ("By age"): the measure's own heading stands above it.
-        heading = f"By {lower_first(name)}"
-        blocks.append(md.heading(3, heading, f"{measure.name}-{breakdown_type}"))
-        blocks.append(ctx.chart_block(chart_id(indicator.slug, measure.name, breakdown_type)))
-        blocks.append(_breakdown_table(ctx, measure, breakdown_type, title, figures))
-    return blocks
+        if figures:  # else only cross-classified rows: in the full table
+            breakdowns.append(_breakdown(ctx, indicator, measure, breakdown_type, figures))
+    return MeasureSection(
+        measure,
+        ctx.chart(chart_id(indicator.slug, measure.name)) if total else None,
+        _series_table(ctx, measure, total) if total else None,
+        breakdowns,
+    )
 
 
 def _flag(f: Figure) -> str:
@@ -224,68 +198,64 @@ def _flag(f: Figure) -> str:
     return f"{f.flag}: {f.note}" if f.note else f.flag
 
 
-def _series_table(ctx: Context, measure: Measure, caption: str, figures: Sequence[Figure]) -> str:
+def _series_table(ctx: Context, measure: Measure, figures: Sequence[Figure]) -> SeriesTable:
     intervals = any(f.lower is not None for f in figures)
     flags = any(f.flag for f in figures)
-    headers = ["Period", "Figure"] + (["Lower bound", "Upper bound"] if intervals else [])
-    headers += ["Note"] if flags else []
     rows = []
     for f in sorted(figures, key=lambda f: (f.period_start, f.period_end)):
-        row = [md.cell(f.period), md.cell(ctx.figure(f.value, measure), numeric=True)]
+        row = [cell(f.period), cell(ctx.figure(f.value, measure), numeric=True)]
         if intervals:
             units = ctx.units(measure)
             row += [
-                md.cell("" if f.lower is None else units.number(f.lower), True),
-                md.cell("" if f.upper is None else units.number(f.upper), True),
+                cell("" if f.lower is None else units.number(f.lower), numeric=True),
+                cell("" if f.upper is None else units.number(f.upper), numeric=True),
             ]
         if flags:
-            row.append(md.cell(_flag(f)))
+            row.append(cell(_flag(f)))
         rows.append(row)
-    return md.table(caption, headers, rows)
+    return SeriesTable(rows, intervals, flags)
 
 
-def _breakdown_table(
-    ctx: Context, measure: Measure, breakdown_type: str, title: str, figures: Sequence[Figure]
-) -> str:
+def _flagged(ctx: Context, f: Figure, measure: Measure) -> Cell:
+    """A figure with its flag, if any (its note is in the table of all figures)."""
+    shown = ctx.figure(f.value, measure)
+    return cell(Annotated(shown, f.flag) if f.flag else shown, numeric=True)
+
+
+def _breakdown(
+    ctx: Context,
+    indicator: Indicator,
+    measure: Measure,
+    breakdown_type: str,
+    figures: Sequence[Figure],
+) -> Breakdown:
     groups = groups_of(ctx.framework, figures)
     periods = {f.period for f in figures}
     name = breakdown_name(ctx.framework, breakdown_type)
+    chart = ctx.chart(chart_id(indicator.slug, measure.name, breakdown_type))
     if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
         period, latest = latest_period(figures)
         latest.sort(key=lambda f: group_key(ctx.framework, breakdown_type, f.breakdown_group))
-        rows = [
-            [
-                md.cell(ctx.group_label(f)),
-                md.cell(
-                    ctx.figure(f.value, measure) + (f" ({f.flag})" if f.flag else ""),
-                    numeric=True,
-                ),
-            ]
-            for f in latest
-        ]
-        return md.table(f"{title}, {period}", [name, "Figure"], rows)
+        rows = [[cell(ctx.group_label(f)), _flagged(ctx, f, measure)] for f in latest]
+        return Breakdown(breakdown_type, name, chart, period, [], rows)
     ordered = sorted(
         periods, key=lambda p: min((f.period_start, f.period_end) for f in figures if f.period == p)
     )
     by_cell = {(f.period, f.breakdown_group): f for f in figures}
 
-    def shown(period: str, group: str) -> str:
+    def shown(period: str, group: str) -> Cell:
         f = by_cell.get((period, group))
-        if f is None:
-            return ""
-        text = ctx.figure(f.value, measure)
-        return f"{text} ({f.flag})" if f.flag else text  # the note is in All figures
+        return cell(numeric=True) if f is None else _flagged(ctx, f, measure)
 
-    rows = [[md.cell(p)] + [md.cell(shown(p, g), numeric=True) for g in groups] for p in ordered]
-    headers = ["Period"] + [ctx.framework.group_label(breakdown_type, g) for g in groups]
-    return md.table(title, headers, rows)
+    rows = [[cell(p)] + [shown(p, g) for g in groups] for p in ordered]
+    labels = [ctx.framework.group_label(breakdown_type, g) for g in groups]
+    return Breakdown(breakdown_type, name, chart, "", labels, rows)
 
 
-def _all_figures(ctx: Context, indicator: Indicator) -> list[str]:
+def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
+    """Every figure of the indicator, one row each; ``crossed`` when some are
+    cross-classified (a second breakdown and group)."""
     crossed = any(f.breakdown_type_2 for f in indicator.figures)
-    headers = ["Measure", "Period", "Breakdown", "Group"]
-    headers += ["Second breakdown", "Second group"] if crossed else []
-    headers += ["Figure", "Lower bound", "Upper bound", "Note"]
     measures = {m.name: m for m in indicator.measures}
     order = {m.name: i for i, m in enumerate(indicator.measures)}
 
@@ -306,84 +276,33 @@ def _all_figures(ctx: Context, indicator: Indicator) -> list[str]:
     for f in sorted(indicator.figures, key=key):
         measure = measures.get(f.measure)
         row = [
-            md.cell(measure.title if measure else f.measure),
-            md.cell(f.period),
-            md.cell(breakdown_name(ctx.framework, f.breakdown_type)),
-            md.cell(ctx.group_label(f)),
+            cell(measure.title if measure else f.measure),
+            cell(f.period),
+            cell(breakdown_name(ctx.framework, f.breakdown_type)),
+            cell(ctx.group_label(f)),
         ]
         if crossed:
             second = f.breakdown_type_2 or ""
             row += [
-                md.cell(breakdown_name(ctx.framework, second) if second else ""),
-                md.cell(
+                cell(breakdown_name(ctx.framework, second) if second else ""),
+                cell(
                     ctx.framework.group_label(second, f.breakdown_group_2 or "") if second else ""
                 ),
             ]
         units = ctx.units(measure)
         row += [
-            md.cell(ctx.figure(f.value, measure), True),
-            md.cell("" if f.lower is None else units.number(f.lower), True),
-            md.cell("" if f.upper is None else units.number(f.upper), True),
-            md.cell(_flag(f)),
+            cell(ctx.figure(f.value, measure), numeric=True),
+            cell("" if f.lower is None else units.number(f.lower), numeric=True),
+            cell("" if f.upper is None else units.number(f.upper), numeric=True),
+            cell(_flag(f)),
         ]
         rows.append(row)
-    table = md.table(f"Every figure of {indicator.title}", headers, rows, row_headers=False)
-    summary = f"Show all {len(rows)} figures as a table"
-    return [
-        md.heading(2, "All figures", "all-figures"),
-        md.details(summary, table),
-        md.text(FLAG_NOTE),
-    ]
+    return {"crossed": crossed, "rows": rows}
 
 
-def _sources(ctx: Context, indicator: Indicator) -> list[str]:
-    """Where every figure comes from (each release with its date and link), the latest
-    period and when its source was published, and the next update only when known."""
-    blocks = [md.heading(2, "Source and updates", "source")]
-    lines = []
-    for s in indicator.sources:
-        name = md.link(s.title, s.url) if s.url else md.text(s.title)
-        line = f"- {name}"
-        if s.publisher and s.publisher not in s.title:
-            line += f", {md.text(s.publisher)}"
-        if s.published:
-            line += f", published {md.text(published_date(s.published))}"
-        lines.append(line)
-    if indicator.source:
-        blocks.append(f"Produced by {md.text(indicator.source)}.")
-    if lines:
-        blocks.append("The figures come from:\n\n" + "\n".join(lines))
-    facts = []
-    latest = ctx.change(indicator).latest
-    if latest is not None:
-        facts.append(f"- Latest figure: {md.text(latest.period)}")
-    if indicator.last_updated:
-        when = published_date(indicator.last_updated)
-        facts.append(f"- Last updated: {md.text(when)} (the newest source of these figures)")
-    if indicator.next_update:
-        facts.append(f"- Next update: {md.text(indicator.next_update)}")
-    if facts:
-        blocks.append("Updates:\n\n" + "\n".join(facts))
-    return blocks
-
-
-def _downloads(indicator: Indicator) -> list[str]:
-    blocks = [md.heading(2, "Download the data", "download")]
-    if indicator.in_development:
-        blocks.append("There are no figures to download yet.")
-        return blocks
-    slug = indicator.slug
-    blocks.append(
-        "\n".join(
-            [
-                f"- {md.link('The figures as CSV', csv_href(slug))} (one row per figure)",
-                f"- {md.link('The figures as an Excel workbook', xlsx_href(slug))} (the "
-                "same table, with a sheet about the data)",
-                f"- {md.link('The data package (zip)', zip_href(slug))}: the CSV with its "
-                "description, sources and licence",
-                f"- {md.link('Every download of the site', '../data/index.md')}",
-            ]
-        )
+def _source_line(s: Source) -> SourceLine:
+    return SourceLine(
+        Link(s.title, s.url) if s.url else s.title,
+        s.publisher if s.publisher and s.publisher not in s.title else "",
+        published_date(s.published) if s.published else "",
     )
-    blocks.append("Open Government Licence v3.0: cite the source named above.")
-    return blocks

@@ -15,9 +15,10 @@ import pytest
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.analyse.statuses import Assessment
 from build_scripts.charts.model import Chart
+from build_scripts.charts.plan import plan_charts
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
-from build_scripts.pages import plan_charts, render_pages
+from build_scripts.pages import render_pages
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"></svg>'
@@ -37,7 +38,7 @@ class Site:
 def site() -> Site:
     framework = load_framework(FIXTURE)
     assessments = assess_framework(framework)
-    charts = plan_charts(framework, assessments)
+    charts = plan_charts(framework)
     svgs = {c.id: SVG for c in charts}
     pages = render_pages(framework, assessments, charts, svgs, build_date=BUILD_DATE)
     return Site(framework, assessments, charts, svgs, pages)

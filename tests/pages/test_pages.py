@@ -12,7 +12,9 @@ from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
-from build_scripts.pages.markdown import STATUS_ICONS, attr, link, text, url
+from build_scripts.pages.markdown import STATUS_ICONS, attr, text
+from build_scripts.pages.render import environment
+from build_scripts.urls import url
 from tests.pages.conftest import BUILD_DATE, Site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -28,9 +30,22 @@ def to_html(page: str) -> BeautifulSoup:
     return BeautifulSoup(body, "html.parser")
 
 
-@pytest.mark.parametrize(
-    "name", ["outcomes/health.md", "indicators/healthy-life-expectancy.md", "index.md"]
-)
+# A page of every kind (pages.kinds.KINDS).
+GOLDEN_PAGES = [
+    "index.md",
+    "outcomes/index.md",
+    "outcomes/health.md",
+    "indicators/healthy-life-expectancy.md",
+    "equality/index.md",
+    "equality/sex.md",
+    "evidence/employment-rate-by-disability.md",
+    "areas/index.md",
+    "areas/glasgow-city.md",
+    "data/index.md",
+]
+
+
+@pytest.mark.parametrize("name", GOLDEN_PAGES)
 def test_golden(site: Site, name: str) -> None:
     """Regenerate with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/pages`` and review the diff.
 
@@ -308,9 +323,9 @@ def test_links_out_kept_as_written_and_other_schemes_never_run() -> None:
     assert url('https://example.org/a b"c') == "https://example.org/a%20b%22c"
     assert url("javascript:alert(1)") == "javascript%3Aalert%281%29"
     assert url("areas/na h-eileanan siar.md") == "areas/na%20h-eileanan%20siar.html"
-    soup = BeautifulSoup(
-        markdown.markdown(link("Monitor", out), extensions=EXTENSIONS), "html.parser"
-    )
+    template = '{% import "_macros.md.j2" as m with context %}{{ m.link("Monitor", out) }}'
+    written = environment().from_string(template).render(page_path="index.md", out=out)
+    soup = BeautifulSoup(markdown.markdown(written, extensions=EXTENSIONS), "html.parser")
     assert soup.a["href"] == "https://github.com/ScotGovAnalysis/sg_wellbeing?x=1&y=2#top"
 
 
@@ -326,13 +341,13 @@ def test_validator_fixture_tree_renders() -> None:
     """The validation tests' valid tree (another reading of the data contract) loads and
     gives every kind of page."""
     from build_scripts.analyse.indicators import assess_framework
+    from build_scripts.charts.plan import plan_charts
     from build_scripts.load import load_framework
-    from build_scripts.pages import plan_charts
     from tests.pages.conftest import SVG
 
     framework = load_framework(Path(__file__).parents[1] / "fixtures" / "packages" / "valid")
     assessments = assess_framework(framework)
-    charts = plan_charts(framework, assessments)
+    charts = plan_charts(framework)
     pages = render_pages(framework, assessments, charts, {c.id: SVG for c in charts})
     kinds = {name.split("/")[0] for name in pages}
     assert kinds == {"areas", "data", "equality", "evidence", "index.md", "indicators", "outcomes"}
@@ -370,13 +385,17 @@ def test_indicator_page_does_not_repeat_its_description(site: Site) -> None:
 
     from build_scripts.pages.context import Context
     from build_scripts.pages.indicators import indicator_page
+    from build_scripts.pages.kinds import kind
+    from build_scripts.pages.render import render
 
+    page = kind("indicator")
     indicator = next(i for i in site.framework.indicators.values() if i.measures)
     m = indicator.measures[0]
     said = f"{m.title}. {m.description or 'What it counts'}"
     measure = replace(m, description=m.description or "What it counts")
     echo = replace(indicator, description=said, measures=[measure, *indicator.measures[1:]])
     ctx = Context(site.framework, site.assessments, {}, {})
-    assert text(said) not in indicator_page(ctx, echo)
+    path = page.path(echo.slug)
+    assert text(said) not in render(page.template, path, indicator_page(ctx, echo))
     own = replace(echo, description="A description of its own.")
-    assert "A description of its own." in indicator_page(ctx, own)
+    assert "A description of its own." in render(page.template, path, indicator_page(ctx, own))

@@ -157,11 +157,6 @@ def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
     return charts
 
 
-def svg_path(chart_id: str) -> str:
-    """Where a chart's SVG goes, relative to the docs folder."""
-    return f"charts/{chart_id}.svg"
-
-
 def plan_charts(framework: Framework) -> list[Chart]:
     """Every chart of the site, sorted by id (each id once)."""
     charts: dict[str, Chart] = {}

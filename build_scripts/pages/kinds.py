@@ -1,0 +1,120 @@
+"""The kinds of generated page: one list that the page writer and the navigation read.
+
+Each kind is a template, a URL (a path under docs, or a pattern with ``{slug}`` for a
+kind with a page per thing), the title of its section in the site's navigation (for the
+kinds with one page) and the function that gives each of its pages' template context.
+
+``mkdocs.yml`` keeps its ``nav`` and ``not_in_nav`` as written, so the site builds with
+any MkDocs-compatible builder and reads as plain configuration; ``tests/pages`` fails
+when they disagree with this list (``nav_entries``, ``not_in_nav_patterns``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from build_scripts import urls
+from build_scripts.pages import areas, data, equality, home, indicators, outcomes
+from build_scripts.pages.context import Context
+
+# (slug, template context) of each page of a kind; the slug is "" for a kind of one page.
+Pages = Iterable[tuple[str, dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    template: str
+    url: str
+    nav: str | None
+    pages: Callable[[Context], Pages]
+
+    @property
+    def per_thing(self) -> bool:
+        return "{slug}" in self.url
+
+    def path(self, slug: str = "") -> str:
+        return self.url.format(slug=slug) if self.per_thing else self.url
+
+
+def _one(build: Callable[[Context], dict[str, Any]]) -> Callable[[Context], Pages]:
+    return lambda ctx: [("", build(ctx))]
+
+
+KINDS: tuple[PageKind, ...] = (
+    PageKind("home", "home.md.j2", urls.HOME, "Home", _one(home.home_page)),
+    PageKind(
+        "outcomes", "outcomes.md.j2", urls.OUTCOMES, "Outcomes", _one(outcomes.outcomes_index)
+    ),
+    PageKind(
+        "outcome",
+        "outcome.md.j2",
+        urls.OUTCOME,
+        None,
+        lambda ctx: [(o.slug, outcomes.outcome_page(ctx, o)) for o in ctx.framework.outcomes],
+    ),
+    PageKind(
+        "indicator",
+        "indicator.md.j2",
+        urls.INDICATOR,
+        None,
+        lambda ctx: [
+            (i.slug, indicators.indicator_page(ctx, i)) for i in ctx.framework.indicators.values()
+        ],
+    ),
+    PageKind(
+        "equality", "equality.md.j2", urls.EQUALITY, "Equality", _one(equality.equality_index)
+    ),
+    PageKind(
+        "characteristic",
+        "characteristic.md.j2",
+        urls.CHARACTERISTIC,
+        None,
+        lambda ctx: [
+            (c.slug, equality.characteristic_page(ctx, c)) for c in equality.characteristics(ctx)
+        ],
+    ),
+    PageKind(
+        "evidence",
+        "evidence.md.j2",
+        urls.EVIDENCE,
+        None,
+        lambda ctx: [(d.slug, equality.evidence_page(ctx, d)) for d in ctx.framework.evidence],
+    ),
+    PageKind("areas", "areas.md.j2", urls.AREAS, "Council areas", _one(areas.areas_index)),
+    PageKind(
+        "area",
+        "area.md.j2",
+        urls.AREA,
+        None,
+        lambda ctx: [(a.slug, areas.area_page(ctx, a)) for a in areas.areas(ctx)],
+    ),
+    PageKind("data", "data.md.j2", urls.DATA, "Data", _one(data.data_page)),
+)
+
+
+def kind(name: str) -> PageKind:
+    """The kind called ``name``."""
+    for k in KINDS:
+        if k.name == name:
+            return k
+    raise KeyError(name)
+
+
+def nav_entries() -> list[tuple[str, str]]:
+    """``(title, page)`` of each kind in the site's navigation, in order."""
+    return [(k.nav, k.url) for k in KINDS if k.nav is not None]
+
+
+def not_in_nav_patterns() -> set[str]:
+    """MkDocs ``not_in_nav`` patterns for the folders of the generated pages."""
+    return {"/" + k.url.split("/", 1)[0] + "/*" for k in KINDS if "/" in k.url}
+
+
+def each_page(ctx: Context) -> Iterator[tuple[str, PageKind, dict[str, Any]]]:
+    """``(path under docs, kind, template context)`` of every generated page."""
+    for kind in KINDS:
+        for slug, context in kind.pages(ctx):
+            yield kind.path(slug), kind, context

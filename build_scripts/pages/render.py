@@ -1,0 +1,216 @@
+"""Pages from Jinja2 templates: the environment, its filters and the words it knows.
+
+Every value a template prints goes through the Markdown-safe escaping of ``markdown.text``
+unless it is already markup (``Markup``: what a macro, a filter below or another
+template wrote). That is HTML autoescaping and the escaping Markdown needs beyond it in
+one step, so a name from a data package is inert wherever a template puts it: in a
+paragraph, a heading, a table cell or an HTML block. Right-to-left text is isolated in
+``<bdi>`` by the same step.
+
+Filters: ``attr`` (a double-quoted attribute), ``href`` (a path under docs, or a link
+out, as the current page links to it), ``yaml`` (a front matter string), ``anchor`` (a
+heading's id), ``join_words``, ``lower_first``, ``status_slug``, ``status_icon``. The words of the
+framework (its name, the nouns of its levels, the place its headline is for) are one
+mapping, ``WORDS``, given to every template as ``words``; the project's configuration
+will supply it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from build_scripts import urls
+from build_scripts.analyse.statuses import Status
+from build_scripts.analyse.wording import join_words, lower_first
+from build_scripts.charts.html import chart_html
+from build_scripts.pages import markdown as md
+from build_scripts.pages.content import ChartFigure, Rows
+from build_scripts.urls import href, relative
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The framework's own words, as pages say them (to come from the project configuration).
+WORDS: Mapping[str, str] = {
+    "site_name": "Scotland's National Performance Framework",
+    "place": "Scotland",
+    "outcome": "National Outcome",
+    "outcomes": "National Outcomes",
+    "outcome_label": "National outcome",  # before the links to an indicator's outcomes
+    "outcomes_label": "National outcomes",
+    "indicator": "National Indicator",
+    "indicators": "National Indicators",
+    "area": "council area",
+    "areas": "council areas",
+    "licence": "Open Government Licence v3.0",
+}
+
+_ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise TypeError("a template printed None: a page module left a value out")
+    return Markup(md.text(value))
+
+
+def _attr(value: object) -> Markup:
+    return Markup(md.attr(value))
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: str) -> Markup:
+    return Markup(href(context["page_path"], target))
+
+
+def _yaml(value: str) -> Markup:
+    """A one-line, double-quoted YAML string, HTML-escaped: the theme prints the page's
+    title and description into the HTML without escaping them."""
+    return Markup(md.yaml_string(html.escape(value)))
+
+
+def _anchor(value: str) -> Markup:
+    if not _ANCHOR.fullmatch(value):
+        raise ValueError(f"a heading anchor must be letters, digits, '-' or '_': {value!r}")
+    return Markup(value)
+
+
+def _join_words(items: Iterable[object]) -> Markup:
+    return Markup(join_words([str(_finalize(i)) for i in items]))
+
+
+def _table_id(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A stable id from the table's content: the same table gets the same id on every
+    build, and two different tables on a page get different ids."""
+    digest = hashlib.sha1(caption.encode("utf-8"))
+    digest.update("\x1f".join(headers).encode("utf-8"))
+    for row in rows:
+        digest.update("\x1e".join(row).encode("utf-8"))
+    return "npf-table-" + digest.hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class PreparedTable:
+    id: str
+    heads: list[tuple[str, bool]]  # escaped header, numeric
+    rows: Markup  # the <tr> rows of the body
+
+
+_NUM = ' class="npf-num"'
+
+
+def _inline_macro(context: jinja2.runtime.Context) -> jinja2.runtime.Macro:
+    """The ``inline`` macro of ``_macros.md.j2``, from the context of its ``table`` macro
+    (the one caller of ``prepare_table``)."""
+    found = context.resolve_or_missing("inline")
+    if not isinstance(found, jinja2.runtime.Macro):
+        raise TypeError("prepare_table is for the table macro of _macros.md.j2")
+    return found
+
+
+@jinja2.pass_context
+def _prepare_table(
+    context: jinja2.runtime.Context,
+    caption: str,
+    headers: Sequence[str],
+    rows: Rows,
+    row_headers: bool = True,
+    numeric_columns: Sequence[int] = (),
+) -> PreparedTable:
+    """The escaped cells of a table, as its body's rows, and its id.
+
+    The ``table`` macro writes the rest. The rows are written here, not by a loop in the
+    macro: a Jinja loop per cell made the pages three times slower to write (about 2 s
+    to 6 s for the real data)."""
+    numeric = frozenset(numeric_columns)
+    inline: Any = None  # the ``inline`` macro, for the cells that are not plain text
+    heads = [(md.text(h), i in numeric) for i, h in enumerate(headers)]
+    body = []
+    lines = []
+    for row in rows:
+        cells = []
+        tags = []
+        for i, c in enumerate(row):
+            parts = c.parts
+            if not parts:
+                written = ""
+            elif len(parts) == 1 and isinstance(parts[0], str | int):
+                written = md.text(parts[0])
+            else:
+                if inline is None:
+                    inline = _inline_macro(context)
+                written = "".join(inline(p) for p in parts)
+            cells.append(written)
+            num = _NUM if c.numeric or i in numeric else ""
+            if i == 0 and row_headers:
+                tags.append(f'<th scope="row"{num}>{written}</th>')
+            else:
+                tags.append(f"<td{num}>{written}</td>")
+        body.append(cells)
+        lines.append(f"<tr>{''.join(tags)}</tr>")
+    ident = _table_id(caption, [h for h, _ in heads], body)
+    return PreparedTable(ident, heads, Markup("\n".join(lines)))
+
+
+def _figure(piece: ChartFigure, page_path: str) -> Markup:
+    """A chart's ``<figure>`` (``charts/templates/figure.html.j2``), its SVG linked
+    from the page at ``page_path``."""
+    return Markup(chart_html(piece.chart, piece.svg, svg_href=relative(page_path, piece.src)))
+
+
+def _status_slug(status: Status) -> str:
+    return status.value.lower().replace(" ", "-")
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one environment every page is rendered with."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(
+        attr=_attr,
+        href=_href,
+        yaml=_yaml,
+        anchor=_anchor,
+        join_words=_join_words,
+        lower_first=lower_first,
+        status_slug=_status_slug,
+        status_icon=md.STATUS_ICONS.__getitem__,
+    )
+    env.globals.update(
+        prepare_table=_prepare_table,
+        words=WORDS,
+        urls=urls,
+        figure=_figure,
+    )
+    return env
+
+
+def render(template: str, page_path: str, context: Mapping[str, Any]) -> str:
+    """The page at ``page_path`` (under docs) from ``template`` and its context.
+
+    Blocks are separated by one blank line however the template spaced them (Markdown
+    reads any number of blank lines as one), and the page ends with one newline."""
+    text = environment().get_template(template).render(context, page_path=page_path)
+    while "\n\n\n" in text:  # faster than a regular expression over a large page
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"

@@ -1,0 +1,126 @@
+"""Every path of a generated page, download and chart, made here and nowhere else.
+
+Paths are relative to the docs folder and name the Markdown source (``outcomes/health.md``);
+``href`` turns one into the link a given page writes (relative, ``.md`` -> ``.html``,
+each segment percent-encoded). The site uses ``use_directory_urls: false``, so a page's
+built name is its source name with ``.html``.
+
+The page kinds (``pages.kinds``) take their URL patterns from here, the pages and the
+build the paths of chart SVGs, and ``downloads`` and ``pages.data`` the names of the
+downloads, so a URL changes in one place.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from urllib.parse import quote
+
+HOME = "index.md"
+OUTCOMES = "outcomes/index.md"
+EQUALITY = "equality/index.md"
+AREAS = "areas/index.md"
+DATA = "data/index.md"
+METHODOLOGY = "methodology.md"  # hand-written, in site_src/
+
+# The folders downloads go to, and the patterns of the pages of one thing each.
+DATA_DIR = "data"
+OUTCOME = "outcomes/{slug}.md"
+INDICATOR = "indicators/{slug}.md"
+CHARACTERISTIC = "equality/{slug}.md"
+EVIDENCE = "evidence/{slug}.md"
+AREA = "areas/{slug}.md"
+
+
+def outcome(slug: str) -> str:
+    return OUTCOME.format(slug=slug)
+
+
+def indicator(slug: str) -> str:
+    return INDICATOR.format(slug=slug)
+
+
+def characteristic(slug: str) -> str:
+    return CHARACTERISTIC.format(slug=slug)
+
+
+def evidence(slug: str) -> str:
+    return EVIDENCE.format(slug=slug)
+
+
+def area(slug: str) -> str:
+    return AREA.format(slug=slug)
+
+
+# --- downloads: names under data/ (``Download.name``) and their paths ----------------
+
+ALL_ZIP = "all.zip"
+FRAMEWORK_ZIP = "framework.zip"  # the framework package's zip (its slug is "framework")
+
+
+def indicator_download(slug: str, extension: str) -> str:
+    """The name under ``data/`` of an indicator's ``csv``, ``xlsx`` or ``zip``."""
+    return f"{slug}.{extension}"
+
+
+def evidence_download(slug: str) -> str:
+    """The name under ``data/`` of an evidence dataset's zipped package."""
+    return f"evidence/{slug}.zip"
+
+
+def download(name: str) -> str:
+    """The path of a download, from its name under ``data/``."""
+    return f"{DATA_DIR}/{name}"
+
+
+# --- charts ------------------------------------------------------------------------
+
+
+def chart_svg(chart_id: str) -> str:
+    """Where a chart's static SVG goes."""
+    return f"charts/{chart_id}.svg"
+
+
+# --- links -------------------------------------------------------------------------
+
+# Links out of the site: kept as written (only characters a URL may not hold are
+# encoded). Any other scheme (``javascript:``, ``data:``) is not a link out: it is read
+# as a relative path and encoded, so it can never run.
+EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
+URL_SAFE = ";/?:@&=+$,-_.!~*'()#%[]"
+
+
+def url(path: str) -> str:
+    """A link target: an ``http(s)``/``mailto`` URL as written, HTML-escaped; otherwise a
+    relative link, each segment percent-encoded.
+
+    A link to a page is written to its built name (``x.md`` -> ``x.html``, the site uses
+    ``use_directory_urls: false``): MkDocs rewrites ``.md`` links only in Markdown links,
+    not in HTML, and the generated pages are mostly HTML tables and lists."""
+    scheme = path.split(":", 1)[0].lower() if ":" in path.split("/", 1)[0] else ""
+    if scheme in EXTERNAL_SCHEMES:
+        return html.escape(quote(path, safe=URL_SAFE), quote=True)
+    target, hash_, fragment = path.partition("#")
+    if target.endswith(".md"):
+        target = target[: -len(".md")] + ".html"
+    encoded = "/".join(quote(segment, safe="-._~") for segment in target.split("/"))
+    return encoded + (hash_ + quote(fragment, safe="-._~") if hash_ else "")
+
+
+def relative(page: str, target: str) -> str:
+    """``target`` (a path under docs) as a relative link from ``page``."""
+    if _is_external(target):
+        return target
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def href(page: str, target: str) -> str:
+    """The escaped ``href`` that ``page`` writes for ``target``: a path under docs (made
+    relative), or a link out of the site (``http``, ``https``, ``mailto`` only; any
+    other scheme is written as a harmless relative path, see ``markdown.url``)."""
+    return url(relative(page, target))
+
+
+def _is_external(target: str) -> bool:
+    head = target.split("/", 1)[0]
+    return ":" in head

@@ -1,0 +1,77 @@
+"""The page kinds: one list that the page writer and the site's navigation both read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_scripts.pages.kinds import KINDS, kind, nav_entries, not_in_nav_patterns
+from tests.pages.conftest import Site
+
+MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as data: its ``!ENV`` tags read as their default."""
+
+
+_Loader.add_constructor(
+    "!ENV",
+    lambda loader, node: loader.construct_sequence(node)[-1],  # type: ignore[arg-type]
+)
+
+
+def _config() -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load(MKDOCS.read_text(encoding="utf-8"), Loader=_Loader)
+    return config
+
+
+def test_nav_lists_the_kinds_with_a_section_in_their_order() -> None:
+    """The generated pages in mkdocs.yml's nav are the kinds that have a section there,
+    with the same titles, in the registry's order (the hand-written pages are the rest)."""
+    single = {k.url for k in KINDS if not k.per_thing}
+    entries = [
+        (title, page)
+        for entry in _config()["nav"]
+        if isinstance(entry, dict)
+        for title, page in entry.items()
+        if isinstance(page, str) and page in single
+    ]
+    assert entries == nav_entries()
+    assert {page for _, page in entries} == single
+
+
+def test_not_in_nav_covers_the_folders_of_the_kinds() -> None:
+    listed = {line.strip() for line in _config()["not_in_nav"].splitlines() if line.strip()}
+    assert listed == not_in_nav_patterns()
+
+
+def test_every_page_comes_from_a_kind(site: Site) -> None:
+    """Each page's path matches its kind's URL; every kind gives at least one page of the
+    test site."""
+    for page in site.pages:
+        assert any(_matches(k.url, page) for k in KINDS), page
+    for k in KINDS:
+        assert any(_matches(k.url, page) for page in site.pages), k.name
+
+
+def test_kind_lookup() -> None:
+    assert kind("indicator").path("child-poverty") == "indicators/child-poverty.md"
+    assert kind("home").path() == "index.md"
+
+
+def _matches(pattern: str, page: str) -> bool:
+    if "{slug}" not in pattern:
+        return page == pattern
+    head, tail = pattern.split("{slug}")
+    slug = page[len(head) : len(page) - len(tail)]
+    return page.startswith(head) and page.endswith(tail) and "/" not in slug and slug != "index"
+
+
+def test_a_golden_page_for_every_kind() -> None:
+    from tests.pages.test_pages import GOLDEN_PAGES
+
+    for k in KINDS:
+        assert any(_matches(k.url, page) for page in GOLDEN_PAGES), k.name

@@ -1,0 +1,69 @@
+"""The template environment: what every template gets without asking for it."""
+
+from __future__ import annotations
+
+import jinja2
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts.pages.content import Cell, Link
+from build_scripts.pages.render import environment
+from build_scripts.urls import href, relative
+
+HOSTILE = "<script>alert(1)</script> *bold* | [link](x) `code`"
+MACROS = '{% import "_macros.md.j2" as m with context %}'
+
+
+def written(source: str, page: str = "indicators/x.md", **values: object) -> str:
+    return environment().from_string(MACROS + source).render(page_path=page, **values)
+
+
+def test_every_printed_value_is_inert_in_markdown_and_html() -> None:
+    out = written("# {{ name }}\n\n<p>{{ name }}</p>\n\n- {{ name }}", name=HOSTILE)
+    soup = BeautifulSoup(markdown.markdown(out, extensions=["md_in_html"]), "html.parser")
+    assert soup.find_all(["script", "em", "code", "a"]) == []
+    assert soup.h1 is not None and soup.h1.get_text() == HOSTILE
+    assert [t.get_text() for t in soup.find_all(["p", "li"])] == [HOSTILE, HOSTILE]
+
+
+def test_right_to_left_text_is_isolated_but_not_in_attributes() -> None:
+    out = written('{{ name }} <img alt="{{ name|attr }}">', name="עברית")
+    assert out == '<bdi>עברית</bdi> <img alt="עברית">'
+
+
+def test_an_undefined_or_missing_value_stops_the_page() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        written("{{ nothing }}")
+    with pytest.raises(TypeError, match="printed None"):
+        written("{{ value }}", value=None)
+
+
+def test_links_are_relative_and_only_some_schemes_link_out() -> None:
+    assert relative("indicators/x.md", "outcomes/health.md") == "../outcomes/health.md"
+    assert relative("outcomes/index.md", "outcomes/health.md") == "health.md"
+    assert href("index.md", "areas/na h-eileanan siar.md") == "areas/na%20h-eileanan%20siar.html"
+    assert href("index.md", "mailto:a@b.org") == "mailto:a@b.org"
+    out = written('{{ m.link("x", target) }}', target="javascript:alert(1)")
+    assert out == '<a href="javascript%3Aalert%281%29">x</a>'
+
+
+def test_a_table_escapes_its_cells_and_marks_numbers() -> None:
+    rows = [[Cell((Link(HOSTILE, "outcomes/a.md"),)), Cell(("1,234",), numeric=True)]]
+    out = written('{{ m.table("T <b>", ["A", "B"], rows) }}', rows=rows)
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.caption is not None and soup.caption.get_text() == "T <b>"
+    assert soup.find("script") is None
+    assert soup.th is not None and soup.th["scope"] == "col"
+    body = soup.tbody
+    assert body is not None and body.a is not None
+    assert body.a["href"] == "../outcomes/a.html" and body.a.get_text() == HOSTILE
+    assert body.td is not None and body.td["class"] == ["npf-num"]
+    region = soup.find(class_="npf-table-wrap")
+    assert region is not None and region["aria-labelledby"] == soup.caption["id"]
+
+
+def test_heading_anchors_must_be_plain() -> None:
+    assert written('{{ m.heading(2, "A <b>", "a-1") }}') == "## A &#60;b&#62; {#a-1}"
+    with pytest.raises(ValueError, match="anchor"):
+        written('{{ m.heading(2, "A", "a b") }}')
