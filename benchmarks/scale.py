@@ -118,6 +118,26 @@ def last_stage(log: str) -> str:
     return stages[-1] if stages else "before the first stage"
 
 
+def done_stages(log: str) -> str:
+    """The stages a build finished, with their seconds, from its stage lines."""
+    done = [
+        line.strip()
+        for line in log.splitlines()
+        if line.startswith(STAGE_START) and line.endswith(" s") and ": " in line
+    ]
+    return ", ".join(done) or "none"
+
+
+def peak_memory(pid: int) -> str:
+    """The peak memory of a build still running (Linux), for a build that is stopped."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    peak = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")]
+    return f", peak memory {int(peak[0]) / 1024:.0f} MiB" if peak else ""
+
+
 def build_once(project: Path, data: Path, out: Path, timeout: float) -> Run:
     """One build in a process of its own, measured with wait4 (its children included)."""
     env = dict(os.environ, PYTHONPATH=str(project))
@@ -138,10 +158,15 @@ def build_once(project: Path, data: Path, out: Path, timeout: float) -> Run:
             if pid:
                 break
             if time.perf_counter() > deadline:
+                peak = peak_memory(process.pid)
                 os.killpg(process.pid, signal.SIGKILL)
                 _, status, usage = os.wait4(process.pid, 0)
                 log.seek(0)
-                raise Stopped(f"stopped after {timeout:.0f} s, in stage {last_stage(log.read())}")
+                text = log.read()
+                raise Stopped(
+                    f"stopped after {timeout:.0f} s (CPU {usage.ru_utime + usage.ru_stime:.0f} s"
+                    f"{peak}), in stage {last_stage(text)}; stages done: {done_stages(text)}"
+                )
             time.sleep(0.2)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -248,9 +273,10 @@ def print_table(cases: list[Case]) -> None:
             + [f"{m.wall - sum(m.stages.values()):.1f}", one]
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    print("\ncold builds (medians; seconds of wall time per stage):")
-    for row in rows:
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
+    if done:
+        print("\ncold builds (medians; seconds of wall time per stage):")
+        for row in rows:
+            print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
     for c in cases:
         if c.stopped:
             print(f"{c.name}: {c.stopped}")
