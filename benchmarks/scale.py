@@ -56,7 +56,7 @@ CASES = {
     "1000": Size(indicators=1000),
     "1.4m": Size(indicators=300, rows=1_400_000),
 }
-# What a build reads from the project besides the data (see SHARED_INPUTS in site.py).
+# What a build reads from the project besides the data (see shared_inputs in site.py).
 PROJECT_DIRS = ("build_scripts", "site_src")
 STAGE_START = "  "  # the build's stage lines on stderr: "  load ...", "  load: 1.2 s"
 

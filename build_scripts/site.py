@@ -443,6 +443,8 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
         docs = Path(folder) / "docs"
         try:
             framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, cache)
+            if problems := project.check_breakdown_types(set(framework.breakdown_types)):
+                raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)
             with p.stage("pages"):
                 built = docs_stage(

@@ -88,3 +88,18 @@ def test_a_broken_configuration_stops_the_build_before_any_stage(
     assert "npf.toml:7: [framework] plase: unknown setting 'plase'; did you mean 'place'?" in err
     assert "npf.toml:5: [framework] place: is required" in err
     assert "Traceback" not in err and not (project / "public").exists()
+
+
+def test_a_geography_the_data_does_not_have_is_a_located_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path / "p", "P")
+    config = project / "npf.toml"
+    config.write_text(
+        config.read_text() + '\n[[geography]]\nbreakdown_type = "region"\nname = "Regions"\n'
+    )
+    assert main(["build", "--quiet", "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "[geography] breakdown_type: 'region' is not a breakdown type of the data" in err
+    assert "npf.toml does not fit the data; nothing was built" in err
+    assert not (project / "public").exists()
