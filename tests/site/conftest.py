@@ -58,6 +58,17 @@ def project_folder(folder: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def no_stages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if the build gets as far as its first stage (load)."""
+    from build_scripts import site as site_module
+
+    def never(*args: object) -> None:
+        raise AssertionError("a stage ran")
+
+    monkeypatch.setattr(site_module, "prepare_stages", never)
+
+
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     mp = pytest.MonkeyPatch()
