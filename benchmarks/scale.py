@@ -9,11 +9,11 @@ figures between them (breakdowns cross-classified, more measures). The data pack
 made at run time by ``tests/synthetic.py`` (made-up figures, seeded, so every run builds
 the same data) and checked by ``npf validate`` as part of each build.
 
-Each build is cold and on its own: the code, hand-written pages and ``mkdocs.yml`` are
-copied into a scratch project folder (``node_modules`` linked), and that folder's
-``.cache/`` and ``build/`` are emptied before every run. ``build_scripts.site`` puts its
-caches beside its own code (``ROOT/.cache``), so the copy gives the benchmark caches of
-its own without changing the build, and the project's ``.cache/`` is never touched.
+Each build is cold and on its own: it runs the project's own configuration
+(``npf.toml``) with the data, output, cache and work folders moved into a scratch
+folder (the project's paths are parameters of the build), and those folders are emptied
+before every run, so the project's own ``.cache/``, ``build/`` and ``site/`` are never
+touched.
 
 For each case it prints, as medians over ``--runs``: wall seconds; CPU seconds (user
 and system, of the build and every process it started, from ``wait4``); peak memory
@@ -56,19 +56,22 @@ CASES = {
     "1000": Size(indicators=1000),
     "1.4m": Size(indicators=300, rows=1_400_000),
 }
-# What a build reads from the project besides the data (see shared_inputs in site.py).
-PROJECT_DIRS = ("build_scripts", "site_src")
 STAGE_START = "  "  # the build's stage lines on stderr: "  load ...", "  load: 1.2 s"
 
 RUNNER = """
 import json, resource, sys
+from dataclasses import replace
 from pathlib import Path
+from build_scripts.config import load_project
 from build_scripts.errors import NpfError
 from build_scripts.site import ROOT, build
-if ROOT != Path.cwd().resolve():
-    sys.exit(f"benchmark: build_scripts imported from {ROOT}, not the scratch copy")
+data, out, scratch = (Path(a) for a in sys.argv[1:4])
+project = load_project(ROOT)
+paths = replace(
+    project.paths, data=data, output=out, cache=scratch / ".cache", work=scratch / "build"
+)
 try:
-    result = build(Path(sys.argv[1]), Path(sys.argv[2]), progress=True)
+    result = build(data, out, progress=True, project=replace(project, paths=paths))
 except NpfError as error:
     sys.exit(f"benchmark: the build failed: {error}")
 print(json.dumps({
@@ -96,17 +99,6 @@ class Run:
 
 class Stopped(Exception):
     """A build that timed out or failed, with the stage it was in."""
-
-
-def scratch_project(folder: Path) -> Path:
-    """A copy of the project's code and pages, so its caches are the benchmark's own."""
-    for name in PROJECT_DIRS:
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for path in ROOT.iterdir():
-        if path.is_file() and not path.name.startswith("."):
-            shutil.copy2(path, folder / path.name)
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    return folder
 
 
 def last_stage(log: str) -> str:
@@ -138,15 +130,16 @@ def peak_memory(pid: int) -> str:
     return f", peak memory {int(peak[0]) / 1024:.0f} MiB" if peak else ""
 
 
-def build_once(project: Path, data: Path, out: Path, timeout: float) -> Run:
-    """One build in a process of its own, measured with wait4 (its children included)."""
-    env = dict(os.environ, PYTHONPATH=str(project))
+def build_once(scratch: Path, data: Path, out: Path, timeout: float) -> Run:
+    """One build in a process of its own, measured with wait4 (its children included);
+    its caches and work folders are in ``scratch``."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.setdefault("SOURCE_DATE_EPOCH", "1656547200")
     with tempfile.TemporaryFile("w+") as log, tempfile.TemporaryFile("w+") as report:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-c", RUNNER, str(data), str(out)],
-            cwd=project,
+            [sys.executable, "-c", RUNNER, str(data), str(out), str(scratch)],
+            cwd=ROOT,
             env=env,
             stdout=report,
             stderr=log,
@@ -209,8 +202,8 @@ def change_one_indicator(data: Path) -> None:
     raise SystemExit("benchmark: no indicator with a headline figure")
 
 
-def clear(project: Path, out: Path) -> None:
-    for folder in (project / ".cache", project / "build", out):
+def clear(scratch: Path, out: Path) -> None:
+    for folder in (scratch / ".cache", scratch / "build", out):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -288,13 +281,13 @@ def run_case(case: Case, runs: int, timeout: float, tmp: Path) -> None:
     started = time.perf_counter()
     case.figures = write_packages(data, case.size)
     case.generated = time.perf_counter() - started
-    project = scratch_project(folder / "project")
+    scratch = folder / "scratch"
     try:
         for _ in range(runs):
-            clear(project, out)
-            case.runs.append(build_once(project, data, out, timeout))
+            clear(scratch, out)
+            case.runs.append(build_once(scratch, data, out, timeout))
         change_one_indicator(data)
-        case.one = build_once(project, data, out, timeout)
+        case.one = build_once(scratch, data, out, timeout)
     except Stopped as stop:
         case.stopped = str(stop)
     finally:
