@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 
 from build_scripts.analyse.statuses import Point, present
-from build_scripts.analyse.wording import Units, join_words, lower_first, places
+from build_scripts.formatting import Units, join_words, lower_first, places
 
 
 class GroupFigure(NamedTuple):

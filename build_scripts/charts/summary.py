@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from build_scripts.analyse import wording
+from build_scripts import formatting
 from build_scripts.analyse.wording import join_words, number
 from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
 
@@ -19,7 +19,7 @@ MAX_PLACES = 3  # a chart's words and labels: enough for any published figure
 
 def places(values: Sequence[float | None]) -> int:
     """The most decimal places any of the values is published with (at most 3)."""
-    return wording.places(*values, max_places=MAX_PLACES)
+    return formatting.places(*values, max_places=MAX_PLACES)
 
 
 def figure(value: float, units: Units, decimals: int) -> str:

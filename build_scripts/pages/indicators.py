@@ -12,7 +12,7 @@ from build_scripts import urls
 from build_scripts.analyse.findings import GroupFigure, key_findings
 from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import published_date
+from build_scripts.formatting import published_date
 from build_scripts.charts.plan import (
     COUNCIL,
     MAX_LINES,

@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from build_scripts import urls
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import join_words, lower_first
+from build_scripts.formatting import join_words, lower_first
 from build_scripts.charts.html import chart_html
 from build_scripts.pages import markdown as md
 from build_scripts.pages.content import ChartFigure, Rows
