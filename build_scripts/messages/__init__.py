@@ -83,8 +83,8 @@ class Catalogue:
             number=_number,
             share=share,
             join=self.join,
-            lower_first=lower_first,
-            capital=capital,
+            lower_first=lambda text: lower_first(self.text(text)),
+            capital=lambda text: capital(self.text(text)),
         )
         self._env = env
         self._compiled: dict[str, jinja2.Template] = {}
@@ -110,9 +110,13 @@ class Catalogue:
             template = self._compiled[msg.id] = self._env.from_string(source)
         return template.render(msg.values)
 
+    def text(self, value: object) -> str:
+        """A value as words: a message phrased, anything else as it prints."""
+        return str(self._finalize(value))
+
     def join(self, items: Iterable[object]) -> str:
         """``a``, ``a and b``, ``a, b and c``: messages among the items phrased."""
-        return join_words([str(self._finalize(i)) for i in items], self.conjunction)
+        return join_words([self.text(i) for i in items], self.conjunction)
 
     def _finalize(self, value: object) -> object:
         if isinstance(value, Message):
