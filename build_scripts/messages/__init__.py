@@ -158,10 +158,24 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def languages() -> tuple[str, ...]:
+    """The languages with a catalogue here (``en.toml`` is ``en``)."""
+    return tuple(sorted(path.stem for path in HERE.glob("*.toml")))
+
+
 @functools.cache
+def catalogue(language: str) -> Catalogue:
+    """The catalogue of ``language`` (a file ``<language>.toml`` beside this module)."""
+    path = HERE / f"{language}.toml"
+    if not path.is_file():
+        known = ", ".join(languages())
+        raise CatalogueError(f"no catalogue of messages for {language!r}; there are: {known}")
+    return Catalogue.load(path)
+
+
 def english() -> Catalogue:
     """The English catalogue, ``en.toml``: the site's words today."""
-    return Catalogue.load(HERE / "en.toml")
+    return catalogue("en")
 
 
 _CURRENT: contextvars.ContextVar[Catalogue | None] = contextvars.ContextVar(
@@ -199,8 +213,10 @@ __all__ = [
     "Catalogue",
     "CatalogueError",
     "Message",
+    "catalogue",
     "current",
     "english",
+    "languages",
     "message",
     "phrase",
     "sentences",

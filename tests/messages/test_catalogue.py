@@ -164,3 +164,12 @@ def test_a_second_catalogue_changes_the_words_of_findings_and_chart_summaries() 
     assert len(other) == len(english)
     for e, o in zip(english, other, strict=True):
         _same_but_words(e, o)
+
+
+def test_every_catalogue_beside_english_says_every_message() -> None:
+    assert "en" in messages.languages()
+    english = messages.english().ids()
+    for language in messages.languages():
+        assert messages.catalogue(language).ids() == english, language
+    with pytest.raises(CatalogueError, match="no catalogue of messages for 'xx'"):
+        messages.catalogue("xx")
