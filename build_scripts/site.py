@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
-from build_scripts import urls
+from build_scripts import messages, urls
 from build_scripts.analyse import Assessment
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.assets import write_vega_assets
@@ -407,11 +407,12 @@ def build(
     ``project``: the configuration (``npf.toml``), by default the repository's own.
 
     One build at a time per output (a lock); what an interrupted build left behind is
-    removed first."""
+    removed first. Analysis and chart summaries are phrased in the catalogue of messages
+    of the project's language."""
     started = time.perf_counter()
     project = project or load_project(ROOT)
     target = check_stage(data_dir, out, project)
-    with locked(target):
+    with locked(target), messages.use(messages.catalogue(project.language)):
         clean_stale(target)
         clean_work_folders(project.paths.work)
         result = _build(data_dir, target, Progress(progress), project)

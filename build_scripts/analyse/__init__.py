@@ -2,7 +2,13 @@
 (``findings``) computed from an indicator's figures; ``indicators`` applies them to the
 model."""
 
-from build_scripts.analyse.findings import ChangeSummary, GroupFigure, change_summary, key_findings
+from build_scripts.analyse.findings import (
+    ChangeSummary,
+    GroupFigure,
+    change_summary,
+    findings,
+    key_findings,
+)
 from build_scripts.analyse.statuses import (
     METHODS,
     Assessment,
@@ -24,5 +30,6 @@ __all__ = [
     "assess",
     "change_summary",
     "criteria_problems",
+    "findings",
     "key_findings",
 ]

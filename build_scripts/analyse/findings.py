@@ -13,7 +13,8 @@ from datetime import date
 from typing import NamedTuple
 
 from build_scripts.analyse.statuses import Point, present
-from build_scripts.analyse.wording import Units, join_words, lower_first, places
+from build_scripts.formatting import Units, places
+from build_scripts.messages import Message, message, phrase
 
 
 class GroupFigure(NamedTuple):
@@ -71,7 +72,27 @@ def key_findings(
     breakdowns: Mapping[str, Sequence[GroupFigure | tuple[str, float | None, str]]] | None = None,
     units: Units | None = None,
 ) -> list[str]:
-    """Sentences for an indicator page, from its headline series and its breakdowns.
+    """The key findings (``findings``) in the words of the catalogue in use."""
+    found = findings(
+        headline,
+        unit_label=unit_label,
+        is_percentage=is_percentage,
+        breakdowns=breakdowns,
+        units=units,
+    )
+    return [phrase(m) for m in found]
+
+
+def findings(
+    headline: Sequence[Point],
+    *,
+    unit_label: str = "",
+    is_percentage: bool = False,
+    breakdowns: Mapping[str, Sequence[GroupFigure | tuple[str, float | None, str]]] | None = None,
+    units: Units | None = None,
+) -> list[Message]:
+    """Sentences for an indicator page, as messages, from its headline series and its
+    breakdowns.
 
     ``unit_label`` is a plural word that reads after a number (``years``); leave it empty
     for indexes, scores and counts. ``breakdowns`` maps a breakdown type's name (``Sex``,
@@ -88,43 +109,42 @@ def key_findings(
     return sentences
 
 
-def _headline_sentences(series: list[Point], units: Units) -> list[str]:
+def _headline_sentences(series: list[Point], units: Units) -> list[Message]:
     if not series:
         return []
     summary = change_summary(series)
     latest, previous, first = series[-1], summary.previous, summary.first
     # The latest figure is read beside the previous one: the same decimal places.
     shown = places(*(p.value for p in series[-2:]))
-    sentences = [f"The latest figure is {_point(latest, units, shown)}."]
+    sentences = [message("finding.latest", latest=_point(latest, units, shown))]
     if previous is None or summary.change_since_previous is None:
         return sentences
     d = places(previous.value, latest.value)
     change = summary.change_since_previous
-    before = f"the previous figure, {_point(previous, units, d)}"
+    before = _point(previous, units, d)
     if change == 0:
-        sentences.append(f"That is the same as {before}.")
+        sentences.append(message("finding.same_as_previous", previous=before))
     else:
-        higher = "higher" if change > 0 else "lower"
-        sentences.append(f"That is {units.amount(change, d)} {higher} than {before}.")
+        sentences.append(
+            message("finding.previous", previous=before, change=change, units=units, decimals=d)
+        )
     if first is not None and first is not previous and summary.change_since_first is not None:
         d = places(first.value, latest.value)
         change = summary.change_since_first
-        since = f"the first figure, {_point(first, units, d)}"
+        since = _point(first, units, d)
         if change == 0:
-            sentences.append(f"It is the same as {since}.")
+            sentences.append(message("finding.same_as_first", first=since))
         else:
-            moved = "risen" if change > 0 else "fallen"
-            sentences.append(f"Since {since}, it has {moved} by {units.amount(change, d)}.")
+            sentences.append(
+                message("finding.first", first=since, change=change, units=units, decimals=d)
+            )
     breaks = [p.period for p in series[1:] if p.break_before]
     if breaks:
-        sentences.append(
-            f"There is a break in the series before {join_words(breaks)}, so figures from "
-            "either side of it are not directly comparable."
-        )
+        sentences.append(message("finding.break", periods=breaks))
     return sentences
 
 
-def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> str | None:
+def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> Message | None:
     """The highest and lowest group in the latest period with two figures to compare,
     naming any suspect figures of that period or later as left out."""
     dated = [(f.start or date.min, i, f) for i, f in enumerate(figures) if f.value is not None]
@@ -137,44 +157,38 @@ def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> 
         suspect = [f for _, _, f in dated if f.suspect]
         if not suspect:
             return None
-        return f"By {lower_first(name)}, {_left_out(suspect)}, so no groups are compared."
+        return message("finding.groups_left_out", name=name, left_out=_left_out(suspect))
     start, _, newest = max(comparable, key=lambda t: (t[0], t[1]))
     period = newest.period
     latest = [f for f in figures if f.period == period and f.value is not None and not f.suspect]
     suspect = [f for s, _, f in dated if f.suspect and s >= start]
-    left_out = f" {_capital(_left_out(suspect))}." if suspect else ""
+    left_out = _left_out(suspect) if suspect else None
     values = [f.value for f in latest if f.value is not None]
     d = places(*values)
     top, bottom = max(values), min(values)
-    opening = f"By {lower_first(name)} in {period}, the figure was"
+    said = {"name": name, "period": period, "units": units, "decimals": d, "left_out": left_out}
     if top == bottom:
-        return f"{opening} the same for every group: {units.figure(top, d)}.{left_out}"
-    highest = join_words([f.label for f in latest if f.value == top])
-    lowest = join_words([f.label for f in latest if f.value == bottom])
-    return (
-        f"{opening} highest for {highest} ({units.figure(top, d)}) "
-        f"and lowest for {lowest} ({units.figure(bottom, d)}).{left_out}"
+        return message("finding.groups_same", value=top, **said)
+    return message(
+        "finding.groups",
+        highest=[f.label for f in latest if f.value == top],
+        lowest=[f.label for f in latest if f.value == bottom],
+        top=top,
+        bottom=bottom,
+        **said,
     )
 
 
-def _left_out(suspect: list[GroupFigure]) -> str:
+def _left_out(suspect: list[GroupFigure]) -> Message:
     """``the figure for Orkney Islands in 2016 is flagged as suspect and left out``"""
     by_period: dict[str, list[str]] = {}
     for f in suspect:
         by_period.setdefault(f.period, []).append(f.label)
-    parts = []
-    for period, labels in by_period.items():
-        if len(labels) > 3:
-            parts.append(f"the {len(labels)} figures of {period}")
-        else:
-            word = "figure" if len(labels) == 1 else "figures"
-            parts.append(f"the {word} for {join_words(labels)} in {period}")
-    verb = "is" if len(suspect) == 1 else "are"
-    return f"{join_words(parts)} {verb} flagged as suspect and left out"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    parts = [
+        message("finding.left_out_part", period=period, labels=labels)
+        for period, labels in by_period.items()
+    ]
+    return message("finding.left_out", parts=parts, count=len(suspect))
 
 
 def _change(earlier: Point, later: Point) -> float | None:
@@ -183,6 +197,6 @@ def _change(earlier: Point, later: Point) -> float | None:
     return round(later.value - earlier.value, places(earlier.value, later.value))
 
 
-def _point(point: Point, units: Units, decimals: int) -> str:
+def _point(point: Point, units: Units, decimals: int) -> Message:
     value = point.value if point.value is not None else 0.0
-    return f"{units.figure(value, decimals)} ({point.period})"
+    return message("status.point", value=value, period=point.period, units=units, decimals=decimals)

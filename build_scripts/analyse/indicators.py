@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from build_scripts.analyse.statuses import Assessment, Point, assess
-from build_scripts.analyse.wording import Units, join_words
+from build_scripts.formatting import Units
+from build_scripts.messages import Message, message
 from build_scripts.model import Figure, Framework, Indicator, Measure, Source
 
 BREAK = "break in series"
@@ -56,41 +57,33 @@ def measure_units(framework: Framework, measure: Measure | None) -> Units:
     return Units(unit.label, unit.is_percentage, unit.change_label, measure.decimals)
 
 
-def release_note(points: Sequence[Point], sources: Sequence[Source]) -> str:
+def release_note(points: Sequence[Point], sources: Sequence[Source]) -> Message | None:
     """A sentence naming the releases of the figures compared, when there are two or
-    more; empty when they share one."""
+    more; ``None`` when they share one."""
     used = list(dict.fromkeys(p.source for p in points if p.source))
     if len(used) < 2:
-        return ""
+        return None
     by_id = {s.id: s for s in sources}
-    names = []
+    releases = []
     for source_id in used:
         source = by_id.get(source_id)
         if source is None:
-            names.append(source_id)
+            releases.append(message("status.release", title=source_id, periods=[]))
             continue
-        periods = join_words([p.period for p in points if p.source == source_id])
-        names.append(f"{source.title} ({periods})")
-    return (
-        "The figures compared come from different releases, which may not be directly "
-        f"comparable: {join_words(names)}."
-    )
+        periods = [p.period for p in points if p.source == source_id]
+        releases.append(message("status.release", title=source.title, periods=periods))
+    return message("status.releases", releases=releases)
 
 
-def suspect_note(indicator: Indicator) -> str:
-    """A sentence naming the headline figures left out as suspect; empty without any."""
+def suspect_note(indicator: Indicator) -> Message | None:
+    """A sentence naming the headline figures left out as suspect; ``None`` without any."""
     measure = indicator.headline_measure
     if measure is None:
-        return ""
+        return None
     left = [f.period for f in indicator.series(measure.name) if f.is_suspect]
     if not left:
-        return ""
-    one = len(left) == 1
-    figures, are, slips = ("figure", "is", "a slip") if one else ("figures", "are", "slips")
-    return (
-        f"The {figures} for {join_words(left)} {are} flagged as suspect, probably {slips} "
-        f"in the source, and {are} left out."
-    )
+        return None
+    return message("status.suspect", periods=left)
 
 
 def assess_indicator(indicator: Indicator, framework: Framework) -> Assessment:
@@ -105,11 +98,11 @@ def assess_indicator(indicator: Indicator, framework: Framework) -> Assessment:
     notes = [
         n
         for n in (release_note(assessment.compared, indicator.sources), suspect_note(indicator))
-        if n
+        if n is not None
     ]
     if not notes:
         return assessment
-    return replace(assessment, reason=" ".join([assessment.reason, *notes]).strip())
+    return replace(assessment, notes=(*assessment.notes, *notes))
 
 
 def assess_framework(framework: Framework) -> dict[str, Assessment]:

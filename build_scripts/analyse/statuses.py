@@ -10,15 +10,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from build_scripts import contract
-from build_scripts.analyse.wording import Units, join_words, number, places, share
 from build_scripts.contract import CRITERIA_METHODS, Parameter
 from build_scripts.errors import NpfError
+from build_scripts.formatting import Units, places
+from build_scripts.messages import Message, message, phrase, sentences
 
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
 
@@ -47,12 +48,50 @@ class Point:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """What a method found, as data: the verdict, the sentence that says why (a
+    ``Message``, phrased by the catalogue), and where the method compares a figure with
+    a base (the earlier figure, an average, zero), the base, the change from it and
+    whether the change is large enough to count."""
+
+    status: Status
+    why: Message
+    base: float | None = None
+    change: float | None = None
+    counts: bool | None = None
+
+
+@dataclass(frozen=True)
 class Assessment:
+    """The performance status of an indicator and everything that decided it.
+
+    ``rule`` (the criteria in words) and ``why`` (the reason, with the figures compared)
+    are messages; ``criterion`` and ``reason`` are their words in the catalogue in use.
+    ``notes`` are sentences added to the reason (releases, suspect figures)."""
+
     status: Status
     method: str
-    criterion: str  # plain words: the rule applied
-    reason: str  # plain words, with the figures compared
+    rule: Message
+    why: Message
     compared: tuple[Point, ...]
+    direction: str = ""
+    units: Units = field(default_factory=Units)
+    threshold: float | None = None
+    relative: bool = False
+    base: float | None = None
+    change: float | None = None
+    counts: bool | None = None
+    notes: tuple[Message, ...] = ()
+
+    @property
+    def criterion(self) -> str:
+        """The rule applied, in plain words."""
+        return phrase(self.rule)
+
+    @property
+    def reason(self) -> str:
+        """Why the indicator has its status, in plain words, with the figures compared."""
+        return sentences([self.why, *self.notes])
 
 
 @dataclass(frozen=True)
@@ -62,40 +101,44 @@ class Judge:
     direction: str
     units: Units
 
-    def point(self, point: Point, decimals: int) -> str:
+    def point(self, point: Point, decimals: int) -> Message:
         """``62.6% (2017-2019)``."""
-        return f"{self.units.figure(_value(point), decimals)} ({point.period})"
+        return message(
+            "status.point",
+            value=_value(point),
+            period=point.period,
+            units=self.units,
+            decimals=decimals,
+        )
 
-    def verdict(self, sign: int, reason: str) -> tuple[Status, str]:
+    def verdict(self, sign: int, outcome: Outcome) -> Outcome:
         """The status of a change that counts, rising (``sign > 0``) or falling."""
         if self.direction == NO_DIRECTION:
-            return Status.MAINTAINING, reason + " " + NO_DIRECTION_NOTE
+            why = message("status.no_direction", reason=outcome.why)
+            return replace(outcome, status=Status.MAINTAINING, why=why)
         better = (sign > 0) == (self.direction == HIGHER)
-        return (Status.IMPROVING if better else Status.WORSENING), reason
+        return replace(outcome, status=Status.IMPROVING if better else Status.WORSENING)
 
 
-Method = Callable[[Sequence[Point], Mapping[str, Any], Judge], tuple[Status, str]]
+Method = Callable[[Sequence[Point], Mapping[str, Any], Judge], Outcome]
 
 
 @dataclass(frozen=True)
 class MethodSpec:
     """A named method: its parameters, how many figures it compares (``window``), the
-    rule in plain words (``criterion``) and the function that applies it to the window."""
+    rule as a message (``criterion``) and the function that applies it to the window."""
 
     name: str
     description: str
     parameters: tuple[Parameter, ...]  # the contract's (``contract.CRITERIA_METHODS``)
     window: Callable[[Mapping[str, Any]], int]
-    criterion: Callable[[Mapping[str, Any], Units], str]
+    criterion: Callable[[Mapping[str, Any], Units], Message]
     function: Method
 
 
 HIGHER, LOWER, NO_DIRECTION = DIRECTIONS
-NO_DIRECTION_NOTE = (
-    "This measure has no preferred direction, so a change is neither an improvement "
-    "nor a worsening and the status is Maintaining."
-)
-NO_CRITERIA = "No criteria for change have been set for this indicator yet."
+NO_CRITERIA = message("criteria.none")
+NO_FIGURES = message("status.no_figures")
 # Rounding a difference to 9 places absorbs float noise (62.6 - 61.6 = 0.99999...).
 NOISE = 9
 
@@ -116,48 +159,50 @@ def assess(
     """
     series = present(points)
     problems = criteria_problems(criteria)
+    units = units or Units(unit_label, is_percentage)
     if problems and not series and not criteria:
         # An indicator in development may have neither figures nor criteria yet.
-        reason = "No figures have been published yet."
-        return Assessment(Status.IN_DEVELOPMENT, "", NO_CRITERIA, reason, ())
+        return Assessment(Status.IN_DEVELOPMENT, "", NO_CRITERIA, NO_FIGURES, (), direction, units)
     if problems:
         raise NpfError("criteria for change: " + "; ".join(problems))
     if direction not in DIRECTIONS:
         known = ", ".join(repr(d) for d in DIRECTIONS)
         raise NpfError(f"unknown direction {direction!r}; use one of: {known}")
     spec = METHODS[criteria["method"]]
-    units = units or Units(unit_label, is_percentage)
-    criterion = spec.criterion(criteria, units)
+    rule = spec.criterion(criteria, units)
     if direction == NO_DIRECTION and spec.name != "manual":
-        criterion += (
-            " This measure has no preferred direction, so its status is never Improving or"
-            " Worsening."
-        )
+        rule = message("criteria.no_direction", rule=rule)
+    threshold = criteria.get("threshold")
 
-    def result(status: Status, reason: str, compared: Sequence[Point]) -> Assessment:
-        return Assessment(status, spec.name, criterion, reason, tuple(compared))
+    def result(outcome: Outcome, compared: Sequence[Point]) -> Assessment:
+        return Assessment(
+            outcome.status,
+            spec.name,
+            rule,
+            outcome.why,
+            tuple(compared),
+            direction,
+            units,
+            None if threshold is None else float(threshold),
+            bool(criteria.get("relative", False)),
+            outcome.base,
+            outcome.change,
+            outcome.counts,
+        )
 
     if not series:
-        return result(Status.IN_DEVELOPMENT, "No figures have been published yet.", ())
+        return result(Outcome(Status.IN_DEVELOPMENT, NO_FIGURES), ())
     need = spec.window(criteria)
     if len(series) < need:
-        have = "Only 1 figure has" if len(series) == 1 else f"Only {len(series)} figures have"
-        periods = join_words([p.period for p in series])
-        reason = (
-            f"{have} been published ({periods}); this method needs at least {need} "
-            "to decide a status."
-        )
-        return result(Status.TO_BE_CONFIRMED, reason, series)
+        periods = [p.period for p in series]
+        why = message("status.too_few", count=len(series), periods=periods, need=need)
+        return result(Outcome(Status.TO_BE_CONFIRMED, why), series)
     window = series[-need:] if need else []
     for point in window[1:]:
         if point.break_before:
-            reason = (
-                f"There is a break in the series before {point.period}, so the figures "
-                "before and after it cannot be compared."
-            )
-            return result(Status.TO_BE_CONFIRMED, reason, window)
-    status, reason = spec.function(window, criteria, Judge(direction, units))
-    return result(status, reason, window)
+            why = message("status.break", period=point.period)
+            return result(Outcome(Status.TO_BE_CONFIRMED, why), window)
+    return result(spec.function(window, criteria, Judge(direction, units)), window)
 
 
 def present(points: Sequence[Point]) -> list[Point]:
@@ -180,130 +225,143 @@ def present(points: Sequence[Point]) -> list[Point]:
 # --- the methods -------------------------------------------------------------------
 
 
-def last_two(
-    window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge
-) -> tuple[Status, str]:
+def last_two(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -> Outcome:
     """The change between the last two figures against ``threshold``."""
     earlier, latest = window
-    relative = bool(criteria.get("relative", False))
     return _compare(
         _value(earlier),
         latest,
-        f"{judge.point(latest, _places(window))}",
         judge.point(earlier, _places(window)),
-        criteria["threshold"],
-        relative,
-        "a change of at least " + _threshold(criteria, judge.units, "the earlier figure"),
+        criteria,
+        message("status.change_of_at_least", threshold=_threshold(criteria, judge.units, False)),
         judge,
         places(_value(earlier), _value(latest)),
+        _places(window),
     )
 
 
-def versus_average(
-    window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge
-) -> tuple[Status, str]:
+def versus_average(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -> Outcome:
     """The latest figure against the average of the ``k`` figures before it."""
     *before, latest = window
     decimals = _places(window)
     average = round(sum(_value(p) for p in before) / len(before), decimals + 1)
-    span = before[0].period if len(before) == 1 else f"{before[0].period} to {before[-1].period}"
-    figures = "the figure" if len(before) == 1 else f"the {len(before)} figures"
-    described = f"{judge.units.figure(average)}, the average of {figures} before it ({span})"
+    described = message(
+        "status.average",
+        value=average,
+        units=judge.units,
+        count=len(before),
+        first=before[0].period,
+        last=before[-1].period,
+    )
+    needed = message(
+        "status.difference_of_at_least", threshold=_threshold(criteria, judge.units, True)
+    )
     return _compare(
         average,
         latest,
-        judge.point(latest, decimals),
         described,
-        criteria["threshold"],
-        bool(criteria.get("relative", False)),
-        "a difference of at least " + _threshold(criteria, judge.units, "the average"),
+        criteria,
+        needed,
         judge,
         places(average, _value(latest)),
+        decimals,
     )
 
 
-def consecutive(
-    window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge
-) -> tuple[Status, str]:
+def consecutive(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -> Outcome:
     """``n`` changes in a row, each at least ``threshold``, in the same direction."""
     threshold = criteria["threshold"]
     decimals = _places(window)
     changes = [round(_value(b) - _value(a), decimals) for a, b in itertools.pairwise(window)]
     n = len(changes)
-    needed = _run(n, _exact(judge.units, threshold))
-    span = f"from {judge.point(window[0], decimals)} to {judge.point(window[-1], decimals)}"
+    needed = _run(n, threshold, judge.units)
+    span = {
+        "n": n,
+        "first": judge.point(window[0], decimals),
+        "last": judge.point(window[-1], decimals),
+        "needed": needed,
+    }
+    total = round(_value(window[-1]) - _value(window[0]), decimals)
+    base = _value(window[0])
     for sign in (1, -1):
         if all(c * sign > 0 and _at_least(abs(c), threshold) for c in changes):
-            moved = "rose" if sign > 0 else "fell"
-            sizes = judge.units.amounts(changes, decimals)
-            where = f"each of the last {n} changes" if n > 1 else "the last change"
-            verb = "count" if n > 1 else "counts"
-            reason = f"The figure {moved} in {where}, {span}, by {sizes}; {needed} {verb}."
-            return judge.verdict(sign, reason)
-    steps = join_words([_step(c, decimals, judge.units) for c in changes])
-    last = f"The last {n} changes" if n > 1 else "The last change"
-    were = "were" if n > 1 else "was"
-    reason = f"{last}, {span}, {were} {steps}; it takes {needed} to count."
-    return Status.MAINTAINING, reason
+            why = message(
+                "status.consecutive_counts",
+                rising=sign > 0,
+                changes=changes,
+                units=judge.units,
+                decimals=decimals,
+                **span,
+            )
+            return judge.verdict(sign, Outcome(Status.MAINTAINING, why, base, total, True))
+    steps = [
+        message("status.step", change=c, units=judge.units, decimals=decimals) for c in changes
+    ]
+    why = message("status.consecutive_not", steps=steps, **span)
+    return Outcome(Status.MAINTAINING, why, base, total, False)
 
 
-def latest_value(
-    window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge
-) -> tuple[Status, str]:
+def latest_value(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -> Outcome:
     """The latest figure is itself a change; at least ``threshold`` from zero counts."""
     (latest,) = window
     value, threshold = _value(latest), criteria["threshold"]
-    needed = f"a figure at least {_exact(judge.units, threshold)} above or below zero"
     if round(value, NOISE) == 0:
-        return Status.MAINTAINING, f"The latest figure ({latest.period}) is zero: no change."
-    side = "above" if value > 0 else "below"
-    size = judge.units.amount(value)
-    said = f"The latest figure ({latest.period}), itself a change, is {size} {side} zero"
-    if _at_least(abs(value), threshold):
-        return judge.verdict(1 if value > 0 else -1, f"{said}; {needed} counts.")
-    return Status.MAINTAINING, f"{said}; it takes {needed} to count."
+        why = message("status.latest_zero", period=latest.period)
+        return Outcome(Status.MAINTAINING, why, 0.0, 0.0, False)
+    counts = _at_least(abs(value), threshold)
+    why = message(
+        "status.latest_value",
+        period=latest.period,
+        value=value,
+        units=judge.units,
+        threshold=threshold,
+        counts=counts,
+    )
+    outcome = Outcome(Status.MAINTAINING, why, 0.0, value, counts)
+    return judge.verdict(1 if value > 0 else -1, outcome) if counts else outcome
 
 
 def confidence_intervals(
     window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge
-) -> tuple[Status, str]:
+) -> Outcome:
     """The confidence intervals of the last two figures overlap (maintaining) or not."""
     earlier, latest = window
     if None in (earlier.lower, earlier.upper, latest.lower, latest.upper):
         missing = [p.period for p in window if p.lower is None or p.upper is None]
-        which = "figure for" if len(missing) == 1 else "figures for"
-        has = "has" if len(missing) == 1 else "have"
-        reason = (
-            f"The {which} {join_words(missing)} {has} no confidence interval, "
-            "so the change cannot be judged."
-        )
-        return Status.TO_BE_CONFIRMED, reason
+        return Outcome(Status.TO_BE_CONFIRMED, message("status.no_interval", periods=missing))
     assert earlier.lower is not None and earlier.upper is not None
     assert latest.lower is not None and latest.upper is not None
     d = places(*(x for p in window for x in (p.value, p.lower, p.upper)))
-    fig = judge.units.figure
 
-    def with_interval(p: Point) -> str:
-        interval = f"{number(p.lower or 0, d)} to {fig(p.upper or 0, d)}"
-        return f"{judge.point(p, d)}, with a confidence interval of {interval}"
+    def with_interval(p: Point) -> Message:
+        return message(
+            "status.with_interval",
+            point=judge.point(p, d),
+            lower=p.lower or 0,
+            upper=p.upper or 0,
+            units=judge.units,
+            decimals=d,
+        )
 
-    value_change = round(_value(latest) - _value(earlier), d)
-    how = "higher than" if value_change > 0 else "lower than" if value_change < 0 else "the same as"
-    said = f"The latest figure, {with_interval(latest)}, is {how} {with_interval(earlier)}"
-    if latest.lower > earlier.upper or latest.upper < earlier.lower:
-        sign = 1 if latest.lower > earlier.upper else -1
-        return judge.verdict(sign, f"{said}; the intervals do not overlap, so the change counts.")
-    reason = (
-        f"{said}; the intervals overlap, so the change may be due to chance and does not count."
+    change = round(_value(latest) - _value(earlier), d)
+    counts = latest.lower > earlier.upper or latest.upper < earlier.lower
+    why = message(
+        "status.intervals",
+        latest=with_interval(latest),
+        earlier=with_interval(earlier),
+        change=change,
+        counts=counts,
     )
-    return Status.MAINTAINING, reason
+    outcome = Outcome(Status.MAINTAINING, why, _value(earlier), change, counts)
+    if counts:
+        return judge.verdict(1 if latest.lower > earlier.upper else -1, outcome)
+    return outcome
 
 
-def manual(
-    window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge
-) -> tuple[Status, str]:
+def manual(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -> Outcome:
     """The status and reason given in the criteria."""
-    return Status(criteria["status"].capitalize()), criteria["reason"].strip()
+    why = message("status.manual", text=criteria["reason"].strip())
+    return Outcome(Status(criteria["status"].capitalize()), why)
 
 
 # --- helpers -------------------------------------------------------------------------
@@ -312,34 +370,46 @@ def manual(
 def _compare(
     base: float,
     latest: Point,
-    latest_words: str,
-    base_words: str,
-    threshold: float,
-    relative: bool,
-    needed: str,
+    base_words: Message,
+    criteria: Mapping[str, Any],
+    needed: Message,
     judge: Judge,
     decimals: int,
-) -> tuple[Status, str]:
+    shown: int,
+) -> Outcome:
     """The shared body of ``last-two`` and ``versus-average``: latest against a base."""
+    threshold = criteria["threshold"]
+    relative = bool(criteria.get("relative", False))
+    latest_words = judge.point(latest, shown)
     change = round(_value(latest) - base, max(decimals, places(threshold)) + 1)
     if round(change, NOISE) == 0:
-        return (
-            Status.MAINTAINING,
-            f"The latest figure, {latest_words}, is the same as {base_words}.",
-        )
-    higher = "higher" if change > 0 else "lower"
-    size = judge.units.amount(change, decimals)
-    said = f"The latest figure, {latest_words}, is {size} {higher} than {base_words}"
+        why = message("status.same", latest=latest_words, base=base_words)
+        return Outcome(Status.MAINTAINING, why, base, 0.0, False)
+    values = {
+        "latest": latest_words,
+        "base": base_words,
+        "change": change,
+        "units": judge.units,
+        "decimals": decimals,
+        "needed": needed,
+        "ratio": None,
+    }
+    if relative and base == 0:
+        why = message("status.compared", **values, zero_base=True, counts=False)
+        return Outcome(Status.TO_BE_CONFIRMED, why, base, change)
     if relative:
-        if base == 0:
-            return Status.TO_BE_CONFIRMED, f"{said}; a change relative to zero cannot be measured."
-        said += f", a change of {share(change / abs(base))}"
+        values["ratio"] = change / abs(base)
         counts = _at_least(abs(change / base), threshold)
     else:
         counts = _at_least(abs(change), threshold)
-    if counts:
-        return judge.verdict(1 if change > 0 else -1, f"{said}; {needed} counts.")
-    return Status.MAINTAINING, f"{said}; it takes {needed} to count."
+    outcome = Outcome(
+        Status.MAINTAINING,
+        message("status.compared", **values, zero_base=False, counts=counts),
+        base,
+        change,
+        counts,
+    )
+    return judge.verdict(1 if change > 0 else -1, outcome) if counts else outcome
 
 
 def _at_least(size: float, threshold: float) -> bool:
@@ -356,83 +426,52 @@ def _places(window: Sequence[Point]) -> int:
     return places(*(p.value for p in window))
 
 
-def _step(change: float, decimals: int, units: Units) -> str:
-    if change == 0:
-        return "no change"
-    return ("a rise of " if change > 0 else "a fall of ") + units.amount(change, decimals)
-
-
-def _run(n: int, size: str) -> str:
+def _run(n: int, size: float, units: Units) -> Message:
     """``3 changes in a row of at least 1 point in the same direction``."""
-    if n == 1:
-        return f"a change of at least {size}"
-    return f"{n} changes in a row of at least {size} in the same direction"
+    return message("status.run", n=n, size=size, units=units)
 
 
-def _threshold(criteria: Mapping[str, Any], units: Units, of: str) -> str:
-    if criteria.get("relative"):
-        return f"{share(criteria['threshold'])} of {of}"
-    return _exact(units, criteria["threshold"])
-
-
-def _exact(units: Units, size: float) -> str:
-    """A threshold as set (``1 percentage point``, ``0.05``), not at the measure's places."""
-    return replace(units, decimals=None).amount(size)
-
-
-# --- the catalogue -------------------------------------------------------------------
-
-
-def _last_two_rule(c: Mapping[str, Any], u: Units) -> str:
-    return (
-        "The latest figure is compared with the one before it: a change of at least "
-        f"{_threshold(c, u, 'the earlier figure')} counts as improving or worsening; "
-        "a smaller change is maintaining."
+def _threshold(criteria: Mapping[str, Any], units: Units, of_average: bool) -> Message:
+    return message(
+        "status.threshold",
+        relative=bool(criteria.get("relative")),
+        size=criteria["threshold"],
+        units=units,
+        of_average=of_average,
     )
 
 
-def _consecutive_rule(c: Mapping[str, Any], u: Units) -> str:
-    return (
-        f"It takes {_run(int(c['n']), _exact(u, c['threshold']))} to count as improving or "
-        "worsening; anything else is maintaining."
-    )
+# --- the rules, as messages ------------------------------------------------------------
 
 
-def _versus_average_rule(c: Mapping[str, Any], u: Units) -> str:
-    figures = "the figure" if c["k"] == 1 else f"the {c['k']} figures"
-    return (
-        f"The latest figure is compared with the average of {figures} before it: a "
-        f"difference of at least {_threshold(c, u, 'the average')} counts as improving or "
-        "worsening; a smaller difference is maintaining."
-    )
+def _last_two_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.last_two", threshold=_threshold(c, u, False))
 
 
-def _latest_value_rule(c: Mapping[str, Any], u: Units) -> str:
-    return (
-        "The figure is itself a change: at least "
-        f"{_exact(u, c['threshold'])} above or below zero counts as improving or worsening; "
-        "closer to zero is maintaining."
-    )
+def _consecutive_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.consecutive", run=_run(int(c["n"]), c["threshold"], u))
 
 
-def _confidence_rule(c: Mapping[str, Any], u: Units) -> str:
-    return (
-        "The latest figure is compared with the one before it: if their confidence intervals "
-        "do not overlap, the change counts as improving or worsening; if they overlap, the "
-        "change may be due to chance and the status is maintaining."
-    )
+def _versus_average_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.versus_average", k=c["k"], threshold=_threshold(c, u, True))
 
 
-def _manual_rule(c: Mapping[str, Any], u: Units) -> str:
-    return (
-        "The status is decided by the statisticians who produce the figures, who give their reason."
-    )
+def _latest_value_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.latest_value", threshold=c["threshold"], units=u)
+
+
+def _confidence_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.confidence_intervals")
+
+
+def _manual_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.manual")
 
 
 def _spec(
     name: str,
     window: Callable[[Mapping[str, Any]], int],
-    criterion: Callable[[Mapping[str, Any], Units], str],
+    criterion: Callable[[Mapping[str, Any], Units], Message],
     function: Method,
 ) -> MethodSpec:
     """The method ``name`` of the data contract, with how analysis applies it."""

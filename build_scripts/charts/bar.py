@@ -11,7 +11,13 @@ import pandas as pd
 
 from build_scripts.charts.model import Bar, Chart, Units
 from build_scripts.charts.style import BAR_STEP, CONFIG, FONT_SIZE, PALETTE, WIDTH, axis_title
-from build_scripts.charts.summary import decimals_of, figure, places, summarise_bars
+from build_scripts.charts.summary import (
+    decimals_of,
+    figure,
+    places,
+    reference_note,
+    summarise_bars,
+)
 from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
 
 COLUMNS = ("label", "value", "lower", "upper", "end", "text", "figure")
@@ -173,7 +179,7 @@ def bar_chart(
         units, [b.value for b in items] + ([reference.value] if reference else [])
     )
     if reference is not None:
-        summary += f" {reference.label}: {figure(reference.value, units, decimals)}."
+        summary += " " + reference_note(reference, units, decimals)
     spec = bar_spec(
         bar_frame(items, units, decimals),
         x_title=x_title,

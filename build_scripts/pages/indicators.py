@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.analyse.findings import GroupFigure, key_findings
+from build_scripts.analyse.findings import GroupFigure, findings
 from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import published_date
 from build_scripts.charts.plan import (
     COUNCIL,
     MAX_LINES,
@@ -22,6 +21,8 @@ from build_scripts.charts.plan import (
     groups_of,
     latest_period,
 )
+from build_scripts.formatting import published_date
+from build_scripts.messages import Message
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
 from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
 from build_scripts.pages.context import Context
@@ -155,8 +156,8 @@ def _compared(ctx: Context, indicator: Indicator, compared: Sequence[Any]) -> Se
     return SeriesTable(rows, intervals, False)
 
 
-def _findings(ctx: Context, indicator: Indicator) -> list[str]:
-    """The key findings, in words."""
+def _findings(ctx: Context, indicator: Indicator) -> list[Message]:
+    """The key findings, as messages the template phrases."""
     measure = indicator.headline_measure
     if measure is None:
         return []
@@ -169,9 +170,9 @@ def _findings(ctx: Context, indicator: Indicator) -> list[str]:
             for f in figures
         ]
     points = headline_points(indicator)
-    sentences = key_findings(points, units=units, breakdowns=breakdowns)
+    sentences = findings(points, units=units, breakdowns=breakdowns)
     note = release_note(points[-2:], indicator.sources)
-    if note and len(sentences) > 1:
+    if note is not None and len(sentences) > 1:
         sentences.insert(2, note)
     return sentences
 

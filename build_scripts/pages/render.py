@@ -9,10 +9,11 @@ paragraph, a heading, a table cell or an HTML block. Right-to-left text is isola
 
 Filters: ``attr`` (a double-quoted attribute), ``href`` (a path under docs, or a link
 out, as the current page links to it), ``yaml`` (a front matter string), ``anchor`` (a
-heading's id), ``join_words``, ``lower_first``, ``status_slug``, ``status_icon``. The words of the
-framework (its name, the nouns of its levels, the place its headline is for) are one
-mapping, ``WORDS``, given to every template as ``words``; the project's configuration
-will supply it.
+heading's id), ``join_words``, ``lower_first``, ``phrase`` (a message of analysis in the
+words of the message catalogue, ``build_scripts.messages``), ``status_slug``,
+``status_icon``. The words of the framework (its name, the nouns of its levels, the place
+its headline is for) are one mapping, ``WORDS``, given to every template as ``words``;
+the project's configuration will supply it.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from build_scripts import urls
+from build_scripts import messages, urls
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import join_words, lower_first
 from build_scripts.charts.html import chart_html
+from build_scripts.formatting import join_words, lower_first
+from build_scripts.messages import Message
 from build_scripts.pages import markdown as md
 from build_scripts.pages.content import ChartFigure, Rows
 from build_scripts.urls import href, relative
@@ -87,7 +89,15 @@ def _anchor(value: str) -> Markup:
 
 
 def _join_words(items: Iterable[object]) -> Markup:
-    return Markup(join_words([str(_finalize(i)) for i in items]))
+    return Markup(join_words([str(_finalize(i)) for i in items], messages.current().conjunction))
+
+
+def _phrase(found: Message | Iterable[Message]) -> str:
+    """A message (or several, as sentences one after another) in the words of the
+    catalogue in use; the page's escaping applies to the words as to any text."""
+    if isinstance(found, Message):
+        return messages.phrase(found)
+    return messages.sentences(found)
 
 
 def _table_id(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -192,6 +202,7 @@ def environment() -> jinja2.Environment:
         yaml=_yaml,
         anchor=_anchor,
         join_words=_join_words,
+        phrase=_phrase,
         lower_first=lower_first,
         status_slug=_status_slug,
         status_icon=md.STATUS_ICONS.__getitem__,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from build_scripts.analyse.indicators import assess_indicator, measure_units
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import Units, published_date
+from build_scripts.formatting import Units, published_date
 from build_scripts.importers.checks import flag_repeated_periods
 from build_scripts.importers.npf_database import Figure as ImportFigure
 from build_scripts.model import (

@@ -1,0 +1,224 @@
+"""The words of the site's sentences, in one catalogue per language.
+
+Analysis and chart summaries return structured results; where a result is said in words
+it carries a ``Message``: a stable id (``status.compared``) and the typed values the
+sentence is made from (points, figures, units, counts), never the words themselves. A
+``Catalogue`` maps each id to a Jinja template that phrases it; ``phrase`` says a message
+in the catalogue in use (English, ``en.toml``, unless ``use`` swaps in another). A second
+language is a second catalogue file with the same ids: no code changes.
+
+Figures are written by the filters below, which call the site's one formatter
+(``build_scripts.formatting``), so every catalogue writes the same figure the same way.
+Maintainers: see ``docs/wording.md``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from build_scripts.formatting import Units, join_words, lower_first, number, share
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence (or part of one) as data: which sentence (``id``) and its values.
+
+    A value may itself be a ``Message`` (a phrase inside a sentence), or a list of them;
+    the catalogue phrases those too."""
+
+    id: str
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def __str__(self) -> str:
+        return phrase(self)
+
+
+def message(id: str, /, **values: Any) -> Message:
+    """``message("status.break", period="2014")``."""
+    return Message(id, values)
+
+
+class CatalogueError(KeyError):
+    """A message id the catalogue has no words for."""
+
+
+class Catalogue:
+    """The words of one language: message templates keyed by id.
+
+    Templates are Jinja, without HTML escaping (the page templates escape what they
+    print). Filters: ``figure(units, decimals)``, ``amount(units, decimals)`` (the size of
+    a change: ``1.2 percentage points``), ``amounts`` (several sizes sharing the unit),
+    ``exact(units)`` (a threshold as set, not at the measure's places), ``number``,
+    ``share`` (``5%``), ``join`` (``a, b and c``, with the catalogue's ``words.and``),
+    ``lower_first`` and ``capital``. A value that is a ``Message`` is phrased where it is
+    printed.
+    """
+
+    def __init__(self, language: str, templates: Mapping[str, str]) -> None:
+        self.language = language
+        self.templates = dict(templates)
+        self.conjunction = self.templates.get("words.and", "and")
+        env = jinja2.Environment(
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            finalize=self._finalize,
+            keep_trailing_newline=False,
+        )
+        env.filters.update(
+            figure=_figure,
+            amount=_amount,
+            amounts=self._amounts,
+            exact=_exact,
+            number=_number,
+            share=share,
+            join=self.join,
+            lower_first=lambda text: lower_first(self.text(text)),
+            capital=lambda text: capital(self.text(text)),
+        )
+        self._env = env
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> Catalogue:
+        """A catalogue file: TOML tables of message templates (``[status]`` then
+        ``compared = "..."`` is the id ``status.compared``); ``language`` at the top."""
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+        language = str(data.pop("language", path.stem))
+        return cls(language, dict(_flatten(data)))
+
+    def ids(self) -> frozenset[str]:
+        return frozenset(self.templates)
+
+    def phrase(self, msg: Message) -> str:
+        template = self._compiled.get(msg.id)
+        if template is None:
+            source = self.templates.get(msg.id)
+            if source is None:
+                raise CatalogueError(f"no words for message {msg.id!r} in {self.language!r}")
+            template = self._compiled[msg.id] = self._env.from_string(source)
+        return template.render(msg.values)
+
+    def text(self, value: object) -> str:
+        """A value as words: a message phrased, anything else as it prints."""
+        return str(self._finalize(value))
+
+    def join(self, items: Iterable[object]) -> str:
+        """``a``, ``a and b``, ``a, b and c``: messages among the items phrased."""
+        return join_words([self.text(i) for i in items], self.conjunction)
+
+    def _finalize(self, value: object) -> object:
+        if isinstance(value, Message):
+            return self.phrase(value)
+        if value is None:
+            raise TypeError("a message printed None: a value was left out")
+        return value
+
+    def _amounts(self, sizes: Sequence[float], units: Units, decimals: int | None = None) -> str:
+        return units.amounts(sizes, decimals, conjunction=self.conjunction)
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield prefix + key, str(value)
+
+
+def _figure(value: float, units: Units, decimals: int | None = None) -> str:
+    return units.figure(value, decimals)
+
+
+def _amount(size: float, units: Units, decimals: int | None = None) -> str:
+    return units.amount(size, decimals)
+
+
+def _exact(size: float, units: Units) -> str:
+    """A threshold as set (``1 percentage point``, ``0.05``), not at the measure's places."""
+    return replace(units, decimals=None).amount(size)
+
+
+def _number(value: float, decimals: int | None = None) -> str:
+    return number(value, decimals)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a catalogue here (``en.toml`` is ``en``)."""
+    return tuple(sorted(path.stem for path in HERE.glob("*.toml")))
+
+
+@functools.cache
+def catalogue(language: str) -> Catalogue:
+    """The catalogue of ``language`` (a file ``<language>.toml`` beside this module)."""
+    path = HERE / f"{language}.toml"
+    if not path.is_file():
+        known = ", ".join(languages())
+        raise CatalogueError(f"no catalogue of messages for {language!r}; there are: {known}")
+    return Catalogue.load(path)
+
+
+def english() -> Catalogue:
+    """The English catalogue, ``en.toml``: the site's words today."""
+    return catalogue("en")
+
+
+_CURRENT: contextvars.ContextVar[Catalogue | None] = contextvars.ContextVar(
+    "catalogue", default=None
+)
+
+
+def current() -> Catalogue:
+    """The catalogue in use: English unless ``use`` set another."""
+    return _CURRENT.get() or english()
+
+
+@contextlib.contextmanager
+def use(catalogue: Catalogue) -> Iterator[Catalogue]:
+    """Phrase every message with ``catalogue`` inside the ``with`` block."""
+    token = _CURRENT.set(catalogue)
+    try:
+        yield catalogue
+    finally:
+        _CURRENT.reset(token)
+
+
+def phrase(msg: Message, catalogue: Catalogue | None = None) -> str:
+    """The words of ``msg`` in ``catalogue`` (by default the one in use)."""
+    return (catalogue or current()).phrase(msg)
+
+
+def sentences(messages: Iterable[Message | None], catalogue: Catalogue | None = None) -> str:
+    """Several messages phrased and joined by spaces, leaving out ``None`` and empty ones."""
+    words = (phrase(m, catalogue) for m in messages if m is not None)
+    return " ".join(w for w in words if w)
+
+
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "Message",
+    "catalogue",
+    "current",
+    "english",
+    "languages",
+    "message",
+    "phrase",
+    "sentences",
+    "use",
+]
