@@ -95,7 +95,10 @@ def test_the_page_table_shows_every_breakdown_column(tmp_path: Path) -> None:
         "Third breakdown",
         "Third group",
     ]
-    rows = [[td.get_text(strip=True) for td in tr.find_all(["td", "th"])] for tr in table.tbody.find_all("tr")]
+    rows = [
+        [td.get_text(strip=True) for td in tr.find_all(["td", "th"])]
+        for tr in table.tbody.find_all("tr")
+    ]
     rows = [r for r in rows if r]
     assert len(rows) == 11 + 16
     last = ["Sex", "Male", "Age", "25 and over", "Deprivation (SIMD)", "5 - least deprived"]

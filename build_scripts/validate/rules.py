@@ -295,6 +295,8 @@ def _breakdowns(
     empty = ""  # the first further pair left empty, while later ones are checked
     for n in range(1, pairs + 1):
         type_col, group_col = breakdown_columns(n)
+        if type_col not in row and group_col not in row:
+            continue  # a column missing from the table: reported once, as wrong-columns
         kind, group = row.get(type_col) or "", row.get(group_col) or ""
         if n > 1 and bool(kind) != bool(group):
             yield Problem(
