@@ -66,6 +66,28 @@ def test_a_type_once_per_row(tmp_path: Path) -> None:
     assert "already in breakdown_type" in problems[0].message
 
 
+def test_a_further_type_is_an_identifier_whatever_the_descriptor_says(tmp_path: Path) -> None:
+    data = write_crossed(
+        tmp_path / "datapackages",
+        [
+            {
+                **ROW,
+                "breakdown_type_2": "age",
+                "breakdown_group_2": "25+",
+                "breakdown_type_3": "Sim D",
+                "breakdown_group_3": "1",
+            }
+        ],
+    )
+    path, descriptor = _schema(data)
+    fields = descriptor["resources"][0]["schema"]["fields"]  # type: ignore[index]
+    for field in fields:
+        field.get("constraints", {}).pop("pattern", None)  # loosened: the contract holds
+    path.write_text(json.dumps(descriptor), "utf-8")
+    found = _found(validate_path(data).problems)
+    assert ("not-a-slug", FIRST_EXTRA_LINE, "breakdown_type_3") in found
+
+
 def test_further_types_and_groups_are_known(tmp_path: Path) -> None:
     problems = _problems(
         tmp_path,
