@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts.plan import breakdown_slices, plan_charts
+from build_scripts.charts.render import render_all
 from build_scripts.downloads import collect_downloads
 from build_scripts.load import load_framework
 from build_scripts.pages import render_pages
@@ -67,6 +68,9 @@ def test_every_crossed_figure_is_charted_by_its_first_breakdown(tmp_path: Path) 
         "Adults meeting activity guidelines by sex — age: 16 to 24, "
         "deprivation (SIMD): 5 - least deprived"
     )
+    crossed = [c for c in plan_charts(framework) if "--age-" in c.id]
+    svgs = render_all(crossed, tmp_path / "charts")  # drawn by vl-convert, as in a build
+    assert len(svgs) == 5 and all(svg.startswith("<svg") for svg in svgs.values())
 
 
 def _page(data: Path) -> BeautifulSoup:
