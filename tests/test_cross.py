@@ -7,15 +7,18 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pandas as pd
+import pytest
 from bs4 import BeautifulSoup
 from frictionless import Package, validate
 from openpyxl import load_workbook
 
 from build_scripts.analyse.indicators import assess_framework
-from build_scripts.charts.plan import breakdown_slices, plan_charts
+from build_scripts.charts import plan
+from build_scripts.charts.plan import breakdown_slices, plan_charts, uncharted
 from build_scripts.charts.render import render_all
 from build_scripts.downloads import collect_downloads
 from build_scripts.load import load_framework
@@ -83,11 +86,21 @@ def _page(data: Path) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
+def _every_figure_table(soup: BeautifulSoup) -> Any:
+    return next(t for t in soup.find_all("table") if "Every figure" in t.find("caption").get_text())
+
+
+def _every_figure_rows(soup: BeautifulSoup) -> list[list[str]]:
+    rows = [
+        [td.get_text(strip=True) for td in tr.find_all(["td", "th"])]
+        for tr in _every_figure_table(soup).tbody.find_all("tr")
+    ]
+    return [r for r in rows if r]
+
+
 def test_the_page_table_shows_every_breakdown_column(tmp_path: Path) -> None:
     soup = _page(write_crossed(tmp_path / "datapackages"))
-    table = next(
-        t for t in soup.find_all("table") if "Every figure" in t.find("caption").get_text()
-    )
+    table = _every_figure_table(soup)
     headers = [th.get_text(strip=True) for th in table.find("thead").find_all("th")]
     assert headers[:8] == [
         "Measure",
@@ -99,11 +112,7 @@ def test_the_page_table_shows_every_breakdown_column(tmp_path: Path) -> None:
         "Third breakdown",
         "Third group",
     ]
-    rows = [
-        [td.get_text(strip=True) for td in tr.find_all(["td", "th"])]
-        for tr in table.tbody.find_all("tr")
-    ]
-    rows = [r for r in rows if r]
+    rows = _every_figure_rows(soup)
     assert len(rows) == 11 + 16
     last = ["Sex", "Male", "Age", "25 and over", "Deprivation (SIMD)", "5 - least deprived"]
     assert [r[2:8] for r in rows].count(last) == 2  # 2016 and 2017
@@ -151,3 +160,54 @@ def test_downloads_carry_every_pair(tmp_path: Path) -> None:
     rows = resource.read_rows()
     assert sum(1 for r in rows if r["breakdown_type_3"] == "simd") == 16
     assert resource.schema.primary_key[-2:] == ["breakdown_type_3", "breakdown_group_3"]
+
+
+def _by_council(sex: str, code: str, value: int) -> dict[str, str]:
+    return {
+        "measure": "adults",
+        "period": "2017",
+        "period_start": "2017-01-01",
+        "period_end": "2017-12-31",
+        "breakdown_type": "sex",
+        "breakdown_group": sex,
+        "breakdown_type_2": "council-area",
+        "breakdown_group_2": code,
+        "value": str(value),
+        "unit": "percent",
+        "source": "synthetic-survey",
+    }
+
+
+def test_charted_by_the_breakdown_with_most_groups(tmp_path: Path) -> None:
+    """Sex by council area (2 x 3 groups) is two charts by council area, one per sex."""
+    codes = ("S12000033", "S12000034", "S12000041")
+    extra = [_by_council(s, c, 40 + i) for s in ("Female", "Male") for i, c in enumerate(codes)]
+    data = write_crossed(tmp_path / "datapackages", extra)
+    assert validate_path(data).valid
+    framework = load_framework(data)
+    slices = breakdown_slices(framework, framework.indicators[SLUG], "adults")
+    council = [s for s in slices if s.breakdown_type == "council-area"]
+    assert [s.key for s in council] == ["council-area--sex-female", "council-area--sex-male"]
+    assert [s.fixed for s in council] == [(("sex", "Female"),), (("sex", "Male"),)]
+    assert {f.breakdown_group for f in council[0].figures} == set(codes)
+    assert all(f.cross == (("sex", "Female"),) for f in council[0].figures)
+    chart = next(c for c in plan_charts(framework) if c.id.endswith("--council-area--sex-male"))
+    assert chart.title == "Adults meeting activity guidelines by council area — sex: Male"
+    # The model's figures stay as read: sex first, council area second.
+    read = [f for f in framework.indicators[SLUG].figures if f.cross[:1] == (("sex", "Male"),)]
+    assert read == [] and framework.indicators[SLUG].figures[-1].breakdown_type == "sex"
+
+
+def test_too_many_combinations_are_left_to_the_table_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plan, "MAX_CROSSED", 3)  # sex by age and deprivation: 4 charts
+    data = write_crossed(tmp_path / "datapackages")
+    framework = load_framework(data)
+    indicator = framework.indicators[SLUG]
+    slices = breakdown_slices(framework, indicator, "adults")
+    assert [s.key for s in slices] == ["sex", "sex--age-16-24"]
+    assert uncharted(indicator, "adults", slices) == 16
+    page = _page(data).get_text(" ")
+    assert "16 figures of adults meeting activity guidelines are broken down by several" in page
+    assert len(_every_figure_rows(_page(data))) == 11 + 16  # all still in the table

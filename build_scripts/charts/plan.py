@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.wording import lower_first
@@ -37,6 +37,9 @@ COUNCIL = "council-area"
 # A breakdown with more groups than this is drawn as bars of the latest period.
 MAX_LINES = 6
 SCOTLAND = "Scotland"
+MAX_CROSSED = 12
+"""The most charts drawn for one combination of breakdown types of a measure (sex by
+age: two charts, by age for each sex); more are left to the table of all figures."""
 
 
 def sparkline_id(slug: str) -> str:
@@ -110,34 +113,57 @@ def _id_part(text: str) -> str:
 
 def breakdown_slices(framework: Framework, indicator: Indicator, measure: str) -> list[Slice]:
     """The breakdown charts of a measure: one per breakdown type of its figures of one
-    breakdown, by type; then one per combination of further breakdowns of its
-    cross-classified figures, charted by their first breakdown, in group order. Every
-    figure is in one slice (and all of them in the table of all figures)."""
+    breakdown, by type; then, for each combination of breakdown types of its
+    cross-classified figures, one chart per combination of groups of all but one type,
+    charted by that one: the type with the most groups (the first on a tie), so that
+    females and males by council area are two charts, not 32. A combination of types
+    that would need more than ``MAX_CROSSED`` charts is left to the table of all
+    figures (``uncharted`` counts what is left). A slice's figures have the charted
+    breakdown as their first, the fixed ones as ``cross``."""
     slices = [
         Slice(t, (), figures, t)
         for t in sorted(indicator.breakdown_types(measure))
         if (figures := indicator.series(measure, t))
     ]
-    crossed: dict[tuple[str, tuple[BreakdownPair, ...]], list[Figure]] = {}
+    by_types: dict[tuple[str, ...], list[Figure]] = {}
     for f in indicator.figures:
         if f.cross and f.measure == measure:
-            crossed.setdefault((f.breakdown_type, f.cross), []).append(f)
-
-    def order(item: tuple[str, tuple[BreakdownPair, ...]]) -> tuple[object, ...]:
-        kind, fixed = item
-        return (kind, [t for t, _ in fixed], [group_key(framework, t, g) for t, g in fixed])
-
+            by_types.setdefault((f.breakdown_type, *(t for t, _ in f.cross)), []).append(f)
     used = {s.key for s in slices}
-    for kind, fixed in sorted(crossed, key=order):
-        key = "--".join([kind, *(f"{t}-{_id_part(g)}" for t, g in fixed)])
-        n, unique = 2, key
-        while unique in used:  # two groups with the same letters and digits
-            unique, n = f"{key}-{n}", n + 1
-        used.add(unique)
-        figures = crossed[(kind, fixed)]
-        figures.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
-        slices.append(Slice(kind, fixed, figures, unique))
+    for types in sorted(by_types):
+        figures = by_types[types]
+        counts = [len({f.breakdowns[i][1] for f in figures}) for i in range(len(types))]
+        by = counts.index(max(counts))
+        combos: dict[tuple[BreakdownPair, ...], list[Figure]] = {}
+        for f in figures:
+            pairs = f.breakdowns
+            fixed = pairs[:by] + pairs[by + 1 :]
+            if by:  # the charted breakdown first, as the chart and table read it
+                f = replace(f, breakdown_type=types[by], breakdown_group=pairs[by][1], cross=fixed)
+            combos.setdefault(fixed, []).append(f)
+        if len(combos) > MAX_CROSSED:
+            continue
+
+        def order(fixed: tuple[BreakdownPair, ...]) -> list[tuple[int, str]]:
+            return [group_key(framework, t, g) for t, g in fixed]
+
+        for fixed in sorted(combos, key=order):
+            key = "--".join([types[by], *(f"{t}-{_id_part(g)}" for t, g in fixed)])
+            n, unique = 2, key
+            while unique in used:  # two groups with the same letters and digits
+                unique, n = f"{key}-{n}", n + 1
+            used.add(unique)
+            chosen = combos[fixed]
+            chosen.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
+            slices.append(Slice(types[by], fixed, chosen, unique))
     return slices
+
+
+def uncharted(indicator: Indicator, measure: str, slices: Sequence[Slice]) -> int:
+    """How many of a measure's cross-classified figures no slice charts (too many
+    combinations): they are in the table of all figures only."""
+    crossed = sum(1 for f in indicator.figures if f.cross and f.measure == measure)
+    return crossed - sum(len(s.figures) for s in slices if s.fixed)
 
 
 def slice_name(framework: Framework, s: Slice) -> str:

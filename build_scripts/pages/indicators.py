@@ -24,6 +24,7 @@ from build_scripts.charts.plan import (
     groups_of,
     latest_period,
     slice_name,
+    uncharted,
 )
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
 from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
@@ -60,6 +61,7 @@ class MeasureSection:
     chart: ChartFigure | None
     total: SeriesTable | None
     breakdowns: list[Breakdown]
+    uncharted: int = 0  # cross-classified figures in too many combinations to chart
 
 
 @dataclass(frozen=True)
@@ -182,15 +184,14 @@ def _findings(ctx: Context, indicator: Indicator) -> list[str]:
 
 def _measure_section(ctx: Context, indicator: Indicator, measure: Measure) -> MeasureSection:
     total = indicator.series(measure.name)
-    breakdowns = [
-        _breakdown(ctx, indicator, measure, s)
-        for s in breakdown_slices(ctx.framework, indicator, measure.name)
-    ]
+    slices = breakdown_slices(ctx.framework, indicator, measure.name)
+    breakdowns = [_breakdown(ctx, indicator, measure, s) for s in slices]
     return MeasureSection(
         measure,
         ctx.chart(chart_id(indicator.slug, measure.name)) if total else None,
         _series_table(ctx, measure, total) if total else None,
         breakdowns,
+        uncharted(indicator, measure.name, slices),
     )
 
 
