@@ -132,17 +132,25 @@ def breakdown_slices(framework: Framework, indicator: Indicator, measure: str) -
     used = {s.key for s in slices}
     for types in sorted(by_types):
         figures = by_types[types]
-        counts = [len({f.breakdowns[i][1] for f in figures}) for i in range(len(types))]
+        groups: list[set[str]] = [set() for _ in types]
+        for f in figures:
+            for seen, (_, group) in zip(groups, f.breakdowns, strict=True):
+                seen.add(group)
+        counts = [len(seen) for seen in groups]
         by = counts.index(max(counts))
         combos: dict[tuple[BreakdownPair, ...], list[Figure]] = {}
         for f in figures:
             pairs = f.breakdowns
-            fixed = pairs[:by] + pairs[by + 1 :]
-            if by:  # the charted breakdown first, as the chart and table read it
-                f = replace(f, breakdown_type=types[by], breakdown_group=pairs[by][1], cross=fixed)
-            combos.setdefault(fixed, []).append(f)
+            combos.setdefault(pairs[:by] + pairs[by + 1 :], []).append(f)
         if len(combos) > MAX_CROSSED:
             continue
+        if by:  # the charted breakdown first, as the chart and table read it
+            kind = types[by]
+            for fixed, chosen in combos.items():
+                chosen[:] = [
+                    replace(f, breakdown_type=kind, breakdown_group=f.cross[by - 1][1], cross=fixed)
+                    for f in chosen
+                ]
 
         def order(fixed: tuple[BreakdownPair, ...]) -> list[tuple[int, str]]:
             return [group_key(framework, t, g) for t, g in fixed]
