@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -388,6 +389,55 @@ INDICATOR_KEY = (
     "breakdown_type_2",
     "breakdown_group_2",
 )
+"""The primary key of an indicator table with the usual two breakdown pairs."""
+BREAKDOWN_PAIRS = 2
+"""The breakdown pairs every indicator table has columns for; a table may add
+``breakdown_type_3``, ``breakdown_group_3`` and so on, numbered without gaps."""
+_NUMBERED = re.compile(r"breakdown_(?:type|group)_([0-9]+)")
+
+
+def breakdown_columns(n: int) -> tuple[str, str]:
+    """The type and group columns of the ``n``-th breakdown (1: ``breakdown_type``,
+    ``breakdown_group``; then ``breakdown_type_2``, ``breakdown_group_2``, ...)."""
+    suffix = "" if n == 1 else f"_{n}"
+    return f"breakdown_type{suffix}", f"breakdown_group{suffix}"
+
+
+def breakdown_pairs(fields: Sequence[str]) -> int:
+    """The number of breakdown pairs a table with these columns is meant to have: the
+    highest ``N`` of its ``breakdown_type_N``/``breakdown_group_N`` columns, at least
+    ``BREAKDOWN_PAIRS`` and never more than there are columns (so a stray
+    ``breakdown_type_99999`` asks for nothing absurd)."""
+    numbers = [int(m.group(1)) for f in fields if (m := _NUMBERED.fullmatch(f))]
+    return max(BREAKDOWN_PAIRS, min(max(numbers, default=0), len(fields)))
+
+
+def indicator_key(pairs: int = BREAKDOWN_PAIRS) -> tuple[str, ...]:
+    """The primary key of an indicator table with ``pairs`` breakdown pairs."""
+    columns = [c for n in range(1, pairs + 1) for c in breakdown_columns(n)]
+    return ("measure", "period", *columns)
+
+
+def indicator_series(pairs: int = BREAKDOWN_PAIRS) -> tuple[str, ...]:
+    """The columns that tell one series of an indicator table from another."""
+    return tuple(c for c in indicator_key(pairs) if c != "period")
+
+
+def _further(
+    n: int, breakdown_types: tuple[str, ...] | None, groups: tuple[str, ...] | None
+) -> tuple[Column, Column]:
+    """The columns of breakdown ``n`` (2 or more)."""
+    type_col, group_col = breakdown_columns(n)
+    about = (
+        "A second breakdown type, for a cross-classified figure."
+        if n == 2
+        else f"Breakdown type number {n}, for a figure cross-classified by {n} or more "
+        "breakdowns (fill the pairs in order, without gaps)."
+    )
+    return (
+        Column(type_col, enum=breakdown_types, description=about),
+        Column(group_col, enum=groups, description="Its group."),
+    )
 
 
 def indicator_table(
@@ -397,9 +447,11 @@ def indicator_table(
     groups: Sequence[str],
     units: Sequence[str],
     sources: Sequence[str],
+    pairs: int = BREAKDOWN_PAIRS,
 ) -> Table:
-    """The tidy table of one indicator package; the enums carry its controlled lists so
-    the package validates on its own."""
+    """The tidy table of one indicator package, with ``pairs`` breakdown pairs (two, or
+    more for figures cross-classified by three or more breakdowns); the enums carry its
+    controlled lists so the package validates on its own."""
 
     def listed(values: Sequence[str]) -> tuple[str, ...] | None:
         return tuple(values) or None
@@ -433,12 +485,11 @@ def indicator_table(
                 description="A group of that type; `Total` for the headline; a GSS code for "
                 "`council-area`.",
             ),
-            Column(
-                "breakdown_type_2",
-                enum=listed(breakdown_types),
-                description="A second breakdown type, for a cross-classified figure.",
+            *(
+                column
+                for n in range(2, pairs + 1)
+                for column in _further(n, listed(breakdown_types), listed(groups))
             ),
-            Column("breakdown_group_2", enum=listed(groups), description="Its group."),
             Column("value", "number", required=True, description="The figure."),
             Column(
                 "lower",
@@ -467,17 +518,23 @@ def indicator_table(
                 description="The `id` of one of the package's `sources`.",
             ),
         ),
-        INDICATOR_KEY,
+        indicator_key(pairs),
     )
-    return _identified(table, INDICATOR_IDENTIFIERS)
+    further = tuple(breakdown_columns(n)[0] for n in range(3, pairs + 1))
+    return _identified(table, (*INDICATOR_IDENTIFIERS, *further))
 
 
-INDICATOR_COLUMNS = tuple(indicator_table("x", [], [], [], [], []).fieldnames)
+def indicator_columns(pairs: int = BREAKDOWN_PAIRS) -> tuple[str, ...]:
+    """The columns of an indicator table with ``pairs`` breakdown pairs, in order."""
+    return tuple(indicator_table("x", [], [], [], [], [], pairs).fieldnames)
+
+
+INDICATOR_COLUMNS = indicator_columns()
 INDICATOR_NUMBERS = tuple(
     c.name for c in indicator_table("x", [], [], [], [], []).columns if c.type == "number"
 )
-INDICATOR_SERIES = tuple(c for c in INDICATOR_KEY if c != "period")
-"""The columns that tell one series of an indicator table from another."""
+INDICATOR_SERIES = indicator_series()
+"""The columns that tell one series of an indicator table from another (two pairs)."""
 
 
 EVIDENCE_KEY_CANDIDATES = ("measure", "indicator", "breakdown", "sub_breakdown", "period")

@@ -18,9 +18,16 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from build_scripts.contract import evidence_table, framework_tables, indicator_table
+from build_scripts.contract import (
+    breakdown_columns,
+    breakdown_pairs,
+    evidence_table,
+    framework_tables,
+    indicator_table,
+)
 from build_scripts.errors import located
 from build_scripts.model import (
+    BreakdownPair,
     BreakdownType,
     Characteristic,
     CouncilArea,
@@ -118,8 +125,7 @@ def _figures(c: _Table) -> list[Figure]:
         "value": required("value", "a figure needs a value"),
         "unit": c.text("unit"),
         "source": c.text("source"),
-        "breakdown_type_2": c.optional("breakdown_type_2"),
-        "breakdown_group_2": c.optional("breakdown_group_2"),
+        "cross": _cross(c),
         "lower": c.values("lower"),
         "upper": c.values("upper"),
         "flag": c.optional("flag"),
@@ -128,6 +134,24 @@ def _figures(c: _Table) -> list[Figure]:
     # In the order of Figure's fields (positional: keywords cost a third of the load).
     ordered = [columns[f.name] for f in dataclasses.fields(Figure)]
     return [Figure(*row) for row in zip(*ordered, strict=True)]
+
+
+def _cross(c: _Table) -> list[tuple[BreakdownPair, ...]]:
+    """Each row's further breakdowns (pairs 2, 3, ...), ``()`` where it has none."""
+    pairs = breakdown_pairs(list(c.table.values))
+    columns = [
+        (types, c.text(group))
+        for types, group in (
+            (c.optional(t), g) for t, g in (breakdown_columns(n) for n in range(2, pairs + 1))
+        )
+        if any(t is not None for t in types)
+    ]
+    if not columns:
+        return [()] * len(c.lines)
+    return [
+        tuple((t, g) for t, g in row if t is not None)
+        for row in zip(*(zip(types, groups, strict=True) for types, groups in columns), strict=True)
+    ]
 
 
 def _measure_from_json(item: dict[str, Any]) -> Measure:

@@ -13,10 +13,15 @@ from build_scripts.contract import SUSPECT
 HEADLINE_TYPE = "total"
 HEADLINE_GROUP = "Total"
 
+BreakdownPair = tuple[str, str]
+"""A breakdown of a figure: its type and its group."""
+
 
 @dataclass(frozen=True)
 class Figure:
-    """One row of an indicator's tidy CSV."""
+    """One row of an indicator's tidy CSV. Its first breakdown is ``breakdown_type`` and
+    ``breakdown_group``; ``cross`` holds the further ones of a cross-classified figure
+    (``breakdown_type_2``, ``breakdown_group_2``, then ``_3`` and on), empty for most."""
 
     measure: str
     period: str
@@ -27,8 +32,7 @@ class Figure:
     value: float
     unit: str
     source: str
-    breakdown_type_2: str | None = None
-    breakdown_group_2: str | None = None
+    cross: tuple[BreakdownPair, ...] = ()
     lower: float | None = None
     upper: float | None = None
     flag: str | None = None
@@ -41,7 +45,12 @@ class Figure:
 
     @property
     def is_headline(self) -> bool:
-        return self.breakdown_type == HEADLINE_TYPE and self.breakdown_type_2 is None
+        return self.breakdown_type == HEADLINE_TYPE and not self.cross
+
+    @property
+    def breakdowns(self) -> tuple[BreakdownPair, ...]:
+        """Every breakdown of the figure, in the order of its columns."""
+        return ((self.breakdown_type, self.breakdown_group), *self.cross)
 
 
 @dataclass(frozen=True)
@@ -132,14 +141,14 @@ class Indicator:
         # Built on first use: ``figures`` is complete once the indicator is loaded.
         index: dict[tuple[str, str], list[Figure]] = {}
         for f in self.figures:
-            if f.breakdown_type_2 is None:
+            if not f.cross:
                 index.setdefault((f.measure, f.breakdown_type), []).append(f)
         for rows in index.values():
             rows.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
         return index
 
     def breakdown_types(self, measure: str) -> list[str]:
-        """Breakdown types (other than the headline) that a measure has, in first-seen order."""
+        """BreakdownPair types (other than the headline) that a measure has, in first-seen order."""
         seen: dict[str, None] = {}
         for f in self.figures:
             if f.measure == measure and f.breakdown_type != HEADLINE_TYPE:

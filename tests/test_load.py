@@ -63,9 +63,10 @@ def test_indicator_catalogue_and_package(framework: Framework) -> None:
 
 def test_cross_classified_figure(framework: Framework) -> None:
     hle = framework.indicators["healthy-life-expectancy"]
-    crossed = [f for f in hle.figures if f.breakdown_type_2]
+    crossed = [f for f in hle.figures if f.cross]
     assert len(crossed) == 1
-    assert (crossed[0].breakdown_type_2, crossed[0].breakdown_group_2) == ("sex", "Female")
+    assert crossed[0].cross == (("sex", "Female"),)
+    assert crossed[0].breakdowns == (("simd", "1"), ("sex", "Female"))
     assert crossed[0] not in hle.series("females", "simd")
 
 

@@ -6,25 +6,40 @@ file name, cache entry and anchor do not change between builds:
 
 - ``<indicator>--sparkline``: the small trend line on outcome pages;
 - ``<indicator>--<measure>--total``: a measure's Scotland series (the headline chart);
-- ``<indicator>--<measure>--<breakdown-type>``: one breakdown of a measure.
+- ``<indicator>--<measure>--<breakdown-type>``: one breakdown of a measure;
+- ``<indicator>--<measure>--<breakdown-type>--<type-2>-<group-2>...``: cross-classified
+  figures by their first breakdown, their further breakdowns fixed (one chart for each
+  combination of the further groups: females by deprivation, males by deprivation).
 
 (Slugs are lower-case words joined by single hyphens, so ``--`` separates the parts.)
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
-from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
+from build_scripts.model import (
+    HEADLINE_TYPE,
+    BreakdownPair,
+    Figure,
+    Framework,
+    Indicator,
+    Measure,
+)
 
 COUNCIL = "council-area"
 # A breakdown with more groups than this is drawn as bars of the latest period.
 MAX_LINES = 6
 SCOTLAND = "Scotland"
+MAX_CROSSED = 12
+"""The most charts drawn for one combination of breakdown types of a measure (sex by
+age: two charts, by age for each sex); more are left to the table of all figures."""
 
 
 def sparkline_id(slug: str) -> str:
@@ -80,18 +95,126 @@ def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure
     )
 
 
+@dataclass(frozen=True)
+class Slice:
+    """The figures of one breakdown chart of a measure: by ``breakdown_type``, with the
+    further breakdowns of cross-classified figures fixed (``fixed``, empty for the
+    figures of one breakdown). ``key`` follows the measure in the chart's id."""
+
+    breakdown_type: str
+    fixed: tuple[BreakdownPair, ...]
+    figures: list[Figure]
+    key: str
+
+
+def _id_part(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def breakdown_slices(framework: Framework, indicator: Indicator, measure: str) -> list[Slice]:
+    """The breakdown charts of a measure: one per breakdown type of its figures of one
+    breakdown, by type; then, for each combination of breakdown types of its
+    cross-classified figures, one chart per combination of groups of all but one type,
+    charted by that one: the type with the most groups (the first on a tie), so that
+    females and males by council area are two charts, not 32. A combination of types
+    that would need more than ``MAX_CROSSED`` charts is left to the table of all
+    figures (``uncharted`` counts what is left). A slice's figures have the charted
+    breakdown as their first, the fixed ones as ``cross``."""
+    slices = [
+        Slice(t, (), figures, t)
+        for t in sorted(indicator.breakdown_types(measure))
+        if (figures := indicator.series(measure, t))
+    ]
+    by_types: dict[tuple[str, ...], list[Figure]] = {}
+    for f in indicator.figures:
+        if f.cross and f.measure == measure:
+            by_types.setdefault((f.breakdown_type, *(t for t, _ in f.cross)), []).append(f)
+    used = {s.key for s in slices}
+    for types in sorted(by_types):
+        figures = by_types[types]
+        groups: list[set[str]] = [set() for _ in types]
+        for f in figures:
+            for seen, (_, group) in zip(groups, f.breakdowns, strict=True):
+                seen.add(group)
+        counts = [len(seen) for seen in groups]
+        by = counts.index(max(counts))
+        combos: dict[tuple[BreakdownPair, ...], list[Figure]] = {}
+        for f in figures:
+            pairs = f.breakdowns
+            combos.setdefault(pairs[:by] + pairs[by + 1 :], []).append(f)
+        if len(combos) > MAX_CROSSED:
+            continue
+        if by:  # the charted breakdown first, as the chart and table read it
+            kind = types[by]
+            for fixed, chosen in combos.items():
+                chosen[:] = [
+                    replace(f, breakdown_type=kind, breakdown_group=f.cross[by - 1][1], cross=fixed)
+                    for f in chosen
+                ]
+
+        def order(fixed: tuple[BreakdownPair, ...]) -> list[tuple[int, str]]:
+            return [group_key(framework, t, g) for t, g in fixed]
+
+        for fixed in sorted(combos, key=order):
+            key = "--".join([types[by], *(f"{t}-{_id_part(g)}" for t, g in fixed)])
+            n, unique = 2, key
+            while unique in used:  # two groups with the same letters and digits
+                unique, n = f"{key}-{n}", n + 1
+            used.add(unique)
+            chosen = combos[fixed]
+            chosen.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
+            slices.append(Slice(types[by], fixed, chosen, unique))
+    return slices
+
+
+def uncharted(indicator: Indicator, measure: str, slices: Sequence[Slice]) -> int:
+    """How many of a measure's cross-classified figures no slice charts (too many
+    combinations): they are in the table of all figures only."""
+    crossed = sum(1 for f in indicator.figures if f.cross and f.measure == measure)
+    return crossed - sum(len(s.figures) for s in slices if s.fixed)
+
+
+def slice_name(framework: Framework, s: Slice) -> str:
+    """The breakdown a slice is by, with its fixed groups: "Deprivation — sex: Female"."""
+    name = breakdown_name(framework, s.breakdown_type)
+    if not s.fixed:
+        return name
+    fixed = (
+        f"{lower_first(breakdown_name(framework, t))}: {framework.group_label(t, g)}"
+        for t, g in s.fixed
+    )
+    return f"{name} — {', '.join(fixed)}"
+
+
+def _reference(
+    framework: Framework, indicator: Indicator, measure: Measure, s: Slice, period: str
+) -> Bar | None:
+    """The bar the groups are drawn against: the place's figure, or for a slice with one
+    fixed breakdown, that group's own figure (all females) where there is one."""
+    if not s.fixed:
+        label, figures = SCOTLAND, indicator.series(measure.name)
+    elif len(s.fixed) == 1:
+        ((kind, group),) = s.fixed
+        label = framework.group_label(kind, group)
+        figures = [f for f in indicator.series(measure.name, kind) if f.breakdown_group == group]
+    else:
+        return None
+    total = [f for f in figures if f.period == period and not f.is_suspect]
+    return Bar(label, total[0].value) if total else None
+
+
 def _breakdown_chart(
-    framework: Framework, indicator: Indicator, measure: Measure, breakdown_type: str
+    framework: Framework, indicator: Indicator, measure: Measure, s: Slice
 ) -> Chart | None:
-    figures = indicator.series(measure.name, breakdown_type)
+    figures, breakdown_type = s.figures, s.breakdown_type
     if not figures:
         return None
     name = breakdown_name(framework, breakdown_type)
-    title = f"{measure.title} by {lower_first(name)}"
+    title = f"{measure.title} by {lower_first(slice_name(framework, s))}"
     units = measure_units(framework, measure)
     groups = groups_of(framework, figures)
     periods = {f.period for f in figures}
-    cid = chart_id(indicator.slug, measure.name, breakdown_type)
+    cid = chart_id(indicator.slug, measure.name, s.key)
     if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
         period, latest = latest_period(figures)
         bars = [
@@ -108,10 +231,7 @@ def _breakdown_chart(
         if breakdown_type != COUNCIL:
             order = {framework.group_label(breakdown_type, g): i for i, g in enumerate(groups)}
             bars.sort(key=lambda b: order.get(b.label, len(order)))
-        total = [
-            f for f in indicator.series(measure.name) if f.period == period and not f.is_suspect
-        ]
-        reference = Bar(SCOTLAND, total[0].value) if total else None
+        reference = _reference(framework, indicator, measure, s, period)
         return bar_chart(
             cid,
             title,
@@ -150,8 +270,8 @@ def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
         chart = _headline_chart(framework, indicator, measure)
         if chart is not None:
             charts.append(chart)
-        for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
-            chart = _breakdown_chart(framework, indicator, measure, breakdown_type)
+        for s in breakdown_slices(framework, indicator, measure.name):
+            chart = _breakdown_chart(framework, indicator, measure, s)
             if chart is not None:
                 charts.append(chart)
     return charts

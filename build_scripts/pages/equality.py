@@ -50,12 +50,11 @@ def indicators_for(ctx: Context, characteristic: str) -> list[tuple[Indicator, l
     found = []
     for slug in sorted(ctx.framework.indicators):
         indicator = ctx.framework.indicators[slug]
-        mine = sorted(
-            {f.breakdown_type for f in indicator.figures if f.breakdown_type in types}
-            | {f.breakdown_type_2 for f in indicator.figures if f.breakdown_type_2 in types}
-        )
+        used = {f.breakdown_type for f in indicator.figures}
+        used |= {t for f in indicator.figures for t, _ in f.cross}
+        mine = sorted(used & types)
         if mine:
-            found.append((indicator, [t for t in mine if t]))
+            found.append((indicator, mine))
     found.sort(key=lambda pair: (pair[0].title.casefold(), pair[0].slug))
     return found
 

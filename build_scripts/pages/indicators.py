@@ -15,11 +15,15 @@ from build_scripts.analyse.statuses import Status
 from build_scripts.charts.plan import (
     COUNCIL,
     MAX_LINES,
+    Slice,
     breakdown_name,
+    breakdown_slices,
     chart_id,
     group_key,
     groups_of,
     latest_period,
+    slice_name,
+    uncharted,
 )
 from build_scripts.formatting import published_date
 from build_scripts.messages import Message
@@ -41,7 +45,8 @@ class SeriesTable:
 class Breakdown:
     """One breakdown of a measure: its chart and table. ``period`` is set when the table
     shows the latest period only (one row per group); otherwise a row per period and a
-    column per group (``groups``)."""
+    column per group (``groups``). ``type`` follows the measure in the chart's id and the
+    anchor: the breakdown type, with the fixed groups of cross-classified figures."""
 
     type: str
     name: str
@@ -57,6 +62,7 @@ class MeasureSection:
     chart: ChartFigure | None
     total: SeriesTable | None
     breakdowns: list[Breakdown]
+    uncharted: int = 0  # cross-classified figures in too many combinations to chart
 
 
 @dataclass(frozen=True)
@@ -179,16 +185,14 @@ def _findings(ctx: Context, indicator: Indicator) -> list[Message]:
 
 def _measure_section(ctx: Context, indicator: Indicator, measure: Measure) -> MeasureSection:
     total = indicator.series(measure.name)
-    breakdowns = []
-    for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
-        figures = indicator.series(measure.name, breakdown_type)
-        if figures:  # else only cross-classified rows: in the full table
-            breakdowns.append(_breakdown(ctx, indicator, measure, breakdown_type, figures))
+    slices = breakdown_slices(ctx.framework, indicator, measure.name)
+    breakdowns = [_breakdown(ctx, indicator, measure, s) for s in slices]
     return MeasureSection(
         measure,
         ctx.chart(chart_id(indicator.slug, measure.name)) if total else None,
         _series_table(ctx, measure, total) if total else None,
         breakdowns,
+        uncharted(indicator, measure.name, slices),
     )
 
 
@@ -223,22 +227,17 @@ def _flagged(ctx: Context, f: Figure, measure: Measure) -> Cell:
     return cell(Annotated(shown, f.flag) if f.flag else shown, numeric=True)
 
 
-def _breakdown(
-    ctx: Context,
-    indicator: Indicator,
-    measure: Measure,
-    breakdown_type: str,
-    figures: Sequence[Figure],
-) -> Breakdown:
+def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -> Breakdown:
+    figures, breakdown_type = s.figures, s.breakdown_type
     groups = groups_of(ctx.framework, figures)
     periods = {f.period for f in figures}
-    name = breakdown_name(ctx.framework, breakdown_type)
-    chart = ctx.chart(chart_id(indicator.slug, measure.name, breakdown_type))
+    name = slice_name(ctx.framework, s)
+    chart = ctx.chart(chart_id(indicator.slug, measure.name, s.key))
     if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
         period, latest = latest_period(figures)
         latest.sort(key=lambda f: group_key(ctx.framework, breakdown_type, f.breakdown_group))
         rows = [[cell(ctx.group_label(f)), _flagged(ctx, f, measure)] for f in latest]
-        return Breakdown(breakdown_type, name, chart, period, [], rows)
+        return Breakdown(s.key, name, chart, period, [], rows)
     ordered = sorted(
         periods, key=lambda p: min((f.period_start, f.period_end) for f in figures if f.period == p)
     )
@@ -250,13 +249,25 @@ def _breakdown(
 
     rows = [[cell(p)] + [shown(p, g) for g in groups] for p in ordered]
     labels = [ctx.framework.group_label(breakdown_type, g) for g in groups]
-    return Breakdown(breakdown_type, name, chart, "", labels, rows)
+    return Breakdown(s.key, name, chart, "", labels, rows)
+
+
+ORDINALS = ("Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth")
+
+
+def further_headers(n: int) -> list[str]:
+    """The headers of the ``n``-th breakdown's columns (2 or more) in the table of all
+    figures: "Second breakdown", "Second group", ..."""
+    if n - 2 >= len(ORDINALS):
+        return [f"Breakdown {n}", f"Group {n}"]
+    return [f"{ORDINALS[n - 2]} breakdown", f"{ORDINALS[n - 2]} group"]
 
 
 def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
-    """Every figure of the indicator, one row each; ``crossed`` when some are
-    cross-classified (a second breakdown and group)."""
-    crossed = any(f.breakdown_type_2 for f in indicator.figures)
+    """Every figure of the indicator, one row each; ``further`` are the headers of the
+    columns of the further breakdowns when some figures are cross-classified (one pair of
+    columns for each further breakdown of the most cross-classified figure)."""
+    depth = max((len(f.cross) for f in indicator.figures), default=0)
     measures = {m.name: m for m in indicator.measures}
     order = {m.name: i for i, m in enumerate(indicator.measures)}
 
@@ -267,8 +278,7 @@ def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             type_rank,
             f.breakdown_type,
             group_key(ctx.framework, f.breakdown_type, f.breakdown_group),
-            f.breakdown_type_2 or "",
-            f.breakdown_group_2 or "",
+            f.cross,
             f.period_start,
             f.period_end,
         )
@@ -282,13 +292,11 @@ def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             cell(breakdown_name(ctx.framework, f.breakdown_type)),
             cell(ctx.group_label(f)),
         ]
-        if crossed:
-            second = f.breakdown_type_2 or ""
+        for n in range(depth):
+            kind, group = f.cross[n] if n < len(f.cross) else ("", "")
             row += [
-                cell(breakdown_name(ctx.framework, second) if second else ""),
-                cell(
-                    ctx.framework.group_label(second, f.breakdown_group_2 or "") if second else ""
-                ),
+                cell(breakdown_name(ctx.framework, kind) if kind else ""),
+                cell(ctx.framework.group_label(kind, group) if kind else ""),
             ]
         units = ctx.units(measure)
         row += [
@@ -298,7 +306,8 @@ def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             cell(_flag(f)),
         ]
         rows.append(row)
-    return {"crossed": crossed, "rows": rows}
+    further = [h for n in range(2, depth + 2) for h in further_headers(n)]
+    return {"further": further, "rows": rows}
 
 
 def _source_line(s: Source) -> SourceLine:

@@ -25,8 +25,10 @@ from datetime import datetime
 from typing import Any
 
 from build_scripts.contract import (
+    BREAKDOWN_PAIRS,
     SLUG,
     Column,
+    breakdown_pairs,
     evidence_table,
     framework_tables,
     indicator_table,
@@ -50,7 +52,8 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
     ``equality-evidence`` package."""
     problems = list(_descriptor(package, kind))
     for table in package.tables:
-        columns = _columns_of(kind, table.name if kind == "framework" else "")
+        pairs = breakdown_pairs(table.header)
+        columns = _columns_of(kind, table.name if kind == "framework" else "", pairs)
         for line, row in zip(table.lines, table.rows, strict=True):
             for name, cell in row.items():
                 if not cell:
@@ -64,11 +67,12 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
 
 
 @functools.cache
-def _columns_of(kind: str, name: str) -> dict[str, Column]:
-    """The contract's columns of a framework table ``name``, or of any indicator or
-    evidence table (their columns do not depend on the package)."""
+def _columns_of(kind: str, name: str, pairs: int) -> dict[str, Column]:
+    """The contract's columns of a framework table ``name``, or of an indicator table
+    with ``pairs`` breakdown pairs, or of any evidence table (their columns do not
+    depend on the package)."""
     if kind == "indicators":
-        contract: Any = indicator_table("x", [], [], [], [], [])
+        contract: Any = indicator_table("x", [], [], [], [], [], max(pairs, BREAKDOWN_PAIRS))
     elif kind == "equality-evidence":
         contract = evidence_table("x")
     else:

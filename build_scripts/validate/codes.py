@@ -399,8 +399,22 @@ _CODES = (
     Code(
         "incomplete-breakdown",
         "package",
-        "a row has `breakdown_type_2` without `breakdown_group_2`, or the other way round",
+        "a row has `breakdown_type_N` without `breakdown_group_N` (N = 2, 3, ...), or the "
+        "other way round",
         "give both, or neither",
+    ),
+    Code(
+        "breakdown-gap",
+        "package",
+        "a row gives breakdown pair N but leaves an earlier further pair empty "
+        "(`breakdown_type_3` without `breakdown_type_2`)",
+        "fill the pairs in order: 2 before 3, 3 before 4",
+    ),
+    Code(
+        "repeated-breakdown-type",
+        "package",
+        "a row gives the same breakdown type in two of its pairs (`sex` and `sex`)",
+        "give each type once; a figure is broken down by each type once",
     ),
     Code(
         "unknown-breakdown-type",

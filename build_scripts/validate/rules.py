@@ -23,11 +23,13 @@ from build_scripts.contract import (
     HEADLINE_GROUP,
     HEADLINE_TYPE,
     IN_DEVELOPMENT,
-    INDICATOR_COLUMNS,
-    INDICATOR_KEY,
     INDICATOR_NUMBERS,
-    INDICATOR_SERIES,
+    breakdown_columns,
+    breakdown_pairs,
     criteria_problems,
+    indicator_columns,
+    indicator_key,
+    indicator_series,
 )
 from build_scripts.periods import Period, PeriodError, parse_period
 from build_scripts.problems import Problem
@@ -56,11 +58,18 @@ def check_indicator(package: LoadedPackage, cat: Catalogue | None) -> list[Probl
         return problems
     measures = _declared_measures(package)
     for table in package.tables:
+        pairs = _pairs(table)
         row_problems = list(_indicator_rows(package, table, measures, cat))
         problems.extend(row_problems)
-        problems.extend(_overlaps(table, INDICATOR_SERIES, _misdated(row_problems)))
-        problems.extend(_headline(package, table, measures))
+        problems.extend(_overlaps(table, indicator_series(pairs), _misdated(row_problems)))
+        problems.extend(_headline(package, table, measures, pairs))
     return problems
+
+
+def _pairs(table: Table) -> int:
+    """The breakdown pairs of an indicator table, by its schema's columns."""
+    fields = table.schema.get("fields", [])
+    return breakdown_pairs([f["name"] for f in fields if isinstance(f, dict) and "name" in f])
 
 
 def _declared_measures(package: LoadedPackage) -> dict[str, dict[str, Any]]:
@@ -90,13 +99,15 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
         message = "an indicator package has exactly one resource"
         yield Problem(at, None, "resources", message, code="resource-count")
     for table in package.tables:
-        yield from _columns(at, table, INDICATOR_COLUMNS)
-        if table.schema.get("primaryKey") != list(INDICATOR_KEY):
+        pairs = _pairs(table)
+        yield from _columns(at, table, indicator_columns(pairs))
+        key = indicator_key(pairs)
+        if table.schema.get("primaryKey") != list(key):
             yield Problem(
                 at,
                 None,
                 f"resources[{table.index}].schema.primaryKey",
-                f"the primary key must be {', '.join(INDICATOR_KEY)}",
+                f"the primary key must be {', '.join(key)}",
                 code="wrong-primary-key",
             )
     criteria = package.prop("npf:criteria")
@@ -231,6 +242,7 @@ def _indicator_rows(
     at = table.shown
     sources = {s.get("id") for s in package.prop("sources", []) if isinstance(s, dict)}
     units = cat.units if cat is not None else {}
+    pairs = _pairs(table)
     for line, row in zip(table.lines, table.rows, strict=True):
         measure = row.get("measure", "")
         declared = measures.get(measure)
@@ -269,29 +281,55 @@ def _indicator_rows(
                 f"unknown source {source!r}; use an id of the package's sources",
                 code="unknown-source",
             )
-        if cat is not None:
-            yield from _breakdowns(at, line, row, cat)
+        yield from _breakdowns(at, line, row, pairs, cat)
         yield from _numbers(at, line, row, units.get(unit, False))
         yield from _period(at, line, row)
 
 
-def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iterator[Problem]:
-    for suffix in ("", "_2"):
-        kind, group = (
-            row.get(f"breakdown_type{suffix}", ""),
-            row.get(f"breakdown_group{suffix}", ""),
-        )
-        type_col, group_col = f"breakdown_type{suffix}", f"breakdown_group{suffix}"
-        if suffix and bool(kind) != bool(group):
+def _breakdowns(
+    at: str, line: int, row: dict[str, str], pairs: int, cat: Catalogue | None
+) -> Iterator[Problem]:
+    """Each breakdown pair of a row: both cells or neither, pairs filled in order, a
+    type once per row, and (with the catalogue) known types and groups."""
+    seen: dict[str, str] = {}
+    empty = ""  # the first further pair left empty, while later ones are checked
+    for n in range(1, pairs + 1):
+        type_col, group_col = breakdown_columns(n)
+        if type_col not in row and group_col not in row:
+            continue  # a column missing from the table: reported once, as wrong-columns
+        kind, group = row.get(type_col) or "", row.get(group_col) or ""
+        if n > 1 and bool(kind) != bool(group):
             yield Problem(
                 at,
                 line,
                 group_col if kind else type_col,
-                "give both breakdown_type_2 and breakdown_group_2, or neither",
+                f"give both {type_col} and {group_col}, or neither",
                 code="incomplete-breakdown",
             )
             continue
         if not kind:
+            empty = empty or (type_col if n > 1 else "")
+            continue
+        if empty:
+            yield Problem(
+                at,
+                line,
+                type_col,
+                f"{type_col} is given but {empty} is empty; fill the breakdown pairs in "
+                "order, without gaps",
+                code="breakdown-gap",
+            )
+        if kind in seen:
+            yield Problem(
+                at,
+                line,
+                type_col,
+                f"the breakdown type {kind!r} is already in {seen[kind]}; a figure is broken "
+                "down by each type once",
+                code="repeated-breakdown-type",
+            )
+        seen.setdefault(kind, type_col)
+        if cat is None:
             continue
         if kind not in cat.breakdown_types:
             yield Problem(
@@ -464,7 +502,7 @@ def _rolling(a: Dated, b: Dated) -> bool:
 
 
 def _headline(
-    package: LoadedPackage, table: Table, measures: dict[str, dict[str, Any]]
+    package: LoadedPackage, table: Table, measures: dict[str, dict[str, Any]], pairs: int
 ) -> Iterator[Problem]:
     if package.prop("npf:availability") == IN_DEVELOPMENT:
         return
@@ -479,11 +517,12 @@ def _headline(
                 code="no-headline-measure",
             )
         return
+    further = [breakdown_columns(n)[0] for n in range(2, pairs + 1)]
     for row in table.rows:
         if (
             row.get("measure") == headline
             and row.get("breakdown_type") == HEADLINE_TYPE
-            and not row.get("breakdown_type_2")
+            and not any(row.get(c) for c in further)
         ):
             return
     yield Problem(

@@ -189,6 +189,8 @@ def test_indicator_page_content(site: Site) -> None:
         "chart-healthy-life-expectancy--females--total",
         "chart-healthy-life-expectancy--females--council-area",
         "chart-healthy-life-expectancy--females--simd",
+        # the cross-classified figure, by its first breakdown with the second fixed
+        "chart-healthy-life-expectancy--females--simd--sex-female",
         "chart-healthy-life-expectancy--males--total",
     ]
     details = soup.find("details")
