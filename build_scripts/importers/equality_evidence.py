@@ -187,18 +187,18 @@ def read_source(path: Path) -> pd.DataFrame:
     than the header keeps the first ones; a short one reads blank."""
     if not path.is_file():
         raise NpfError(f"{path}: equality evidence file not found")
+    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "encoding": "utf-8"}
     try:
-        with warnings.catch_warnings():
-            # A long row's extra cells are dropped (``on_bad_lines``), with a warning.
-            warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                encoding="utf-8",
-                engine="python",
-                on_bad_lines=lambda cells: cells,
-            )
+        try:
+            frame = pd.read_csv(path, **options)
+        except pd.errors.ParserError:
+            # A row with more cells than the header: the slower reader keeps its first
+            # cells (``on_bad_lines``), with a warning.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                frame = pd.read_csv(
+                    path, engine="python", on_bad_lines=lambda cells: cells, **options
+                )
     except pd.errors.EmptyDataError as error:
         raise NpfError(f"{path}: the file is empty") from error
     header = [str(c).strip() for c in frame.columns]
@@ -220,30 +220,23 @@ def read_datasets(path: Path, shown: str) -> tuple[list[Dataset], int]:
     every row is read and reshaped at once (pandas), then split by dataset."""
     frame = read_rows(read_source(path))
     uid = frame["uid"]
-    values = {
-        column: frame[["uid", f"{column}.clean"]]
-        .drop_duplicates()
-        .groupby("uid", sort=False)[f"{column}.clean"]
-        .agg(list)
-        for column in DATASET_COLUMNS
-    }
+    values = {}
+    for column in DATASET_COLUMNS:
+        pairs = frame[["uid", f"{column}.clean"]].drop_duplicates()
+        values[column] = _by_uid(zip(pairs["uid"], pairs[f"{column}.clean"], strict=True))
     lines = frame.groupby("uid", sort=False)["line"].first()
     without_figure = frame["number"].isna().groupby(uid, sort=False).sum()
     needed = ["uid", "line", "from", "graphTitle.clean", "yLabel.clean", *TIDY]
     tidy = dedupe_and_sort(frame.loc[frame["ok"] & frame["number"].notna(), needed])
-    by_uid = tidy.groupby("uid", sort=False)
-    repeats, from_year = by_uid["repeat"].sum(), by_uid["from"].agg(lambda f: f.eq("Year").sum())
+    repeats = tidy["repeat"].groupby(tidy["uid"], sort=False).sum()
+    from_year = tidy["from"].eq("Year").groupby(tidy["uid"], sort=False).sum()
     problems = _by_uid(row_problems(frame, shown))
     clashes = _by_uid(clash_problems(tidy, lines, shown))
     measures = _by_uid(measures_of(tidy))
+    kept = tidy[~tidy["repeat"]]
+    cells = zip(*(kept[c].tolist() for c in TIDY), strict=True)
     rows = _by_uid(
-        zip(
-            tidy.loc[~tidy["repeat"], "uid"],
-            tidy.loc[~tidy["repeat"], list(TIDY)]
-            .set_axis(EVIDENCE_COLUMNS, axis="columns")
-            .to_dict("records"),
-            strict=True,
-        )
+        zip(kept["uid"], (dict(zip(EVIDENCE_COLUMNS, r, strict=True)) for r in cells), strict=True)
     )
     datasets = [
         Dataset(
@@ -546,14 +539,18 @@ UNIT_RULES: list[tuple[str, str]] = [
 def units(rows: pd.DataFrame) -> pd.Series:
     """Each row's unit slug, read from the first of yLabel, Measure, Indicator, graphTitle
     whose words name one (``UNIT_RULES``); empty when none does. We never guess beyond
-    that."""
-    conditions, choices = [], []
-    for column in ("yLabel", "Measure", "Indicator", "graphTitle"):
-        text = rows[f"{column}.clean"].str.lower()
-        for pattern, unit in UNIT_RULES:
-            conditions.append(text.str.contains(pattern, regex=True).to_numpy(dtype=bool))
-            choices.append(unit)
-    return pd.Series(np.select(conditions, choices, default=""), index=rows.index, dtype=str)
+    that. Each distinct text is read once."""
+    found = pd.Series("", index=rows.index, dtype=str)
+    for column in reversed(("yLabel", "Measure", "Indicator", "graphTitle")):
+        texts = rows[f"{column}.clean"]
+        unit = texts.map({t: _unit_in(t) for t in texts.unique()})
+        found = unit.where(unit.ne(""), found)
+    return found
+
+
+def _unit_in(text: str) -> str:
+    lower = text.lower()
+    return next((unit for pattern, unit in UNIT_RULES if re.search(pattern, lower)), "")
 
 
 # Policy areas for datasets published without one, from the tabUID prefix, only where
