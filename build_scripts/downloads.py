@@ -2,6 +2,8 @@
 workbook, and all of them.
 
 Zips are byte-for-byte reproducible: entries sorted, fixed timestamps, fixed permissions.
+An indicator package is published with the catalogue's metadata put back into its
+descriptor (``metadata.published_descriptor``), so every download describes itself.
 Each download is made once into a cache, under the hash of its inputs; the site builder
 links the cached files into the site rather than copying them (see ``mkdocs_hooks``).
 """
@@ -9,6 +11,7 @@ links the cached files into the site rather than copying them (see ``mkdocs_hook
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -18,12 +21,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from build_scripts import excel, urls
+from build_scripts import excel, metadata, urls
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
+from build_scripts.load import read_catalogue
+from build_scripts.model import Indicator
+from build_scripts.tables import read_descriptor
 
 # The earliest time a zip can hold; any fixed value makes the bytes reproducible.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+DESCRIPTOR = "datapackage.json"
 # Part of every cache key: change it when the way a download is made changes.
 FORMAT = "downloads 1"
 
@@ -43,19 +50,40 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def write_zip(target: Path, entries: Iterable[tuple[str, Path]]) -> None:
-    """Write a reproducible zip of (name in archive, file on disk) pairs."""
+Entry = tuple[str, Path | bytes]
+"""A file of a zip: its name in the archive, and the file on disk or its bytes."""
+
+
+def write_zip(target: Path, entries: Iterable[Entry]) -> None:
+    """Write a reproducible zip of (name in archive, file on disk or bytes) pairs."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for arcname, path in sorted(entries):
+        for arcname, content in sorted(entries, key=lambda e: e[0]):
             info = zipfile.ZipInfo(arcname, date_time=ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
 
 
-def package_entries(package_dir: Path, prefix: str) -> list[tuple[str, Path]]:
-    return [(f"{prefix}/{p.relative_to(package_dir).as_posix()}", p) for p in _files(package_dir)]
+def package_entries(package_dir: Path, prefix: str, descriptor: bytes | None = None) -> list[Entry]:
+    """The files of a package under ``prefix/``; with ``descriptor``, those bytes stand
+    for its ``datapackage.json`` (the published descriptor)."""
+    entries: list[Entry] = []
+    for path in _files(package_dir):
+        name = path.relative_to(package_dir).as_posix()
+        content = descriptor if descriptor is not None and name == DESCRIPTOR else path
+        entries.append((f"{prefix}/{name}", content))
+    return entries
+
+
+def published_descriptor(package_dir: Path, catalogue: dict[str, Indicator]) -> bytes | None:
+    """The descriptor an indicator package is published with (the catalogue's metadata
+    put back), or None for a package the catalogue does not list."""
+    indicator = catalogue.get(package_dir.name)
+    if indicator is None:
+        return None
+    descriptor = read_descriptor(package_dir / DESCRIPTOR)
+    return metadata.descriptor_bytes(metadata.published_descriptor(descriptor, indicator))
 
 
 def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None]) -> Path:
@@ -81,8 +109,9 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
 
 
-def _write_workbook(package: Path, target: Path) -> None:
-    target.write_bytes(workbook_bytes(package))
+def _write_workbook(package: Path, descriptor: bytes | None, target: Path) -> None:
+    published = json.loads(descriptor) if descriptor is not None else None
+    target.write_bytes(workbook_bytes(package, published))
 
 
 def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
@@ -90,9 +119,11 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
     and Excel workbook, and a zip of everything. Each is built once into ``cache`` under
     the hash of what it holds, so a build makes only the ones whose packages changed."""
     downloads: list[Download] = []
-    everything: list[tuple[str, Path]] = []
+    everything: list[Entry] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
     workbook_code = files_digest(*excel.CODE)
+    framework = data_dir / "framework" / DESCRIPTOR
+    catalogue = read_catalogue(data_dir) if framework.is_file() else {}
     for group in ("framework", "indicators", "equality-evidence"):
         root = data_dir / group
         if not root.is_dir():
@@ -102,9 +133,14 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             if not (package / "datapackage.json").is_file():
                 continue
             slug = "framework" if group == "framework" else package.name
-            entries = package_entries(package, slug)
-            everything += [(f"{group}/{name}", path) for name, path in entries]
-            digest = files_digest(package)  # read once; every key below derives from it
+            published = published_descriptor(package, catalogue) if group == "indicators" else None
+            entries = package_entries(package, slug, published)
+            everything += [(f"{group}/{name}", content) for name, content in entries]
+            # Read once; every key below derives from it (and from the published
+            # descriptor, which holds the catalogue's part).
+            digest = files_digest(package)
+            if published is not None:
+                digest = hashlib.sha256(digest.encode() + published).hexdigest()
             digests.append(f"{group}/{slug} {digest}")
             evidence = group == "equality-evidence"
             name = (
@@ -121,7 +157,9 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
                     Download(urls.indicator_download(slug, "csv"), slug, "CSV", copied)
                 )
                 book_key = _key("xlsx", digest, workbook_code)
-                book = cached_file(cache, book_key, ".xlsx", partial(_write_workbook, package))
+                book = cached_file(
+                    cache, book_key, ".xlsx", partial(_write_workbook, package, published)
+                )
                 downloads.append(
                     Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
                 )

@@ -65,9 +65,11 @@ def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def workbook_bytes(package_dir: Path) -> bytes:
-    """The workbook of the data package in ``package_dir``, as reproducible bytes."""
-    descriptor = read_descriptor(package_dir / "datapackage.json")
+def workbook_bytes(package_dir: Path, published: dict[str, Any] | None = None) -> bytes:
+    """The workbook of the data package in ``package_dir``, as reproducible bytes; its
+    About sheet from ``published``, the descriptor the package is published with (by
+    default its own: see ``metadata.published_descriptor``)."""
+    descriptor = published or read_descriptor(package_dir / "datapackage.json")
     frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook()
     data = wb.active

@@ -154,18 +154,6 @@ def _cross(c: _Table) -> list[tuple[BreakdownPair, ...]]:
     ]
 
 
-def _measure_from_json(item: dict[str, Any]) -> Measure:
-    return Measure(
-        name=str(item.get("name", "")),
-        title=str(item.get("title", "")),
-        description=str(item.get("description", "")),
-        unit=str(item.get("unit", "")),
-        direction=str(item.get("direction", "")),
-        headline=bool(item.get("headline", False)),
-        decimals=item["decimals"] if isinstance(item.get("decimals"), int) else None,
-    )
-
-
 def _descriptor_sources(descriptor: dict[str, Any], known: dict[str, Source]) -> list[Source]:
     """The package's ``sources``, completed (publisher) from the framework's list."""
     sources = []
@@ -204,6 +192,14 @@ def _framework_sources(root: Path, descriptor: dict[str, Any]) -> dict[str, Sour
             strict=True,
         )
     }
+
+
+def read_catalogue(data_dir: Path) -> dict[str, Indicator]:
+    """Every indicator's metadata from the framework's catalogue (its one home), without
+    its package's figures, description and sources."""
+    root = Path(data_dir) / "framework"
+    descriptor = read_descriptor(root / "datapackage.json")
+    return _catalogue(root, descriptor, _framework_sources(root, descriptor))
 
 
 def _catalogue(
@@ -267,20 +263,13 @@ def _catalogue(
 def _add_indicator_package(
     indicator: Indicator, package_dir: Path, known: dict[str, Source]
 ) -> None:
-    """Fill an indicator from its own package: description, sources, figures."""
+    """Fill an indicator from its own package: description, sources, figures (the rest
+    of its metadata is the catalogue's, read by ``read_catalogue``)."""
     descriptor = read_descriptor(package_dir / "datapackage.json")
     indicator.description = str(descriptor.get("description", ""))
-    if not indicator.measures:
-        indicator.measures = [
-            _measure_from_json(m) for m in descriptor.get("npf:measures", []) if isinstance(m, dict)
-        ]
     sources = _descriptor_sources(descriptor, known)
     if sources:
         indicator.sources = sources
-    if not indicator.next_update:
-        indicator.next_update = str(descriptor.get("npf:next_update", "") or "")
-    if not indicator.last_updated:
-        indicator.last_updated = str(descriptor.get("npf:last_updated", "") or "")
     indicator.figures = _figures(_read(package_dir, descriptor, indicator.slug, INDICATOR))
 
 

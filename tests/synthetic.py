@@ -299,18 +299,12 @@ def _write_indicator(folder: Path, indicator: _Indicator) -> None:
     descriptor: dict[str, Any] = {
         "$schema": SCHEMA_URL,
         "name": indicator.slug,
-        "title": indicator.title,
         "description": f"Synthetic figures for {indicator.title}: made up, not real data.",
         "licenses": [LICENSE],
         "sources": [SOURCE],
         "version": "1.0.0",
-        "npf:outcomes": indicator.outcomes,
-        "npf:measures": indicator.measures,
-        "npf:criteria": indicator.criteria,
-        "npf:availability": "published" if indicator.published else "in development",
-        "npf:last_updated": LAST_UPDATED,
-        "resources": [table.resource(indicator.title)],
-    }
+        "resources": [table.resource()],
+    }  # the title, outcomes, measures and the rest are the catalogue's (framework/)
     write_json(folder / "datapackage.json", descriptor)
 
 

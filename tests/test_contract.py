@@ -4,7 +4,6 @@ validator can use, and the plain-words problems validation and analysis both rea
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ from build_scripts.contract import (
     criteria_schema,
 )
 from build_scripts.validate import validate_path
-from tests.validate.mutations import PA_JSON, copy_valid, edit_json
+from tests.validate.mutations import INDICATORS, copy_valid, set_cell
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORK = ROOT / "datapackages" / "framework" / "indicators.csv"
@@ -118,17 +117,16 @@ def test_problems_are_located_by_property_path() -> None:
     assert [p.code for p in criteria_problems({})] == ["criteria-no-method"]
 
 
-def test_a_descriptor_criteria_problem_names_the_property(tmp_path: Path) -> None:
+def test_a_catalogue_criteria_problem_names_the_cell(tmp_path: Path) -> None:
+    """Criteria live in the catalogue only: a problem in them is located at their cell."""
     root = copy_valid(tmp_path)
-    shutil.rmtree(root / "framework")  # no catalogue: the descriptor's criteria are checked
-    edit_json(
-        PA_JSON, lambda d: d.__setitem__("npf:criteria", {"method": "last-two", "threshold": -1})
-    )(root)
+    criteria = json.dumps({"method": "last-two", "threshold": -1})
+    set_cell(INDICATORS, 3, "criteria", criteria)(root)
 
-    report = validate_path((root / PA_JSON).parent)
+    report = validate_path(root)
 
-    found = [p for p in report.problems if p.column and p.column.startswith("npf:criteria")]
-    assert [(p.column, p.code) for p in found] == [("npf:criteria.threshold", "invalid-parameter")]
+    found = [p for p in report.problems if p.code == "invalid-parameter"]
+    assert [(p.path, p.row, p.column) for p in found] == [(str(root / INDICATORS), 3, "criteria")]
     assert "'threshold' must be at least 0, not -1" in found[0].message
 
 

@@ -19,6 +19,8 @@ from build_scripts.contract import (
     indicator_table,
 )
 from build_scripts.errors import NpfError
+from build_scripts.load import read_catalogue
+from build_scripts.metadata import published_descriptor
 from build_scripts.reference import BLOCKS, COMMAND, SOURCES, main, render
 
 REPO = Path(__file__).parent.parent
@@ -64,10 +66,16 @@ def _section(heading: str) -> str:
 
 
 def _descriptors() -> list[tuple[str, dict[str, Any]]]:
+    """Every descriptor as published: an indicator's with the catalogue's properties put
+    back (``metadata.published_descriptor``), as its download has it."""
+    catalogue = read_catalogue(PACKAGES)
     out = []
     for path in sorted(PACKAGES.glob("**/datapackage.json")):
         kind = path.relative_to(PACKAGES).parts[0]
-        out.append((kind, json.loads(path.read_text("utf-8"))))
+        descriptor = json.loads(path.read_text("utf-8"))
+        if kind == "indicators":
+            descriptor = published_descriptor(descriptor, catalogue[path.parent.name])
+        out.append((kind, descriptor))
     return out
 
 

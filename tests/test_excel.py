@@ -14,6 +14,9 @@ from openpyxl import load_workbook
 from build_scripts.downloads import collect_downloads
 from build_scripts.errors import NpfError
 from build_scripts.excel import workbook_bytes
+from build_scripts.load import read_catalogue
+from build_scripts.metadata import published_descriptor
+from build_scripts.tables import read_descriptor
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "packages" / "valid"
 PACKAGE = VALID / "indicators" / "healthy-life-expectancy"
@@ -35,9 +38,15 @@ def test_data_sheet_holds_the_csv_with_numbers_and_dates() -> None:
     assert first["period_start"].date().isoformat() == source["period_start"]
 
 
-def test_about_sheet_names_title_and_sources() -> None:
-    about = dict(load_workbook(io.BytesIO(workbook_bytes(PACKAGE)))["About"].values)
-    assert about["Title"]
+def test_about_sheet_names_the_catalogue_metadata_and_sources() -> None:
+    indicator = read_catalogue(VALID)["healthy-life-expectancy"]
+    own = read_descriptor(PACKAGE / "datapackage.json")
+    book = workbook_bytes(PACKAGE, published_descriptor(own, indicator))
+    about = dict(load_workbook(io.BytesIO(book))["About"].values)
+    assert about["Title"] == "Healthy life expectancy"
+    assert (
+        about["Measure: females"] == "Healthy life expectancy of females (years; higher is better)"
+    )
     assert about["Source"]
 
 

@@ -208,9 +208,6 @@ def _import(source: Path, out: Path) -> ImportSummary:
     }
     groups = _groups(catalogue, db, councils, used)
     group_order = {(t, g): i for i, (t, g, _) in enumerate(groups)}
-    outcomes_of: dict[str, list[str]] = {}
-    for p in placements:
-        outcomes_of.setdefault(p.indicator, []).append(p.outcome)
     producer_sources: dict[str, SourceEntry] = {}
     with replace_dir(out) as work:
         summaries = []
@@ -234,16 +231,11 @@ def _import(source: Path, out: Path) -> ImportSummary:
             summary.rows_written += write_indicator(
                 work / "indicators" / entry.slug,
                 entry,
-                entry.framework,
-                outcomes_of[entry.slug],
                 figures,
                 used_sources,
                 data.producers,
                 descriptions,
-                last_updated,
                 catalogue,
-                criteria,
-                decimals,
             )
             for name in data.producers:
                 producer_sources[producer_id(name)] = SourceEntry(

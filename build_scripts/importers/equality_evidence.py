@@ -4,17 +4,28 @@ The source is ``equality-evidence-finder-2021/equality-evidence.csv`` under the
 source-data root: 14,175 rows, one dataset per ``tabUID``. Each dataset becomes
 ``<out_dir>/<slug>/datapackage.json`` and ``<out_dir>/<slug>/<slug>.csv``. Every decision
 about the source's quirks is explained in ``docs/equality-evidence.md``.
+
+The source is long and messy (labels with line breaks and double spaces, periods in
+DateCode or Year or, in some datasets, Breakdown), so pandas does the work on every row
+at once: ``read_source`` reads it as text with each row's line, ``read_rows`` derives the
+figure, the period and the tidy columns, ``dedupe_and_sort`` marks repeated keys and
+orders each dataset, and ``read_datasets`` splits the result by dataset. Every problem
+keeps the file, row and column it was found at.
 """
 
 from __future__ import annotations
 
-import csv
+import functools
 import math
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
 
 from build_scripts.contract import EVIDENCE_COLUMNS, EVIDENCE_KEY_CANDIDATES, evidence_table
 from build_scripts.errors import NpfError
@@ -94,21 +105,62 @@ class EvidenceSummary:
         )
 
 
-@dataclass(frozen=True)
-class SourceRow:
-    """One row of the source file. ``line`` is its first line in the file (header = 1)."""
+SOURCE_COLUMNS = (
+    "tabUID",
+    "policy_area",
+    "Year",
+    "Figure",
+    "Breakdown",
+    "SubBreakdown",
+    "Characteristic",
+    "Measure",
+    "graphTitle",
+    "Indicator",
+    "intervalType",
+    "yLabel",
+    "LastUpdated",
+    "DateCode",
+    "Source",
+    "NextUpdated",
+)
+"""The source's columns the import reads (any other is ignored; a missing optional one
+reads as blank)."""
+REQUIRED_COLUMNS = ("tabUID", "Figure", "Breakdown", "Measure")
+DATASET_COLUMNS = (
+    "Characteristic",
+    "policy_area",
+    "LastUpdated",
+    "NextUpdated",
+    "Source",
+    "graphTitle",
+    "Indicator",
+)
+"""The columns whose values a dataset is described by (``Dataset.values``)."""
+LINE_BREAK = r"\r\n|\r|\n"
 
-    line: int
-    cells: dict[str, str]
 
-    def get(self, column: str) -> str:
-        return self.cells.get(column) or ""
+TIDY = tuple(f"tidy.{c}" for c in EVIDENCE_COLUMNS)
+"""The derived columns of the tidy rows (``tidy.measure``...), apart from the source's."""
 
 
 @dataclass
 class Dataset:
+    """One dataset of the source, as ``read_datasets`` finds it: the first line of its
+    rows (the header is line 1); the values each of ``DATASET_COLUMNS`` takes on its rows,
+    cleaned (``clean``), in the order the rows give them; its rows without a figure; the
+    problems of its rows, and its clashes (two figures for one key); its measures; and
+    its tidy rows, sorted, without the exact repeats (counted) of a key's first row."""
+
     tab_uid: str
-    rows: list[SourceRow] = field(default_factory=list)
+    line: int
+    values: dict[str, list[str]]
+    without_figure: int
+    problems: list[Problem]
+    clashes: list[Problem]
+    measures: list[dict[str, str]]
+    rows: list[dict[str, Any]]
+    repeats: int
+    from_year: int
 
 
 def clean(text: str) -> str:
@@ -128,29 +180,151 @@ def slugify(text: str) -> str:
     return s.strip("-")
 
 
-def read_datasets(path: Path) -> tuple[list[Dataset], int]:
-    """The source's datasets in order of first appearance, and the number of rows read."""
+def read_source(path: Path) -> pd.DataFrame:
+    """Every row of the source as text, with its first ``line`` in the file (counted from
+    the line breaks inside the quoted cells before it), ``uid`` (the stripped tabUID) and
+    a ``clean`` version of each column read (``Measure.clean``). A row with more cells
+    than the header keeps the first ones; a short one reads blank."""
     if not path.is_file():
         raise NpfError(f"{path}: equality evidence file not found")
-    datasets: dict[str, Dataset] = {}
-    count = 0
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
-            raise NpfError(f"{path}: the file is empty")
-        header = [h.strip() for h in header]
-        missing = [c for c in ("tabUID", "Figure", "Breakdown", "Measure") if c not in header]
-        if missing:
-            raise NpfError(f"{path}:1: missing columns {', '.join(missing)}")
-        start = reader.line_num + 1
-        for cells in reader:
-            row = SourceRow(start, dict(zip(header, cells, strict=False)))
-            start = reader.line_num + 1
-            count += 1
-            uid = row.get("tabUID").strip()
-            datasets.setdefault(uid, Dataset(uid)).rows.append(row)
-    return list(datasets.values()), count
+    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "encoding": "utf-8"}
+    try:
+        try:
+            frame = pd.read_csv(path, **options)
+        except pd.errors.ParserError:
+            # A row with more cells than the header: the slower reader keeps its first
+            # cells (``on_bad_lines``), with a warning.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                frame = pd.read_csv(
+                    path, engine="python", on_bad_lines=lambda cells: cells, **options
+                )
+    except pd.errors.EmptyDataError as error:
+        raise NpfError(f"{path}: the file is empty") from error
+    header = [str(c).strip() for c in frame.columns]
+    frame = frame.set_axis(header, axis="columns").fillna("")  # a short row's missing cells
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise NpfError(f"{path}:1: missing columns {', '.join(missing)}")
+    breaks = frame.apply(lambda c: c.str.count(LINE_BREAK)).sum(axis="columns")
+    frame = frame.loc[:, ~frame.columns.duplicated(keep="last")]
+    out = pd.DataFrame({c: frame.get(c, "") for c in SOURCE_COLUMNS}, index=frame.index)
+    out["line"] = 2 + (breaks + 1).cumsum() - (breaks + 1)
+    out["uid"] = out["tabUID"].str.strip()
+    cleaned = {f"{c}.clean": out[c].str.split().str.join(" ") for c in SOURCE_COLUMNS}
+    return out.assign(**cleaned)
+
+
+def read_datasets(path: Path, shown: str) -> tuple[list[Dataset], int]:
+    """The source's datasets in order of first appearance, and the number of rows read;
+    every row is read and reshaped at once (pandas), then split by dataset."""
+    frame = read_rows(read_source(path))
+    uid = frame["uid"]
+    values = {}
+    for column in DATASET_COLUMNS:
+        pairs = frame[["uid", f"{column}.clean"]].drop_duplicates()
+        values[column] = _by_uid(zip(pairs["uid"], pairs[f"{column}.clean"], strict=True))
+    lines = frame.groupby("uid", sort=False)["line"].first()
+    without_figure = frame["number"].isna().groupby(uid, sort=False).sum()
+    needed = ["uid", "line", "from", "graphTitle.clean", "yLabel.clean", *TIDY]
+    tidy = dedupe_and_sort(frame.loc[frame["ok"] & frame["number"].notna(), needed])
+    repeats = tidy["repeat"].groupby(tidy["uid"], sort=False).sum()
+    from_year = tidy["from"].eq("Year").groupby(tidy["uid"], sort=False).sum()
+    problems = _by_uid(row_problems(frame, shown))
+    clashes = _by_uid(clash_problems(tidy, lines, shown))
+    measures = _by_uid(measures_of(tidy))
+    kept = tidy[~tidy["repeat"]]
+    cells = zip(*(kept[c].tolist() for c in TIDY), strict=True)
+    rows = _by_uid(
+        zip(kept["uid"], (dict(zip(EVIDENCE_COLUMNS, r, strict=True)) for r in cells), strict=True)
+    )
+    datasets = [
+        Dataset(
+            str(key),
+            int(lines[key]),
+            {c: [str(v) for v in values[c][key]] for c in DATASET_COLUMNS},
+            int(without_figure[key]),
+            problems.get(key, []),
+            clashes.get(key, []),
+            measures.get(key, []),
+            rows.get(key, []),
+            int(repeats.get(key, 0)),
+            int(from_year.get(key, 0)),
+        )
+        for key in lines.index
+    ]
+    return datasets, len(frame)
+
+
+T = TypeVar("T")
+
+
+def _by_uid(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for key, item in pairs:
+        grouped.setdefault(key, []).append(item)
+    return grouped
+
+
+def clash_problems(tidy: pd.DataFrame, lines: pd.Series, path: str) -> list[tuple[str, Problem]]:
+    """Two figures for one key of a dataset: the second and later, at its first line."""
+    clashes = tidy[tidy["clash"]]
+    key = [f"tidy.{c}" for c in EVIDENCE_KEY_CANDIDATES]
+    return [
+        (
+            uid,
+            Problem(
+                path,
+                int(lines[uid]),
+                "Figure",
+                f"dataset {uid}: two figures ({first}, {value}) for "
+                f"{dict(zip(EVIDENCE_KEY_CANDIDATES, k, strict=True))}",
+            ),
+        )
+        for uid, first, value, *k in zip(
+            clashes["uid"],
+            clashes["first_value"],
+            clashes["tidy.value"],
+            *(clashes[c] for c in key),
+            strict=True,
+        )
+    ]
+
+
+def measures_of(tidy: pd.DataFrame) -> list[tuple[str, dict[str, str]]]:
+    """Each (measure, indicator) pair of a dataset, in the order of the source's rows,
+    with the chart title, y-axis label and unit of its first row."""
+    first = tidy.sort_values("line", kind="stable").drop_duplicates(
+        ["uid", "tidy.measure", "tidy.indicator"]
+    )
+    return [
+        (uid, {"name": m, "indicator": i, "title": t, "y_label": y, "unit": u})
+        for uid, m, i, t, y, u in zip(
+            first["uid"],
+            first["tidy.measure"],
+            first["tidy.indicator"],
+            first["graphTitle.clean"],
+            first["yLabel.clean"],
+            first["tidy.unit"],
+            strict=True,
+        )
+    ]
+
+
+def row_problems(frame: pd.DataFrame, path: str) -> list[tuple[str, Problem]]:
+    """A figure that is not a number, and the period of a row with a figure that cannot
+    be read, each at its row and column, with its dataset's uid."""
+    problems = [
+        (key, Problem(path, int(line), "Figure", error))
+        for key, line, error in zip(frame["uid"], frame["line"], frame["figure_error"], strict=True)
+        if error
+    ]
+    unread = frame["figure_error"].eq("") & frame["number"].notna() & frame["period_error"].ne("")
+    for row in frame[unread].to_dict("records"):
+        column = "Breakdown" if row["transposed"] else "DateCode" if row["DateCode"] else "Year"
+        message = f"{row['period_error']} (intervalType {row['intervalType.clean']!r})"
+        problems.append((row["uid"], Problem(path, int(row["line"]), column, message)))
+    return problems
 
 
 def assign_slugs(datasets: Iterable[Dataset], path: str) -> dict[str, str]:
@@ -159,7 +333,7 @@ def assign_slugs(datasets: Iterable[Dataset], path: str) -> dict[str, str]:
     problems: list[Problem] = []
     for ds in datasets:
         slug = slugify(ds.tab_uid)
-        line = ds.rows[0].line
+        line = ds.line
         if not slug:
             problems.append(Problem(path, line, "tabUID", f"cannot make a slug of {ds.tab_uid!r}"))
         elif slug in seen:
@@ -186,7 +360,7 @@ def import_equality_evidence(source: Path, out_dir: Path) -> EvidenceSummary:
     """
     path = Path(source) / SOURCE_FILE
     display = str(SOURCE_FILE)
-    datasets, rows_read = read_datasets(path)
+    datasets, rows_read = read_datasets(path, display)
     slugs = assign_slugs(datasets, display)
     summary = EvidenceSummary(rows_read=rows_read)
     problems: list[Problem] = []
@@ -248,6 +422,7 @@ ACADEMIC_YEAR_DATASETS = {
 }
 
 
+@functools.cache
 def is_period(text: str) -> bool:
     try:
         parse_period(clean(text))
@@ -256,54 +431,101 @@ def is_period(text: str) -> bool:
     return True
 
 
-def is_transposed(ds: Dataset) -> bool:
-    """True when every Breakdown is a period (``2015/16``): the source's columns are then
-    shifted, Breakdown holding the period, Measure the group and Indicator the measure."""
-    return all(is_period(r.get("Breakdown")) for r in ds.rows)
+@functools.cache
+def _period(label: str, interval: str | None) -> tuple[str, str] | str:
+    """(start, end) of a period label, or the parser's words when it cannot read it."""
+    try:
+        period = parse_period(label, interval)
+    except PeriodError as error:
+        return str(error)
+    return period.start.isoformat(), period.end.isoformat()
 
 
-def interval_of(ds: Dataset, row: SourceRow) -> str | None:
-    if ds.tab_uid in ACADEMIC_YEAR_DATASETS:
-        return "Academic"
-    return clean(row.get("intervalType")) or None
+def _figure(text: str) -> tuple[float, str]:
+    """A ``Figure`` as a number (NaN when blank) and why it is not one (or blank)."""
+    try:
+        value = parse_figure(text)
+    except ValueError as error:
+        return math.nan, f"not a number: {error}"
+    return (math.nan if value is None else value), ""
 
 
-def period_of(
-    row: SourceRow, interval: str | None, transposed: bool = False
-) -> tuple[str, str, str, str]:
-    """(period as published, start, end, the column it came from). Raises ``PeriodError``."""
-    for column in ("Breakdown",) if transposed else ("DateCode", "Year"):
-        label = clean(row.get(column))
-        if label:
-            period = parse_period(label, interval)
-            return label, period.start.isoformat(), period.end.isoformat(), column
-    raise PeriodError("both DateCode and Year are blank")
-
-
-def tidy_row(
-    row: SourceRow, value: float, interval: str | None, transposed: bool = False
-) -> tuple[dict[str, Any], str]:
-    """The tidy row and the column its period came from."""
-    label, start, end, column = period_of(row, interval, transposed)
-    measure, indicator, breakdown = (
-        clean(row.get("Measure")),
-        clean(row.get("Indicator")),
-        clean(row.get("Breakdown")),
+def read_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The source with what each row says, for every dataset at once: ``number`` and
+    ``figure_error``; ``transposed`` (every Breakdown of the dataset is a period
+    (``2015/16``): the source's columns are then shifted, Breakdown holding the period,
+    Measure the group and Indicator the measure); the period, read from DateCode, else
+    Year (``from``), with ``period_error``; ``ok`` (neither error); and the tidy columns
+    (``TIDY``)."""
+    uid = frame["uid"]
+    transposed = frame["Breakdown"].map(is_period).groupby(uid).transform("all").astype(bool)
+    has_code = frame["DateCode.clean"].ne("")
+    label = frame["DateCode.clean"].where(has_code, frame["Year.clean"])
+    label = label.where(~transposed, frame["Breakdown.clean"])
+    source = np.where(transposed, "Breakdown", np.where(has_code, "DateCode", "Year"))
+    academic = uid.isin(ACADEMIC_YEAR_DATASETS)
+    intervals = [
+        "Academic" if a else (i or None)
+        for a, i in zip(academic, frame["intervalType.clean"], strict=True)
+    ]
+    read = [
+        _period(text, interval) if text else "both DateCode and Year are blank"
+        for text, interval in zip(label, intervals, strict=True)
+    ]
+    numbers = [_figure(text) for text in frame["Figure"]]
+    measure, indicator = frame["Measure.clean"], frame["Indicator.clean"]
+    out = frame.assign(
+        transposed=transposed,
+        number=[n for n, _ in numbers],
+        figure_error=[e for _, e in numbers],
+        period_error=[r if isinstance(r, str) else "" for r in read],
+        **{"from": source},
     )
-    if transposed:
-        measure, indicator, breakdown = indicator or measure, "", measure
+    out["ok"] = out["figure_error"].eq("") & out["period_error"].eq("")
     tidy = {
-        "measure": measure,
-        "indicator": indicator,
+        "measure": measure.where(~transposed, indicator.where(indicator.ne(""), measure)),
+        "indicator": indicator.where(~transposed, ""),
         "period": label,
-        "period_start": start,
-        "period_end": end,
-        "breakdown": breakdown,
-        "sub_breakdown": clean(row.get("SubBreakdown")),
-        "value": format_number(value),
-        "unit": unit_of(row),
+        "period_start": [r[0] if isinstance(r, tuple) else "" for r in read],
+        "period_end": [r[1] if isinstance(r, tuple) else "" for r in read],
+        "breakdown": frame["Breakdown.clean"].where(~transposed, measure),
+        "sub_breakdown": frame["SubBreakdown.clean"],
+        "value": [format_number(n) if e == "" and not math.isnan(n) else "" for n, e in numbers],
+        "unit": units(frame),
     }
-    return tidy, column
+    return out.assign(**{f"tidy.{k}": v for k, v in tidy.items()})
+
+
+def dedupe_and_sort(rows: pd.DataFrame) -> pd.DataFrame:
+    """The tidy rows of every dataset, each marked ``repeat`` when it is the first row of
+    its key (``EVIDENCE_KEY_CANDIDATES``) again, exactly, or ``clash`` when it gives
+    another figure for that key (``first_value`` says the first one's); sorted within a
+    dataset by measure, indicator and groups in the order the source first shows them
+    (which is the published display order: age bands, SIMD quintiles 1 to 5), then by
+    period."""
+    key = ["uid", *(f"tidy.{c}" for c in EVIDENCE_KEY_CANDIDATES)]
+    rest = [c for c in TIDY if c not in key]
+    first_of_key = ~rows.duplicated(key)
+    firsts = rows.groupby(key, sort=False)[rest].transform("first")
+    same = firsts.eq(rows[rest]).all(axis="columns")
+    ranks = {
+        f"rank.{c}": rows.groupby(["uid", f"tidy.{c}"], sort=False).ngroup()
+        for c in ("measure", "indicator", "breakdown", "sub_breakdown")
+    }
+    order = [
+        "rank.uid",
+        *ranks,
+        "tidy.period_start",
+        "tidy.period_end",
+        "tidy.period",
+    ]
+    return rows.assign(
+        repeat=~first_of_key & same,
+        clash=~first_of_key & ~same,
+        first_value=firsts["tidy.value"],
+        **ranks,
+        **{"rank.uid": rows.groupby("uid", sort=False).ngroup()},
+    ).sort_values(order, kind="stable")
 
 
 UNIT_RULES: list[tuple[str, str]] = [
@@ -314,15 +536,21 @@ UNIT_RULES: list[tuple[str, str]] = [
 ]
 
 
-def unit_of(row: SourceRow) -> str:
-    """A unit slug read from the first of yLabel, Measure, Indicator, graphTitle whose
-    words name one (``UNIT_RULES``); empty when none does. We never guess beyond that."""
-    for column in ("yLabel", "Measure", "Indicator", "graphTitle"):
-        text = clean(row.get(column)).lower()
-        for pattern, unit in UNIT_RULES:
-            if re.search(pattern, text):
-                return unit
-    return ""
+def units(rows: pd.DataFrame) -> pd.Series:
+    """Each row's unit slug, read from the first of yLabel, Measure, Indicator, graphTitle
+    whose words name one (``UNIT_RULES``); empty when none does. We never guess beyond
+    that. Each distinct text is read once."""
+    found = pd.Series("", index=rows.index, dtype=str)
+    for column in reversed(("yLabel", "Measure", "Indicator", "graphTitle")):
+        texts = rows[f"{column}.clean"]
+        unit = texts.map({t: _unit_in(t) for t in texts.unique()})
+        found = unit.where(unit.ne(""), found)
+    return found
+
+
+def _unit_in(text: str) -> str:
+    lower = text.lower()
+    return next((unit for pattern, unit in UNIT_RULES if re.search(pattern, lower)), "")
 
 
 # Policy areas for datasets published without one, from the tabUID prefix, only where
@@ -355,12 +583,8 @@ def uid_prefix(tab_uid: str) -> str:
 
 def dataset_characteristic(ds: Dataset, path: str, problems: list[Problem]) -> tuple[str, bool]:
     """(characteristic slug, decided from the title rather than the Characteristic column)."""
-    published = {
-        clean(r.get("Characteristic"))
-        for r in ds.rows
-        if clean(r.get("Characteristic")) not in TOTAL_CHARACTERISTICS
-    } - {""}
-    line = ds.rows[0].line
+    published = set(ds.values["Characteristic"]) - TOTAL_CHARACTERISTICS - {""}
+    line = ds.line
     override = CHARACTERISTIC_OVERRIDES.get(ds.tab_uid)
     if override and published:
         problems.append(
@@ -404,17 +628,20 @@ def dataset_characteristic(ds: Dataset, path: str, problems: list[Problem]) -> t
 
 def one_value(ds: Dataset, column: str, path: str, problems: list[Problem]) -> str:
     """The value a column takes on every row of the dataset (blank allowed)."""
-    values = list(dict.fromkeys(clean(r.get(column)) for r in ds.rows))
+    values = ds.values[column]
     if len(values) > 1:
-        problems.append(
-            Problem(
-                path,
-                ds.rows[0].line,
-                column,
-                f"dataset {ds.tab_uid}: expected one value, found {values}",
-            )
-        )
+        message = f"dataset {ds.tab_uid}: expected one value, found {values}"
+        problems.append(Problem(path, ds.line, column, message))
     return values[0]
+
+
+def primary_key(rows: list[dict[str, Any]]) -> list[str]:
+    """``EVIDENCE_KEY_CANDIDATES`` less the columns blank on every row (none when the rest
+    do not tell the rows apart)."""
+    key = [c for c in EVIDENCE_KEY_CANDIDATES if rows and all(r[c] for r in rows)]
+    if len({tuple(r[c] for c in key) for r in rows}) != len(rows):
+        return []
+    return key
 
 
 def build_package(ds: Dataset, slug: str, path: str, problems: list[Problem]) -> Package | None:
@@ -429,53 +656,17 @@ def build_package(ds: Dataset, slug: str, path: str, problems: list[Problem]) ->
     last_updated = one_value(ds, "LastUpdated", path, problems)
     next_update = one_value(ds, "NextUpdated", path, problems)
     producer = one_value(ds, "Source", path, problems)
-
-    rows: list[dict[str, Any]] = []
-    without_figure = from_year = 0
-    transposed = is_transposed(ds)
-    measures: dict[tuple[str, str], dict[str, str]] = {}
-    for r in ds.rows:
-        try:
-            value = parse_figure(r.get("Figure"))
-        except ValueError as e:
-            problems.append(Problem(path, r.line, "Figure", f"not a number: {e}"))
-            continue
-        if value is None:
-            without_figure += 1
-            continue
-        try:
-            tidy, column = tidy_row(r, value, interval_of(ds, r), transposed)
-        except PeriodError as e:
-            column = "Breakdown" if transposed else "DateCode" if r.get("DateCode") else "Year"
-            problems.append(
-                Problem(
-                    path, r.line, column, f"{e} (intervalType {clean(r.get('intervalType'))!r})"
-                )
-            )
-            continue
-        rows.append(tidy)
-        measures.setdefault(
-            (tidy["measure"], tidy["indicator"]),
-            {
-                "name": tidy["measure"],
-                "indicator": tidy["indicator"],
-                "title": clean(r.get("graphTitle")),
-                "y_label": clean(r.get("yLabel")),
-                "unit": tidy["unit"],
-            },
-        )
-        from_year += int(column == "Year")
+    problems.extend(ds.problems)
     if len(problems) > before:
         return None
-    rows, duplicates, key = dedupe_and_key(ds, rows, path, problems)
+    problems.extend(ds.clashes)
     if len(problems) > before:
         return None
-    rows = sort_rows(rows)
     descriptor = make_descriptor(
         ds,
         slug,
-        list(measures.values()),
-        key,
+        ds.measures,
+        primary_key(ds.rows),
         characteristic,
         inferred,
         policy_area,
@@ -483,73 +674,18 @@ def build_package(ds: Dataset, slug: str, path: str, problems: list[Problem]) ->
         last_updated,
         next_update,
         producer,
-        without_figure,
+        ds.without_figure,
     )
     return Package(
         slug,
         descriptor,
-        rows,
+        ds.rows,
         characteristic,
         inferred,
         policy_area,
-        without_figure,
-        duplicates,
-        from_year,
-    )
-
-
-def dedupe_and_key(
-    ds: Dataset, rows: list[dict[str, Any]], path: str, problems: list[Problem]
-) -> tuple[list[dict[str, Any]], int, list[str]]:
-    """Drop exact duplicate rows; the primary key is the candidate columns never blank."""
-    key = [k for k in EVIDENCE_KEY_CANDIDATES if rows and all(r[k] for r in rows)]
-    seen: dict[tuple[str, ...], dict[str, Any]] = {}
-    kept: list[dict[str, Any]] = []
-    duplicates = 0
-    for r in rows:
-        k = tuple(r[f] for f in EVIDENCE_KEY_CANDIDATES)
-        if k in seen:
-            if seen[k] == r:
-                duplicates += 1
-                continue
-            problems.append(
-                Problem(
-                    path,
-                    ds.rows[0].line,
-                    "Figure",
-                    f"dataset {ds.tab_uid}: two figures ({seen[k]['value']}, {r['value']}) "
-                    f"for {dict(zip(EVIDENCE_KEY_CANDIDATES, k, strict=True))}",
-                )
-            )
-            continue
-        seen[k] = r
-        kept.append(r)
-    full = {tuple(r[f] for f in key) for r in kept}
-    if len(full) != len(kept):
-        key = []
-    return kept, duplicates, key
-
-
-def sort_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Measures, indicators and groups in the order the source first shows them (which is
-    the published display order: age bands, SIMD quintiles 1 to 5), then by period."""
-    rank: dict[str, dict[str, int]] = {
-        f: {} for f in ("measure", "indicator", "breakdown", "sub_breakdown")
-    }
-    for r in rows:
-        for f, ranks in rank.items():
-            ranks.setdefault(r[f], len(ranks))
-    return sorted(
-        rows,
-        key=lambda r: (
-            rank["measure"][r["measure"]],
-            rank["indicator"][r["indicator"]],
-            rank["breakdown"][r["breakdown"]],
-            rank["sub_breakdown"][r["sub_breakdown"]],
-            r["period_start"],
-            r["period_end"],
-            r["period"],
-        ),
+        ds.without_figure,
+        ds.repeats,
+        ds.from_year,
     )
 
 
@@ -578,8 +714,8 @@ def make_descriptor(
     producer: str,
     without_figure: int,
 ) -> dict[str, Any]:
-    graph_titles = [t for t in dict.fromkeys(clean(r.get("graphTitle")) for r in ds.rows) if t]
-    indicators = [t for t in dict.fromkeys(clean(r.get("Indicator")) for r in ds.rows) if t]
+    graph_titles = [t for t in ds.values["graphTitle"] if t]
+    indicators = [t for t in ds.values["Indicator"] if t]
     if graph_titles:
         title = common_title(graph_titles)
     elif indicators:
@@ -587,12 +723,7 @@ def make_descriptor(
     else:
         title = ds.tab_uid
     published_char = next(
-        (
-            clean(r.get("Characteristic"))
-            for r in ds.rows
-            if clean(r.get("Characteristic")) not in TOTAL_CHARACTERISTICS | {""}
-        ),
-        "",
+        (c for c in ds.values["Characteristic"] if c not in TOTAL_CHARACTERISTICS | {""}), ""
     )
     parts = [f"{title}."]
     by = published_char or characteristic

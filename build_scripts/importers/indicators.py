@@ -85,18 +85,17 @@ def _row(figure: Figure, unit: str) -> dict[str, str]:
 def write_indicator(
     folder: Path,
     entry: IndicatorEntry,
-    title: str,
-    outcomes: list[str],
     figures: list[Figure],
     file_sources: list[SourceEntry],
     producers: list[str],
     descriptions: dict[str, str],
-    last_updated: str,
     catalogue: Catalogue,
-    criteria: dict[str, Any],
-    decimals: dict[str, int],
 ) -> int:
-    """Write the package of one indicator; return the number of rows."""
+    """Write the package of one indicator; return the number of rows.
+
+    Its descriptor holds only what is the package's own: the title, outcomes, measures,
+    criteria, availability and dates are the catalogue's (``framework/``), written by
+    ``write_framework`` and put back into published copies (``metadata.py``)."""
     units = {m.name: m.unit for m in entry.measures}
     order = [t.slug for t in catalogue.breakdown_types]
     others = sorted({f.breakdown_type for f in figures} - {HEADLINE_TYPE}, key=order.index)
@@ -116,7 +115,6 @@ def write_indicator(
     count = write_csv(
         folder / table.path, table.fieldnames, (_row(f, units[f.measure]) for f in figures)
     )
-    published = bool(figures)
     sources: list[dict[str, str]] = [s.as_package_source() for s in file_sources]
     sources += [{"id": producer_id(p), "title": p, "publisher": p} for p in producers]
     headline = entry.headline
@@ -130,29 +128,11 @@ def write_indicator(
     descriptor: dict[str, Any] = {
         "$schema": SCHEMA_URL,
         "name": entry.slug,
-        "title": title,
         "description": description.strip(),
         "licenses": [LICENSE],
         "sources": sources,
         "version": "1.0.0",
-        "npf:outcomes": outcomes,
-        "npf:measures": [
-            {
-                "name": m.name,
-                "title": m.title,
-                "description": descriptions.get(m.name, ""),
-                "unit": m.unit,
-                "direction": m.direction,
-                "headline": m.headline,
-                "decimals": decimals.get(m.name, 0),
-            }
-            for m in entry.measures
-        ],
-        "npf:criteria": criteria,
-        "npf:availability": "published" if published else "in development",
+        "resources": [table.resource()],
     }
-    if last_updated:
-        descriptor["npf:last_updated"] = last_updated
-    descriptor["resources"] = [table.resource(title)]
     write_json(folder / "datapackage.json", descriptor)
     return count

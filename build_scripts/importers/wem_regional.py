@@ -11,17 +11,22 @@ check only, never written.
 
 The files come long (``NAME,Year,Value``, the value column under any name) or wide (a
 name column, then one column per year); headers may carry spaces; values may end in
-``%``; a blank or ``NA`` value is not a figure. Council names are matched with
-``Councils.code_of``; an unknown name stops the import, naming file, row and column.
+``%``; a blank or ``NA`` value is not a figure. pandas reads the file as text and melts
+a wide one into the long shape (one row per council and year), keeping each figure's line
+and column. Council names are matched with ``Councils.code_of``; an unknown name, a row
+with more or fewer cells than the header, a value that is not a number and a year that is
+not one stop the import, naming file, row and column.
 """
 
 from __future__ import annotations
 
-import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+import pandas as pd
 
 from build_scripts.contract import HEADLINE_TYPE
 from build_scripts.errors import NpfError, located
@@ -40,6 +45,7 @@ from build_scripts.periods import PeriodError, parse_period
 YEAR = re.compile(r"\d{4}")
 NOT_A_FIGURE = {"", "na"}
 SCOTLAND = ""  # the code given to a file's Scotland row
+_RAGGED = "\0ragged "  # marks a row with more cells than the header (see ``_table``)
 
 
 @dataclass(frozen=True)
@@ -53,10 +59,35 @@ class CouncilFigure:
     value: float
 
 
-def _value(path: Path, line: int, column: str, text: str, divide_by: int) -> float | None:
-    text = text.strip()
-    if text.casefold() in NOT_A_FIGURE:
-        return None
+def _table(path: Path) -> pd.DataFrame:
+    """Every record of the file as text, indexed by its line (the header is line 1) with
+    columns by position. A short row is padded with NaN and a blank line is all NaN; a
+    long row becomes one ``_RAGGED`` marker with its count of cells (or one blank cell,
+    when all of them are blank), so that every record keeps its line."""
+
+    def ragged(cells: list[str]) -> list[str]:
+        return [f"{_RAGGED}{len(cells)}" if any(c.strip() for c in cells) else ""]
+
+    try:
+        table = pd.read_csv(
+            path,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            encoding="utf-8-sig",
+            engine="python",
+            on_bad_lines=ragged,
+        )
+    except FileNotFoundError as error:
+        raise NpfError(f"{path}: file not found") from error
+    except pd.errors.EmptyDataError as error:
+        raise located(path, 1, None, "the file is empty") from error
+    table.index = table.index + 1
+    return table
+
+
+def _value(path: Path, line: int, column: str, text: str, divide_by: int) -> float:
     try:
         number = Decimal(text.removesuffix("%").strip())
     except InvalidOperation as error:
@@ -67,61 +98,90 @@ def _value(path: Path, line: int, column: str, text: str, divide_by: int) -> flo
 def read_regional(
     path: Path, councils: Councils, scotland: tuple[str, ...] = ("Scotland",), divide_by: int = 1
 ) -> list[CouncilFigure]:
-    """Every figure of a long or wide regional file, council names turned into codes."""
-    scotland_keys = {s.casefold() for s in scotland}
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            table = list(csv.reader(f))
-    except FileNotFoundError as error:
-        raise NpfError(f"{path}: file not found") from error
-    if not table:
-        raise located(path, 1, None, "the file is empty")
-    header = [h.strip() for h in table[0]]
+    """Every figure of a long or wide regional file, council names turned into codes:
+    read as text with pandas, melted to one row per (council, year), in file order."""
+    table = _table(path)
+    header = [h.strip() for h in table.iloc[0].fillna("")]
     wide = len(header) >= 2 and all(YEAR.fullmatch(h) for h in header[1:])
     long = len(header) == 3 and header[1].casefold() == "year"
     if not (wide or long):
         raise located(path, 1, None, "expected NAME,Year,<value> or NAME then one column per year")
-    out: list[CouncilFigure] = []
-    for line, cells in enumerate(table[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise located(path, line, None, f"{len(cells)} cells, the header has {len(header)}")
-        name = " ".join(cells[0].split())
-        if name.casefold() in scotland_keys:
-            code: str | None = SCOTLAND
-        else:
-            code = councils.code_of(name)
-        if code is None:
-            raise located(path, line, header[0], f"unknown council area {name!r}")
-        if long:
-            year = cells[1].strip()
-            if not YEAR.fullmatch(year):
-                raise located(path, line, header[1], f"{year!r} is not a year")
-            pairs = [(header[2], year, cells[2])]
-        else:
-            pairs = [(h, h, c) for h, c in zip(header[1:], cells[1:], strict=True)]
-        for column, year, text in pairs:
-            value = _value(path, line, column, text, divide_by)
-            if value is not None:
-                out.append(CouncilFigure(line, column, code, year, value))
-    return _once(path, out)
+    body = table.iloc[1:]
+    blank = body.fillna("").map(str.strip).eq("").all(axis="columns")
+    body = body[~blank]
+    _check_widths(path, body, header)
+    names = body[0].str.split().str.join(" ")
+    codes = names.map(_coder(councils, scotland))
+    if codes.isna().any():
+        line = int(codes.isna().idxmax())
+        raise located(path, line, header[0], f"unknown council area {names[line]!r}")
+    if long:
+        years = body[1].str.strip()
+        bad = ~years.str.fullmatch(YEAR.pattern)
+        if bad.any():
+            line = int(bad.idxmax())
+            raise located(path, line, header[1], f"{years[line]!r} is not a year")
+        frame = pd.DataFrame(
+            {"line": body.index, "code": codes, "column": header[2], "year": years, "text": body[2]}
+        )
+    else:
+        frame = (
+            body.drop(columns=0)
+            .assign(line=body.index, code=codes)
+            .melt(id_vars=["line", "code"], var_name="position", value_name="text")
+            .sort_values(["line", "position"], kind="stable")  # file order: row, then column
+        )
+        frame["column"] = frame["year"] = frame["position"].map(dict(enumerate(header)))
+    frame = frame[~frame["text"].str.strip().str.casefold().isin(NOT_A_FIGURE)]
+    values = [
+        _value(path, line, column, text, divide_by)
+        for line, column, text in zip(frame["line"], frame["column"], frame["text"], strict=True)
+    ]
+    figures = frame.assign(value=pd.Series(values, index=frame.index, dtype="float64"))
+    return _once(path, figures[["line", "column", "code", "year", "value"]])
 
 
-def _once(path: Path, figures: list[CouncilFigure]) -> list[CouncilFigure]:
+def _coder(councils: Councils, scotland: tuple[str, ...]) -> Callable[[str], str | None]:
+    scotland_keys = {s.casefold() for s in scotland}
+
+    def code(name: str) -> str | None:
+        return SCOTLAND if name.casefold() in scotland_keys else councils.code_of(name)
+
+    return code
+
+
+def _check_widths(path: Path, body: pd.DataFrame, header: list[str]) -> None:
+    """A row with fewer or more cells than the header stops the import at its line."""
+    first = body[0].fillna("")
+    long_rows = first.str.startswith(_RAGGED)
+    short_rows = body.isna().any(axis="columns") & ~long_rows
+    for line in body.index[long_rows | short_rows][:1]:
+        cells = (
+            int(first[line].removeprefix(_RAGGED))
+            if long_rows[line]
+            else int(body.loc[line].notna().sum())
+        )
+        raise located(path, int(line), None, f"{cells} cells, the header has {len(header)}")
+
+
+def _once(path: Path, figures: pd.DataFrame) -> list[CouncilFigure]:
     """Exact repeats kept once; two different figures for one council and year fail."""
-    seen: dict[tuple[str, str], CouncilFigure] = {}
-    for f in figures:
-        first = seen.setdefault((f.code, f.year), f)
-        if first.value != f.value:
-            raise located(
-                path,
-                f.line,
-                f.column,
-                f"{f.value:g} for {f.code or 'Scotland'} {f.year}, but row {first.line} "
-                f"has {first.value:g}",
-            )
-    return list(seen.values())
+    kept = figures.drop_duplicates(["code", "year", "value"])
+    clash = kept.duplicated(["code", "year"])
+    if clash.any():
+        f = kept[clash].iloc[0]
+        first = kept[(kept["code"] == f["code"]) & (kept["year"] == f["year"])].iloc[0]
+        raise located(
+            path,
+            int(f["line"]),
+            str(f["column"]),
+            f"{f['value']:g} for {f['code'] or 'Scotland'} {f['year']}, but row "
+            f"{int(first['line'])} has {first['value']:g}",
+        )
+    return [
+        CouncilFigure(int(line), str(column), str(code), str(year), float(value))
+        for line, column, code, year, value in kept.itertuples(index=False, name=None)
+    ]
 
 
 def add_wem_council_figures(

@@ -354,29 +354,18 @@ _CODES = (
         "write the key of the contract",
     ),
     Code(
-        "catalogue-mismatch",
+        "catalogue-property",
         "package",
-        "a package's title, availability, dates, criteria, outcomes or measures differ "
-        "from the framework's catalogue",
-        "re-run `npf import` so the package and `framework/indicators.csv` agree",
-    ),
-    Code(
-        "unknown-outcome",
-        "package",
-        "an outcome of `npf:outcomes` is not in `outcomes.csv`",
-        "use a slug of `outcomes.csv`",
-    ),
-    Code(
-        "not-a-list",
-        "package",
-        "`npf:measures` is not a list",
-        "write a list of measures (docs/data-format.md)",
+        "an indicator package's descriptor holds a property kept in the framework's "
+        "catalogue (title, outcomes, measures, criteria, availability, dates)",
+        "remove it from `datapackage.json` and edit the catalogue (`framework/indicators.csv`, "
+        "`measures.csv`, `indicator-outcomes.csv`); the published package gets it from there",
     ),
     Code(
         "unknown-measure",
         "package",
-        "a row's `measure` is not one of `npf:measures`",
-        "use one of them, or add it to `npf:measures` and `measures.csv`",
+        "a row's `measure` is not one of its indicator's measures in `measures.csv`",
+        "use one of them, or add it to `measures.csv`",
     ),
     Code(
         "unknown-unit",
@@ -477,17 +466,11 @@ _CODES = (
         "keep one, or give them different breakdowns",
     ),
     Code(
-        "no-headline-measure",
-        "package",
-        "no measure of `npf:measures` has `headline` true",
-        "mark one",
-    ),
-    Code(
         "no-headline-row",
         "package",
         "the headline measure of a published indicator has no headline row",
-        "add rows with `breakdown_type` `total` and `breakdown_group` `Total`, or set "
-        "`npf:availability` to `in development`",
+        "add rows with `breakdown_type` `total` and `breakdown_group` `Total`, or set its "
+        "`availability` in `indicators.csv` to `in development`",
     ),
     Code(
         "unknown-characteristic",

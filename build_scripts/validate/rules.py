@@ -1,7 +1,8 @@
 """The rules Table Schema cannot say, for indicator and equality evidence packages:
 figures are finite and percentages within 0-100, periods parse to the stored dates and
 do not overlap within a series, breakdowns come from the framework's controlled lists,
-a published indicator has a headline, and the package agrees with the catalogue.
+a published indicator has a headline, and the package leaves the catalogue's properties
+to the catalogue (``metadata.py``: their one home is ``framework/``).
 
 Each rule and its message are listed in ``docs/validation.md``.
 """
@@ -9,10 +10,9 @@ Each rule and its message are listed in ``docs/validation.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from build_scripts.contract import (
     COUNCIL_TYPE,
@@ -26,11 +26,11 @@ from build_scripts.contract import (
     INDICATOR_NUMBERS,
     breakdown_columns,
     breakdown_pairs,
-    criteria_problems,
     indicator_columns,
     indicator_key,
     indicator_series,
 )
+from build_scripts.metadata import CATALOGUED, PREFIX
 from build_scripts.periods import Period, PeriodError, parse_period
 from build_scripts.problems import Problem
 from build_scripts.validate.catalogue import TRUE, Catalogue
@@ -53,16 +53,16 @@ class Dated:
 
 
 def check_indicator(package: LoadedPackage, cat: Catalogue | None) -> list[Problem]:
-    problems = list(_indicator_descriptor(package, cat))
+    problems = list(_indicator_descriptor(package))
     if package.descriptor is None:
         return problems
-    measures = _declared_measures(package)
+    measures = _catalogued_measures(package.folder.name, cat)
     for table in package.tables:
         pairs = _pairs(table)
         row_problems = list(_indicator_rows(package, table, measures, cat))
         problems.extend(row_problems)
         problems.extend(_overlaps(table, indicator_series(pairs), _misdated(row_problems)))
-        problems.extend(_headline(package, table, measures, pairs))
+        problems.extend(_headline(package, table, measures, cat, pairs))
     return problems
 
 
@@ -72,16 +72,14 @@ def _pairs(table: Table) -> int:
     return breakdown_pairs([f["name"] for f in fields if isinstance(f, dict) and "name" in f])
 
 
-def _declared_measures(package: LoadedPackage) -> dict[str, dict[str, Any]]:
-    declared = package.prop("npf:measures", [])
-    if not isinstance(declared, list):
-        return {}
-    return {
-        m["name"]: m for m in declared if isinstance(m, dict) and isinstance(m.get("name"), str)
-    }
+def _catalogued_measures(slug: str, cat: Catalogue | None) -> dict[str, Mapping[str, str]] | None:
+    """The indicator's measures (``measures.csv``) by name; None without a catalogue."""
+    if cat is None:
+        return None
+    return {e.row.get("measure", ""): e.row for e in cat.measures_of.get(slug, [])}
 
 
-def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iterator[Problem]:
+def _indicator_descriptor(package: LoadedPackage) -> Iterator[Problem]:
     if package.descriptor is None:
         return
     slug = package.folder.name
@@ -98,6 +96,7 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
     if len(resources) != 1:
         message = "an indicator package has exactly one resource"
         yield Problem(at, None, "resources", message, code="resource-count")
+    yield from _catalogued_properties(package)
     for table in package.tables:
         pairs = _pairs(table)
         yield from _columns(at, table, indicator_columns(pairs))
@@ -110,14 +109,36 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
                 f"the primary key must be {', '.join(key)}",
                 code="wrong-primary-key",
             )
-    criteria = package.prop("npf:criteria")
-    if cat is None or slug not in cat.indicators:
-        if criteria is not None and package.prop("npf:availability") != IN_DEVELOPMENT:
-            for problem in criteria_problems(criteria):
-                where = f"npf:criteria.{problem.path}" if problem.path else "npf:criteria"
-                yield Problem(at, None, where, problem.message, code=problem.code)
-        return
-    yield from _agrees_with_catalogue(package, cat)
+
+
+def _catalogued_properties(package: LoadedPackage) -> Iterator[Problem]:
+    """An indicator's title, outcomes, measures, criteria, availability and dates live in
+    the framework's catalogue only; a copy in its descriptor would be ignored, so it is
+    reported rather than left to go stale."""
+    where = {
+        "title": "indicators.csv (title)",
+        f"{PREFIX}:outcomes": "indicator-outcomes.csv",
+        f"{PREFIX}:measures": "measures.csv",
+        f"{PREFIX}:criteria": "indicators.csv (criteria)",
+        f"{PREFIX}:availability": "indicators.csv (availability)",
+        f"{PREFIX}:last_updated": "indicators.csv (last_updated)",
+        f"{PREFIX}:next_update": "indicators.csv (next_update)",
+    }
+    located = [(key, key) for key in CATALOGUED if key in (package.descriptor or {})]
+    resources = package.prop("resources", [])
+    for i, resource in enumerate(resources if isinstance(resources, list) else []):
+        if isinstance(resource, dict) and "title" in resource:
+            located.append((f"resources[{i}].title", "title"))
+    for column, key in located:
+        yield Problem(
+            package.shown,
+            None,
+            column,
+            f"an indicator's {key.removeprefix(PREFIX + ':')} is kept in the framework's "
+            f"catalogue, framework/{where[key]}; remove it here (the published package "
+            "gets it from there)",
+            code="catalogue-property",
+        )
 
 
 def _columns(at: str, table: Table, columns: tuple[str, ...]) -> Iterator[Problem]:
@@ -132,111 +153,10 @@ def _columns(at: str, table: Table, columns: tuple[str, ...]) -> Iterator[Proble
         )
 
 
-def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[Problem]:
-    slug = package.folder.name
-    at = package.shown
-    entry = cat.indicators[slug].row
-    fix = "re-run `npf import` so the package and framework/indicators.csv agree"
-    expected: dict[str, Any] = {
-        "title": entry.get("title", ""),
-        "npf:availability": entry.get("availability", ""),
-        "npf:last_updated": entry.get("last_updated", ""),
-        "npf:next_update": entry.get("next_update", ""),
-    }
-    for key, want in expected.items():
-        got = package.prop(key, "")
-        if got != want:
-            message = f"{got!r} differs from the catalogue's {want!r}; {fix}"
-            yield Problem(at, None, key, message, code="catalogue-mismatch")
-    criteria = cat.criteria(slug)
-    if criteria is not None and package.prop("npf:criteria") != criteria:
-        message = f"differs from the catalogue's {criteria}; {fix}"
-        yield Problem(at, None, "npf:criteria", message, code="catalogue-mismatch")
-    outcomes = package.prop("npf:outcomes", [])
-    for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
-        if not isinstance(outcome, str) or outcome not in cat.outcomes:
-            yield Problem(
-                at,
-                None,
-                f"npf:outcomes[{i}]",
-                f"unknown outcome {outcome!r}; use a slug of outcomes.csv",
-                code="unknown-outcome",
-            )
-    if sorted(map(str, outcomes or [])) != sorted(cat.outcomes_of.get(slug, [])):
-        yield Problem(
-            at,
-            None,
-            "npf:outcomes",
-            f"{outcomes!r} differs from indicator-outcomes.csv "
-            f"({sorted(cat.outcomes_of.get(slug, []))!r}); {fix}",
-            code="catalogue-mismatch",
-        )
-    yield from _measures_agree(package, cat, fix)
-
-
-def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterator[Problem]:
-    at = package.shown
-    declared = package.prop("npf:measures", [])
-    if not isinstance(declared, list):
-        yield Problem(at, None, "npf:measures", "must be a list of measures", code="not-a-list")
-        return
-    catalogued = {
-        e.row.get("measure", ""): e.row for e in cat.measures_of.get(package.folder.name, [])
-    }
-    names = set()
-    for i, m in enumerate(declared):
-        name = m.get("name") if isinstance(m, dict) else None
-        if not isinstance(m, dict) or name not in catalogued:
-            yield Problem(
-                at,
-                None,
-                f"npf:measures[{i}]",
-                f"measure {name!r} is not in measures.csv; {fix}",
-                code="catalogue-mismatch",
-            )
-            continue
-        names.add(name)
-        row = catalogued[name]
-        for key in ("title", "description", "unit", "direction"):
-            if m.get(key) != row.get(key, ""):
-                yield Problem(
-                    at,
-                    None,
-                    f"npf:measures[{i}].{key}",
-                    f"{m.get(key)!r} differs from measures.csv ({row.get(key)!r}); {fix}",
-                    code="catalogue-mismatch",
-                )
-        if m.get("unit") not in cat.units:
-            yield Problem(
-                at,
-                None,
-                f"npf:measures[{i}].unit",
-                f"unknown unit {m.get('unit')!r}; use one of units.csv",
-                code="unknown-unit",
-            )
-        if bool(m.get("headline")) != (row.get("headline") in TRUE):
-            yield Problem(
-                at,
-                None,
-                f"npf:measures[{i}].headline",
-                f"differs from measures.csv; {fix}",
-                code="catalogue-mismatch",
-            )
-    for name in catalogued:
-        if name not in names:
-            yield Problem(
-                at,
-                None,
-                "npf:measures",
-                f"measure {name!r} of measures.csv is missing; {fix}",
-                code="catalogue-mismatch",
-            )
-
-
 def _indicator_rows(
     package: LoadedPackage,
     table: Table,
-    measures: dict[str, dict[str, Any]],
+    measures: dict[str, Mapping[str, str]] | None,
     cat: Catalogue | None,
 ) -> Iterator[Problem]:
     at = table.shown
@@ -245,14 +165,14 @@ def _indicator_rows(
     pairs = _pairs(table)
     for line, row in zip(table.lines, table.rows, strict=True):
         measure = row.get("measure", "")
-        declared = measures.get(measure)
-        if measure and declared is None:
+        declared = measures.get(measure) if measures is not None else None
+        if measures is not None and measure and declared is None:
             yield Problem(
                 at,
                 line,
                 "measure",
-                f"unknown measure {measure!r}; use one of {sorted(measures)} (npf:measures), "
-                "or add it to npf:measures and measures.csv",
+                f"unknown measure {measure!r}; use one of {sorted(measures)}, or add it to "
+                "the indicator's measures in framework/measures.csv",
                 code="unknown-measure",
             )
         unit = row.get("unit", "")
@@ -269,7 +189,7 @@ def _indicator_rows(
                 at,
                 line,
                 "unit",
-                f"measure {measure!r} is in {declared.get('unit')!r} (npf:measures), not {unit!r}",
+                f"measure {measure!r} is in {declared.get('unit')!r} (measures.csv), not {unit!r}",
                 code="wrong-unit",
             )
         source = row.get("source", "")
@@ -502,20 +422,19 @@ def _rolling(a: Dated, b: Dated) -> bool:
 
 
 def _headline(
-    package: LoadedPackage, table: Table, measures: dict[str, dict[str, Any]], pairs: int
+    package: LoadedPackage,
+    table: Table,
+    measures: dict[str, Mapping[str, str]] | None,
+    cat: Catalogue | None,
+    pairs: int,
 ) -> Iterator[Problem]:
-    if package.prop("npf:availability") == IN_DEVELOPMENT:
+    """A published indicator has rows of its headline measure's headline; the catalogue
+    says which measure that is (``headline-count`` checks there is one)."""
+    entry = cat.indicators.get(package.folder.name) if cat is not None else None
+    if entry is None or measures is None or entry.row.get("availability") == IN_DEVELOPMENT:
         return
-    headline = next((n for n, m in measures.items() if m.get("headline") is True), None)
+    headline = next((n for n, m in measures.items() if m.get("headline") in TRUE), None)
     if headline is None:
-        if measures:
-            yield Problem(
-                package.shown,
-                None,
-                "npf:measures",
-                "no measure has headline true; mark one",
-                code="no-headline-measure",
-            )
         return
     further = [breakdown_columns(n)[0] for n in range(2, pairs + 1)]
     for row in table.rows:
@@ -530,7 +449,8 @@ def _headline(
         None,
         "breakdown_type",
         f"no headline row: the headline measure {headline!r} needs rows with breakdown_type "
-        "'total' and breakdown_group 'Total' (or set npf:availability to 'in development')",
+        "'total' and breakdown_group 'Total' (or set its availability to 'in development' "
+        "in framework/indicators.csv)",
         code="no-headline-row",
     )
 

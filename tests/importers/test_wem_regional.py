@@ -172,3 +172,28 @@ def test_catalogue_rejects_council_mapping_with_three_year_periods() -> None:
     council = next(w for w in catalogue.wem if w.breakdown == "council-area")
     catalogue.wem = [replace(council, period="three-year-ending")]
     assert any("council-area file's period" in p for p in check_catalogue(catalogue))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("NAME,Year,Value\nAngus,2019,1\nAngus,2020\n", 3, "2 cells, the header has 3"),
+        ("NAME,Year,Value\n\nAngus,2019,1,7\n", 3, "4 cells, the header has 3"),
+        ("NAME,2018,2019\nAngus,1,x\n", 2, "'x' is not a number"),
+        ("NAME,Year,Value\nAngus,19,1\n", 2, "'19' is not a year"),
+    ],
+)
+def test_a_messy_row_is_located(tmp_path: Path, text: str, line: int, says: str) -> None:
+    path = tmp_path / "messy.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(NpfError, match=says) as caught:
+        read_regional(path, read_councils(FIXTURES))
+    assert caught.value.problems[0].row == line
+
+
+def test_blank_rows_are_skipped_and_lines_kept(tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text("NAME,Year,Value\n\n,,\n , , , \nAngus,2019,1\nAngus,2019,2\n", "utf-8")
+    with pytest.raises(NpfError, match="row 5 has 1") as caught:
+        read_regional(path, read_councils(FIXTURES))
+    assert (caught.value.problems[0].row, caught.value.problems[0].column) == (6, "Value")

@@ -142,19 +142,10 @@ def set_resource_path(value: str) -> Callable[[Path], None]:
 
 
 def set_criteria(rel_line: int, slug_json: str, criteria: dict[str, Any]) -> Callable[[Path], None]:
-    """Change an indicator's criteria in the catalogue and in its package, as an import would."""
-    in_catalogue = set_cell(INDICATORS, rel_line, "criteria", json.dumps(criteria))
-
-    def edit(d: dict[str, Any]) -> None:
-        d["npf:criteria"] = criteria
-
-    in_package = edit_json(slug_json, edit)
-
-    def mutate(root: Path) -> None:
-        in_catalogue(root)
-        in_package(root)
-
-    return mutate
+    """Change an indicator's criteria in the catalogue, their one home (``slug_json`` names
+    the package whose published copy would carry them)."""
+    del slug_json
+    return set_cell(INDICATORS, rel_line, "criteria", json.dumps(criteria))
 
 
 def remove(rel: str) -> Callable[[Path], None]:

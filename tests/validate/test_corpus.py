@@ -250,12 +250,12 @@ CASES = [
         "needs 'n'",
     ),
     Case(
-        "criteria disagree",
+        "criteria copied into a descriptor",
         edit_json(PA_JSON, _set("npf:criteria", {"method": "confidence-intervals"})),
         PA_JSON,
         None,
         "npf:criteria",
-        "differs from the catalogue",
+        "is kept in the framework's catalogue, framework/indicators.csv (criteria)",
     ),
     Case(
         "period cannot be parsed",
@@ -315,12 +315,20 @@ CASES = [
         "is in 'percent'",
     ),
     Case(
-        "package disagrees with catalogue",
+        "availability copied into a descriptor",
         edit_json(PA_JSON, _set("npf:availability", "in development")),
         PA_JSON,
         None,
         "npf:availability",
-        "differs from the catalogue",
+        "availability is kept in the framework's catalogue",
+    ),
+    Case(
+        "title copied into a descriptor's resource",
+        edit_json(PA_JSON, lambda d: d["resources"][0].update(title="Physical activity")),
+        PA_JSON,
+        None,
+        "resources[0].title",
+        "title is kept in the framework's catalogue, framework/indicators.csv (title)",
     ),
     Case(
         "unknown characteristic",
@@ -418,14 +426,6 @@ CASES = [
         3,
         "period_start",
         "YYYY-MM-DD",
-    ),
-    Case(
-        "measure name not a slug",
-        edit_json(PA_JSON, lambda d: d["npf:measures"][0].update(name="Adults (all)")),
-        PA_JSON,
-        None,
-        "npf:measures[0].name",
-        "is not an identifier",
     ),
     Case(
         "measure cell not a slug",

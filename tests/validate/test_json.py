@@ -50,7 +50,7 @@ def test_json_equals_the_python_api_on_a_broken_tree(tmp_path: Path) -> None:
         for p in problems
     ]
     codes = {p["code"] for p in got["problems"]}
-    assert {"not-a-figure", "unreadable-period", "catalogue-mismatch"} <= codes
+    assert {"not-a-figure", "unreadable-period", "catalogue-property"} <= codes
     assert "invalid" not in codes
 
 

@@ -1,0 +1,103 @@
+"""Indicator metadata has one home: the framework package's catalogue.
+
+An indicator's title, outcomes, measures, criteria for change, availability, last update
+and next update are kept once, in ``framework/indicators.csv``, ``measures.csv`` and
+``indicator-outcomes.csv``: one table a maintainer edits for a release (every next
+update side by side), typed and checked by its Table Schema and foreign keys, with
+errors located by row and column. An indicator's own ``datapackage.json`` holds what is
+only its own (name, description, sources, licence, its table's schema) and none of the
+catalogue's properties.
+
+A published copy of an indicator package (its zip and its place in ``all.zip``) must
+still describe itself, so the build puts the catalogue's properties back into it with
+``published_descriptor``, in the order the importer once wrote them, so the published
+descriptor reads as it did when both copies were kept in git.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from build_scripts.model import Indicator
+
+PREFIX = "npf"
+"""The prefix of the custom properties (``npf:measures``)."""
+
+CATALOGUED = (
+    "title",
+    f"{PREFIX}:outcomes",
+    f"{PREFIX}:measures",
+    f"{PREFIX}:criteria",
+    f"{PREFIX}:availability",
+    f"{PREFIX}:last_updated",
+    f"{PREFIX}:next_update",
+)
+"""The properties whose home is the catalogue: never in a source descriptor."""
+
+_BEFORE = ("$schema", "name")
+_AFTER = ("description", "licenses", "sources", "version")
+
+
+def catalogue_properties(indicator: Indicator) -> dict[str, Any]:
+    """The catalogue's properties of one indicator, as a published descriptor has them
+    (``last_updated`` and ``next_update`` only when known)."""
+    properties: dict[str, Any] = {
+        "title": indicator.title,
+        f"{PREFIX}:outcomes": list(indicator.outcomes),
+        f"{PREFIX}:measures": [
+            {
+                "name": m.name,
+                "title": m.title,
+                "description": m.description,
+                "unit": m.unit,
+                "direction": m.direction,
+                "headline": m.headline,
+                "decimals": m.decimals if m.decimals is not None else 0,
+            }
+            for m in indicator.measures
+        ],
+        f"{PREFIX}:criteria": indicator.criteria,
+        f"{PREFIX}:availability": indicator.availability,
+    }
+    if indicator.last_updated:
+        properties[f"{PREFIX}:last_updated"] = indicator.last_updated
+    if indicator.next_update:
+        properties[f"{PREFIX}:next_update"] = indicator.next_update
+    return properties
+
+
+def published_descriptor(descriptor: dict[str, Any], indicator: Indicator) -> dict[str, Any]:
+    """``descriptor`` (an indicator's source descriptor) with the catalogue's properties
+    put back: the package's title first after its name, the custom properties before
+    ``resources``, and the title on its one resource."""
+    added = catalogue_properties(indicator)
+    title = added.pop("title")
+    own = {k: v for k, v in descriptor.items() if k not in CATALOGUED}
+    out: dict[str, Any] = {k: own.pop(k) for k in _BEFORE if k in own}
+    out["title"] = title
+    out |= {k: own.pop(k) for k in _AFTER if k in own}
+    out |= added
+    resources = own.pop("resources", None)
+    out |= own
+    if isinstance(resources, list):
+        out["resources"] = [
+            _titled(r, title) if i == 0 and isinstance(r, dict) else r
+            for i, r in enumerate(resources)
+        ]
+    return out
+
+
+def _titled(resource: dict[str, Any], title: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in resource.items():
+        if key != "title":
+            out[key] = value
+        if key == "path":
+            out["title"] = title
+    return out
+
+
+def descriptor_bytes(descriptor: dict[str, Any]) -> bytes:
+    """A descriptor as the importers write one: two-space indent, UTF-8, final newline."""
+    return (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
