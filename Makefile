@@ -67,5 +67,11 @@ RUNS ?= 3
 benchmark-scale: deps
 	$(BIN)/python benchmarks/scale.py --cases $(CASES) --runs $(RUNS)
 
+# Regenerate every golden copy of generated output (tests marked `golden`: the model,
+# chart specs and SVG, each page kind, one whole small site), then review the diff.
+golden: deps
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q -m golden tests
+	@git status --short -- tests | grep golden || echo "every golden copy was already current"
+
 clean:
 	rm -rf site build .cache
