@@ -51,3 +51,29 @@ def check_text(path: Path, got: str) -> None:
             f"run `{UPDATE}` and review `git diff`:\n{diff(expected, got, path.name)}",
             pytrace=False,
         )
+
+
+def check_tree(folder: Path, files: dict[str, str]) -> None:
+    """Every file of ``files`` (path under ``folder`` to text) equals its golden copy, and
+    ``folder`` holds no other. Updating rewrites the folder to exactly ``files``. All the
+    differences are reported at once."""
+    if updating():
+        for old in (p for p in folder.rglob("*") if p.is_file()):
+            if old.relative_to(folder).as_posix() not in files:
+                old.unlink()
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8", newline="")
+    kept = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    problems = [f"new, no golden copy: {name}" for name in sorted(files.keys() - kept)]
+    problems += [f"golden copy of nothing built: {name}" for name in sorted(kept - files.keys())]
+    for name in sorted(files.keys() & kept):
+        expected = (folder / name).read_bytes().decode("utf-8")
+        if files[name] != expected:
+            problems.append(diff(expected, files[name], name))
+    if problems:
+        pytest.fail(
+            f"the output differs from its golden copies in {folder}; if the change is "
+            f"intended, run `{UPDATE}` and review `git diff`:\n" + "\n".join(problems),
+            pytrace=False,
+        )

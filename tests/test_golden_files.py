@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.golden_files import MAX_DIFF_LINES, check_text, diff
+from tests.golden_files import MAX_DIFF_LINES, check_text, check_tree, diff
 
 TESTS = Path(__file__).resolve().parent
 
@@ -58,3 +58,26 @@ def test_a_long_diff_is_cut_short() -> None:
     lines = diff(old, new, "x").splitlines()
     assert len(lines) == MAX_DIFF_LINES + 1
     assert lines[-1] == f"... and {1003 - MAX_DIFF_LINES} lines more"
+
+
+def test_a_tree_reports_every_difference_at_once(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text("one\n", encoding="utf-8")
+    (tmp_path / "gone.txt").write_text("old\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        check_tree(tmp_path, {"pages/a.txt": "two\n", "new.txt": "x\n"})
+    message = str(failed.value)
+    assert "new, no golden copy: new.txt" in message
+    assert "golden copy of nothing built: gone.txt" in message
+    assert "-one\n+two" in message
+
+
+def test_updating_a_tree_leaves_exactly_the_new_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "gone.txt").write_text("old\n", encoding="utf-8")
+    monkeypatch.setenv("UPDATE_GOLDEN", "1")
+    check_tree(tmp_path, {"pages/a.txt": "two\n"})
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt")) == [
+        "pages/a.txt"
+    ]
