@@ -1,7 +1,7 @@
 """The downloads the site publishes: each data package zipped, its CSV and Excel
 workbook, and all of them.
 
-Zips are byte-for-byte reproducible: entries sorted, fixed timestamps, fixed permissions.
+Zips are byte-for-byte reproducible (``zips``: entries sorted, fixed times and permissions).
 Each download is made once into a cache, under the hash of its inputs; the site builder
 links the cached files into the site rather than copying them (see ``mkdocs_hooks``).
 """
@@ -12,18 +12,16 @@ import hashlib
 import os
 import shutil
 import tempfile
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from build_scripts import excel, urls
+from build_scripts import excel, urls, zips
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
+from build_scripts.zips import write_zip
 
-# The earliest time a zip can hold; any fixed value makes the bytes reproducible.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Part of every cache key: change it when the way a download is made changes.
 FORMAT = "downloads 1"
 
@@ -41,17 +39,6 @@ class Download:
 
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
-
-
-def write_zip(target: Path, entries: Iterable[tuple[str, Path]]) -> None:
-    """Write a reproducible zip of (name in archive, file on disk) pairs."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for arcname, path in sorted(entries):
-            info = zipfile.ZipInfo(arcname, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, path.read_bytes())
 
 
 def package_entries(package_dir: Path, prefix: str) -> list[tuple[str, Path]]:
@@ -93,6 +80,7 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
     everything: list[tuple[str, Path]] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
     workbook_code = files_digest(*excel.CODE)
+    zip_code = files_digest(Path(zips.__file__))
     for group in ("framework", "indicators", "equality-evidence"):
         root = data_dir / group
         if not root.is_dir():
@@ -103,14 +91,16 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
                 continue
             slug = "framework" if group == "framework" else package.name
             entries = package_entries(package, slug)
-            everything += [(f"{group}/{name}", path) for name, path in entries]
+            # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
+            within = "" if group == "framework" else f"{group}/"
+            everything += [(f"{within}{name}", path) for name, path in entries]
             digest = files_digest(package)  # read once; every key below derives from it
             digests.append(f"{group}/{slug} {digest}")
             evidence = group == "equality-evidence"
             name = (
                 urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
             )
-            zip_key = _key("zip", slug, digest)
+            zip_key = _key("zip", slug, digest, zip_code)
             zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
             downloads.append(Download(name, slug, "data package (zip)", zipped))
             csv = package / f"{slug}.csv"
@@ -125,7 +115,7 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
                 downloads.append(
                     Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
                 )
-    key = _key("all", *digests)
+    key = _key("all", zip_code, *digests)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
     downloads.append(
         Download(urls.ALL_ZIP, "every data package", "all data packages (zip)", zipped)
