@@ -55,9 +55,10 @@ import: $(VENV)/.installed
 serve: deps
 	$(BIN)/npf serve
 
-# Timings of the default site: cold, unchanged and one indicator changed.
+# Timings of the default site: cold, unchanged and one indicator changed (wall and CPU
+# seconds, medians of RUNS runs, each from empty caches; RUNS=1 for one quick run).
 benchmark: deps
-	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/build.py --runs $(RUNS)
 
 # Cold builds of synthetic frameworks made at run time (81, 300 and 1,000 indicators, and
 # 1.4 million figures): wall and CPU seconds, peak memory, seconds per stage. Takes long;
