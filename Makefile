@@ -55,9 +55,10 @@ import: $(VENV)/.installed
 serve: deps
 	$(BIN)/npf serve
 
-# Timings of the default site: cold, unchanged and one indicator changed.
+# Timings of the default site: cold, unchanged and one indicator changed (wall and CPU
+# seconds, medians of RUNS runs, each from empty caches; RUNS=1 for one quick run).
 benchmark: deps
-	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/build.py --runs $(RUNS)
 
 # Cold builds of synthetic frameworks made at run time (81, 300 and 1,000 indicators, and
 # 1.4 million figures): wall and CPU seconds, peak memory, seconds per stage. Takes long;
@@ -66,6 +67,12 @@ CASES ?= 81,300,1000,1.4m
 RUNS ?= 3
 benchmark-scale: deps
 	$(BIN)/python benchmarks/scale.py --cases $(CASES) --runs $(RUNS)
+
+# Regenerate every golden copy of generated output (tests marked `golden`: the model,
+# chart specs and SVG, each page kind, one whole small site), then review the diff.
+golden: deps
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q -m golden tests
+	@git status --short -- tests | grep golden || echo "every golden copy was already current"
 
 clean:
 	rm -rf site build .cache

@@ -1,7 +1,7 @@
 """The downloads the site publishes: each data package zipped, its CSV and Excel
 workbook, and all of them.
 
-Zips are byte-for-byte reproducible: entries sorted, fixed timestamps, fixed permissions.
+Zips are byte-for-byte reproducible (``zips``: entries sorted, fixed times and permissions).
 An indicator package is published with the catalogue's metadata put back into its
 descriptor (``metadata.published_descriptor``), so every download describes itself.
 Each download is made once into a cache, under the hash of its inputs; the site builder
@@ -15,21 +15,19 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from build_scripts import excel, metadata, urls
+from build_scripts import excel, metadata, urls, zips
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import read_catalogue
 from build_scripts.model import Indicator
 from build_scripts.tables import read_descriptor
+from build_scripts.zips import write_zip
 
-# The earliest time a zip can hold; any fixed value makes the bytes reproducible.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DESCRIPTOR = "datapackage.json"
 # Part of every cache key: change it when the way a download is made changes.
 FORMAT = "downloads 1"
@@ -50,19 +48,8 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-Entry = tuple[str, Path | bytes]
+Entry = tuple[str, zips.Content]
 """A file of a zip: its name in the archive, and the file on disk or its bytes."""
-
-
-def write_zip(target: Path, entries: Iterable[Entry]) -> None:
-    """Write a reproducible zip of (name in archive, file on disk or bytes) pairs."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for arcname, content in sorted(entries, key=lambda e: e[0]):
-            info = zipfile.ZipInfo(arcname, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
 
 
 def package_entries(package_dir: Path, prefix: str, descriptor: bytes | None = None) -> list[Entry]:
@@ -124,6 +111,7 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
     workbook_code = files_digest(*excel.CODE)
     framework = data_dir / "framework" / DESCRIPTOR
     catalogue = read_catalogue(data_dir) if framework.is_file() else {}
+    zip_code = files_digest(Path(zips.__file__))
     for group in ("framework", "indicators", "equality-evidence"):
         root = data_dir / group
         if not root.is_dir():
@@ -135,7 +123,9 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             slug = "framework" if group == "framework" else package.name
             published = published_descriptor(package, catalogue) if group == "indicators" else None
             entries = package_entries(package, slug, published)
-            everything += [(f"{group}/{name}", content) for name, content in entries]
+            # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
+            within = "" if group == "framework" else f"{group}/"
+            everything += [(f"{within}{name}", content) for name, content in entries]
             # Read once; every key below derives from it (and from the published
             # descriptor, which holds the catalogue's part).
             digest = files_digest(package)
@@ -146,7 +136,7 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             name = (
                 urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
             )
-            zip_key = _key("zip", slug, digest)
+            zip_key = _key("zip", slug, digest, zip_code)
             zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
             downloads.append(Download(name, slug, "data package (zip)", zipped))
             csv = package / f"{slug}.csv"
@@ -163,7 +153,7 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
                 downloads.append(
                     Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
                 )
-    key = _key("all", *digests)
+    key = _key("all", zip_code, *digests)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
     downloads.append(
         Download(urls.ALL_ZIP, "every data package", "all data packages (zip)", zipped)

@@ -3,15 +3,14 @@
 Two sheets: ``Data`` (the tidy table as the typed reader ``tables.py`` reads it by the
 package's Table Schema: numbers as numbers, dates as dates, the rest as text) and
 ``About`` (title, measures, sources, licence, last updated). Text is always text, never a
-formula, whatever it begins with. The bytes are reproducible:
-fixed document dates and fixed zip entry times.
+formula, whatever it begins with. The bytes are reproducible: fixed document dates, and
+the zip rewritten by the one reproducible writer (``zips``).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,17 +19,17 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 
-from build_scripts import tables
+from build_scripts import tables, zips
 from build_scripts.tables import python_values, read_descriptor, read_resource
+from build_scripts.zips import rezip
 
 FIXED = datetime(2000, 1, 1)
 FIXED_W3C = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 AS_WRITTEN = ("boolean", "object", "array")
 """Types whose cells are checked but written as their text, as the CSV has them."""
-CODE = (Path(__file__), Path(tables.__file__))
+CODE = (Path(__file__), Path(tables.__file__), Path(zips.__file__))
 """The code a workbook's bytes depend on (part of its cache key)."""
 
 
@@ -91,20 +90,11 @@ def workbook_bytes(package_dir: Path, published: dict[str, Any] | None = None) -
     wb.properties.modified = FIXED
     raw = io.BytesIO()
     wb.save(raw)
-    return _fixed_times(raw.getvalue())
+    return rezip(raw.getvalue(), _fixed_stamps)
 
 
-def _fixed_times(xlsx: bytes) -> bytes:
-    """Rewrite the zip with fixed entry times (openpyxl stamps the current time)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps "modified" with the time of saving, whatever was set.
-                content = MODIFIED.sub(rb"\g<1>" + FIXED_W3C + rb"\g<2>", content)
-            dst.writestr(fixed, content)
-    return out.getvalue()
+def _fixed_stamps(name: str, content: bytes) -> bytes:
+    """openpyxl stamps "modified" with the time of saving, whatever was set."""
+    if name == "docProps/core.xml":
+        return MODIFIED.sub(rb"\g<1>" + FIXED_W3C + rb"\g<2>", content)
+    return content

@@ -37,6 +37,7 @@ from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
+from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
 from build_scripts.digest import files_digest
@@ -167,7 +168,7 @@ def prepare_stages(
     with p.stage("analyse"):
         assessments = assess_framework(framework)
     with p.stage("charts"):
-        charts = plan_charts(framework)
+        charts = plan_charts(framework, SpecCache(cache / "specs"))
         stats = RenderStats()
         svgs: dict[str, str] = {}
         for first in range(0, len(charts), CHART_BATCH):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from datetime import datetime
+import time
+import zipfile
+from datetime import UTC, datetime, timezone, tzinfo
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -50,8 +53,44 @@ def test_about_sheet_names_the_catalogue_metadata_and_sources() -> None:
     assert about["Source"]
 
 
-def test_same_package_same_bytes() -> None:
-    assert workbook_bytes(PACKAGE) == workbook_bytes(PACKAGE)
+def _freeze_clock(monkeypatch: pytest.MonkeyPatch, when: datetime) -> None:
+    """Every clock the workbook's bytes could read: openpyxl's document dates (it stamps
+    "created" and "modified" with ``datetime.now``) and zip entry times (``time.time``,
+    and ``time.localtime`` of a temporary file's time for the sheets)."""
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> Clock:
+            return cls.fromtimestamp(when.timestamp(), tz)
+
+    frozen = SimpleNamespace(datetime=Clock, timezone=timezone)
+    monkeypatch.setattr("openpyxl.writer.excel.datetime", frozen)
+    monkeypatch.setattr("openpyxl.packaging.core.datetime", frozen)
+    real_localtime = time.localtime
+    monkeypatch.setattr(time, "time", when.timestamp)
+    monkeypatch.setattr(time, "localtime", lambda secs=None: real_localtime(when.timestamp()))
+
+
+def test_same_package_same_bytes_whatever_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    _freeze_clock(monkeypatch, datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC))
+    first = workbook_bytes(PACKAGE)
+    _freeze_clock(monkeypatch, datetime(2035, 11, 12, 13, 14, 15, tzinfo=UTC))
+    assert workbook_bytes(PACKAGE) == first
+    monkeypatch.undo()
+    assert workbook_bytes(PACKAGE) == first  # and with the real clock
+
+
+def test_the_clock_is_frozen_where_openpyxl_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test above proves something: with the clock frozen, an untreated workbook
+    carries the frozen time, so the clocks frozen there are the ones openpyxl reads."""
+    from openpyxl import Workbook
+
+    _freeze_clock(monkeypatch, datetime(2035, 11, 12, 13, 14, 15, tzinfo=UTC))
+    raw = io.BytesIO()
+    Workbook().save(raw)
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as zf:
+        assert b"2035-11-12T13:14:15Z" in zf.read("docProps/core.xml")
+        assert {info.date_time[0] for info in zf.infolist()} == {2035}
 
 
 def test_cached_downloads_are_made_once_and_match_a_fresh_make(tmp_path: Path) -> None:

@@ -5,14 +5,13 @@ The model of each fixture is also compared, value and type, with a golden copy u
 typed reader, ``tables.py``). After an intended change to the model, regenerate them and
 review the diff:
 
-    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_load.py
+    make golden
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -23,11 +22,11 @@ import pytest
 from build_scripts.errors import NpfError
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
+from tests.golden_files import check_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE = FIXTURES / "site"
 GOLDEN = Path(__file__).parent / "golden" / "load"
-UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_load.py"
 
 
 @pytest.fixture(scope="module")
@@ -150,15 +149,12 @@ def snapshot(node: Any) -> Any:
     return node
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize("name", ["site", "packages/valid"])
 def test_model_equals_its_golden_copy(name: str) -> None:
     path = GOLDEN / f"{name.rsplit('/', 1)[-1]}.json"
     got = snapshot(load_framework(FIXTURES / name))
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}: run {UPDATE}"
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    assert got == expected, f"the model of {name} differs from {path}; if intended, run {UPDATE}"
+    check_text(path, json.dumps(got, indent=1, ensure_ascii=False) + "\n")
 
 
 def _edit_csv(path: Path, line: int, old: str, new: str) -> None:

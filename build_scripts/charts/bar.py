@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 
 from build_scripts.charts.model import Bar, Chart, Units
+from build_scripts.charts.specs import SpecCache, make_spec
 from build_scripts.charts.style import BAR_STEP, CONFIG, FONT_SIZE, PALETTE, WIDTH, axis_title
 from build_scripts.charts.summary import (
     decimals_of,
@@ -163,6 +164,7 @@ def bar_chart(
     sort: str = "value",
     highlight: str | None = None,
     reference: Bar | None = None,
+    specs: SpecCache | None = None,
 ) -> Chart:
     """The figures of one period side by side: by council area, or by group.
 
@@ -180,14 +182,19 @@ def bar_chart(
     )
     if reference is not None:
         summary += " " + reference_note(reference, units, decimals)
-    spec = bar_spec(
-        bar_frame(items, units, decimals),
-        x_title=x_title,
-        units=units,
-        description=summary,
-        decimals=decimals,
-        highlight=highlight,
-        reference=reference,
+    spec = make_spec(
+        specs,
+        "bar",
+        (tuple(items), units, decimals, x_title, summary, highlight, reference),
+        lambda: bar_spec(
+            bar_frame(items, units, decimals),
+            x_title=x_title,
+            units=units,
+            description=summary,
+            decimals=decimals,
+            highlight=highlight,
+            reference=reference,
+        ),
     )
     return Chart(
         id=id,

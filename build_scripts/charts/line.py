@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from build_scripts.charts.model import Chart, Series, SeriesPoint, Units
+from build_scripts.charts.specs import SpecCache, make_spec
 from build_scripts.charts.style import (
     BAND_NOTE,
     CONFIG,
@@ -168,8 +169,10 @@ def line_chart(
     y_title: str,
     units: Units,
     legend_title: str | None = None,
+    specs: SpecCache | None = None,
 ) -> Chart:
-    """A headline chart (one series) or a breakdown chart (one series per group)."""
+    """A headline chart (one series) or a breakdown chart (one series per group).
+    ``specs``: a cache of specs by their inputs (see ``specs``)."""
     summary = summarise(series, title, units)
     if any(p.has_interval for s in series for p in s.points):
         summary += " " + BAND_NOTE
@@ -178,13 +181,18 @@ def line_chart(
         summary += " " + flags
     periods = _period_order(series)
     span = f", {periods[0]} to {periods[-1]}" if len(periods) > 1 else ""
-    spec = line_spec(
-        line_frame(series, units),
-        periods=periods,
-        y_title=y_title,
-        units=units,
-        description=summary,
-        legend_title=legend_title,
+    spec = make_spec(
+        specs,
+        "line",
+        (tuple(series), units, periods, y_title, summary, legend_title),
+        lambda: line_spec(
+            line_frame(series, units),
+            periods=periods,
+            y_title=y_title,
+            units=units,
+            description=summary,
+            legend_title=legend_title,
+        ),
     )
     return Chart(
         id=id,
@@ -225,12 +233,16 @@ def sparkline_spec(points: Sequence[SeriesPoint], *, description: str) -> alt.To
     )
 
 
-def sparkline(id: str, title: str, series: Series, *, units: Units) -> Chart:
+def sparkline(
+    id: str, title: str, series: Series, *, units: Units, specs: SpecCache | None = None
+) -> Chart:
     """A small trend line without axes, for lists of indicators; the latest point is
     marked. Not interactive: its summary says everything it shows."""
     points = series.sorted_points()
     summary = summarise([series], title, units)
-    spec = sparkline_spec(points, description=summary)
+    spec = make_spec(
+        specs, "sparkline", (points, summary), lambda: sparkline_spec(points, description=summary)
+    )
     return Chart(
         id=id,
         kind="sparkline",

@@ -24,6 +24,7 @@ from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
+from build_scripts.charts.specs import SpecCache
 from build_scripts.model import (
     HEADLINE_TYPE,
     BreakdownPair,
@@ -82,7 +83,9 @@ def breakdown_name(framework: Framework, breakdown_type: str) -> str:
     return known.name if known and known.name else breakdown_type
 
 
-def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure) -> Chart | None:
+def _headline_chart(
+    framework: Framework, indicator: Indicator, measure: Measure, specs: SpecCache | None
+) -> Chart | None:
     figures = indicator.series(measure.name)
     if not figures:
         return None
@@ -92,6 +95,7 @@ def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure
         [series_from_figures(SCOTLAND, figures)],
         y_title=y_title(framework, measure),
         units=measure_units(framework, measure),
+        specs=specs,
     )
 
 
@@ -204,7 +208,11 @@ def _reference(
 
 
 def _breakdown_chart(
-    framework: Framework, indicator: Indicator, measure: Measure, s: Slice
+    framework: Framework,
+    indicator: Indicator,
+    measure: Measure,
+    s: Slice,
+    specs: SpecCache | None,
 ) -> Chart | None:
     figures, breakdown_type = s.figures, s.breakdown_type
     if not figures:
@@ -241,6 +249,7 @@ def _breakdown_chart(
             units=units,
             sort="value" if breakdown_type == COUNCIL else "given",
             reference=reference,
+            specs=specs,
         )
     series: list[Series] = [
         series_from_figures(
@@ -248,10 +257,14 @@ def _breakdown_chart(
         )
         for g in groups
     ]
-    return line_chart(cid, title, series, y_title=measure.title, units=units, legend_title=name)
+    return line_chart(
+        cid, title, series, y_title=measure.title, units=units, legend_title=name, specs=specs
+    )
 
 
-def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
+def indicator_charts(
+    framework: Framework, indicator: Indicator, specs: SpecCache | None = None
+) -> list[Chart]:
     """The charts of one indicator page, plus its sparkline, in page order."""
     charts: list[Chart] = []
     headline = indicator.headline_measure
@@ -264,23 +277,25 @@ def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
                     headline.title,
                     series_from_figures(SCOTLAND, figures),
                     units=measure_units(framework, headline),
+                    specs=specs,
                 )
             )
     for measure in indicator.measures:
-        chart = _headline_chart(framework, indicator, measure)
+        chart = _headline_chart(framework, indicator, measure, specs)
         if chart is not None:
             charts.append(chart)
         for s in breakdown_slices(framework, indicator, measure.name):
-            chart = _breakdown_chart(framework, indicator, measure, s)
+            chart = _breakdown_chart(framework, indicator, measure, s, specs)
             if chart is not None:
                 charts.append(chart)
     return charts
 
 
-def plan_charts(framework: Framework) -> list[Chart]:
-    """Every chart of the site, sorted by id (each id once)."""
+def plan_charts(framework: Framework, specs: SpecCache | None = None) -> list[Chart]:
+    """Every chart of the site, sorted by id (each id once). ``specs``: a cache of the
+    charts' specs by their inputs (a warm build then builds only the changed ones)."""
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
-        for chart in indicator_charts(framework, framework.indicators[slug]):
+        for chart in indicator_charts(framework, framework.indicators[slug], specs):
             charts.setdefault(chart.id, chart)
     return [charts[i] for i in sorted(charts)]

@@ -10,6 +10,7 @@ import pytest
 
 from build_scripts.charts import RenderStats, Series, SvgRenderer, Units, line_chart, render_all
 from build_scripts.charts import render as render_module
+from tests.golden_files import check_text
 
 
 def chart(series: Series, chart_id: str = "example"):  # type: ignore[no-untyped-def]
@@ -90,19 +91,18 @@ def test_spawn_pool_renders_the_same(tmp_path: Path) -> None:
     assert pooled == serial
 
 
+@pytest.mark.golden
 def test_static_svg_matches_its_golden_copy(tmp_path: Path, breakdown: list[Series]) -> None:
     """Text is measured with the Liberation Sans vl-convert carries, never the build
     machine's fonts, so the SVG has the same bytes on every machine (a golden copy
     made here must match on CI). After an intended change (a new vl-convert, say):
-    ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts``."""
+    ``make golden``."""
     c = line_chart(
         "example-sex", "Example by sex", breakdown, y_title="Share", units=Units("", True)
     )
     svg = SvgRenderer(tmp_path).render(c)
     golden = Path(__file__).parent / "golden" / "breakdown.svg"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(svg, encoding="utf-8", newline="")
-    assert svg == golden.read_text(encoding="utf-8"), f"the SVG differs from {golden}"
+    check_text(golden, svg)
 
 
 def test_converter_leaves_the_environment_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:

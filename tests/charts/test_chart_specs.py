@@ -4,13 +4,12 @@ Vega-Lite schema (the build does not validate: see ``build_scripts/charts/vega.p
 After an intended change, regenerate them (the specs and ``golden/breakdown.svg``) and
 review the diff:
 
-    UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts
+    make golden
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +23,17 @@ from build_scripts.charts.bar import bar_frame, bar_spec
 from build_scripts.charts.line import line_frame, line_spec, sparkline_spec
 from build_scripts.charts.style import PALETTE, SHAPES
 from build_scripts.charts.vega import SCHEMA, plain
+from tests.golden_files import check_text
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = "UPDATE_GOLDEN=1 .venv/bin/pytest tests/charts"
+# Every test here may compare a spec with its golden copy (rewritten by `make golden`).
+pytestmark = pytest.mark.golden
 
 
 def check_golden(name: str, spec: dict[str, Any]) -> None:
     validate_jsonschema(spec, load_schema())  # raises on the first problem
     path = GOLDEN / f"{name}.json"
-    text = json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"no golden file {path}: run {UPDATE}"
-    assert json.loads(path.read_text(encoding="utf-8")) == spec, (
-        f"{name} differs from {path}; if intended, run {UPDATE}"
-    )
+    check_text(path, json.dumps(spec, indent=2, ensure_ascii=False) + "\n")
 
 
 def headline_chart(headline: Series) -> Chart:

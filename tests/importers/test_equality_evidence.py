@@ -307,20 +307,3 @@ def test_failed_import_leaves_previous_output(tmp_path: Path) -> None:
 def test_missing_source_file(tmp_path: Path) -> None:
     with pytest.raises(NpfError, match="not found"):
         import_equality_evidence(tmp_path, tmp_path / "ee")
-
-
-PUBLISHED = Path(__file__).parent.parent.parent / "datapackages" / "equality-evidence"
-
-
-@pytest.mark.skipif(not PUBLISHED.is_dir(), reason="datapackages/equality-evidence not built")
-def test_published_packages_are_valid() -> None:
-    """The committed packages (313, about 4 s): every one valid on its own, with a
-    characteristic and a primary key."""
-    folders = sorted(p for p in PUBLISHED.iterdir() if p.is_dir())
-    assert len(folders) == 313
-    for p in folders:
-        d = descriptor(PUBLISHED, p.name)
-        assert d["npf:characteristic"] in CHARACTERISTICS.values()
-        assert d["resources"][0]["schema"]["primaryKey"]
-        report = Package(str(p / "datapackage.json")).validate()
-        assert report.valid, (p.name, report.flatten(["rowNumber", "fieldName", "note"]))

@@ -12,9 +12,11 @@ from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
+from build_scripts.pages.kinds import KINDS
 from build_scripts.pages.markdown import STATUS_ICONS, attr, text
 from build_scripts.pages.render import environment
 from build_scripts.urls import url
+from tests.golden_files import check_text
 from tests.pages.conftest import BUILD_DATE, Site
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -45,16 +47,24 @@ GOLDEN_PAGES = [
 ]
 
 
+@pytest.mark.golden
 @pytest.mark.parametrize("name", GOLDEN_PAGES)
 def test_golden(site: Site, name: str) -> None:
-    """Regenerate with ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/pages`` and review the diff.
+    """Regenerate with ``make golden`` and review the diff.
 
     The Vega-Lite specs are left out: they are the charts' business (tests/charts)."""
     golden = GOLDEN / name.replace("/", "__")
     page = SPEC.sub(r"\1...\2", site.pages[name])
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(page, encoding="utf-8")
-    assert page == golden.read_text(encoding="utf-8")
+    check_text(golden, page)
+
+
+def test_every_page_kind_has_a_golden_copy() -> None:
+    """Each kind of pages.kinds.KINDS has at least one page in GOLDEN_PAGES."""
+    for k in KINDS:
+        pattern = re.escape(k.url).replace(re.escape("{slug}"), "[^/]+")
+        assert any(re.fullmatch(pattern, name) for name in GOLDEN_PAGES), (
+            f"no golden copy of a page of kind {k.name!r}: add one to GOLDEN_PAGES"
+        )
 
 
 def test_every_page_kind(site: Site) -> None:
