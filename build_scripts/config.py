@@ -14,6 +14,7 @@ problems are; ``docs/configuration.md`` shows the same table, generated from it.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -80,6 +81,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geography", "name", None, 'What the places are called ("Council areas").'),
     Setting(
         "geography",
+        "singular",
+        "",
+        'What one place is called ("Council area"); by default the name without its final "s".',
+    ),
+    Setting(
+        "geography",
         "codes",
         "",
         'Where the places\' codes come from ("ONS GSS codes, S12").',
@@ -117,6 +124,12 @@ class Geography:
     name: str
     codes: str = ""
     boundaries: Path | None = None
+    singular: str = ""
+
+    @property
+    def one(self) -> str:
+        """What one place is called: ``singular``, else the name without its final "s"."""
+        return self.singular or self.name.removesuffix("s")
 
 
 @dataclass(frozen=True)
@@ -178,6 +191,17 @@ class Project:
             for g in self.geographies
             if g.breakdown_type not in known
         ]
+
+
+GENERATOR_ROOT = Path(__file__).resolve().parent.parent
+"""The generator's repository, whose ``npf.toml`` is the NPF's project."""
+
+
+@functools.cache
+def default_project() -> Project:
+    """The repository's own project: what the library uses when a caller (a test, a
+    benchmark) gives none. ``npf build`` always passes the project it loaded."""
+    return load_project(GENERATOR_ROOT)
 
 
 def load_project(folder: Path) -> Project:
@@ -336,6 +360,7 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
                 g["name"],
                 g["codes"],
                 root / g["boundaries"] if g["boundaries"] else None,
+                g["singular"],
             )
             for g in values["geography"]
         ),

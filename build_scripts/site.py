@@ -159,15 +159,16 @@ def validity_stage(report: Report) -> None:
 
 
 def prepare_stages(
-    data_dir: Path, p: Progress, result: BuildResult, cache: Path
+    data_dir: Path, p: Progress, result: BuildResult, project: Project
 ) -> tuple[Framework, dict[str, Assessment], list[Chart], dict[str, str]]:
     """Load, analyse, plan and render the charts: everything before pages are written."""
+    cache = project.paths.cache
     with p.stage("load"):
         framework = load_framework(data_dir)
     with p.stage("analyse"):
         assessments = assess_framework(framework)
     with p.stage("charts"):
-        charts = plan_charts(framework)
+        charts = plan_charts(framework, project)
         stats = RenderStats()
         svgs: dict[str, str] = {}
         for first in range(0, len(charts), CHART_BATCH):
@@ -217,6 +218,7 @@ def docs_stage(
         build_date=stated_build_date(when),
         downloads=downloads,
         deferred=deferred,
+        project=project,
     )
     hand_written = set()
     for page in sorted(pages_src.rglob("*.md")):
@@ -442,7 +444,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
         docs = Path(folder) / "docs"
         try:
-            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, cache)
+            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, project)
             if problems := project.check_breakdown_types(set(framework.breakdown_types)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)

@@ -5,7 +5,8 @@ then hands the SVGs to the page writers. Ids are stable and readable, so a chart
 file name, cache entry and anchor do not change between builds:
 
 - ``<indicator>--sparkline``: the small trend line on outcome pages;
-- ``<indicator>--<measure>--total``: a measure's Scotland series (the headline chart);
+- ``<indicator>--<measure>--total``: a measure's series for the place the headline is
+  for (the project's ``[framework] place``; the headline chart);
 - ``<indicator>--<measure>--<breakdown-type>``: one breakdown of a measure.
 
 (Slugs are lower-case words joined by single hyphens, so ``--`` separates the parts.)
@@ -19,12 +20,12 @@ from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
+from build_scripts.config import Project, default_project
 from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
 
 COUNCIL = "council-area"
 # A breakdown with more groups than this is drawn as bars of the latest period.
 MAX_LINES = 6
-SCOTLAND = "Scotland"
 
 
 def sparkline_id(slug: str) -> str:
@@ -67,21 +68,23 @@ def breakdown_name(framework: Framework, breakdown_type: str) -> str:
     return known.name if known and known.name else breakdown_type
 
 
-def _headline_chart(framework: Framework, indicator: Indicator, measure: Measure) -> Chart | None:
+def _headline_chart(
+    framework: Framework, indicator: Indicator, measure: Measure, place: str
+) -> Chart | None:
     figures = indicator.series(measure.name)
     if not figures:
         return None
     return line_chart(
         chart_id(indicator.slug, measure.name),
         measure.title,
-        [series_from_figures(SCOTLAND, figures)],
+        [series_from_figures(place, figures)],
         y_title=y_title(framework, measure),
         units=measure_units(framework, measure),
     )
 
 
 def _breakdown_chart(
-    framework: Framework, indicator: Indicator, measure: Measure, breakdown_type: str
+    framework: Framework, indicator: Indicator, measure: Measure, breakdown_type: str, place: str
 ) -> Chart | None:
     figures = indicator.series(measure.name, breakdown_type)
     if not figures:
@@ -111,7 +114,7 @@ def _breakdown_chart(
         total = [
             f for f in indicator.series(measure.name) if f.period == period and not f.is_suspect
         ]
-        reference = Bar(SCOTLAND, total[0].value) if total else None
+        reference = Bar(place, total[0].value) if total else None
         return bar_chart(
             cid,
             title,
@@ -131,8 +134,9 @@ def _breakdown_chart(
     return line_chart(cid, title, series, y_title=measure.title, units=units, legend_title=name)
 
 
-def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
-    """The charts of one indicator page, plus its sparkline, in page order."""
+def indicator_charts(framework: Framework, indicator: Indicator, place: str) -> list[Chart]:
+    """The charts of one indicator page, plus its sparkline, in page order; ``place``
+    names the headline series."""
     charts: list[Chart] = []
     headline = indicator.headline_measure
     if headline is not None:
@@ -142,25 +146,27 @@ def indicator_charts(framework: Framework, indicator: Indicator) -> list[Chart]:
                 sparkline(
                     sparkline_id(indicator.slug),
                     headline.title,
-                    series_from_figures(SCOTLAND, figures),
+                    series_from_figures(place, figures),
                     units=measure_units(framework, headline),
                 )
             )
     for measure in indicator.measures:
-        chart = _headline_chart(framework, indicator, measure)
+        chart = _headline_chart(framework, indicator, measure, place)
         if chart is not None:
             charts.append(chart)
         for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
-            chart = _breakdown_chart(framework, indicator, measure, breakdown_type)
+            chart = _breakdown_chart(framework, indicator, measure, breakdown_type, place)
             if chart is not None:
                 charts.append(chart)
     return charts
 
 
-def plan_charts(framework: Framework) -> list[Chart]:
-    """Every chart of the site, sorted by id (each id once)."""
+def plan_charts(framework: Framework, project: Project | None = None) -> list[Chart]:
+    """Every chart of the site, sorted by id (each id once); the headline series are
+    named by the place of ``project`` (by default the repository's own)."""
+    place = (project or default_project()).place
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
-        for chart in indicator_charts(framework, framework.indicators[slug]):
+        for chart in indicator_charts(framework, framework.indicators[slug], place):
             charts.setdefault(chart.id, chart)
     return [charts[i] for i in sorted(charts)]

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
 from build_scripts.pages.markdown import STATUS_ICONS, attr, text
-from build_scripts.pages.render import environment
+from build_scripts.pages.render import environment, words
 from build_scripts.urls import url
 from tests.pages.conftest import BUILD_DATE, Site
 
@@ -396,6 +396,9 @@ def test_indicator_page_does_not_repeat_its_description(site: Site) -> None:
     echo = replace(indicator, description=said, measures=[measure, *indicator.measures[1:]])
     ctx = Context(site.framework, site.assessments, {}, {})
     path = page.path(echo.slug)
-    assert text(said) not in render(page.template, path, indicator_page(ctx, echo))
+    said_by = words(ctx.project)
+    assert text(said) not in render(page.template, path, indicator_page(ctx, echo), said_by)
     own = replace(echo, description="A description of its own.")
-    assert "A description of its own." in render(page.template, path, indicator_page(ctx, own))
+    assert "A description of its own." in render(
+        page.template, path, indicator_page(ctx, own), said_by
+    )
