@@ -23,6 +23,15 @@ LICENSE = {
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
 HEADLINE_TYPE = "total"
+
+
+def custom(name: str, prefix: str) -> str:
+    """The key of a custom property of a descriptor: ``custom("measures", "npf")`` is
+    ``"npf:measures"``. The prefix is the project's ``[data] property_prefix``; no other
+    code spells it."""
+    return f"{prefix}:{name}"
+
+
 HEADLINE_GROUP = "Total"
 IN_DEVELOPMENT = "in development"
 AVAILABILITY = ("published", IN_DEVELOPMENT)

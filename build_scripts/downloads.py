@@ -81,14 +81,15 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
 
 
-def _write_workbook(package: Path, target: Path) -> None:
-    target.write_bytes(workbook_bytes(package))
+def _write_workbook(package: Path, prefix: str, target: Path) -> None:
+    target.write_bytes(workbook_bytes(package, prefix))
 
 
-def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
+def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
     and Excel workbook, and a zip of everything. Each is built once into ``cache`` under
-    the hash of what it holds, so a build makes only the ones whose packages changed."""
+    the hash of what it holds, so a build makes only the ones whose packages changed.
+    ``prefix``: of the packages' custom properties, which the workbooks read."""
     downloads: list[Download] = []
     everything: list[tuple[str, Path]] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
@@ -120,8 +121,9 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
                 downloads.append(
                     Download(urls.indicator_download(slug, "csv"), slug, "CSV", copied)
                 )
-                book_key = _key("xlsx", digest, workbook_code)
-                book = cached_file(cache, book_key, ".xlsx", partial(_write_workbook, package))
+                book_key = _key("xlsx", digest, workbook_code, prefix)
+                write = partial(_write_workbook, package, prefix)
+                book = cached_file(cache, book_key, ".xlsx", write)
                 downloads.append(
                     Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
                 )

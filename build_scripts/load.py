@@ -18,7 +18,8 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from build_scripts.contract import evidence_table, framework_tables, indicator_table
+from build_scripts.config import Project, default_project
+from build_scripts.contract import custom, evidence_table, framework_tables, indicator_table
 from build_scripts.errors import located
 from build_scripts.model import (
     BreakdownType,
@@ -241,26 +242,28 @@ def _catalogue(
 
 
 def _add_indicator_package(
-    indicator: Indicator, package_dir: Path, known: dict[str, Source]
+    indicator: Indicator, package_dir: Path, known: dict[str, Source], prefix: str
 ) -> None:
     """Fill an indicator from its own package: description, sources, figures."""
     descriptor = read_descriptor(package_dir / "datapackage.json")
     indicator.description = str(descriptor.get("description", ""))
     if not indicator.measures:
         indicator.measures = [
-            _measure_from_json(m) for m in descriptor.get("npf:measures", []) if isinstance(m, dict)
+            _measure_from_json(m)
+            for m in descriptor.get(custom("measures", prefix), [])
+            if isinstance(m, dict)
         ]
     sources = _descriptor_sources(descriptor, known)
     if sources:
         indicator.sources = sources
     if not indicator.next_update:
-        indicator.next_update = str(descriptor.get("npf:next_update", "") or "")
+        indicator.next_update = str(descriptor.get(custom("next_update", prefix), "") or "")
     if not indicator.last_updated:
-        indicator.last_updated = str(descriptor.get("npf:last_updated", "") or "")
+        indicator.last_updated = str(descriptor.get(custom("last_updated", prefix), "") or "")
     indicator.figures = _figures(_read(package_dir, descriptor, indicator.slug, INDICATOR))
 
 
-def load_evidence(package_dir: Path, known: dict[str, Source]) -> EvidenceDataset:
+def load_evidence(package_dir: Path, known: dict[str, Source], prefix: str) -> EvidenceDataset:
     descriptor = read_descriptor(package_dir / "datapackage.json")
     slug = str(descriptor.get("name") or package_dir.name)
     # Rows keep their text as written (dates too); only ``value`` is a number.
@@ -276,9 +279,9 @@ def load_evidence(package_dir: Path, known: dict[str, Source]) -> EvidenceDatase
         slug=slug,
         title=str(descriptor.get("title") or slug),
         description=str(descriptor.get("description", "")),
-        characteristic=str(descriptor.get("npf:characteristic", "")),
-        policy_area=str(descriptor.get("npf:policy_area", "")),
-        last_updated=str(descriptor.get("npf:last_updated", "") or ""),
+        characteristic=str(descriptor.get(custom("characteristic", prefix), "")),
+        policy_area=str(descriptor.get(custom("policy_area", prefix), "")),
+        last_updated=str(descriptor.get(custom("last_updated", prefix), "") or ""),
         rows=rows,
         sources=_descriptor_sources(descriptor, known),
     )
@@ -320,8 +323,12 @@ def _groups(
     return labels, order
 
 
-def load_framework(data_dir: Path) -> Framework:
-    """Read the framework, every indicator package and every equality evidence package."""
+def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
+    """Read the framework, every indicator package and every equality evidence package,
+    with the configuration of ``project`` (by default the repository's own): the prefix of
+    the custom properties, the geographies."""
+    project = project or default_project()
+    prefix = project.property_prefix
     data_dir = Path(data_dir)
     root = data_dir / "framework"
     descriptor = read_descriptor(root / "datapackage.json")
@@ -330,7 +337,7 @@ def load_framework(data_dir: Path) -> Framework:
     for slug, indicator in indicators.items():
         package_dir = data_dir / "indicators" / slug
         if (package_dir / "datapackage.json").is_file():
-            _add_indicator_package(indicator, package_dir, known_sources)
+            _add_indicator_package(indicator, package_dir, known_sources, prefix)
     group_labels, group_order = _groups(root, descriptor)
     units = _read_framework(root, descriptor, "units")
     types = _read_framework(root, descriptor, "breakdown-types")
@@ -339,7 +346,7 @@ def load_framework(data_dir: Path) -> Framework:
     evidence_root = data_dir / "equality-evidence"
     evidence_dirs = sorted(evidence_root.iterdir()) if evidence_root.is_dir() else []
     return Framework(
-        purpose=str(descriptor.get("npf:purpose", "")),
+        purpose=str(descriptor.get(custom("purpose", prefix), "")),
         outcomes=_outcomes(root, descriptor, indicators),
         indicators=indicators,
         units={
@@ -376,7 +383,7 @@ def load_framework(data_dir: Path) -> Framework:
             )
         },
         evidence=[
-            load_evidence(d, known_sources)
+            load_evidence(d, known_sources, prefix)
             for d in evidence_dirs
             if (d / "datapackage.json").is_file()
         ],

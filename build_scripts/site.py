@@ -164,7 +164,7 @@ def prepare_stages(
     """Load, analyse, plan and render the charts: everything before pages are written."""
     cache = project.paths.cache
     with p.stage("load"):
-        framework = load_framework(data_dir)
+        framework = load_framework(data_dir, project)
     with p.stage("analyse"):
         assessments = assess_framework(framework)
     with p.stage("charts"):
@@ -207,7 +207,7 @@ def docs_stage(
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
     shutil.copytree(pages_src, docs)
-    downloads = collect_downloads(data_dir, cache / "downloads")
+    downloads = collect_downloads(data_dir, cache / "downloads", project.property_prefix)
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
@@ -437,7 +437,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
     work = project.paths.work
     work.mkdir(parents=True, exist_ok=True)
     with (
-        Background(data_dir, cache / "validated") as validation,
+        Background(data_dir, cache / "validated", project.paths.root) as validation,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
         if p.enabled:

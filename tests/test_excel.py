@@ -20,7 +20,7 @@ PACKAGE = VALID / "indicators" / "healthy-life-expectancy"
 
 
 def test_data_sheet_holds_the_csv_with_numbers_and_dates() -> None:
-    wb = load_workbook(io.BytesIO(workbook_bytes(PACKAGE)))
+    wb = load_workbook(io.BytesIO(workbook_bytes(PACKAGE, "npf")))
     assert wb.sheetnames == ["Data", "About"]
     rows = list(wb["Data"].values)
     with (PACKAGE / "healthy-life-expectancy.csv").open(encoding="utf-8", newline="") as f:
@@ -36,22 +36,22 @@ def test_data_sheet_holds_the_csv_with_numbers_and_dates() -> None:
 
 
 def test_about_sheet_names_title_and_sources() -> None:
-    about = dict(load_workbook(io.BytesIO(workbook_bytes(PACKAGE)))["About"].values)
+    about = dict(load_workbook(io.BytesIO(workbook_bytes(PACKAGE, "npf")))["About"].values)
     assert about["Title"]
     assert about["Source"]
 
 
 def test_same_package_same_bytes() -> None:
-    assert workbook_bytes(PACKAGE) == workbook_bytes(PACKAGE)
+    assert workbook_bytes(PACKAGE, "npf") == workbook_bytes(PACKAGE, "npf")
 
 
 def test_cached_downloads_are_made_once_and_match_a_fresh_make(tmp_path: Path) -> None:
-    first = collect_downloads(VALID, tmp_path / "cache")
+    first = collect_downloads(VALID, tmp_path / "cache", "npf")
     made = {d.source: d.source.stat().st_mtime_ns for d in first if d.source}
-    second = collect_downloads(VALID, tmp_path / "cache")
+    second = collect_downloads(VALID, tmp_path / "cache", "npf")
     assert [d.name for d in first] == [d.name for d in second]
     assert any(d.kind == "Excel" for d in first)
-    fresh = collect_downloads(VALID, tmp_path / "other")
+    fresh = collect_downloads(VALID, tmp_path / "other", "npf")
     for a, b, c in zip(first, second, fresh, strict=True):
         assert a.source == b.source  # the same cached file, not made again
         assert b.source is not None and made[b.source] == b.source.stat().st_mtime_ns
@@ -83,7 +83,7 @@ def test_text_is_never_a_formula(tmp_path: Path) -> None:
     descriptor["title"] = HOSTILE[0]
     (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
 
-    raw = workbook_bytes(package)
+    raw = workbook_bytes(package, "npf")
     wb = load_workbook(io.BytesIO(raw))
     cells = [c for sheet in wb for row in sheet.iter_rows() for c in row if c.value is not None]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
@@ -107,6 +107,6 @@ def test_a_cell_the_schema_cannot_read_is_located(tmp_path: Path) -> None:
     lines[2] = lines[2].replace(",61.3,", ",61_3,", 1)
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(NpfError) as caught:
-        workbook_bytes(package)
+        workbook_bytes(package, "npf")
     [problem] = caught.value.problems
     assert (problem.path, problem.row, problem.column) == (str(table), 3, "value")

@@ -11,8 +11,8 @@ Rejected, each with file, row and column:
 - numbers that Python reads but a CSV reader would not (``6_2``, full-width digits,
   ``1e3_0``), and dates other than ``YYYY-MM-DD``;
 - identifiers that are not slugs (they make URLs, file names and chart ids), in the
-  contract's identifier columns, the package ``name``, ``npf:measures`` names and
-  ``npf:outcomes``.
+  contract's identifier columns, the package ``name``, custom ``measures``
+  names and ``outcomes`` (``npf:measures`` with the NPF's prefix).
 """
 
 from __future__ import annotations
@@ -167,16 +167,16 @@ def _descriptor(package: LoadedPackage, kind: str) -> Iterator[Problem]:
     name = descriptor.get("name")
     if isinstance(name, str) and not IDENTIFIER.fullmatch(name):
         yield Problem(at, None, "name", _not_a_slug(name), code="not-a-slug")
-    measures = descriptor.get("npf:measures")
+    measures = descriptor.get(package.custom("measures"))
     for i, measure in enumerate(measures if isinstance(measures, list) else []):
         value = measure.get("name") if isinstance(measure, dict) else None
         if isinstance(value, str) and not IDENTIFIER.fullmatch(value):
-            where = f"npf:measures[{i}].name"
+            where = f"{package.custom('measures')}[{i}].name"
             yield Problem(at, None, where, _not_a_slug(value), code="not-a-slug")
-    outcomes = descriptor.get("npf:outcomes")
+    outcomes = descriptor.get(package.custom("outcomes"))
     for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
         if isinstance(outcome, str) and not IDENTIFIER.fullmatch(outcome):
-            where = f"npf:outcomes[{i}]"
+            where = f"{package.custom('outcomes')}[{i}]"
             yield Problem(at, None, where, _not_a_slug(outcome), code="not-a-slug")
 
 

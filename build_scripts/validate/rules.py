@@ -64,7 +64,7 @@ def check_indicator(package: LoadedPackage, cat: Catalogue | None) -> list[Probl
 
 
 def _declared_measures(package: LoadedPackage) -> dict[str, dict[str, Any]]:
-    declared = package.prop("npf:measures", [])
+    declared = package.own("measures", [])
     if not isinstance(declared, list):
         return {}
     return {
@@ -99,11 +99,12 @@ def _indicator_descriptor(package: LoadedPackage, cat: Catalogue | None) -> Iter
                 f"the primary key must be {', '.join(INDICATOR_KEY)}",
                 code="wrong-primary-key",
             )
-    criteria = package.prop("npf:criteria")
+    criteria = package.own("criteria")
     if cat is None or slug not in cat.indicators:
-        if criteria is not None and package.prop("npf:availability") != IN_DEVELOPMENT:
+        if criteria is not None and package.own("availability") != IN_DEVELOPMENT:
             for problem in criteria_problems(criteria):
-                where = f"npf:criteria.{problem.path}" if problem.path else "npf:criteria"
+                where = package.custom("criteria")
+                where = f"{where}.{problem.path}" if problem.path else where
                 yield Problem(at, None, where, problem.message, code=problem.code)
         return
     yield from _agrees_with_catalogue(package, cat)
@@ -128,9 +129,9 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
     fix = "re-run `npf import` so the package and framework/indicators.csv agree"
     expected: dict[str, Any] = {
         "title": entry.get("title", ""),
-        "npf:availability": entry.get("availability", ""),
-        "npf:last_updated": entry.get("last_updated", ""),
-        "npf:next_update": entry.get("next_update", ""),
+        package.custom("availability"): entry.get("availability", ""),
+        package.custom("last_updated"): entry.get("last_updated", ""),
+        package.custom("next_update"): entry.get("next_update", ""),
     }
     for key, want in expected.items():
         got = package.prop(key, "")
@@ -138,16 +139,16 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
             message = f"{got!r} differs from the catalogue's {want!r}; {fix}"
             yield Problem(at, None, key, message, code="catalogue-mismatch")
     criteria = cat.criteria(slug)
-    if criteria is not None and package.prop("npf:criteria") != criteria:
+    if criteria is not None and package.own("criteria") != criteria:
         message = f"differs from the catalogue's {criteria}; {fix}"
-        yield Problem(at, None, "npf:criteria", message, code="catalogue-mismatch")
-    outcomes = package.prop("npf:outcomes", [])
+        yield Problem(at, None, package.custom("criteria"), message, code="catalogue-mismatch")
+    outcomes = package.own("outcomes", [])
     for i, outcome in enumerate(outcomes if isinstance(outcomes, list) else []):
         if not isinstance(outcome, str) or outcome not in cat.outcomes:
             yield Problem(
                 at,
                 None,
-                f"npf:outcomes[{i}]",
+                f"{package.custom('outcomes')}[{i}]",
                 f"unknown outcome {outcome!r}; use a slug of outcomes.csv",
                 code="unknown-outcome",
             )
@@ -155,7 +156,7 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
         yield Problem(
             at,
             None,
-            "npf:outcomes",
+            package.custom("outcomes"),
             f"{outcomes!r} differs from indicator-outcomes.csv "
             f"({sorted(cat.outcomes_of.get(slug, []))!r}); {fix}",
             code="catalogue-mismatch",
@@ -165,9 +166,10 @@ def _agrees_with_catalogue(package: LoadedPackage, cat: Catalogue) -> Iterator[P
 
 def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterator[Problem]:
     at = package.shown
-    declared = package.prop("npf:measures", [])
+    declared = package.own("measures", [])
     if not isinstance(declared, list):
-        yield Problem(at, None, "npf:measures", "must be a list of measures", code="not-a-list")
+        where = package.custom("measures")
+        yield Problem(at, None, where, "must be a list of measures", code="not-a-list")
         return
     catalogued = {
         e.row.get("measure", ""): e.row for e in cat.measures_of.get(package.folder.name, [])
@@ -179,7 +181,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
             yield Problem(
                 at,
                 None,
-                f"npf:measures[{i}]",
+                f"{package.custom('measures')}[{i}]",
                 f"measure {name!r} is not in measures.csv; {fix}",
                 code="catalogue-mismatch",
             )
@@ -191,7 +193,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
                 yield Problem(
                     at,
                     None,
-                    f"npf:measures[{i}].{key}",
+                    f"{package.custom('measures')}[{i}].{key}",
                     f"{m.get(key)!r} differs from measures.csv ({row.get(key)!r}); {fix}",
                     code="catalogue-mismatch",
                 )
@@ -199,7 +201,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
             yield Problem(
                 at,
                 None,
-                f"npf:measures[{i}].unit",
+                f"{package.custom('measures')}[{i}].unit",
                 f"unknown unit {m.get('unit')!r}; use one of units.csv",
                 code="unknown-unit",
             )
@@ -207,7 +209,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
             yield Problem(
                 at,
                 None,
-                f"npf:measures[{i}].headline",
+                f"{package.custom('measures')}[{i}].headline",
                 f"differs from measures.csv; {fix}",
                 code="catalogue-mismatch",
             )
@@ -216,7 +218,7 @@ def _measures_agree(package: LoadedPackage, cat: Catalogue, fix: str) -> Iterato
             yield Problem(
                 at,
                 None,
-                "npf:measures",
+                package.custom("measures"),
                 f"measure {name!r} of measures.csv is missing; {fix}",
                 code="catalogue-mismatch",
             )
@@ -239,8 +241,9 @@ def _indicator_rows(
                 at,
                 line,
                 "measure",
-                f"unknown measure {measure!r}; use one of {sorted(measures)} (npf:measures), "
-                "or add it to npf:measures and measures.csv",
+                f"unknown measure {measure!r}; use one of {sorted(measures)} "
+                f"({package.custom('measures')}), or add it to {package.custom('measures')} "
+                "and measures.csv",
                 code="unknown-measure",
             )
         unit = row.get("unit", "")
@@ -257,7 +260,8 @@ def _indicator_rows(
                 at,
                 line,
                 "unit",
-                f"measure {measure!r} is in {declared.get('unit')!r} (npf:measures), not {unit!r}",
+                f"measure {measure!r} is in {declared.get('unit')!r} "
+                f"({package.custom('measures')}), not {unit!r}",
                 code="wrong-unit",
             )
         source = row.get("source", "")
@@ -466,7 +470,7 @@ def _rolling(a: Dated, b: Dated) -> bool:
 def _headline(
     package: LoadedPackage, table: Table, measures: dict[str, dict[str, Any]]
 ) -> Iterator[Problem]:
-    if package.prop("npf:availability") == IN_DEVELOPMENT:
+    if package.own("availability") == IN_DEVELOPMENT:
         return
     headline = next((n for n, m in measures.items() if m.get("headline") is True), None)
     if headline is None:
@@ -474,7 +478,7 @@ def _headline(
             yield Problem(
                 package.shown,
                 None,
-                "npf:measures",
+                package.custom("measures"),
                 "no measure has headline true; mark one",
                 code="no-headline-measure",
             )
@@ -491,7 +495,8 @@ def _headline(
         None,
         "breakdown_type",
         f"no headline row: the headline measure {headline!r} needs rows with breakdown_type "
-        "'total' and breakdown_group 'Total' (or set npf:availability to 'in development')",
+        f"'total' and breakdown_group 'Total' (or set {package.custom('availability')} to "
+        "'in development')",
         code="no-headline-row",
     )
 
@@ -514,14 +519,14 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
                 code="name-not-folder",
             )
         )
-    characteristic = package.prop("npf:characteristic")
+    characteristic = package.own("characteristic")
     known = cat.characteristics if cat is not None else set()
     if known and (not isinstance(characteristic, str) or characteristic not in known):
         problems.append(
             Problem(
                 at,
                 None,
-                "npf:characteristic",
+                package.custom("characteristic"),
                 f"unknown characteristic {characteristic!r}; use a slug of characteristics.csv",
                 code="unknown-characteristic",
             )

@@ -333,7 +333,7 @@ def test_download_plan_matches_what_the_build_writes(site: Site, tmp_path: Path)
     from build_scripts.downloads import collect_downloads
     from tests.pages.conftest import FIXTURE
 
-    written = collect_downloads(FIXTURE, tmp_path)
+    written = collect_downloads(FIXTURE, tmp_path, "npf")
     assert sorted(d.name for d in plan_downloads(site.framework)) == sorted(d.name for d in written)
 
 
