@@ -89,7 +89,22 @@ SETTINGS: tuple[Setting, ...] = (
         "geography",
         "codes",
         "",
-        'Where the places\' codes come from ("ONS GSS codes, S12").',
+        'Where the places\' codes come from, for people ("ONS GSS codes, S12").',
+    ),
+    Setting(
+        "geography",
+        "resource",
+        "",
+        "The framework package's resource that lists the places (columns `code`, `name`, "
+        '`slug`); by default the breakdown type followed by "s" (`council-areas`).',
+        pattern=SLUG,
+    ),
+    Setting(
+        "geography",
+        "code_pattern",
+        "",
+        "A regular expression every place's code matches whole (`S12[0-9]{6}`); empty: "
+        "any code. Validation checks the places' table against it.",
     ),
     Setting(
         "geography",
@@ -125,6 +140,13 @@ class Geography:
     codes: str = ""
     boundaries: Path | None = None
     singular: str = ""
+    resource: str = ""
+    code_pattern: str = ""
+
+    @property
+    def places(self) -> str:
+        """The framework resource that lists the places."""
+        return self.resource or f"{self.breakdown_type}s"
 
     @property
     def one(self) -> str:
@@ -230,6 +252,13 @@ def read_project(path: Path) -> Project:
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
             message = f"{boundaries!r} is not a file in {path.parent}"
             checker.problem("geography", "boundaries", message, code="config-file", n=n)
+        pattern = geography.get("code_pattern")
+        if isinstance(pattern, str) and pattern:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                message = f"{pattern!r} is not a regular expression: {error}"
+                checker.problem("geography", "code_pattern", message, code="config-regex", n=n)
     if checker.problems:
         raise NpfError(
             f"{path} has {len(checker.problems)} problem"
@@ -361,6 +390,8 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
                 g["codes"],
                 root / g["boundaries"] if g["boundaries"] else None,
                 g["singular"],
+                g["resource"],
+                g["code_pattern"],
             )
             for g in values["geography"]
         ),

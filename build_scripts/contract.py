@@ -150,6 +150,23 @@ def _identified(table: Table, identifiers: Sequence[str]) -> Table:
     return replace(table, columns=columns)
 
 
+def places_table(name: str) -> Table:
+    """The places of a geography (a ``[[geography]]`` of the project's configuration):
+    a resource of the framework package whose name the configuration gives."""
+    return _identified(
+        Table(
+            name,
+            (
+                Column("code", required=True, description="The place's code."),
+                Column("name", required=True, description="The place's name."),
+                Column("slug", required=True, description="Slug: its page's name."),
+            ),
+            ("code",),
+        ),
+        ("slug",),
+    )
+
+
 def framework_tables() -> list[Table]:
     """The resources of the framework package, in the order they are listed."""
     return [_identified(t, IDENTIFIERS.get(t.name, ())) for t in _framework_tables()]

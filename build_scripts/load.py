@@ -19,24 +19,30 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts.config import Project, default_project
-from build_scripts.contract import custom, evidence_table, framework_tables, indicator_table
+from build_scripts.contract import (
+    custom,
+    evidence_table,
+    framework_tables,
+    indicator_table,
+    places_table,
+)
 from build_scripts.errors import located
 from build_scripts.model import (
     BreakdownType,
     Characteristic,
-    CouncilArea,
     EvidenceDataset,
     Figure,
     Framework,
     Indicator,
     Measure,
     Outcome,
+    Place,
     Source,
     Unit,
 )
 from build_scripts.tables import Columns, find_resource, read_columns, read_descriptor
 
-INDICATOR, EVIDENCE = "<indicator>", "<evidence>"
+INDICATOR, EVIDENCE, PLACES = "<indicator>", "<evidence>", "<places>"
 """The kinds of table other than the framework's (known by their names)."""
 
 
@@ -53,6 +59,7 @@ def _contract_schemas() -> dict[str, dict[str, Any]]:
     schemas = {t.name: t.schema() for t in framework_tables()}
     schemas[INDICATOR] = indicator_table(INDICATOR, [], [], [], [], []).schema()
     schemas[EVIDENCE] = evidence_table(EVIDENCE).schema()
+    schemas[PLACES] = places_table(PLACES).schema()
     return schemas
 
 
@@ -342,7 +349,9 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
     units = _read_framework(root, descriptor, "units")
     types = _read_framework(root, descriptor, "breakdown-types")
     characteristics = _read_framework(root, descriptor, "characteristics")
-    areas = _read_framework(root, descriptor, "council-areas")
+    areas = {
+        g.breakdown_type: _read(root, descriptor, g.places, PLACES) for g in project.geographies
+    }
     evidence_root = data_dir / "equality-evidence"
     evidence_dirs = sorted(evidence_root.iterdir()) if evidence_root.is_dir() else []
     return Framework(
@@ -376,11 +385,14 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
                 characteristics.required("slug"), characteristics.text("name"), strict=True
             )
         },
-        council_areas={
-            code: CouncilArea(code, name, slug)
-            for code, name, slug in zip(
-                areas.required("code"), areas.text("name"), areas.required("slug"), strict=True
-            )
+        places={
+            kind: {
+                code: Place(code, name, slug, kind)
+                for code, name, slug in zip(
+                    t.required("code"), t.text("name"), t.required("slug"), strict=True
+                )
+            }
+            for kind, t in areas.items()
         },
         evidence=[
             load_evidence(d, known_sources, prefix)

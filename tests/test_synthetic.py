@@ -34,7 +34,7 @@ def test_default_size_validates_and_has_the_promised_shape(tmp_path: Path) -> No
     framework = load_framework(data)
     assert len(framework.indicators) == IN_DEVELOPMENT_EVERY + 1
     assert len(framework.outcomes) == 3
-    assert all(a.name.startswith("Area ") for a in framework.council_areas.values())
+    assert all(a.name.startswith("Area ") for a in framework.places[COUNCIL_TYPE].values())
     in_development = [i for i in framework.indicators.values() if not i.figures]
     assert [i.slug for i in in_development] == [f"indicator-{IN_DEVELOPMENT_EVERY}"]
     for indicator in framework.indicators.values():

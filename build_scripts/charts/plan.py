@@ -23,7 +23,6 @@ from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.config import Project, default_project
 from build_scripts.model import HEADLINE_TYPE, Figure, Framework, Indicator, Measure
 
-COUNCIL = "council-area"
 # A breakdown with more groups than this is drawn as bars of the latest period.
 MAX_LINES = 6
 
@@ -42,7 +41,7 @@ def y_title(framework: Framework, measure: Measure) -> str:
 
 def group_key(framework: Framework, breakdown_type: str, group: str) -> tuple[int, str]:
     label = framework.group_label(breakdown_type, group)
-    if breakdown_type == COUNCIL:
+    if framework.is_geography(breakdown_type):
         return (0, label.casefold())
     return (framework.group_order.get((breakdown_type, group), 10**6), label.casefold())
 
@@ -61,6 +60,14 @@ def latest_period(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
     """The latest period of some figures and the figures of that period."""
     last = max(figures, key=lambda f: (f.period_start, f.period_end))
     return last.period, [f for f in figures if f.period == last.period]
+
+
+def as_bars(
+    framework: Framework, breakdown_type: str, groups: Sequence[str], periods: set[str]
+) -> bool:
+    """Whether a breakdown is drawn as bars of its latest period (places; many groups; one
+    period) rather than as lines."""
+    return framework.is_geography(breakdown_type) or len(groups) > MAX_LINES or len(periods) == 1
 
 
 def breakdown_name(framework: Framework, breakdown_type: str) -> str:
@@ -95,7 +102,7 @@ def _breakdown_chart(
     groups = groups_of(framework, figures)
     periods = {f.period for f in figures}
     cid = chart_id(indicator.slug, measure.name, breakdown_type)
-    if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
+    if as_bars(framework, breakdown_type, groups, periods):
         period, latest = latest_period(figures)
         bars = [
             Bar(
@@ -108,7 +115,7 @@ def _breakdown_chart(
             )
             for f in latest
         ]
-        if breakdown_type != COUNCIL:
+        if not framework.is_geography(breakdown_type):
             order = {framework.group_label(breakdown_type, g): i for i, g in enumerate(groups)}
             bars.sort(key=lambda b: order.get(b.label, len(order)))
         total = [
@@ -122,7 +129,7 @@ def _breakdown_chart(
             period=period,
             x_title=measure.title,
             units=units,
-            sort="value" if breakdown_type == COUNCIL else "given",
+            sort="value" if framework.is_geography(breakdown_type) else "given",
             reference=reference,
         )
     series: list[Series] = [

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.errors import NpfError
-from build_scripts.model import CouncilArea
 from build_scripts.problems import Problem
 
 CODES_FILE = Path("wellbeing-economy-monitor") / "LAcodes.csv"
@@ -30,6 +29,15 @@ DROP = {"city", "of", "islands", "council"}
 GAELIC = {"naheileanananiar", "naheileananiar", "eileansiar", "westernisles", "naheileanansiar"}
 GAELIC_KEY = "naheileanansiar"
 SCOTLAND = "Scotland"
+
+
+@dataclass(frozen=True)
+class CouncilArea:
+    """A council area as the NPF's sources name it (the framework's places table)."""
+
+    code: str
+    name: str
+    slug: str
 
 
 @dataclass

@@ -14,8 +14,7 @@ from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Status
 from build_scripts.analyse.wording import published_date
 from build_scripts.charts.plan import (
-    COUNCIL,
-    MAX_LINES,
+    as_bars,
     breakdown_name,
     chart_id,
     group_key,
@@ -233,7 +232,7 @@ def _breakdown(
     periods = {f.period for f in figures}
     name = breakdown_name(ctx.framework, breakdown_type)
     chart = ctx.chart(chart_id(indicator.slug, measure.name, breakdown_type))
-    if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
+    if as_bars(ctx.framework, breakdown_type, groups, periods):
         period, latest = latest_period(figures)
         latest.sort(key=lambda f: group_key(ctx.framework, breakdown_type, f.breakdown_group))
         rows = [[cell(ctx.group_label(f)), _flagged(ctx, f, measure)] for f in latest]

@@ -139,7 +139,7 @@ def _framework(
         return None
     package = load_package(folder, project.property_prefix)
     frictionless = _tables(package)
-    cat = read_catalogue(package) if package.descriptor is not None else None
+    cat = read_catalogue(package, project.geographies) if package.descriptor is not None else None
     rules = check_catalogue(cat) if cat is not None else []
     _finish(package, frictionless, rules + check_cells(package, FRAMEWORK), report)
     return cat

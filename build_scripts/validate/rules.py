@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from build_scripts.contract import (
-    COUNCIL_TYPE,
     EVIDENCE_COLUMNS,
     EVIDENCE_KEY_CANDIDATES,
     EVIDENCE_KEY_REQUIRED,
@@ -305,15 +304,16 @@ def _breakdowns(at: str, line: int, row: dict[str, str], cat: Catalogue) -> Iter
                 f"unknown breakdown type {kind!r}; use a slug of breakdown-types.csv",
                 code="unknown-breakdown-type",
             )
-        elif kind == COUNCIL_TYPE:
-            if group not in cat.councils:
+        elif kind in cat.places:
+            if group not in cat.places[kind]:
+                geography = next(g for g in cat.geographies if g.breakdown_type == kind)
                 yield Problem(
                     at,
                     line,
                     group_col,
-                    f"{group!r} is not a known council area GSS code (council-areas.csv); "
-                    "use the code, such as S12000033, not the name",
-                    code="unknown-council-area",
+                    f"{group!r} is not a code of {geography.name} ({geography.places}.csv); "
+                    "use the code, not the place's name",
+                    code="unknown-place",
                 )
         elif kind == HEADLINE_TYPE and group != HEADLINE_GROUP:
             yield Problem(
