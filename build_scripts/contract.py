@@ -340,7 +340,7 @@ def _framework_tables() -> list[Table]:
                 Column(
                     "slug",
                     required=req,
-                    description="`total`, `age`, `sex`, `simd`, `council-area`, ...",
+                    description="`total`, `age`, `sex`, a geography's type, ...",
                 ),
                 Column("name", required=req, description="Its name."),
                 Column(
@@ -437,7 +437,7 @@ def indicator_table(
                 "measure",
                 required=True,
                 enum=listed(measures),
-                description="A `name` of `npf:measures`.",
+                description="A `name` of the package's custom property `measures`.",
             ),
             Column(
                 "period",
@@ -456,8 +456,8 @@ def indicator_table(
                 "breakdown_group",
                 required=True,
                 enum=listed(groups),
-                description="A group of that type; `Total` for the headline; a GSS code for "
-                "`council-area`.",
+                description="A group of that type; `Total` for the headline; a place's code "
+                "for a geography.",
             ),
             Column(
                 "breakdown_type_2",
