@@ -23,7 +23,7 @@ DEFAULT_DATA = Path("datapackages")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="npf",
-        description="Build the National Performance Framework open-data site.",
+        description="Build the open-data site of an outcomes framework (npf.toml says which).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

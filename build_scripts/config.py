@@ -161,6 +161,10 @@ class Licence:
     url: str
     attribution: str = ""
 
+    def descriptor(self) -> dict[str, str]:
+        """The licence as a data package's ``licenses`` lists it."""
+        return {"name": self.name, "title": self.title, "path": self.url}
+
 
 @dataclass(frozen=True)
 class Nouns:

@@ -17,11 +17,6 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 
 SCHEMA_URL = "https://datapackage.org/profiles/2.0/datapackage.json"
-LICENSE = {
-    "name": "OGL-UK-3.0",
-    "title": "Open Government Licence v3.0",
-    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-}
 HEADLINE_TYPE = "total"
 
 
@@ -35,7 +30,6 @@ def custom(name: str, prefix: str) -> str:
 HEADLINE_GROUP = "Total"
 IN_DEVELOPMENT = "in development"
 AVAILABILITY = ("published", IN_DEVELOPMENT)
-COUNCIL_TYPE = "council-area"
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
 FLAGS = ("provisional", "revised", "break in series", "suspect")
 SUSPECT = "suspect"
@@ -56,7 +50,6 @@ IDENTIFIERS = {
     "characteristics": ("slug",),
     "breakdown-types": ("slug", "characteristic"),
     "breakdown-groups": ("breakdown_type",),
-    "council-areas": ("slug",),
     "sources": ("id",),
 }
 """The identifier columns of each framework table (each gets the ``SLUG`` pattern)."""
@@ -366,24 +359,6 @@ def _framework_tables() -> list[Table]:
             ),
             ("breakdown_type", "group"),
             (_key("breakdown_type", "breakdown-types", "slug"),),
-        ),
-        Table(
-            "council-areas",
-            (
-                Column("code", required=req, description="GSS code, `S12000xxx`."),
-                Column("name", required=req, description="The council area's name."),
-                Column("slug", required=req, description=slug),
-            ),
-            ("code",),
-        ),
-        Table(
-            "council-area-names",
-            (
-                Column("name", required=req, description="Every spelling seen in a source."),
-                Column("code", required=req, description="The council area's GSS code."),
-            ),
-            ("name",),
-            (_key("code", "council-areas", "code"),),
         ),
         Table(
             "sources",

@@ -32,12 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_scripts.config import default_project
 from build_scripts.contract import (
-    COUNCIL_TYPE,
     EVIDENCE_KEY_CANDIDATES,
     HEADLINE_GROUP,
     HEADLINE_TYPE,
-    LICENSE,
     SCHEMA_URL,
     custom,
     evidence_table,
@@ -45,9 +44,11 @@ from build_scripts.contract import (
     indicator_table,
     places_table,
 )
+from build_scripts.importers.councils import council_tables
 from build_scripts.importers.write import format_number, write_csv, write_json
 from build_scripts.periods import parse_period
 
+COUNCIL_TYPE = "council-area"  # the default geography, shaped like the NPF's
 SOURCE_ID = "synthetic-generator"
 SOURCE = {
     "id": SOURCE_ID,
@@ -92,7 +93,7 @@ class Country:
     places: str = "council-areas"
     place_name: str = "Area"
     code_format: str = "S129{:05d}"
-    licence: tuple[tuple[str, str], ...] = tuple(LICENSE.items())
+    licence: tuple[tuple[str, str], ...] = tuple(default_project().licence.descriptor().items())
     framework_title: str = "A synthetic framework"
 
     @property
@@ -434,9 +435,10 @@ def _write_framework(
         "sources": [{**SOURCE, "licence": country.licence_name}],
     }
     tables = framework_tables()
-    if country.places != "council-areas":  # the NPF's own tables give way to the country's
-        tables = [t for t in tables if not t.name.startswith("council-area")]
-        tables.append(places_table(country.places))
+    at = next(i for i, t in enumerate(tables) if t.name == "sources")
+    # The NPF-shaped default has the NPF's council tables; another country its places.
+    places = council_tables() if country.places == "council-areas" else None
+    tables[at:at] = places or [places_table(country.places)]
     resources = []
     for table in tables:
         write_csv(folder / table.path, table.fieldnames, rows[table.name])

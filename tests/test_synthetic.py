@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from build_scripts.contract import COUNCIL_TYPE, HEADLINE_TYPE
+from build_scripts.contract import HEADLINE_TYPE
 from build_scripts.digest import files_digest
 from build_scripts.load import load_framework
 from build_scripts.validate import validate_path
-from tests.synthetic import IN_DEVELOPMENT_EVERY, Size, write_packages
+from tests.synthetic import COUNCIL_TYPE, IN_DEVELOPMENT_EVERY, Size, write_packages
 
 
 def _rows(data: Path) -> list[dict[str, str]]:
