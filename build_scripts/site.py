@@ -63,6 +63,7 @@ from build_scripts.output import (
     replace_dir,
 )
 from build_scripts.pages import chart_files, write_pages
+from build_scripts.pages.render import words
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
 from build_scripts.validate.background import Background
@@ -249,6 +250,7 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
         "NPF_SITE_NAME": project.name,
         "NPF_SITE_DESCRIPTION": project.description,
         "NPF_LANGUAGE": project.language,
+        "NPF_PLACES_TITLE": words(project)["areas"].capitalize(),
     }
 
 

@@ -30,13 +30,13 @@ def _config() -> dict[str, Any]:
 
 def test_nav_lists_the_kinds_with_a_section_in_their_order() -> None:
     """The generated pages in mkdocs.yml's nav are the kinds that have a section there,
-    with the same titles, in the registry's order (the hand-written pages are the rest).
-    A kind whose title comes from the project is listed bare, under its page's title."""
+    with the same titles, in the registry's order (the hand-written pages are the rest)."""
     single = {k.url for k in KINDS if not k.per_thing}
     entries = [
         (title, page)
         for entry in _config()["nav"]
-        for title, page in (entry.items() if isinstance(entry, dict) else [("", entry)])
+        if isinstance(entry, dict)
+        for title, page in entry.items()
         if isinstance(page, str) and page in single
     ]
     assert entries == nav_entries()
