@@ -349,8 +349,11 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
     units = _read_framework(root, descriptor, "units")
     types = _read_framework(root, descriptor, "breakdown-types")
     characteristics = _read_framework(root, descriptor, "characteristics")
+    present = set(types.required("slug"))  # a geography the data lacks: the build says so
     areas = {
-        g.breakdown_type: _read(root, descriptor, g.places, PLACES) for g in project.geographies
+        g.breakdown_type: _read(root, descriptor, g.places, PLACES)
+        for g in project.geographies
+        if g.breakdown_type in present
     }
     evidence_root = data_dir / "equality-evidence"
     evidence_dirs = sorted(evidence_root.iterdir()) if evidence_root.is_dir() else []

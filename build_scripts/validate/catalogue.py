@@ -71,8 +71,13 @@ def read_catalogue(framework: LoadedPackage, geographies: Sequence[Geography] = 
     """The framework package's tables as lookups; ``geographies`` (the project's) say
     which resources list places."""
     cat = Catalogue(geographies=tuple(geographies))
-    names = [*FRAMEWORK_TABLES, *(g.places for g in geographies)]
-    tables = {name: framework.table(name) for name in names}
+    tables = {name: framework.table(name) for name in FRAMEWORK_TABLES}
+    types = tables["breakdown-types"]
+    known = {r.get("slug", "") for r in types.rows} if types is not None else set()
+    # A geography of a type the data does not have is the configuration's problem (the
+    # build reports it, config-unknown-breakdown), not a missing resource of the data.
+    present = [g for g in geographies if g.breakdown_type in known]
+    tables |= {g.places: framework.table(g.places) for g in present}
     cat.complete = all(t is not None for t in tables.values())
 
     def rows(name: str) -> list[Entry]:
@@ -97,7 +102,7 @@ def read_catalogue(framework: LoadedPackage, geographies: Sequence[Geography] = 
     cat.groups = {
         (e.row.get("breakdown_type", ""), e.row.get("group", "")) for e in rows("breakdown-groups")
     }
-    for g in geographies:
+    for g in present:
         cat.place_rows[g.breakdown_type] = rows(g.places)
         cat.places[g.breakdown_type] = {e.row.get("code", "") for e in rows(g.places)}
     missing = [
