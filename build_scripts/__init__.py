@@ -1,4 +1,5 @@
-"""Build scripts for the National Performance Framework open-data site.
+"""Build scripts of the open-data site generator for outcomes frameworks (the NPF first:
+its configuration is `npf.toml`).
 
 The flow, one module (or sub-package) per stage:
 

@@ -23,7 +23,7 @@ DEFAULT_DATA = Path("datapackages")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="npf",
-        description="Build the National Performance Framework open-data site.",
+        description="Build the open-data site of an outcomes framework (npf.toml says which).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-problems", type=int, default=50, help="how many to print")
     p.add_argument(
         "--json", action="store_true", help="print the report as JSON on standard output"
+    )
+    p.add_argument(
+        "--project",
+        type=Path,
+        help=f"the project folder, holding {CONFIG_FILE} (default: the generator's own)",
     )
 
     p = sub.add_parser("build", help="validate, analyse and build the site into site/")
@@ -71,7 +76,8 @@ def _run(args: argparse.Namespace) -> int:
         from build_scripts.validate import validate_path
 
         started = time.perf_counter()
-        report = validate_path(args.path)
+        project = load_project(args.project) if args.project else None
+        report = validate_path(args.path, project=project)
         seconds = time.perf_counter() - started
         if args.json:
             print(json.dumps(report.to_dict(), indent=2))

@@ -14,6 +14,7 @@ problems are; ``docs/configuration.md`` shows the same table, generated from it.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -80,9 +81,30 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("geography", "name", None, 'What the places are called ("Council areas").'),
     Setting(
         "geography",
+        "singular",
+        "",
+        'What one place is called ("Council area"); by default the name without its final "s".',
+    ),
+    Setting(
+        "geography",
         "codes",
         "",
-        'Where the places\' codes come from ("ONS GSS codes, S12").',
+        'Where the places\' codes come from, for people ("ONS GSS codes, S12").',
+    ),
+    Setting(
+        "geography",
+        "resource",
+        "",
+        "The framework package's resource that lists the places (columns `code`, `name`, "
+        '`slug`); by default the breakdown type followed by "s" (`council-areas`).',
+        pattern=SLUG,
+    ),
+    Setting(
+        "geography",
+        "code_pattern",
+        "",
+        "A regular expression every place's code matches whole (`S12[0-9]{6}`); empty: "
+        "any code. Validation checks the places' table against it.",
     ),
     Setting(
         "geography",
@@ -117,6 +139,19 @@ class Geography:
     name: str
     codes: str = ""
     boundaries: Path | None = None
+    singular: str = ""
+    resource: str = ""
+    code_pattern: str = ""
+
+    @property
+    def places(self) -> str:
+        """The framework resource that lists the places."""
+        return self.resource or f"{self.breakdown_type}s"
+
+    @property
+    def one(self) -> str:
+        """What one place is called: ``singular``, else the name without its final "s"."""
+        return self.singular or self.name.removesuffix("s")
 
 
 @dataclass(frozen=True)
@@ -125,6 +160,10 @@ class Licence:
     title: str
     url: str
     attribution: str = ""
+
+    def descriptor(self) -> dict[str, str]:
+        """The licence as a data package's ``licenses`` lists it."""
+        return {"name": self.name, "title": self.title, "path": self.url}
 
 
 @dataclass(frozen=True)
@@ -180,6 +219,17 @@ class Project:
         ]
 
 
+GENERATOR_ROOT = Path(__file__).resolve().parent.parent
+"""The generator's repository, whose ``npf.toml`` is the NPF's project."""
+
+
+@functools.cache
+def default_project() -> Project:
+    """The repository's own project: what the library uses when a caller (a test, a
+    benchmark) gives none. ``npf build`` always passes the project it loaded."""
+    return load_project(GENERATOR_ROOT)
+
+
 def load_project(folder: Path) -> Project:
     """The configuration of the project in ``folder``; ``NpfError`` listing every problem."""
     path = folder / CONFIG_FILE
@@ -206,6 +256,13 @@ def read_project(path: Path) -> Project:
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
             message = f"{boundaries!r} is not a file in {path.parent}"
             checker.problem("geography", "boundaries", message, code="config-file", n=n)
+        pattern = geography.get("code_pattern")
+        if isinstance(pattern, str) and pattern:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                message = f"{pattern!r} is not a regular expression: {error}"
+                checker.problem("geography", "code_pattern", message, code="config-regex", n=n)
     if checker.problems:
         raise NpfError(
             f"{path} has {len(checker.problems)} problem"
@@ -336,6 +393,9 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
                 g["name"],
                 g["codes"],
                 root / g["boundaries"] if g["boundaries"] else None,
+                g["singular"],
+                g["resource"],
+                g["code_pattern"],
             )
             for g in values["geography"]
         ),

@@ -18,16 +18,19 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 
 SCHEMA_URL = "https://datapackage.org/profiles/2.0/datapackage.json"
-LICENSE = {
-    "name": "OGL-UK-3.0",
-    "title": "Open Government Licence v3.0",
-    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-}
 HEADLINE_TYPE = "total"
+
+
+def custom(name: str, prefix: str) -> str:
+    """The key of a custom property of a descriptor: ``custom("measures", "npf")`` is
+    ``"npf:measures"``. The prefix is the project's ``[data] property_prefix``; no other
+    code spells it."""
+    return f"{prefix}:{name}"
+
+
 HEADLINE_GROUP = "Total"
 IN_DEVELOPMENT = "in development"
 AVAILABILITY = ("published", IN_DEVELOPMENT)
-COUNCIL_TYPE = "council-area"
 DIRECTIONS = ("higher is better", "lower is better", "no preferred direction")
 FLAGS = ("provisional", "revised", "break in series", "suspect")
 SUSPECT = "suspect"
@@ -48,7 +51,6 @@ IDENTIFIERS = {
     "characteristics": ("slug",),
     "breakdown-types": ("slug", "characteristic"),
     "breakdown-groups": ("breakdown_type",),
-    "council-areas": ("slug",),
     "sources": ("id",),
 }
 """The identifier columns of each framework table (each gets the ``SLUG`` pattern)."""
@@ -140,6 +142,23 @@ def _identified(table: Table, identifiers: Sequence[str]) -> Table:
     """``table`` with the ``SLUG`` pattern on each of its identifier columns."""
     columns = tuple(replace(c, pattern=SLUG) if c.name in identifiers else c for c in table.columns)
     return replace(table, columns=columns)
+
+
+def places_table(name: str) -> Table:
+    """The places of a geography (a ``[[geography]]`` of the project's configuration):
+    a resource of the framework package whose name the configuration gives."""
+    return _identified(
+        Table(
+            name,
+            (
+                Column("code", required=True, description="The place's code."),
+                Column("name", required=True, description="The place's name."),
+                Column("slug", required=True, description="Slug: its page's name."),
+            ),
+            ("code",),
+        ),
+        ("slug",),
+    )
 
 
 def framework_tables() -> list[Table]:
@@ -315,7 +334,7 @@ def _framework_tables() -> list[Table]:
                 Column(
                     "slug",
                     required=req,
-                    description="`total`, `age`, `sex`, `simd`, `council-area`, ...",
+                    description="`total`, `age`, `sex`, a geography's type, ...",
                 ),
                 Column("name", required=req, description="Its name."),
                 Column(
@@ -341,24 +360,6 @@ def _framework_tables() -> list[Table]:
             ),
             ("breakdown_type", "group"),
             (_key("breakdown_type", "breakdown-types", "slug"),),
-        ),
-        Table(
-            "council-areas",
-            (
-                Column("code", required=req, description="GSS code, `S12000xxx`."),
-                Column("name", required=req, description="The council area's name."),
-                Column("slug", required=req, description=slug),
-            ),
-            ("code",),
-        ),
-        Table(
-            "council-area-names",
-            (
-                Column("name", required=req, description="Every spelling seen in a source."),
-                Column("code", required=req, description="The council area's GSS code."),
-            ),
-            ("name",),
-            (_key("code", "council-areas", "code"),),
         ),
         Table(
             "sources",
@@ -463,7 +464,7 @@ def indicator_table(
                 "measure",
                 required=True,
                 enum=listed(measures),
-                description="A `name` of `npf:measures`.",
+                description="A `name` of the package's custom property `measures`.",
             ),
             Column(
                 "period",
@@ -482,8 +483,8 @@ def indicator_table(
                 "breakdown_group",
                 required=True,
                 enum=listed(groups),
-                description="A group of that type; `Total` for the headline; a GSS code for "
-                "`council-area`.",
+                description="A group of that type; `Total` for the headline; a place's code "
+                "for a geography.",
             ),
             *(
                 column

@@ -63,14 +63,17 @@ def package_entries(package_dir: Path, prefix: str, descriptor: bytes | None = N
     return entries
 
 
-def published_descriptor(package_dir: Path, catalogue: dict[str, Indicator]) -> bytes | None:
+def published_descriptor(
+    package_dir: Path, catalogue: dict[str, Indicator], prefix: str
+) -> bytes | None:
     """The descriptor an indicator package is published with (the catalogue's metadata
     put back), or None for a package the catalogue does not list."""
     indicator = catalogue.get(package_dir.name)
     if indicator is None:
         return None
     descriptor = read_descriptor(package_dir / DESCRIPTOR)
-    return metadata.descriptor_bytes(metadata.published_descriptor(descriptor, indicator))
+    published = metadata.published_descriptor(descriptor, indicator, prefix)
+    return metadata.descriptor_bytes(published)
 
 
 def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None]) -> Path:
@@ -96,15 +99,16 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
 
 
-def _write_workbook(package: Path, descriptor: bytes | None, target: Path) -> None:
+def _write_workbook(package: Path, prefix: str, descriptor: bytes | None, target: Path) -> None:
     published = json.loads(descriptor) if descriptor is not None else None
-    target.write_bytes(workbook_bytes(package, published))
+    target.write_bytes(workbook_bytes(package, prefix, published))
 
 
-def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
+def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
     and Excel workbook, and a zip of everything. Each is built once into ``cache`` under
-    the hash of what it holds, so a build makes only the ones whose packages changed."""
+    the hash of what it holds, so a build makes only the ones whose packages changed.
+    ``prefix``: of the packages' custom properties, which the workbooks read."""
     downloads: list[Download] = []
     everything: list[Entry] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
@@ -121,7 +125,9 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
             if not (package / "datapackage.json").is_file():
                 continue
             slug = "framework" if group == "framework" else package.name
-            published = published_descriptor(package, catalogue) if group == "indicators" else None
+            published = (
+                published_descriptor(package, catalogue, prefix) if group == "indicators" else None
+            )
             entries = package_entries(package, slug, published)
             # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
             within = "" if group == "framework" else f"{group}/"
@@ -146,10 +152,9 @@ def collect_downloads(data_dir: Path, cache: Path) -> list[Download]:
                 downloads.append(
                     Download(urls.indicator_download(slug, "csv"), slug, "CSV", copied)
                 )
-                book_key = _key("xlsx", digest, workbook_code)
-                book = cached_file(
-                    cache, book_key, ".xlsx", partial(_write_workbook, package, published)
-                )
+                book_key = _key("xlsx", digest, workbook_code, prefix)
+                write = partial(_write_workbook, package, prefix, published)
+                book = cached_file(cache, book_key, ".xlsx", write)
                 downloads.append(
                     Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
                 )

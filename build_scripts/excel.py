@@ -20,6 +20,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Font
 
 from build_scripts import tables, zips
+from build_scripts.contract import custom
 from build_scripts.tables import python_values, read_descriptor, read_resource
 from build_scripts.zips import rezip
 
@@ -43,13 +44,13 @@ def _as_text(cell: Cell | MergedCell) -> None:
             cell.quotePrefix = True
 
 
-def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
+def _about_rows(descriptor: dict[str, Any], prefix: str) -> list[tuple[str, str]]:
     rows = [
         ("Title", str(descriptor.get("title", ""))),
         ("Description", str(descriptor.get("description", ""))),
-        ("Last updated", str(descriptor.get("npf:last_updated", ""))),
+        ("Last updated", str(descriptor.get(custom("last_updated", prefix), ""))),
     ]
-    for measure in descriptor.get("npf:measures", []):
+    for measure in descriptor.get(custom("measures", prefix), []):
         rows.append(
             (
                 f"Measure: {measure.get('name', '')}",
@@ -64,8 +65,11 @@ def _about_rows(descriptor: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def workbook_bytes(package_dir: Path, published: dict[str, Any] | None = None) -> bytes:
-    """The workbook of the data package in ``package_dir``, as reproducible bytes; its
+def workbook_bytes(
+    package_dir: Path, prefix: str, published: dict[str, Any] | None = None
+) -> bytes:
+    """The workbook of the data package in ``package_dir``, as reproducible bytes;
+    ``prefix``: of its custom properties (the project's ``[data] property_prefix``); its
     About sheet from ``published``, the descriptor the package is published with (by
     default its own: see ``metadata.published_descriptor``)."""
     descriptor = published or read_descriptor(package_dir / "datapackage.json")
@@ -80,7 +84,7 @@ def workbook_bytes(package_dir: Path, published: dict[str, Any] | None = None) -
         data.append(row)
     data.freeze_panes = "A2"
     about = wb.create_sheet("About")
-    for label, value in _about_rows(descriptor):
+    for label, value in _about_rows(descriptor, prefix):
         about.append([label, value])
     for sheet in (data, about):
         for cells in sheet.iter_rows():

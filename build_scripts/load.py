@@ -18,31 +18,34 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from build_scripts.config import Project, default_project
 from build_scripts.contract import (
     breakdown_columns,
     breakdown_pairs,
+    custom,
     evidence_table,
     framework_tables,
     indicator_table,
+    places_table,
 )
 from build_scripts.errors import located
 from build_scripts.model import (
     BreakdownPair,
     BreakdownType,
     Characteristic,
-    CouncilArea,
     EvidenceDataset,
     Figure,
     Framework,
     Indicator,
     Measure,
     Outcome,
+    Place,
     Source,
     Unit,
 )
 from build_scripts.tables import Columns, find_resource, read_columns, read_descriptor
 
-INDICATOR, EVIDENCE = "<indicator>", "<evidence>"
+INDICATOR, EVIDENCE, PLACES = "<indicator>", "<evidence>", "<places>"
 """The kinds of table other than the framework's (known by their names)."""
 
 
@@ -59,6 +62,7 @@ def _contract_schemas() -> dict[str, dict[str, Any]]:
     schemas = {t.name: t.schema() for t in framework_tables()}
     schemas[INDICATOR] = indicator_table(INDICATOR, [], [], [], [], []).schema()
     schemas[EVIDENCE] = evidence_table(EVIDENCE).schema()
+    schemas[PLACES] = places_table(PLACES).schema()
     return schemas
 
 
@@ -273,7 +277,7 @@ def _add_indicator_package(
     indicator.figures = _figures(_read(package_dir, descriptor, indicator.slug, INDICATOR))
 
 
-def load_evidence(package_dir: Path, known: dict[str, Source]) -> EvidenceDataset:
+def load_evidence(package_dir: Path, known: dict[str, Source], prefix: str) -> EvidenceDataset:
     descriptor = read_descriptor(package_dir / "datapackage.json")
     slug = str(descriptor.get("name") or package_dir.name)
     # Rows keep their text as written (dates too); only ``value`` is a number.
@@ -289,9 +293,9 @@ def load_evidence(package_dir: Path, known: dict[str, Source]) -> EvidenceDatase
         slug=slug,
         title=str(descriptor.get("title") or slug),
         description=str(descriptor.get("description", "")),
-        characteristic=str(descriptor.get("npf:characteristic", "")),
-        policy_area=str(descriptor.get("npf:policy_area", "")),
-        last_updated=str(descriptor.get("npf:last_updated", "") or ""),
+        characteristic=str(descriptor.get(custom("characteristic", prefix), "")),
+        policy_area=str(descriptor.get(custom("policy_area", prefix), "")),
+        last_updated=str(descriptor.get(custom("last_updated", prefix), "") or ""),
         rows=rows,
         sources=_descriptor_sources(descriptor, known),
     )
@@ -333,8 +337,12 @@ def _groups(
     return labels, order
 
 
-def load_framework(data_dir: Path) -> Framework:
-    """Read the framework, every indicator package and every equality evidence package."""
+def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
+    """Read the framework, every indicator package and every equality evidence package,
+    with the configuration of ``project`` (by default the repository's own): the prefix of
+    the custom properties, the geographies."""
+    project = project or default_project()
+    prefix = project.property_prefix
     data_dir = Path(data_dir)
     root = data_dir / "framework"
     descriptor = read_descriptor(root / "datapackage.json")
@@ -348,11 +356,16 @@ def load_framework(data_dir: Path) -> Framework:
     units = _read_framework(root, descriptor, "units")
     types = _read_framework(root, descriptor, "breakdown-types")
     characteristics = _read_framework(root, descriptor, "characteristics")
-    areas = _read_framework(root, descriptor, "council-areas")
+    present = set(types.required("slug"))  # a geography the data lacks: the build says so
+    areas = {
+        g.breakdown_type: _read(root, descriptor, g.places, PLACES)
+        for g in project.geographies
+        if g.breakdown_type in present
+    }
     evidence_root = data_dir / "equality-evidence"
     evidence_dirs = sorted(evidence_root.iterdir()) if evidence_root.is_dir() else []
     return Framework(
-        purpose=str(descriptor.get("npf:purpose", "")),
+        purpose=str(descriptor.get(custom("purpose", prefix), "")),
         outcomes=_outcomes(root, descriptor, indicators),
         indicators=indicators,
         units={
@@ -382,14 +395,17 @@ def load_framework(data_dir: Path) -> Framework:
                 characteristics.required("slug"), characteristics.text("name"), strict=True
             )
         },
-        council_areas={
-            code: CouncilArea(code, name, slug)
-            for code, name, slug in zip(
-                areas.required("code"), areas.text("name"), areas.required("slug"), strict=True
-            )
+        places={
+            kind: {
+                code: Place(code, name, slug, kind)
+                for code, name, slug in zip(
+                    t.required("code"), t.text("name"), t.required("slug"), strict=True
+                )
+            }
+            for kind, t in areas.items()
         },
         evidence=[
-            load_evidence(d, known_sources)
+            load_evidence(d, known_sources, prefix)
             for d in evidence_dirs
             if (d / "datapackage.json").is_file()
         ],

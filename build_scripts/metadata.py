@@ -19,33 +19,39 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from build_scripts.contract import custom
 from build_scripts.model import Indicator
 
-PREFIX = "npf"
-"""The prefix of the custom properties (``npf:measures``)."""
+CATALOGUED = {
+    "outcomes": "indicator-outcomes.csv",
+    "measures": "measures.csv",
+    "criteria": "indicators.csv (criteria)",
+    "availability": "indicators.csv (availability)",
+    "last_updated": "indicators.csv (last_updated)",
+    "next_update": "indicators.csv (next_update)",
+}
+"""The custom properties whose home is the catalogue (never in a source descriptor),
+with where in ``framework/`` they are kept; the package's ``title`` is the catalogue's
+too (``indicators.csv``)."""
 
-CATALOGUED = (
-    "title",
-    f"{PREFIX}:outcomes",
-    f"{PREFIX}:measures",
-    f"{PREFIX}:criteria",
-    f"{PREFIX}:availability",
-    f"{PREFIX}:last_updated",
-    f"{PREFIX}:next_update",
-)
-"""The properties whose home is the catalogue: never in a source descriptor."""
+
+def catalogued(prefix: str) -> tuple[str, ...]:
+    """The descriptor keys whose home is the catalogue, with the project's property
+    prefix: ``title``, ``npf:outcomes``, ..."""
+    return ("title", *(custom(name, prefix) for name in CATALOGUED))
+
 
 _BEFORE = ("$schema", "name")
 _AFTER = ("description", "licenses", "sources", "version")
 
 
-def catalogue_properties(indicator: Indicator) -> dict[str, Any]:
+def catalogue_properties(indicator: Indicator, prefix: str) -> dict[str, Any]:
     """The catalogue's properties of one indicator, as a published descriptor has them
     (``last_updated`` and ``next_update`` only when known)."""
     properties: dict[str, Any] = {
         "title": indicator.title,
-        f"{PREFIX}:outcomes": list(indicator.outcomes),
-        f"{PREFIX}:measures": [
+        custom("outcomes", prefix): list(indicator.outcomes),
+        custom("measures", prefix): [
             {
                 "name": m.name,
                 "title": m.title,
@@ -57,23 +63,26 @@ def catalogue_properties(indicator: Indicator) -> dict[str, Any]:
             }
             for m in indicator.measures
         ],
-        f"{PREFIX}:criteria": indicator.criteria,
-        f"{PREFIX}:availability": indicator.availability,
+        custom("criteria", prefix): indicator.criteria,
+        custom("availability", prefix): indicator.availability,
     }
     if indicator.last_updated:
-        properties[f"{PREFIX}:last_updated"] = indicator.last_updated
+        properties[custom("last_updated", prefix)] = indicator.last_updated
     if indicator.next_update:
-        properties[f"{PREFIX}:next_update"] = indicator.next_update
+        properties[custom("next_update", prefix)] = indicator.next_update
     return properties
 
 
-def published_descriptor(descriptor: dict[str, Any], indicator: Indicator) -> dict[str, Any]:
+def published_descriptor(
+    descriptor: dict[str, Any], indicator: Indicator, prefix: str
+) -> dict[str, Any]:
     """``descriptor`` (an indicator's source descriptor) with the catalogue's properties
-    put back: the package's title first after its name, the custom properties before
-    ``resources``, and the title on its one resource."""
-    added = catalogue_properties(indicator)
+    put back: the package's title first after its name, the custom properties (with the
+    project's ``prefix``) before ``resources``, and the title on its one resource."""
+    added = catalogue_properties(indicator, prefix)
     title = added.pop("title")
-    own = {k: v for k, v in descriptor.items() if k not in CATALOGUED}
+    keys = catalogued(prefix)
+    own = {k: v for k, v in descriptor.items() if k not in keys}
     out: dict[str, Any] = {k: own.pop(k) for k in _BEFORE if k in own}
     out["title"] = title
     out |= {k: own.pop(k) for k in _AFTER if k in own}

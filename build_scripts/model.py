@@ -90,10 +90,13 @@ class BreakdownType:
 
 
 @dataclass(frozen=True)
-class CouncilArea:
+class Place:
+    """A place of a geography (a ``[[geography]]`` of the project): a council area."""
+
     code: str
     name: str
     slug: str
+    breakdown_type: str
 
 
 @dataclass(frozen=True)
@@ -190,10 +193,16 @@ class Framework:
     group_labels: dict[tuple[str, str], str]
     group_order: dict[tuple[str, str], int]
     characteristics: dict[str, Characteristic]
-    council_areas: dict[str, CouncilArea]
+    # The places of each geography: breakdown type -> code -> place.
+    places: dict[str, dict[str, Place]]
     evidence: list[EvidenceDataset] = field(default_factory=list)
 
+    def is_geography(self, breakdown_type: str) -> bool:
+        """Whether the groups of ``breakdown_type`` are places."""
+        return breakdown_type in self.places
+
     def group_label(self, breakdown_type: str, group: str) -> str:
-        if breakdown_type == "council-area" and group in self.council_areas:
-            return self.council_areas[group].name
+        place = self.places.get(breakdown_type, {}).get(group)
+        if place is not None:
+            return place.name
         return self.group_labels.get((breakdown_type, group), group)

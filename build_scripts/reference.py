@@ -30,6 +30,7 @@ from build_scripts.contract import (
     evidence_table,
     framework_tables,
     indicator_table,
+    places_table,
 )
 from build_scripts.errors import NpfError
 from build_scripts.validate.codes import markdown as codes_markdown
@@ -98,6 +99,12 @@ def _framework() -> str:
     parts = []
     for table in framework_tables():
         parts.append(f"### `{table.name}` (`{table.path}`)\n\n{table_markdown(table)}")
+    places = places_table("<places>")
+    parts.append(
+        f"### The places of a geography (`{places.path}`)\n\nOne resource per `[[geography]]` "
+        "of `npf.toml`, named by its `resource` (the NPF's: `council-areas`).\n\n"
+        + table_markdown(places)
+    )
     return "\n\n".join(parts)
 
 

@@ -64,6 +64,7 @@ from build_scripts.output import (
     replace_dir,
 )
 from build_scripts.pages import chart_files, write_pages
+from build_scripts.pages.render import words
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
 from build_scripts.validate.background import Background
@@ -160,15 +161,16 @@ def validity_stage(report: Report) -> None:
 
 
 def prepare_stages(
-    data_dir: Path, p: Progress, result: BuildResult, cache: Path
+    data_dir: Path, p: Progress, result: BuildResult, project: Project
 ) -> tuple[Framework, dict[str, Assessment], list[Chart], dict[str, str]]:
     """Load, analyse, plan and render the charts: everything before pages are written."""
+    cache = project.paths.cache
     with p.stage("load"):
-        framework = load_framework(data_dir)
+        framework = load_framework(data_dir, project)
     with p.stage("analyse"):
         assessments = assess_framework(framework)
     with p.stage("charts"):
-        charts = plan_charts(framework, SpecCache(cache / "specs"))
+        charts = plan_charts(framework, project, SpecCache(cache / "specs"))
         stats = RenderStats()
         svgs: dict[str, str] = {}
         for first in range(0, len(charts), CHART_BATCH):
@@ -207,7 +209,7 @@ def docs_stage(
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
     shutil.copytree(pages_src, docs)
-    downloads = collect_downloads(data_dir, cache / "downloads")
+    downloads = collect_downloads(data_dir, cache / "downloads", project.property_prefix)
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
@@ -218,6 +220,7 @@ def docs_stage(
         build_date=stated_build_date(when),
         downloads=downloads,
         deferred=deferred,
+        project=project,
     )
     hand_written = set()
     for page in sorted(pages_src.rglob("*.md")):
@@ -248,6 +251,7 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
         "NPF_SITE_NAME": project.name,
         "NPF_SITE_DESCRIPTION": project.description,
         "NPF_LANGUAGE": project.language,
+        "NPF_PLACES_TITLE": words(project)["areas"].capitalize(),
     }
 
 
@@ -437,14 +441,14 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
     work = project.paths.work
     work.mkdir(parents=True, exist_ok=True)
     with (
-        Background(data_dir, cache / "validated") as validation,
+        Background(data_dir, cache / "validated", project.paths.root) as validation,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
         if p.enabled:
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
         docs = Path(folder) / "docs"
         try:
-            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, cache)
+            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, project)
             if problems := project.check_breakdown_types(set(framework.breakdown_types)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)

@@ -32,18 +32,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_scripts.config import default_project
 from build_scripts.contract import (
-    COUNCIL_TYPE,
+    EVIDENCE_KEY_CANDIDATES,
     HEADLINE_GROUP,
     HEADLINE_TYPE,
-    LICENSE,
     SCHEMA_URL,
+    custom,
+    evidence_table,
     framework_tables,
     indicator_table,
+    places_table,
 )
+from build_scripts.importers.councils import council_tables
 from build_scripts.importers.write import format_number, write_csv, write_json
 from build_scripts.periods import parse_period
 
+COUNCIL_TYPE = "council-area"  # the default geography, shaped like the NPF's
 SOURCE_ID = "synthetic-generator"
 SOURCE = {
     "id": SOURCE_ID,
@@ -65,14 +70,35 @@ SEX = ("Female", "Male")
 AGE = ("16 to 24", "25 to 34", "35 to 49", "50 to 64", "65 and over")
 QUINTILES = ("1", "2", "3", "4", "5")
 QUINTILE_LABELS = {"1": "1 (most deprived)", "5": "5 (least deprived)"}
+PLACE = "<place>"  # the country's geography, in the pairs below
 CROSSES = (  # cross-classified pairs, added in this order when rows are asked for
     ("sex", "simd"),
     ("sex", "age"),
     ("age", "simd"),
-    ("sex", COUNCIL_TYPE),
-    ("simd", COUNCIL_TYPE),
-    ("age", COUNCIL_TYPE),
+    ("sex", PLACE),
+    ("simd", PLACE),
+    ("age", PLACE),
 )
+
+
+@dataclass(frozen=True)
+class Country:
+    """Whose framework it is: the prefix of its custom properties, its geography (the
+    breakdown type, the framework resource listing the places, how places are named and
+    coded) and its licence. The default is shaped like the NPF's data (council areas,
+    codes outside the real range, the Open Government Licence)."""
+
+    prefix: str = "npf"
+    place_type: str = COUNCIL_TYPE
+    places: str = "council-areas"
+    place_name: str = "Area"
+    code_format: str = "S129{:05d}"
+    licence: tuple[tuple[str, str], ...] = tuple(default_project().licence.descriptor().items())
+    framework_title: str = "A synthetic framework"
+
+    @property
+    def licence_name(self) -> str:
+        return dict(self.licence)["name"]
 
 
 @dataclass(frozen=True)
@@ -85,10 +111,11 @@ class Size:
     areas: int = 32
     rows: int | None = None
     seed: int = 9
+    country: Country = Country()
 
 
-def area_code(n: int) -> str:
-    return f"S129{n:05d}"
+def area_code(n: int, country: Country = Country()) -> str:
+    return country.code_format.format(n)
 
 
 def _groups(size: Size) -> dict[str, list[str]]:
@@ -97,7 +124,7 @@ def _groups(size: Size) -> dict[str, list[str]]:
         "sex": list(SEX),
         "age": list(AGE),
         "simd": list(QUINTILES),
-        COUNCIL_TYPE: [area_code(n) for n in range(1, size.areas + 1)],
+        size.country.place_type: [area_code(n, size.country) for n in range(1, size.areas + 1)],
     }
 
 
@@ -136,15 +163,20 @@ def _periods(rng: random.Random) -> list[str]:
 
 
 def _series(
-    rng: random.Random, groups: dict[str, list[str]], share: int | None, periods: int
+    rng: random.Random,
+    groups: dict[str, list[str]],
+    share: int | None,
+    periods: int,
+    place: str,
 ) -> list[tuple[tuple[str, str], ...]]:
     """The series of one measure: the headline, some single breakdowns (all of them when
     rows are asked for), then cross-classified pairs until ``share`` rows are reached."""
     target = share or 0
-    single = [t for t in ("sex", "age", "simd", COUNCIL_TYPE) if target or rng.random() < 0.4]
+    single = [t for t in ("sex", "age", "simd", place) if target or rng.random() < 0.4]
     series: list[tuple[tuple[str, str], ...]] = [((HEADLINE_TYPE, HEADLINE_GROUP),)]
     series += [((t, g),) for t in single for g in groups[t]]
-    for first, second in CROSSES if target else ():
+    for pair in CROSSES if target else ():
+        first, second = (place if t == PLACE else t for t in pair)
         if len(series) * periods >= target:
             break
         series += [((first, a), (second, b)) for a in groups[first] for b in groups[second]]
@@ -178,6 +210,7 @@ def _measure_rows(
     labels: list[str],
     series: list[tuple[tuple[str, str], ...]],
     intervals: bool,
+    place: str,
 ) -> Iterator[dict[str, str]]:
     unit = measure["unit"]
     _, _, _, percent, decimals, typical = next(u for u in UNITS if u[0] == unit)
@@ -185,7 +218,7 @@ def _measure_rows(
     dates = [parse_period(label) for label in labels]
     provisional = rng.random() < 0.2
     # Breakdowns start later than the headline; areas cover only the last few periods.
-    starts = {HEADLINE_TYPE: 0, COUNCIL_TYPE: len(labels) - rng.randint(3, 8)}
+    starts = {HEADLINE_TYPE: 0, place: len(labels) - rng.randint(3, 8)}
     for kind in ("sex", "age", "simd"):
         starts[kind] = rng.randint(0, len(labels) // 2)
     for one in series:
@@ -252,8 +285,9 @@ def _indicator(
         }
         measures.append(measure)
         left = None if share is None else max(share - len(rows), len(labels))
-        series = _series(rng, groups, left, len(labels))
-        rows += _measure_rows(rng, measure, labels, series, intervals)
+        place = size.country.place_type
+        series = _series(rng, groups, left, len(labels), place)
+        rows += _measure_rows(rng, measure, labels, series, intervals, place)
     if intervals:
         criteria: dict[str, Any] = {"method": "confidence-intervals"}
     elif rng.random() < 0.2:
@@ -272,15 +306,15 @@ def write_packages(out: Path, size: Size) -> int:
     indicators = []
     for number in range(1, size.indicators + 1):
         indicator = _indicator(number, size, groups, share)
-        _write_indicator(out / "indicators" / indicator.slug, indicator)
+        _write_indicator(out / "indicators" / indicator.slug, indicator, size.country)
         indicator.figures, indicator.rows = len(indicator.rows), []
         indicators.append(indicator)
     _write_framework(out / "framework", size, indicators, groups)
     return sum(i.figures for i in indicators)
 
 
-def _write_indicator(folder: Path, indicator: _Indicator) -> None:
-    types = [HEADLINE_TYPE, "sex", "age", "simd", COUNCIL_TYPE]
+def _write_indicator(folder: Path, indicator: _Indicator, country: Country) -> None:
+    types = [HEADLINE_TYPE, "sex", "age", "simd", country.place_type]
     used = {r[c] for r in indicator.rows for c in ("breakdown_type", "breakdown_type_2")}
     seen: dict[str, None] = {}
     for row in indicator.rows:
@@ -300,7 +334,7 @@ def _write_indicator(folder: Path, indicator: _Indicator) -> None:
         "$schema": SCHEMA_URL,
         "name": indicator.slug,
         "description": f"Synthetic figures for {indicator.title}: made up, not real data.",
-        "licenses": [LICENSE],
+        "licenses": [dict(country.licence)],
         "sources": [SOURCE],
         "version": "1.0.0",
         "resources": [table.resource()],
@@ -311,11 +345,13 @@ def _write_indicator(folder: Path, indicator: _Indicator) -> None:
 def _write_framework(
     folder: Path, size: Size, indicators: list[_Indicator], groups: dict[str, list[str]]
 ) -> None:
-    areas = groups[COUNCIL_TYPE]
+    country = size.country
+    areas = groups[country.place_type]
+    named = country.place_name
     labels = {
         HEADLINE_TYPE: {HEADLINE_GROUP: "All areas"},
         "simd": {q: QUINTILE_LABELS.get(q, q) for q in QUINTILES},
-        COUNCIL_TYPE: {code: f"Area {n}" for n, code in enumerate(areas, start=1)},
+        country.place_type: {code: f"{named} {n}" for n, code in enumerate(areas, start=1)},
     }
     order = [(t, g) for t, gs in groups.items() for g in gs]
     rows: dict[str, list[dict[str, Any]]] = {
@@ -375,23 +411,28 @@ def _write_framework(
             {"slug": "sex", "name": "Sex", "characteristic": "sex"},
             {"slug": "age", "name": "Age", "characteristic": "age"},
             {"slug": "simd", "name": "Deprivation (quintiles)", "characteristic": "socio-economic"},
-            {"slug": COUNCIL_TYPE, "name": "Area", "characteristic": "place"},
+            {"slug": country.place_type, "name": named, "characteristic": "place"},
         ],
         "breakdown-groups": [
             {"breakdown_type": t, "group": g, "label": labels.get(t, {}).get(g, g), "order": n}
             for n, (t, g) in enumerate(order, start=1)
         ],
-        "council-areas": [
-            {"code": code, "name": f"Area {n}", "slug": f"area-{n}"}
+        country.places: [
+            {"code": code, "name": f"{named} {n}", "slug": f"{named.lower()}-{n}"}
             for n, code in enumerate(areas, start=1)
         ],
         "council-area-names": [
-            {"name": f"Area {n}", "code": code} for n, code in enumerate(areas, start=1)
+            {"name": f"{named} {n}", "code": code} for n, code in enumerate(areas, start=1)
         ],
-        "sources": [{**SOURCE, "licence": "OGL-UK-3.0"}],
+        "sources": [{**SOURCE, "licence": country.licence_name}],
     }
+    tables = framework_tables()
+    at = next(i for i, t in enumerate(tables) if t.name == "sources")
+    # The NPF-shaped default has the NPF's council tables; another country its places.
+    places = council_tables() if country.places == "council-areas" else None
+    tables[at:at] = places or [places_table(country.places)]
     resources = []
-    for table in framework_tables():
+    for table in tables:
         write_csv(folder / table.path, table.fieldnames, rows[table.name])
         resources.append(table.resource())
     write_json(
@@ -399,12 +440,52 @@ def _write_framework(
         {
             "$schema": SCHEMA_URL,
             "name": "framework",
-            "title": "A synthetic framework",
+            "title": country.framework_title,
             "description": "Synthetic: made up for tests and benchmarks. Not real figures.",
-            "licenses": [LICENSE],
+            "licenses": [dict(country.licence)],
             "sources": [SOURCE],
             "version": "1.0.0",
-            "npf:purpose": "To test and measure the site generator on made-up data.",
+            custom("purpose", country.prefix): "To test and measure the site generator on "
+            "made-up data.",
             "resources": resources,
+        },
+    )
+
+
+def write_evidence(out: Path, country: Country, slug: str = "synthetic-evidence-by-sex") -> None:
+    """One equality evidence package under ``out/equality-evidence``: a made-up rate by
+    sex over three years, with the country's prefix and licence."""
+    rng = random.Random(f"evidence-{slug}")
+    rows = [
+        {
+            "measure": "Synthetic rate",
+            "indicator": "Synthetic rate (made up)",
+            "period": str(year),
+            "period_start": f"{year}-01-01",
+            "period_end": f"{year}-12-31",
+            "breakdown": sex,
+            "sub_breakdown": "",
+            "value": format_number(round(rng.uniform(20, 80), 1)),
+            "unit": "%",
+        }
+        for year in (2019, 2020, 2021)
+        for sex in SEX
+    ]
+    table = evidence_table(slug, [c for c in EVIDENCE_KEY_CANDIDATES if c != "sub_breakdown"])
+    folder = out / "equality-evidence" / slug
+    write_csv(folder / table.path, table.fieldnames, rows)
+    write_json(
+        folder / "datapackage.json",
+        {
+            "$schema": SCHEMA_URL,
+            "name": slug,
+            "title": "A synthetic rate by sex",
+            "description": "Synthetic: made up for tests. Not real figures.",
+            "licenses": [dict(country.licence)],
+            "sources": [SOURCE],
+            custom("characteristic", country.prefix): "sex",
+            custom("policy_area", country.prefix): "Synthetic policy area",
+            custom("last_updated", country.prefix): LAST_UPDATED,
+            "resources": [table.resource("A synthetic rate by sex")],
         },
     )

@@ -26,7 +26,7 @@ PACKAGE = VALID / "indicators" / "healthy-life-expectancy"
 
 
 def test_data_sheet_holds_the_csv_with_numbers_and_dates() -> None:
-    wb = load_workbook(io.BytesIO(workbook_bytes(PACKAGE)))
+    wb = load_workbook(io.BytesIO(workbook_bytes(PACKAGE, "npf")))
     assert wb.sheetnames == ["Data", "About"]
     rows = list(wb["Data"].values)
     with (PACKAGE / "healthy-life-expectancy.csv").open(encoding="utf-8", newline="") as f:
@@ -44,7 +44,7 @@ def test_data_sheet_holds_the_csv_with_numbers_and_dates() -> None:
 def test_about_sheet_names_the_catalogue_metadata_and_sources() -> None:
     indicator = read_catalogue(VALID)["healthy-life-expectancy"]
     own = read_descriptor(PACKAGE / "datapackage.json")
-    book = workbook_bytes(PACKAGE, published_descriptor(own, indicator))
+    book = workbook_bytes(PACKAGE, "npf", published_descriptor(own, indicator, "npf"))
     about = dict(load_workbook(io.BytesIO(book))["About"].values)
     assert about["Title"] == "Healthy life expectancy"
     assert (
@@ -73,11 +73,11 @@ def _freeze_clock(monkeypatch: pytest.MonkeyPatch, when: datetime) -> None:
 
 def test_same_package_same_bytes_whatever_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     _freeze_clock(monkeypatch, datetime(2021, 3, 4, 5, 6, 7, tzinfo=UTC))
-    first = workbook_bytes(PACKAGE)
+    first = workbook_bytes(PACKAGE, "npf")
     _freeze_clock(monkeypatch, datetime(2035, 11, 12, 13, 14, 15, tzinfo=UTC))
-    assert workbook_bytes(PACKAGE) == first
+    assert workbook_bytes(PACKAGE, "npf") == first
     monkeypatch.undo()
-    assert workbook_bytes(PACKAGE) == first  # and with the real clock
+    assert workbook_bytes(PACKAGE, "npf") == first  # and with the real clock
 
 
 def test_the_clock_is_frozen_where_openpyxl_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,12 +94,12 @@ def test_the_clock_is_frozen_where_openpyxl_reads_it(monkeypatch: pytest.MonkeyP
 
 
 def test_cached_downloads_are_made_once_and_match_a_fresh_make(tmp_path: Path) -> None:
-    first = collect_downloads(VALID, tmp_path / "cache")
+    first = collect_downloads(VALID, tmp_path / "cache", "npf")
     made = {d.source: d.source.stat().st_mtime_ns for d in first if d.source}
-    second = collect_downloads(VALID, tmp_path / "cache")
+    second = collect_downloads(VALID, tmp_path / "cache", "npf")
     assert [d.name for d in first] == [d.name for d in second]
     assert any(d.kind == "Excel" for d in first)
-    fresh = collect_downloads(VALID, tmp_path / "other")
+    fresh = collect_downloads(VALID, tmp_path / "other", "npf")
     for a, b, c in zip(first, second, fresh, strict=True):
         assert a.source == b.source  # the same cached file, not made again
         assert b.source is not None and made[b.source] == b.source.stat().st_mtime_ns
@@ -131,7 +131,7 @@ def test_text_is_never_a_formula(tmp_path: Path) -> None:
     descriptor["title"] = HOSTILE[0]
     (package / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
 
-    raw = workbook_bytes(package)
+    raw = workbook_bytes(package, "npf")
     wb = load_workbook(io.BytesIO(raw))
     cells = [c for sheet in wb for row in sheet.iter_rows() for c in row if c.value is not None]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
@@ -155,6 +155,6 @@ def test_a_cell_the_schema_cannot_read_is_located(tmp_path: Path) -> None:
     lines[2] = lines[2].replace(",61.3,", ",61_3,", 1)
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(NpfError) as caught:
-        workbook_bytes(package)
+        workbook_bytes(package, "npf")
     [problem] = caught.value.problems
     assert (problem.path, problem.row, problem.column) == (str(table), 3, "value")

@@ -135,7 +135,7 @@ def check(field: Field, text: str) -> None:
         pages = render_pages(framework, assessments, charts, {c.id: SVG for c in charts})
         assert collapse(text) in page_text(pages[field.page]), (field.name, text)
         if field.in_workbook:
-            book = load_workbook(io.BytesIO(workbook_bytes(root / PA)))
+            book = load_workbook(io.BytesIO(workbook_bytes(root / PA, "npf")))
             cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
             assert text in {c.value for c in cells}
             assert not [c for c in cells if c.data_type == "f"]

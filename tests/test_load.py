@@ -84,7 +84,7 @@ def test_controlled_lists(framework: Framework) -> None:
     assert framework.group_label("council-area", "S12000049") == "Glasgow City"
     assert framework.group_label("simd", "1") == "1 - most deprived"
     assert framework.group_order[("sex", "Male")] == 2
-    assert framework.council_areas["S12000036"].slug == "city-of-edinburgh"
+    assert framework.places["council-area"]["S12000036"].slug == "city-of-edinburgh"
     assert set(framework.characteristics) == {"sex", "socio-economic", "disability", "place"}
 
 

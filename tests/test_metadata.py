@@ -11,7 +11,7 @@ from pathlib import Path
 from build_scripts import urls
 from build_scripts.downloads import collect_downloads
 from build_scripts.load import read_catalogue
-from build_scripts.metadata import CATALOGUED, descriptor_bytes, published_descriptor
+from build_scripts.metadata import catalogued, descriptor_bytes, published_descriptor
 from build_scripts.tables import read_descriptor
 from build_scripts.validate import validate_path
 from tests.validate.mutations import INDICATORS, copy_valid, set_cell
@@ -32,14 +32,14 @@ def _zipped_descriptor(data: Path, cache: Path, name: str, member: str) -> dict[
 def test_source_descriptors_hold_none_of_the_catalogues_properties() -> None:
     for folder in sorted((VALID / "indicators").iterdir()):
         descriptor = read_descriptor(folder / "datapackage.json")
-        assert not set(CATALOGUED) & set(descriptor), folder.name
+        assert not set(catalogued("npf")) & set(descriptor), folder.name
         assert all("title" not in r for r in descriptor["resources"]), folder.name
 
 
 def test_published_descriptor_puts_the_catalogue_back_in_the_importers_order() -> None:
     indicator = read_catalogue(VALID)[SLUG]
     own = read_descriptor(VALID / "indicators" / SLUG / "datapackage.json")
-    published = published_descriptor(own, indicator)
+    published = published_descriptor(own, indicator, "npf")
     assert list(published) == [
         "$schema",
         "name",
@@ -71,7 +71,7 @@ def test_published_descriptor_puts_the_catalogue_back_in_the_importers_order() -
 def test_every_zip_publishes_the_catalogues_metadata(tmp_path: Path) -> None:
     indicator = read_catalogue(VALID)[SLUG]
     own = read_descriptor(VALID / "indicators" / SLUG / "datapackage.json")
-    expected = json.loads(descriptor_bytes(published_descriptor(own, indicator)))
+    expected = json.loads(descriptor_bytes(published_descriptor(own, indicator, "npf")))
     name = urls.indicator_download(SLUG, "zip")
     assert _zipped_descriptor(VALID, tmp_path, name, f"{SLUG}/datapackage.json") == expected
     everything = _zipped_descriptor(

@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from build_scripts.contract import COUNCIL_TYPE, HEADLINE_TYPE
+from build_scripts.contract import HEADLINE_TYPE
 from build_scripts.digest import files_digest
 from build_scripts.load import load_framework
 from build_scripts.validate import validate_path
-from tests.synthetic import IN_DEVELOPMENT_EVERY, Size, write_packages
+from tests.synthetic import COUNCIL_TYPE, IN_DEVELOPMENT_EVERY, Size, write_packages
 
 
 def _rows(data: Path) -> list[dict[str, str]]:
@@ -34,7 +34,7 @@ def test_default_size_validates_and_has_the_promised_shape(tmp_path: Path) -> No
     framework = load_framework(data)
     assert len(framework.indicators) == IN_DEVELOPMENT_EVERY + 1
     assert len(framework.outcomes) == 3
-    assert all(a.name.startswith("Area ") for a in framework.council_areas.values())
+    assert all(a.name.startswith("Area ") for a in framework.places[COUNCIL_TYPE].values())
     in_development = [i for i in framework.indicators.values() if not i.figures]
     assert [i.slug for i in in_development] == [f"indicator-{IN_DEVELOPMENT_EVERY}"]
     for indicator in framework.indicators.values():

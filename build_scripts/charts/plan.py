@@ -5,7 +5,8 @@ then hands the SVGs to the page writers. Ids are stable and readable, so a chart
 file name, cache entry and anchor do not change between builds:
 
 - ``<indicator>--sparkline``: the small trend line on outcome pages;
-- ``<indicator>--<measure>--total``: a measure's Scotland series (the headline chart);
+- ``<indicator>--<measure>--total``: a measure's series for the place the headline is
+  for (the project's ``[framework] place``; the headline chart);
 - ``<indicator>--<measure>--<breakdown-type>``: one breakdown of a measure;
 - ``<indicator>--<measure>--<breakdown-type>--<type-2>-<group-2>...``: cross-classified
   figures by their first breakdown, their further breakdowns fixed (one chart for each
@@ -25,6 +26,7 @@ from build_scripts.analyse.wording import lower_first
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
+from build_scripts.config import Project, default_project
 from build_scripts.model import (
     HEADLINE_TYPE,
     BreakdownPair,
@@ -34,10 +36,8 @@ from build_scripts.model import (
     Measure,
 )
 
-COUNCIL = "council-area"
 # A breakdown with more groups than this is drawn as bars of the latest period.
 MAX_LINES = 6
-SCOTLAND = "Scotland"
 MAX_CROSSED = 12
 """The most charts drawn for one combination of breakdown types of a measure (sex by
 age: two charts, by age for each sex); more are left to the table of all figures."""
@@ -57,7 +57,7 @@ def y_title(framework: Framework, measure: Measure) -> str:
 
 def group_key(framework: Framework, breakdown_type: str, group: str) -> tuple[int, str]:
     label = framework.group_label(breakdown_type, group)
-    if breakdown_type == COUNCIL:
+    if framework.is_geography(breakdown_type):
         return (0, label.casefold())
     return (framework.group_order.get((breakdown_type, group), 10**6), label.casefold())
 
@@ -78,13 +78,25 @@ def latest_period(figures: Sequence[Figure]) -> tuple[str, list[Figure]]:
     return last.period, [f for f in figures if f.period == last.period]
 
 
+def as_bars(
+    framework: Framework, breakdown_type: str, groups: Sequence[str], periods: set[str]
+) -> bool:
+    """Whether a breakdown is drawn as bars of its latest period (places; many groups; one
+    period) rather than as lines."""
+    return framework.is_geography(breakdown_type) or len(groups) > MAX_LINES or len(periods) == 1
+
+
 def breakdown_name(framework: Framework, breakdown_type: str) -> str:
     known = framework.breakdown_types.get(breakdown_type)
     return known.name if known and known.name else breakdown_type
 
 
 def _headline_chart(
-    framework: Framework, indicator: Indicator, measure: Measure, specs: SpecCache | None
+    framework: Framework,
+    indicator: Indicator,
+    measure: Measure,
+    place: str,
+    specs: SpecCache | None,
 ) -> Chart | None:
     figures = indicator.series(measure.name)
     if not figures:
@@ -92,7 +104,7 @@ def _headline_chart(
     return line_chart(
         chart_id(indicator.slug, measure.name),
         measure.title,
-        [series_from_figures(SCOTLAND, figures)],
+        [series_from_figures(place, figures)],
         y_title=y_title(framework, measure),
         units=measure_units(framework, measure),
         specs=specs,
@@ -191,12 +203,12 @@ def slice_name(framework: Framework, s: Slice) -> str:
 
 
 def _reference(
-    framework: Framework, indicator: Indicator, measure: Measure, s: Slice, period: str
+    framework: Framework, indicator: Indicator, measure: Measure, s: Slice, period: str, place: str
 ) -> Bar | None:
     """The bar the groups are drawn against: the place's figure, or for a slice with one
     fixed breakdown, that group's own figure (all females) where there is one."""
     if not s.fixed:
-        label, figures = SCOTLAND, indicator.series(measure.name)
+        label, figures = place, indicator.series(measure.name)
     elif len(s.fixed) == 1:
         ((kind, group),) = s.fixed
         label = framework.group_label(kind, group)
@@ -212,6 +224,7 @@ def _breakdown_chart(
     indicator: Indicator,
     measure: Measure,
     s: Slice,
+    place: str,
     specs: SpecCache | None,
 ) -> Chart | None:
     figures, breakdown_type = s.figures, s.breakdown_type
@@ -223,7 +236,7 @@ def _breakdown_chart(
     groups = groups_of(framework, figures)
     periods = {f.period for f in figures}
     cid = chart_id(indicator.slug, measure.name, s.key)
-    if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
+    if as_bars(framework, breakdown_type, groups, periods):
         period, latest = latest_period(figures)
         bars = [
             Bar(
@@ -236,10 +249,10 @@ def _breakdown_chart(
             )
             for f in latest
         ]
-        if breakdown_type != COUNCIL:
+        if not framework.is_geography(breakdown_type):
             order = {framework.group_label(breakdown_type, g): i for i, g in enumerate(groups)}
             bars.sort(key=lambda b: order.get(b.label, len(order)))
-        reference = _reference(framework, indicator, measure, s, period)
+        reference = _reference(framework, indicator, measure, s, period, place)
         return bar_chart(
             cid,
             title,
@@ -247,7 +260,7 @@ def _breakdown_chart(
             period=period,
             x_title=measure.title,
             units=units,
-            sort="value" if breakdown_type == COUNCIL else "given",
+            sort="value" if framework.is_geography(breakdown_type) else "given",
             reference=reference,
             specs=specs,
         )
@@ -263,9 +276,10 @@ def _breakdown_chart(
 
 
 def indicator_charts(
-    framework: Framework, indicator: Indicator, specs: SpecCache | None = None
+    framework: Framework, indicator: Indicator, place: str, specs: SpecCache | None = None
 ) -> list[Chart]:
-    """The charts of one indicator page, plus its sparkline, in page order."""
+    """The charts of one indicator page, plus its sparkline, in page order; ``place``
+    names the headline series."""
     charts: list[Chart] = []
     headline = indicator.headline_measure
     if headline is not None:
@@ -275,27 +289,32 @@ def indicator_charts(
                 sparkline(
                     sparkline_id(indicator.slug),
                     headline.title,
-                    series_from_figures(SCOTLAND, figures),
+                    series_from_figures(place, figures),
                     units=measure_units(framework, headline),
                     specs=specs,
                 )
             )
     for measure in indicator.measures:
-        chart = _headline_chart(framework, indicator, measure, specs)
+        chart = _headline_chart(framework, indicator, measure, place, specs)
         if chart is not None:
             charts.append(chart)
         for s in breakdown_slices(framework, indicator, measure.name):
-            chart = _breakdown_chart(framework, indicator, measure, s, specs)
+            chart = _breakdown_chart(framework, indicator, measure, s, place, specs)
             if chart is not None:
                 charts.append(chart)
     return charts
 
 
-def plan_charts(framework: Framework, specs: SpecCache | None = None) -> list[Chart]:
-    """Every chart of the site, sorted by id (each id once). ``specs``: a cache of the
-    charts' specs by their inputs (a warm build then builds only the changed ones)."""
+def plan_charts(
+    framework: Framework, project: Project | None = None, specs: SpecCache | None = None
+) -> list[Chart]:
+    """Every chart of the site, sorted by id (each id once); the headline series are
+    named by the place of ``project`` (by default the repository's own). ``specs``: a
+    cache of the charts' specs by their inputs (a warm build then builds only the
+    changed ones)."""
+    place = (project or default_project()).place
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
-        for chart in indicator_charts(framework, framework.indicators[slug], specs):
+        for chart in indicator_charts(framework, framework.indicators[slug], place, specs):
             charts.setdefault(chart.id, chart)
     return [charts[i] for i in sorted(charts)]

@@ -60,7 +60,7 @@ def spec_key(spec: dict[str, Any]) -> str:
 _NO_SYSTEM_FONTS = """<?xml version="1.0"?>
 <fontconfig><dir>{folder}</dir></fontconfig>
 """
-_WARM_UP = '{"mark":"text","data":{"values":[{"t":"Scotland"}]},"encoding":{"text":{"field":"t"}}}'
+_WARM_UP = '{"mark":"text","data":{"values":[{"t":"Warm-up"}]},"encoding":{"text":{"field":"t"}}}'
 
 
 @cache

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_scripts.contract import SLUG, Column, ForeignKey, Table
 from build_scripts.errors import NpfError
-from build_scripts.model import CouncilArea
 from build_scripts.problems import Problem
 
 CODES_FILE = Path("wellbeing-economy-monitor") / "LAcodes.csv"
@@ -30,6 +30,46 @@ DROP = {"city", "of", "islands", "council"}
 GAELIC = {"naheileanananiar", "naheileananiar", "eileansiar", "westernisles", "naheileanansiar"}
 GAELIC_KEY = "naheileanansiar"
 SCOTLAND = "Scotland"
+
+
+def council_tables() -> list[Table]:
+    """The NPF's geography in its framework package: the council areas (the places of
+    the breakdown type ``council-area``, as ``npf.toml`` says) and every spelling of their
+    names that a source uses."""
+    return [
+        Table(
+            "council-areas",
+            (
+                Column("code", required=True, description="GSS code, `S12000xxx`."),
+                Column("name", required=True, description="The council area's name."),
+                Column(
+                    "slug",
+                    required=True,
+                    description="Slug: lower case ASCII words joined by `-`.",
+                    pattern=SLUG,
+                ),
+            ),
+            ("code",),
+        ),
+        Table(
+            "council-area-names",
+            (
+                Column("name", required=True, description="Every spelling seen in a source."),
+                Column("code", required=True, description="The council area's GSS code."),
+            ),
+            ("name",),
+            (ForeignKey(("code",), "council-areas", ("code",)),),
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class CouncilArea:
+    """A council area as the NPF's sources name it (the framework's places table)."""
+
+    code: str
+    name: str
+    slug: str
 
 
 @dataclass

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_scripts.contract import LICENSE, SCHEMA_URL
-from build_scripts.contract import framework_tables as tables
+from build_scripts.config import default_project
+from build_scripts.contract import SCHEMA_URL, Table, framework_tables
 from build_scripts.errors import NpfError, located
 from build_scripts.importers.catalogue import Catalogue, IndicatorEntry
-from build_scripts.importers.councils import Councils
+from build_scripts.importers.councils import Councils, council_tables
 from build_scripts.importers.write import write_csv, write_json
 
 FRAMEWORK_DIR = Path("npf-framework-2018")
@@ -133,6 +133,14 @@ class IndicatorSummary:
     criteria: dict[str, Any]
 
 
+def npf_framework_tables() -> list[Table]:
+    """The contract's framework tables with the NPF's council areas before the sources,
+    where they have always been listed."""
+    base = framework_tables()
+    at = next(i for i, t in enumerate(base) if t.name == "sources")
+    return [*base[:at], *council_tables(), *base[at:]]
+
+
 def write_framework(
     out: Path,
     catalogue: Catalogue,
@@ -216,7 +224,7 @@ def write_framework(
     folder = out / "framework"
     written = 0
     resources = []
-    for table in tables():
+    for table in npf_framework_tables():
         written += write_csv(folder / table.path, table.fieldnames, rows[table.name])
         resources.append(table.resource())
     write_json(
@@ -230,7 +238,7 @@ def write_framework(
                 "Performance Framework (2018), the measures, units and criteria for change of "
                 "each indicator, and the controlled lists the indicator packages use."
             ),
-            "licenses": [LICENSE],
+            "licenses": [default_project().licence.descriptor()],
             "sources": [
                 s.as_package_source()
                 for s in sources

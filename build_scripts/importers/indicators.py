@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from build_scripts.analyse.wording import usual_places
-from build_scripts.contract import HEADLINE_TYPE, LICENSE, SCHEMA_URL, indicator_table
+from build_scripts.config import default_project
+from build_scripts.contract import HEADLINE_TYPE, SCHEMA_URL, indicator_table
 from build_scripts.importers.catalogue import Catalogue, IndicatorEntry
 from build_scripts.importers.framework import SourceEntry
 from build_scripts.importers.npf_database import Figure
@@ -129,7 +130,7 @@ def write_indicator(
         "$schema": SCHEMA_URL,
         "name": entry.slug,
         "description": description.strip(),
-        "licenses": [LICENSE],
+        "licenses": [default_project().licence.descriptor()],
         "sources": sources,
         "version": "1.0.0",
         "resources": [table.resource()],

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from build_scripts.analyse.statuses import Assessment
 from build_scripts.charts.model import Chart
+from build_scripts.config import Project, default_project
 from build_scripts.deferred import defer
 from build_scripts.downloads import Download
 from build_scripts.model import Framework
 from build_scripts.pages.context import Context
 from build_scripts.pages.data import plan_downloads
 from build_scripts.pages.kinds import each_page
-from build_scripts.pages.render import render
+from build_scripts.pages.render import render, words
 from build_scripts.urls import chart_svg as svg_path
 
 __all__ = ["chart_files", "plan_downloads", "render_pages", "write_pages"]
@@ -41,9 +42,12 @@ def render_pages(
     *,
     build_date: date | None = None,
     downloads: Sequence[Download] | None = None,
+    project: Project | None = None,
 ) -> dict[str, str]:
     """Every generated page as ``{path under docs: Markdown}``, sorted by path: each
-    kind's template (``kinds.KINDS``) rendered with each of its pages' context."""
+    kind's template (``kinds.KINDS``) rendered with each of its pages' context and the
+    words of ``project`` (by default the repository's own, ``config.default_project``)."""
+    project = project or default_project()
     ctx = Context(
         framework,
         assessments,
@@ -51,8 +55,12 @@ def render_pages(
         svgs,
         build_date,
         downloads if downloads is not None else plan_downloads(framework),
+        project,
     )
-    pages = {path: render(kind.template, path, context) for path, kind, context in each_page(ctx)}
+    said = words(project)
+    pages = {
+        path: render(kind.template, path, context, said) for path, kind, context in each_page(ctx)
+    }
     return dict(sorted(pages.items()))
 
 
@@ -66,6 +74,7 @@ def write_pages(
     build_date: date | None = None,
     downloads: Sequence[Download] | None = None,
     deferred: dict[str, list[str]] | None = None,
+    project: Project | None = None,
 ) -> dict[str, str]:
     """Write every page under ``out``; return ``{path under out: Markdown written}``.
 
@@ -74,7 +83,13 @@ def write_pages(
     chart's SVG file is not written here: the build links it from the chart cache, see
     ``chart_files``.)"""
     pages = render_pages(
-        framework, assessments, charts, svgs, build_date=build_date, downloads=downloads
+        framework,
+        assessments,
+        charts,
+        svgs,
+        build_date=build_date,
+        downloads=downloads,
+        project=project,
     )
     if deferred is not None:
         for name, text in pages.items():

@@ -1,24 +1,26 @@
-"""Council area pages (every indicator with a figure for the area, its latest figure next
-to the headline's) and the list of council areas: their template contexts."""
+"""Place pages (every indicator with a figure for the place, its latest figure next to
+the headline's) and the list of places: their template contexts. The places are those of
+the project's geographies (``[[geography]]`` of ``npf.toml``; the NPF's council areas)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.charts.plan import COUNCIL, latest_period
-from build_scripts.model import CouncilArea, Figure, Indicator
+from build_scripts.charts.plan import latest_period
+from build_scripts.model import Figure, Indicator, Place
 from build_scripts.pages.content import Cell, Detail, Link, Rows, cell
 from build_scripts.pages.context import Context
 
 NO_FIGURE = "no figure for this period"
 
 
-def areas(ctx: Context) -> list[CouncilArea]:
-    return sorted(ctx.framework.council_areas.values(), key=lambda a: (a.name.casefold(), a.code))
+def areas(ctx: Context) -> list[Place]:
+    places = [p for kind in ctx.framework.places.values() for p in kind.values()]
+    return sorted(places, key=lambda a: (a.name.casefold(), a.code))
 
 
-def area_rows(ctx: Context, area: CouncilArea) -> Rows:
+def area_rows(ctx: Context, area: Place) -> Rows:
     """One row per indicator measure with a figure for the area (latest period)."""
     rows = []
     indicators = sorted(
@@ -28,7 +30,7 @@ def area_rows(ctx: Context, area: CouncilArea) -> Rows:
         for measure in indicator.measures:
             figures = [
                 f
-                for f in indicator.series(measure.name, COUNCIL)
+                for f in indicator.series(measure.name, area.breakdown_type)
                 if f.breakdown_group == area.code and not f.is_suspect
             ]
             if not figures:
@@ -59,7 +61,7 @@ def _headline(indicator: Indicator, measure: str, period: str) -> Figure | None:
     return None
 
 
-def area_page(ctx: Context, area: CouncilArea) -> dict[str, Any]:
+def area_page(ctx: Context, area: Place) -> dict[str, Any]:
     return {"area": area, "rows": area_rows(ctx, area)}
 
 

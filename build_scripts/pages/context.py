@@ -12,6 +12,7 @@ from build_scripts.analyse.indicators import headline_points, measure_units
 from build_scripts.analyse.statuses import Assessment, Status
 from build_scripts.charts.html import svg_size
 from build_scripts.charts.model import Chart, Units
+from build_scripts.config import Project, default_project
 from build_scripts.downloads import Download
 from build_scripts.model import Figure, Framework, Indicator, Measure
 from build_scripts.pages.content import Annotated, ChartFigure, Image, Link
@@ -25,6 +26,8 @@ class Context:
     svgs: Mapping[str, str]
     build_date: date | None = None
     downloads: Sequence[Download] = ()
+    # The project's configuration: its words, place and geographies.
+    project: Project = field(default_factory=default_project)
     # Results computed once per build and shared by every page (e.g. evidence titles).
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 

@@ -13,9 +13,8 @@ from build_scripts.analyse.findings import GroupFigure, findings
 from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.plan import (
-    COUNCIL,
-    MAX_LINES,
     Slice,
+    as_bars,
     breakdown_name,
     breakdown_slices,
     chart_id,
@@ -233,7 +232,7 @@ def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -
     periods = {f.period for f in figures}
     name = slice_name(ctx.framework, s)
     chart = ctx.chart(chart_id(indicator.slug, measure.name, s.key))
-    if breakdown_type == COUNCIL or len(groups) > MAX_LINES or len(periods) == 1:
+    if as_bars(ctx.framework, breakdown_type, groups, periods):
         period, latest = latest_period(figures)
         latest.sort(key=lambda f: group_key(ctx.framework, breakdown_type, f.breakdown_group))
         rows = [[cell(ctx.group_label(f)), _flagged(ctx, f, measure)] for f in latest]

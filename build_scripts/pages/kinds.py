@@ -2,7 +2,9 @@
 
 Each kind is a template, a URL (a path under docs, or a pattern with ``{slug}`` for a
 kind with a page per thing), the title of its section in the site's navigation (for the
-kinds with one page) and the function that gives each of its pages' template context.
+kinds with one page; the places' title is the project's, which ``mkdocs.yml`` reads from
+``NPF_PLACES_TITLE``, "Places" without one) and the function that gives each of its
+pages' template context.
 
 ``mkdocs.yml`` keeps its ``nav`` and ``not_in_nav`` as written, so the site builds with
 any MkDocs-compatible builder and reads as plain configuration; ``tests/pages`` fails
@@ -83,7 +85,7 @@ KINDS: tuple[PageKind, ...] = (
         None,
         lambda ctx: [(d.slug, equality.evidence_page(ctx, d)) for d in ctx.framework.evidence],
     ),
-    PageKind("areas", "areas.md.j2", urls.AREAS, "Council areas", _one(areas.areas_index)),
+    PageKind("areas", "areas.md.j2", urls.AREAS, "Places", _one(areas.areas_index)),
     PageKind(
         "area",
         "area.md.j2",

@@ -12,8 +12,9 @@ out, as the current page links to it), ``yaml`` (a front matter string), ``ancho
 heading's id), ``join_words``, ``lower_first``, ``phrase`` (a message of analysis in the
 words of the message catalogue, ``build_scripts.messages``), ``status_slug``,
 ``status_icon``. The words of the framework (its name, the nouns of its levels, the place
-its headline is for) are one mapping, ``WORDS``, given to every template as ``words``;
-the project's configuration will supply it.
+its headline is for, its licence) are one mapping, ``words(project)``, that each page's
+render is given as ``words``: they come from the project's configuration (``npf.toml``),
+passed through the build.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from markupsafe import Markup
 from build_scripts import messages, urls
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.html import chart_html
+from build_scripts.config import Project
 from build_scripts.formatting import join_words, lower_first
 from build_scripts.messages import Message
 from build_scripts.pages import markdown as md
@@ -41,20 +43,37 @@ from build_scripts.urls import href, relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# The framework's own words, as pages say them (to come from the project configuration).
-WORDS: Mapping[str, str] = {
-    "site_name": "Scotland's National Performance Framework",
-    "place": "Scotland",
-    "outcome": "National Outcome",
-    "outcomes": "National Outcomes",
-    "outcome_label": "National outcome",  # before the links to an indicator's outcomes
-    "outcomes_label": "National outcomes",
-    "indicator": "National Indicator",
-    "indicators": "National Indicators",
-    "area": "council area",
-    "areas": "council areas",
-    "licence": "Open Government Licence v3.0",
-}
+
+def words(project: Project) -> dict[str, str]:
+    """The framework's own words, as pages say them, from the project's configuration:
+    the site's name, the nouns of its levels, the place its headline is for, what its
+    places are called (its first geography) and its licence."""
+    nouns = project.nouns
+    geography = project.geographies[0] if project.geographies else None
+    return {
+        "site_name": project.name,
+        "framework": project.framework,
+        "place": project.place,
+        "outcome": nouns.outcome,
+        "outcomes": nouns.outcomes,
+        # before the links to an indicator's outcomes: "National outcome"
+        "outcome_label": _sentence_case(nouns.outcome),
+        "outcomes_label": _sentence_case(nouns.outcomes),
+        "indicator": nouns.indicator,
+        "indicators": nouns.indicators,
+        "area": lower_first(geography.one) if geography else "area",
+        "areas": lower_first(geography.name) if geography else "areas",
+        "licence": project.licence.title,
+        "licence_url": project.licence.url,
+        "attribution": project.licence.attribution,
+    }
+
+
+def _sentence_case(noun: str) -> str:
+    """``National Outcome`` -> ``National outcome``: a label at the start of a line."""
+    first, _, rest = noun.partition(" ")
+    return f"{first} {rest.lower()}" if rest else first
+
 
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -209,19 +228,21 @@ def environment() -> jinja2.Environment:
     )
     env.globals.update(
         prepare_table=_prepare_table,
-        words=WORDS,
         urls=urls,
         figure=_figure,
     )
     return env
 
 
-def render(template: str, page_path: str, context: Mapping[str, Any]) -> str:
-    """The page at ``page_path`` (under docs) from ``template`` and its context.
+def render(
+    template: str, page_path: str, context: Mapping[str, Any], words: Mapping[str, str]
+) -> str:
+    """The page at ``page_path`` (under docs) from ``template``, its context and the
+    project's ``words``.
 
     Blocks are separated by one blank line however the template spaced them (Markdown
     reads any number of blank lines as one), and the page ends with one newline."""
-    text = environment().get_template(template).render(context, page_path=page_path)
+    text = environment().get_template(template).render(context, page_path=page_path, words=words)
     while "\n\n\n" in text:  # faster than a regular expression over a large page
         text = text.replace("\n\n\n", "\n\n")
     return text.strip("\n") + "\n"

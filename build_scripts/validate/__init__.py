@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_scripts.config import Project, default_project
 from build_scripts.problems import Problem, Report
 from build_scripts.validate.cache import CleanTables
 from build_scripts.validate.catalogue import (
@@ -43,13 +44,18 @@ _clean: CleanTables | None = None
 __all__ = ["validate_path"]
 
 
-def validate_path(path: Path, *, cache: Path | None = None) -> Report:
+def validate_path(
+    path: Path, *, cache: Path | None = None, project: Project | None = None
+) -> Report:
     """Validate the ``datapackages/`` root, one package folder, or one ``datapackage.json``.
 
     With ``cache`` (a folder), packages whose content passed the frictionless checks
-    before are not checked by frictionless again; the project's own rules always run."""
+    before are not checked by frictionless again; the project's own rules always run.
+    ``project``: the configuration the data is read with (its custom properties' prefix,
+    its geographies), by default the repository's own."""
     global _clean
     _clean = CleanTables(cache) if cache is not None else None
+    project = project or default_project()
     path = Path(path)
     report = Report()
     if path.is_file():
@@ -67,13 +73,13 @@ def validate_path(path: Path, *, cache: Path | None = None) -> Report:
         report.add(display(path), None, None, "no such file or folder", code="no-such-path")
         return report
     if is_package_folder(path):
-        _validate_one(path, report)
+        _validate_one(path, report, project)
     else:
-        _validate_root(path, report)
+        _validate_root(path, report, project)
     return report
 
 
-def _validate_root(root: Path, report: Report) -> None:
+def _validate_root(root: Path, report: Report, project: Project) -> None:
     if not any((root / name).is_dir() for name in (FRAMEWORK, INDICATORS, EVIDENCE)):
         report.add(
             display(root),
@@ -84,25 +90,27 @@ def _validate_root(root: Path, report: Report) -> None:
             code="no-packages",
         )
         return
-    cat = _framework(root, report, required=True)
-    indicators = [_indicator(folder, cat, report) for folder in package_folders(root / INDICATORS)]
+    cat = _framework(root, report, project, required=True)
+    indicators = [
+        _indicator(folder, cat, report, project) for folder in package_folders(root / INDICATORS)
+    ]
     for folder in package_folders(root / EVIDENCE):
-        _evidence(folder, cat, report)
+        _evidence(folder, cat, report, project)
     if cat is not None and cat.complete:
         report.extend(check_coverage(cat, indicators, root))
 
 
-def _validate_one(folder: Path, report: Report) -> None:
+def _validate_one(folder: Path, report: Report, project: Project) -> None:
     kind = _kind(folder)
     root = folder.parent if kind == FRAMEWORK else folder.parent.parent
     if kind == FRAMEWORK:
-        _framework(root, report, required=True, folder=folder)
+        _framework(root, report, project, required=True, folder=folder)
         return
-    cat = _framework(root, report, required=False)
+    cat = _framework(root, report, project, required=False)
     if kind == EVIDENCE:
-        _evidence(folder, cat, report)
+        _evidence(folder, cat, report, project)
         return
-    package = _indicator(folder, cat, report)
+    package = _indicator(folder, cat, report, project)
     if cat is not None and cat.complete and package.descriptor is not None:
         report.extend(p for p in check_coverage(cat, [package], root) if p.path == package.shown)
 
@@ -116,7 +124,7 @@ def _kind(folder: Path) -> str:
 
 
 def _framework(
-    root: Path, report: Report, required: bool, folder: Path | None = None
+    root: Path, report: Report, project: Project, required: bool, folder: Path | None = None
 ) -> Catalogue | None:
     folder = folder or root / FRAMEWORK
     if not is_package_folder(folder):
@@ -129,23 +137,25 @@ def _framework(
                 code="missing-framework",
             )
         return None
-    package = load_package(folder)
+    package = load_package(folder, project.property_prefix)
     frictionless = _tables(package)
-    cat = read_catalogue(package) if package.descriptor is not None else None
+    cat = read_catalogue(package, project.geographies) if package.descriptor is not None else None
     rules = check_catalogue(cat) if cat is not None else []
     _finish(package, frictionless, rules + check_cells(package, FRAMEWORK), report)
     return cat
 
 
-def _indicator(folder: Path, cat: Catalogue | None, report: Report) -> LoadedPackage:
-    package = load_package(folder)
+def _indicator(
+    folder: Path, cat: Catalogue | None, report: Report, project: Project
+) -> LoadedPackage:
+    package = load_package(folder, project.property_prefix)
     rules = check_indicator(package, cat) + check_cells(package, INDICATORS)
     _finish(package, _tables(package), rules, report)
     return package
 
 
-def _evidence(folder: Path, cat: Catalogue | None, report: Report) -> None:
-    package = load_package(folder)
+def _evidence(folder: Path, cat: Catalogue | None, report: Report, project: Project) -> None:
+    package = load_package(folder, project.property_prefix)
     rules = check_evidence(package, cat) + check_cells(package, EVIDENCE)
     _finish(package, _tables(package), rules, report)
 

@@ -20,10 +20,11 @@ from build_scripts.processes import child_command
 
 
 class Background:
-    """``validate_path(data_dir, cache=cache)`` running in a child process."""
+    """``validate_path(data_dir, cache=cache, project=...)`` running in a child process,
+    which reads the project's configuration from the folder ``project`` again."""
 
-    def __init__(self, data_dir: Path, cache: Path) -> None:
-        command = child_command(__name__, str(data_dir), str(cache))
+    def __init__(self, data_dir: Path, cache: Path, project: Path) -> None:
+        command = child_command(__name__, str(data_dir), str(cache), str(project))
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def result(self) -> Report:
@@ -58,11 +59,14 @@ class Background:
 
 
 def main(argv: list[str]) -> None:
+    from build_scripts.config import load_project
     from build_scripts.validate import validate_path
 
-    data_dir, cache = argv
+    data_dir, cache, root = argv
     try:
-        payload: tuple[object, ...] = ("report", validate_path(Path(data_dir), cache=Path(cache)))
+        project = load_project(Path(root))
+        report = validate_path(Path(data_dir), cache=Path(cache), project=project)
+        payload: tuple[object, ...] = ("report", report)
     except NpfError as error:
         payload = ("error", error.message, error.problems)
     sys.stdout.buffer.write(pickle.dumps(payload))

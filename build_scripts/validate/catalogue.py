@@ -5,11 +5,13 @@ and exactly one headline measure, and has a package (and every package is catalo
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_scripts.config import Geography
 from build_scripts.contract import IN_DEVELOPMENT, criteria_problems
 from build_scripts.problems import Problem
 from build_scripts.validate.descriptors import LoadedPackage, display
@@ -36,7 +38,10 @@ class Catalogue:
     characteristics: set[str] = field(default_factory=set)
     breakdown_types: set[str] = field(default_factory=set)
     groups: set[tuple[str, str]] = field(default_factory=set)
-    councils: set[str] = field(default_factory=set)
+    # The places of each geography (breakdown type -> codes), and their rows.
+    places: dict[str, set[str]] = field(default_factory=dict)
+    place_rows: dict[str, list[Entry]] = field(default_factory=dict)
+    geographies: tuple[Geography, ...] = ()
     complete: bool = True  # every framework table was readable
 
     def criteria(self, slug: str) -> Any:
@@ -58,13 +63,21 @@ FRAMEWORK_TABLES = (
     "characteristics",
     "breakdown-types",
     "breakdown-groups",
-    "council-areas",
 )
+"""The framework tables of every project; each ``[[geography]]`` adds its places' table."""
 
 
-def read_catalogue(framework: LoadedPackage) -> Catalogue:
-    cat = Catalogue()
+def read_catalogue(framework: LoadedPackage, geographies: Sequence[Geography] = ()) -> Catalogue:
+    """The framework package's tables as lookups; ``geographies`` (the project's) say
+    which resources list places."""
+    cat = Catalogue(geographies=tuple(geographies))
     tables = {name: framework.table(name) for name in FRAMEWORK_TABLES}
+    types = tables["breakdown-types"]
+    known = {r.get("slug", "") for r in types.rows} if types is not None else set()
+    # A geography of a type the data does not have is the configuration's problem (the
+    # build reports it, config-unknown-breakdown), not a missing resource of the data.
+    present = [g for g in geographies if g.breakdown_type in known]
+    tables |= {g.places: framework.table(g.places) for g in present}
     cat.complete = all(t is not None for t in tables.values())
 
     def rows(name: str) -> list[Entry]:
@@ -89,7 +102,9 @@ def read_catalogue(framework: LoadedPackage) -> Catalogue:
     cat.groups = {
         (e.row.get("breakdown_type", ""), e.row.get("group", "")) for e in rows("breakdown-groups")
     }
-    cat.councils = {e.row.get("code", "") for e in rows("council-areas")}
+    for g in present:
+        cat.place_rows[g.breakdown_type] = rows(g.places)
+        cat.places[g.breakdown_type] = {e.row.get("code", "") for e in rows(g.places)}
     missing = [
         name for name, t in tables.items() if t is None and name not in _unreadable(framework)
     ]
@@ -103,6 +118,25 @@ def read_catalogue(framework: LoadedPackage) -> Catalogue:
     return cat
 
 
+def _place_codes(cat: Catalogue) -> Iterator[Problem]:
+    """Each place's code matches its geography's ``code_pattern``, when there is one."""
+    for g in cat.geographies:
+        if not g.code_pattern:
+            continue
+        pattern = re.compile(g.code_pattern)
+        for e in cat.place_rows.get(g.breakdown_type, []):
+            code = e.row.get("code", "")
+            if code and not pattern.fullmatch(code):
+                yield Problem(
+                    e.path,
+                    e.line,
+                    "code",
+                    f"{code!r} is not a code of {g.name} ({g.codes or g.code_pattern}); "
+                    f"it must match {g.code_pattern} (npf.toml)",
+                    code="not-a-place-code",
+                )
+
+
 def _unreadable(framework: LoadedPackage) -> set[str]:
     resources = (framework.descriptor or {}).get("resources", [])
     return {
@@ -114,7 +148,7 @@ def _unreadable(framework: LoadedPackage) -> set[str]:
 
 def check_catalogue(cat: Catalogue) -> list[Problem]:
     """Rules within the framework package."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_place_codes(cat))
     for slug, entry in cat.indicators.items():
         if slug and not cat.outcomes_of.get(slug):
             problems.append(

@@ -217,12 +217,6 @@ _CODES = (
         "write it as a slug, such as `healthy-life-expectancy`",
     ),
     Code(
-        "not-a-gss-code",
-        "frictionless",
-        "a council area code is not `S12` and six digits",
-        "use the GSS code, such as `S12000033`",
-    ),
-    Code(
         "pattern-mismatch",
         "frictionless",
         "a value does not match its column's `pattern`",
@@ -418,10 +412,18 @@ _CODES = (
         "add it to `breakdown-groups.csv` or correct it",
     ),
     Code(
-        "unknown-council-area",
+        "unknown-place",
         "package",
-        "the group of a `council-area` breakdown is not a GSS code of `council-areas.csv`",
-        "use the code, such as `S12000033`, not the name",
+        "the group of a geography's breakdown (a `[[geography]]` of `npf.toml`, such as "
+        "`council-area`) is not a code of the geography's places (`council-areas.csv`)",
+        "use the place's code, such as `S12000033`, not its name",
+    ),
+    Code(
+        "not-a-place-code",
+        "package",
+        "a code in a geography's places table does not match the geography's "
+        "`code_pattern` (`npf.toml`)",
+        "use the code as published, such as the GSS code `S12000033`",
     ),
     Code(
         "total-group",
@@ -587,6 +589,12 @@ _CODES = (
         "config",
         "a setting that does not match its pattern (a slug, the property prefix)",
         "write it in lower case letters and digits, as the message shows",
+    ),
+    Code(
+        "config-regex",
+        "config",
+        "a `code_pattern` that is not a regular expression",
+        "write a Python regular expression, such as `S12[0-9]{6}`",
     ),
     Code(
         "config-file",

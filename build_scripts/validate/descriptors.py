@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from build_scripts.contract import custom
 from build_scripts.problems import Problem
 
 DESCRIPTOR = "datapackage.json"
@@ -68,6 +69,7 @@ class Table:
 @dataclass
 class LoadedPackage:
     folder: Path
+    prefix: str  # of the custom properties (the project's [data] property_prefix)
     descriptor: dict[str, Any] | None = None
     tables: list[Table] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -87,15 +89,24 @@ class LoadedPackage:
     def prop(self, key: str, default: Any = None) -> Any:
         return (self.descriptor or {}).get(key, default)
 
+    def custom(self, name: str) -> str:
+        """The key of the custom property ``name``: ``"npf:measures"`` for ``"measures"``."""
+        return custom(name, self.prefix)
+
+    def own(self, name: str, default: Any = None) -> Any:
+        """The value of the custom property ``name`` (``measures``: ``npf:measures``)."""
+        return self.prop(self.custom(name), default)
+
     def add(
         self, row: int | None, column: str | None, message: str, path: str = "", *, code: str
     ) -> None:
         self.problems.append(Problem(path or self.shown, row, column, message, code=code))
 
 
-def load_package(folder: Path) -> LoadedPackage:
-    """Read ``folder/datapackage.json`` and every CSV it names, refusing what is unsafe."""
-    package = LoadedPackage(folder)
+def load_package(folder: Path, prefix: str) -> LoadedPackage:
+    """Read ``folder/datapackage.json`` and every CSV it names, refusing what is unsafe;
+    ``prefix``: of its custom properties."""
+    package = LoadedPackage(folder, prefix)
     descriptor = _read_descriptor(package)
     if descriptor is None:
         return package

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from build_scripts.contract import (
-    COUNCIL_TYPE,
     EVIDENCE_COLUMNS,
     EVIDENCE_KEY_CANDIDATES,
     EVIDENCE_KEY_REQUIRED,
@@ -30,7 +29,7 @@ from build_scripts.contract import (
     indicator_key,
     indicator_series,
 )
-from build_scripts.metadata import CATALOGUED, PREFIX
+from build_scripts.metadata import CATALOGUED
 from build_scripts.periods import Period, PeriodError, parse_period
 from build_scripts.problems import Problem
 from build_scripts.validate.catalogue import TRUE, Catalogue
@@ -115,28 +114,24 @@ def _catalogued_properties(package: LoadedPackage) -> Iterator[Problem]:
     """An indicator's title, outcomes, measures, criteria, availability and dates live in
     the framework's catalogue only; a copy in its descriptor would be ignored, so it is
     reported rather than left to go stale."""
-    where = {
-        "title": "indicators.csv (title)",
-        f"{PREFIX}:outcomes": "indicator-outcomes.csv",
-        f"{PREFIX}:measures": "measures.csv",
-        f"{PREFIX}:criteria": "indicators.csv (criteria)",
-        f"{PREFIX}:availability": "indicators.csv (availability)",
-        f"{PREFIX}:last_updated": "indicators.csv (last_updated)",
-        f"{PREFIX}:next_update": "indicators.csv (next_update)",
-    }
-    located = [(key, key) for key in CATALOGUED if key in (package.descriptor or {})]
+    descriptor = package.descriptor or {}
+    located = [("title", "title", "indicators.csv (title)")] if "title" in descriptor else []
+    located += [
+        (package.custom(name), name, where)
+        for name, where in CATALOGUED.items()
+        if package.custom(name) in descriptor
+    ]
     resources = package.prop("resources", [])
     for i, resource in enumerate(resources if isinstance(resources, list) else []):
         if isinstance(resource, dict) and "title" in resource:
-            located.append((f"resources[{i}].title", "title"))
-    for column, key in located:
+            located.append((f"resources[{i}].title", "title", "indicators.csv (title)"))
+    for column, name, where in located:
         yield Problem(
             package.shown,
             None,
             column,
-            f"an indicator's {key.removeprefix(PREFIX + ':')} is kept in the framework's "
-            f"catalogue, framework/{where[key]}; remove it here (the published package "
-            "gets it from there)",
+            f"an indicator's {name} is kept in the framework's catalogue, "
+            f"framework/{where}; remove it here (the published package gets it from there)",
             code="catalogue-property",
         )
 
@@ -259,15 +254,16 @@ def _breakdowns(
                 f"unknown breakdown type {kind!r}; use a slug of breakdown-types.csv",
                 code="unknown-breakdown-type",
             )
-        elif kind == COUNCIL_TYPE:
-            if group not in cat.councils:
+        elif kind in cat.places:
+            if group not in cat.places[kind]:
+                geography = next(g for g in cat.geographies if g.breakdown_type == kind)
                 yield Problem(
                     at,
                     line,
                     group_col,
-                    f"{group!r} is not a known council area GSS code (council-areas.csv); "
-                    "use the code, such as S12000033, not the name",
-                    code="unknown-council-area",
+                    f"{group!r} is not a code of {geography.name} ({geography.places}.csv); "
+                    "use the code, not the place's name",
+                    code="unknown-place",
                 )
         elif kind == HEADLINE_TYPE and group != HEADLINE_GROUP:
             yield Problem(
@@ -473,14 +469,14 @@ def check_evidence(package: LoadedPackage, cat: Catalogue | None) -> list[Proble
                 code="name-not-folder",
             )
         )
-    characteristic = package.prop("npf:characteristic")
+    characteristic = package.own("characteristic")
     known = cat.characteristics if cat is not None else set()
     if known and (not isinstance(characteristic, str) or characteristic not in known):
         problems.append(
             Problem(
                 at,
                 None,
-                "npf:characteristic",
+                package.custom("characteristic"),
                 f"unknown characteristic {characteristic!r}; use a slug of characteristics.csv",
                 code="unknown-characteristic",
             )

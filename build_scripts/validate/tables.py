@@ -211,8 +211,6 @@ def _constraint(error: errors.ConstraintError) -> tuple[str, str]:
 
 
 def _pattern_code(pattern: str) -> str:
-    if pattern.startswith("^S12"):
-        return "not-a-gss-code"
     if "[a-z0-9]" in pattern:
         return "not-a-slug"
     return "pattern-mismatch"
@@ -228,8 +226,6 @@ def _constraint_message(error: errors.ConstraintError) -> str:
         return f"{cell!r} is not one of the allowed values ({allowed}); correct it"
     if name == "pattern":
         code = _pattern_code(value)
-        if code == "not-a-gss-code":
-            return f"{cell!r} is not a council area GSS code (S12 and six digits)"
         if code == "not-a-slug":
             return f"{cell!r} is not a slug (lower case letters and digits joined by -)"
         return f"{cell!r} does not match the pattern {value}"

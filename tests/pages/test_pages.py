@@ -14,7 +14,7 @@ from build_scripts.analyse.statuses import Status
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
 from build_scripts.pages.kinds import KINDS
 from build_scripts.pages.markdown import STATUS_ICONS, attr, text
-from build_scripts.pages.render import environment
+from build_scripts.pages.render import environment, words
 from build_scripts.urls import url
 from tests.golden_files import check_text
 from tests.pages.conftest import BUILD_DATE, Site
@@ -345,7 +345,7 @@ def test_download_plan_matches_what_the_build_writes(site: Site, tmp_path: Path)
     from build_scripts.downloads import collect_downloads
     from tests.pages.conftest import FIXTURE
 
-    written = collect_downloads(FIXTURE, tmp_path)
+    written = collect_downloads(FIXTURE, tmp_path, "npf")
     assert sorted(d.name for d in plan_downloads(site.framework)) == sorted(d.name for d in written)
 
 
@@ -408,6 +408,9 @@ def test_indicator_page_does_not_repeat_its_description(site: Site) -> None:
     echo = replace(indicator, description=said, measures=[measure, *indicator.measures[1:]])
     ctx = Context(site.framework, site.assessments, {}, {})
     path = page.path(echo.slug)
-    assert text(said) not in render(page.template, path, indicator_page(ctx, echo))
+    said_by = words(ctx.project)
+    assert text(said) not in render(page.template, path, indicator_page(ctx, echo), said_by)
     own = replace(echo, description="A description of its own.")
-    assert "A description of its own." in render(page.template, path, indicator_page(ctx, own))
+    assert "A description of its own." in render(
+        page.template, path, indicator_page(ctx, own), said_by
+    )

@@ -49,7 +49,7 @@ def _descriptors() -> list[tuple[str, dict[str, Any]]]:
         kind = path.relative_to(PACKAGES).parts[0]
         descriptor = json.loads(path.read_text("utf-8"))
         if kind == "indicators":
-            descriptor = published_descriptor(descriptor, catalogue[path.parent.name])
+            descriptor = published_descriptor(descriptor, catalogue[path.parent.name], "npf")
         out.append((kind, descriptor))
     return out
 

@@ -23,6 +23,11 @@ description = "A test of the generator."
 name = "{name} Framework"
 place = "Testland"
 
+# The fixture's data has council areas: its places are a geography.
+[[geography]]
+breakdown_type = "council-area"
+name = "Council areas"
+
 [licence]
 name = "CC-BY-4.0"
 title = "Creative Commons Attribution 4.0"

@@ -67,7 +67,7 @@ def test_the_scan_finds_the_codes_of_every_stage() -> None:
     for code in (
         "no-such-path",
         "unclosed-quote",
-        "not-a-gss-code",
+        "not-a-place-code",
         "formula-text",
         "control-character",
         "unknown-parameter",

@@ -128,7 +128,7 @@ CASES = [
         GS,
         5,
         "breakdown_group",
-        "not a known council area",
+        "is not a code of Council areas",
     ),
     Case(
         "council name for code",

@@ -1,0 +1,209 @@
+"""A second framework: the generator, not one site.
+
+Verdania is an invented country with synthetic figures (``tests/synthetic.py``): other
+nouns ("Goal", "Measure"), another geography (regions with codes ``VR001``..., listed in
+a ``regions`` resource), another licence (CC-BY-4.0), another prefix of custom
+properties (``vwg:``), three goals and a handful of indicators, its own ``npf.toml`` and
+pages. It validates, builds with ``npf build --project``, every page kind passes axe, and
+no built file says a word of Scotland or the NPF.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import re
+import threading
+import zipfile
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_scripts.cli import main
+from build_scripts.config import CONFIG_FILE, load_project
+from build_scripts.output import SITE_MARKER
+from build_scripts.pages.kinds import KINDS
+from build_scripts.validate import validate_path
+from tests.site.test_browser import Visit, axe_problems
+from tests.synthetic import Country, Size, write_evidence, write_packages
+
+VERDANIA = Country(
+    prefix="vwg",
+    place_type="region",
+    places="regions",
+    place_name="Region",
+    code_format="VR{:03d}",
+    licence=(
+        ("name", "CC-BY-4.0"),
+        ("title", "Creative Commons Attribution 4.0 International"),
+        ("path", "https://creativecommons.org/licenses/by/4.0/"),
+    ),
+    framework_title="Verdania's wellbeing goals (synthetic)",
+)
+CONFIG = """\
+[site]
+name = "Verdania Wellbeing Goals"
+description = "How Verdania is doing against its Goals. Synthetic figures, for tests."
+
+[framework]
+name = "Verdania Wellbeing Goals"
+outcome = "Goal"
+outcomes = "Goals"
+indicator = "Measure"
+indicators = "Measures"
+place = "Verdania"
+
+[[geography]]
+breakdown_type = "region"
+name = "Regions"
+singular = "Region"
+codes = "Synthetic region codes (VR and three digits)"
+resource = "regions"
+code_pattern = "VR[0-9]{3}"
+
+[licence]
+name = "CC-BY-4.0"
+title = "Creative Commons Attribution 4.0 International"
+url = "https://creativecommons.org/licenses/by/4.0/"
+attribution = "Synthetic figures made for testing; attribute the Verdania test suite."
+
+[data]
+property_prefix = "vwg"
+
+[paths]
+data = "data"
+pages = "pages"
+output = "public"
+cache = "state/cache"
+work = "state/work"
+"""
+PAGES = {
+    "about.md": "# About\n\nA synthetic framework for an invented country, Verdania.\n",
+    "methodology.md": "# Methodology\n\nThe figures are made up by a seeded generator.\n",
+    "accessibility.md": "# Accessibility\n\nThis test site aims at WCAG 2.2 AA.\n",
+}
+# Words of Scotland and the NPF. The generator's own namespace stays: its CSS classes and
+# ids (``npf-card``, ``npf-table-...``), its stylesheet (``npf.css``) and the marker that
+# says the folder was made by the command ``npf build`` (``.npf-site``) name the tool, not
+# a framework.
+FORBIDDEN = re.compile(
+    r"scotland|scottish|national performance|council|(?<![a-z0-9])npf(?![a-z0-9]|-|\.css)",
+    re.IGNORECASE,
+)
+TOOL_FILES = {SITE_MARKER}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("verdania")
+    (folder / CONFIG_FILE).write_text(CONFIG, encoding="utf-8")
+    for name, text in PAGES.items():
+        (folder / "pages").mkdir(exist_ok=True)
+        (folder / "pages" / name).write_text(text, encoding="utf-8")
+    write_packages(folder / "data", Size(indicators=6, outcomes=3, areas=5, country=VERDANIA))
+    write_evidence(folder / "data", VERDANIA)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Path:
+    assert main(["build", "--project", str(project), "--quiet"]) == 0
+    return project / "public"
+
+
+def test_it_validates(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = validate_path(project / "data", project=load_project(project))
+    assert report.valid, report.format()
+    assert main(["validate", "--project", str(project), str(project / "data")]) == 0
+    # Read with the NPF's configuration, the same data is not valid: the prefix and the
+    # geography are the project's, not the code's.
+    assert not validate_path(project / "data").valid
+
+
+def test_a_code_off_its_pattern_is_located(project: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "project"
+    (copy / "data").mkdir(parents=True)
+    (copy / CONFIG_FILE).write_text(CONFIG, encoding="utf-8")
+    write_packages(copy / "data", Size(indicators=2, outcomes=3, areas=2, country=VERDANIA))
+    regions = copy / "data" / "framework" / "regions.csv"
+    regions.write_text(regions.read_text().replace("VR002", "R2"), encoding="utf-8")
+    problems = validate_path(copy / "data", project=load_project(copy)).problems
+    found = [p for p in problems if p.code == "not-a-place-code"]
+    assert [(p.path.endswith("regions.csv"), p.row, p.column) for p in found] == [
+        (True, 3, "code")
+    ]
+
+
+def test_its_pages_say_its_words(built: Path) -> None:
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert "Verdania Wellbeing Goals" in home and "How Verdania is performing" in home
+    assert "Goals" in home and "Measures" in home
+    regions = (built / "areas" / "index.html").read_text(encoding="utf-8")
+    assert "<h1 id=" in regions and ">Regions</h1>" in regions and "Region 1" in regions
+    assert (built / "areas" / "region-1.html").is_file()
+    data = (built / "data" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in data
+    assert "attribute the Verdania test suite" in data
+
+
+def _texts(path: Path) -> Iterator[tuple[str, str]]:
+    """Each text a built file holds: itself, each member of a zip or workbook, or the
+    content of a gzip file."""
+    raw = path.read_bytes()
+    if path.suffix in (".zip", ".xlsx"):
+        with zipfile.ZipFile(path) as archive:
+            for member in archive.namelist():
+                yield f"{path}:{member}", archive.read(member).decode("utf-8", "replace")
+    elif path.suffix == ".gz":
+        yield str(path), gzip.decompress(raw).decode("utf-8", "replace")
+    else:
+        yield str(path), raw.decode("utf-8", "replace")
+
+
+def test_no_built_file_says_a_word_of_scotland_or_the_npf(built: Path) -> None:
+    files = [p for p in sorted(built.rglob("*")) if p.is_file() and p.name not in TOOL_FILES]
+    kinds = {p.suffix for p in files}
+    assert {".html", ".csv", ".xlsx", ".zip", ".svg", ".json"} <= kinds
+    found = [
+        f"{where}: {text[max(0, m.start() - 40) : m.end() + 40]!r}"
+        for path in files
+        for where, text in _texts(path)
+        for m in [FORBIDDEN.search(text)]
+        if m is not None
+    ]
+    assert found == []
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _first_page(built: Path, url: str) -> str:
+    """The built page of a kind: its own, or the first of its folder by name."""
+    if "{slug}" not in url:
+        return url.removesuffix(".md") + ".html"
+    folder = built / url.split("/", 1)[0]
+    pages = sorted(p for p in folder.glob("*.html") if p.name != "index.html")
+    assert pages, f"no page of {url} was built"
+    return pages[0].relative_to(built).as_posix()
+
+
+def test_every_page_kind_passes_axe(built: Path, browser: Any) -> None:
+    handler = partial(_Quiet, directory=str(built))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        visit = Visit(browser, f"http://127.0.0.1:{httpd.server_address[1]}")
+        problems = {}
+        for kind in KINDS:
+            page = visit.open(_first_page(built, kind.url))
+            problems[kind.name] = axe_problems(page)
+        visit.context.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert problems == {k.name: [] for k in KINDS}
