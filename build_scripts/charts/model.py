@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from build_scripts.analyse.wording import Units
 from build_scripts.contract import SUSPECT
+from build_scripts.formatting import Units
 
 __all__ = ["Bar", "Chart", "FigureLike", "Series", "SeriesPoint", "Units", "series_from_figures"]
 

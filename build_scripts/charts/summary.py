@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from build_scripts import formatting
-from build_scripts.analyse.wording import number
 from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
+from build_scripts.formatting import number
 from build_scripts.messages import Message, message, phrase, sentences
 
 MAX_PLACES = 3  # a chart's words and labels: enough for any published figure

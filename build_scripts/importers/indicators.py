@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from build_scripts.analyse.wording import usual_places
 from build_scripts.config import default_project
 from build_scripts.contract import HEADLINE_TYPE, SCHEMA_URL, indicator_table
+from build_scripts.formatting import usual_places
 from build_scripts.importers.catalogue import Catalogue, IndicatorEntry
 from build_scripts.importers.framework import SourceEntry
 from build_scripts.importers.npf_database import Figure

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.analyse.wording import Units, lower_first, usual_places
 from build_scripts.charts.plan import breakdown_name
+from build_scripts.formatting import Units, lower_first, usual_places
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context

@@ -9,7 +9,7 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.analyse.statuses import Status
-from build_scripts.analyse.wording import published_date
+from build_scripts.formatting import published_date
 from build_scripts.model import Indicator, Outcome, Source
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
