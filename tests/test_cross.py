@@ -124,7 +124,7 @@ def test_the_page_table_shows_every_breakdown_column(tmp_path: Path) -> None:
 
 def test_downloads_carry_every_pair(tmp_path: Path) -> None:
     data = write_crossed(tmp_path / "datapackages")
-    downloads = {d.name: d for d in collect_downloads(data, tmp_path / "cache")}
+    downloads = {d.name: d for d in collect_downloads(data, tmp_path / "cache", "npf")}
 
     csv_file = next(d.source for n, d in downloads.items() if n == f"{SLUG}.csv")
     assert csv_file is not None

@@ -21,7 +21,7 @@ SLUG = "healthy-life-expectancy"
 
 
 def _zipped_descriptor(data: Path, cache: Path, name: str, member: str) -> dict[str, object]:
-    downloads = {d.name: d.source for d in collect_downloads(data, cache)}
+    downloads = {d.name: d.source for d in collect_downloads(data, cache, "npf")}
     source = downloads[name]
     assert source is not None
     with zipfile.ZipFile(source) as zf:
@@ -101,7 +101,7 @@ def test_an_uncatalogued_package_is_published_as_it_is(tmp_path: Path) -> None:
     shutil.rmtree(root / "framework")
     own = (root / "indicators" / SLUG / "datapackage.json").read_bytes()
     name = urls.indicator_download(SLUG, "zip")
-    downloads = {d.name: d.source for d in collect_downloads(root, tmp_path / "cache")}
+    downloads = {d.name: d.source for d in collect_downloads(root, tmp_path / "cache", "npf")}
     source = downloads[name]
     assert source is not None
     with zipfile.ZipFile(source) as zf:

@@ -27,9 +27,9 @@ def test_a_warm_plan_equals_a_plan_without_the_cache(tmp_path: Path) -> None:
     framework = load_framework(FIXTURE)
     plain = plan_charts(framework)
     cold_cache = SpecCache(tmp_path / "specs")
-    cold = plan_charts(framework, cold_cache)
+    cold = plan_charts(framework, specs=cold_cache)
     warm_cache = SpecCache(tmp_path / "specs")
-    warm = plan_charts(framework, warm_cache)
+    warm = plan_charts(framework, specs=warm_cache)
     assert len(plain) >= 5
     assert _as_text(cold) == _as_text(plain)
     assert _as_text(warm) == _as_text(plain)

@@ -11,13 +11,16 @@ from typing import Any
 
 import pytest
 
+from build_scripts.config import default_project
 from build_scripts.contract import (
     EVIDENCE_KEY_CANDIDATES,
     Table,
     evidence_table,
     framework_tables,
     indicator_table,
+    places_table,
 )
+from build_scripts.importers.framework import npf_framework_tables
 from build_scripts.load import read_catalogue
 from build_scripts.metadata import published_descriptor
 from tests.test_data_format_docs import DATA_FORMAT
@@ -101,8 +104,13 @@ def _first(kind: str) -> dict[str, Any]:
 def test_the_committed_framework_has_the_contract_tables() -> None:
     descriptor = json.loads((PACKAGES / "framework" / "datapackage.json").read_text("utf-8"))
     committed = {r["name"]: r["schema"] for r in descriptor["resources"]}
-    tables: list[Table] = framework_tables()
+    tables: list[Table] = npf_framework_tables()  # the contract's, with the NPF's places
+    assert {t.name for t in framework_tables()} <= set(committed)
     assert list(committed) == [t.name for t in tables]
+    for geography in default_project().geographies:
+        places = places_table(geography.places).schema()
+        assert _shape(committed[geography.places]) == _shape(places), geography.places
+        assert committed[geography.places].get("primaryKey") == places.get("primaryKey")
     for table in tables:
         schema = table.schema()
         assert _shape(committed[table.name]) == _shape(schema), table.name
