@@ -107,4 +107,4 @@ def test_several_problems_are_all_reported() -> None:
 
 
 def test_not_an_object() -> None:
-    assert criteria_problems("last-two")[0].startswith("criteria must be an object")  # type: ignore[arg-type]
+    assert criteria_problems("last-two")[0].startswith("criteria must be an object")

@@ -19,7 +19,7 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_constructor(
     "!ENV",
-    lambda loader, node: loader.construct_sequence(node)[-1],  # type: ignore[arg-type]
+    lambda loader, node: loader.construct_sequence(node)[-1],
 )
 
 

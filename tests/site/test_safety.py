@@ -216,7 +216,7 @@ def test_data_changed_during_the_build_leaves_no_record(
 
     def publish_while_someone_edits(*args: object, **kwargs: object) -> object:
         meta.write_text(meta.read_text().replace('"title"', '"title" ', 1))
-        return publish(*args, **kwargs)  # type: ignore[arg-type]
+        return publish(*args, **kwargs)
 
     monkeypatch.setattr(site_module, "publish_stage", publish_while_someone_edits)
     first = build(data, out, progress=False, project=state)

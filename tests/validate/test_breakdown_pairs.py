@@ -80,7 +80,7 @@ def test_a_further_type_is_an_identifier_whatever_the_descriptor_says(tmp_path: 
         ],
     )
     path, descriptor = _schema(data)
-    fields = descriptor["resources"][0]["schema"]["fields"]  # type: ignore[index]
+    fields = descriptor["resources"][0]["schema"]["fields"]
     for field in fields:
         field.get("constraints", {}).pop("pattern", None)  # loosened: the contract holds
     path.write_text(json.dumps(descriptor), "utf-8")
@@ -152,7 +152,7 @@ def _schema(data: Path) -> tuple[Path, dict[str, object]]:
 def test_columns_numbered_without_gaps_and_the_key_over_every_pair(tmp_path: Path) -> None:
     data = write_crossed(tmp_path / "gap")
     path, descriptor = _schema(data)
-    resource = descriptor["resources"][0]  # type: ignore[index]
+    resource = descriptor["resources"][0]
     for field in resource["schema"]["fields"]:
         field["name"] = field["name"].replace("_3", "_4")
     resource["schema"]["primaryKey"] = [  # the key too, so only the gap is wrong
@@ -172,7 +172,7 @@ def test_columns_numbered_without_gaps_and_the_key_over_every_pair(tmp_path: Pat
 
     data = write_crossed(tmp_path / "key")
     path, descriptor = _schema(data)
-    resource = descriptor["resources"][0]  # type: ignore[index]
+    resource = descriptor["resources"][0]
     resource["schema"]["primaryKey"] = resource["schema"]["primaryKey"][:-2]
     path.write_text(json.dumps(descriptor), "utf-8")
     problems = validate_path(data).problems
