@@ -464,7 +464,7 @@ def indicator_table(
                 "measure",
                 required=True,
                 enum=listed(measures),
-                description="A `name` of the package's custom property `measures`.",
+                description="A measure of the indicator (`measures.csv` of the framework).",
             ),
             Column(
                 "period",
