@@ -154,14 +154,12 @@ def _groups(breakdowns: pd.DataFrame, framework: Framework) -> dict[str, dict[st
     groups, and the suspect figures of that period or later."""
     keys = ["indicator", "breakdown_type"]
     # The order ``Indicator.series`` gives a breakdown's figures: ties go to the later.
-    rows = breakdowns.sort_values(
-        [*keys, "breakdown_group", "start", "end", "row"], kind="stable"
-    ).assign(position=lambda r: range(len(r)))
+    rows = breakdowns.sort_values([*keys, "breakdown_group", "start", "end", "row"], kind="stable")
     kept = ~rows["is_suspect"]
     counts = kept.groupby([rows[k] for k in (*keys, "period")]).transform("sum")
     comparable = rows[counts >= 2]
     newest = (
-        comparable.sort_values(["start", "position"], kind="stable")
+        comparable.sort_values("start", kind="stable")  # ties: the later in that order
         .groupby(keys, sort=False)
         .tail(1)[[*keys, "period", "start"]]
         .rename(columns={"period": "newest", "start": "since"})
