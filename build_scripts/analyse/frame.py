@@ -42,6 +42,18 @@ COLUMNS = (
     "source",
     "is_suspect",
 )
+GROUP_COLUMNS = [
+    "indicator",
+    "breakdown_type",
+    "breakdown_group",
+    "row",
+    "period",
+    "period_start",
+    "start",
+    "end",
+    "value",
+    "is_suspect",
+]
 POINT_COLUMNS = ["period", "period_start", "period_end", "value", "lower", "upper", "brk", "source"]
 
 
@@ -107,7 +119,7 @@ def analyse_frame(frame: pd.DataFrame, framework: Framework) -> Series:
     points: dict[str, list[Point]] = {}
     for slug, point in zip(headline["indicator"], _points(headline), strict=True):
         points.setdefault(slug, []).append(point)
-    breakdowns = single[single["breakdown_type"] != HEADLINE_TYPE]
+    breakdowns = single.loc[single["breakdown_type"] != HEADLINE_TYPE, GROUP_COLUMNS]
     return Series(points, _changes(headline), _groups(breakdowns, framework))
 
 
