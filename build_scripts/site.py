@@ -31,8 +31,7 @@ from functools import partial
 from pathlib import Path
 
 from build_scripts import messages, urls
-from build_scripts.analyse import Assessment
-from build_scripts.analyse.indicators import assess_framework
+from build_scripts.analyse.indicators import Analysis, analyse_framework
 from build_scripts.charts.assets import write_vega_assets
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
@@ -162,13 +161,13 @@ def validity_stage(report: Report) -> None:
 
 def prepare_stages(
     data_dir: Path, p: Progress, result: BuildResult, project: Project
-) -> tuple[Framework, dict[str, Assessment], list[Chart], dict[str, str]]:
+) -> tuple[Framework, Analysis, list[Chart], dict[str, str]]:
     """Load, analyse, plan and render the charts: everything before pages are written."""
     cache = project.paths.cache
     with p.stage("load"):
         framework = load_framework(data_dir, project)
     with p.stage("analyse"):
-        assessments = assess_framework(framework)
+        analysis = analyse_framework(framework)
     with p.stage("charts"):
         charts = plan_charts(framework, project, SpecCache(cache / "specs"))
         stats = RenderStats()
@@ -179,7 +178,7 @@ def prepare_stages(
             p.count("charts", first + len(batch), len(charts))
         result.charts = len(charts)
         result.charts_rendered = stats.renders
-    return framework, assessments, charts, svgs
+    return framework, analysis, charts, svgs
 
 
 @dataclass
@@ -195,7 +194,7 @@ class Docs:
 
 def docs_stage(
     framework: Framework,
-    assessments: dict[str, Assessment],
+    analysis: Analysis,
     charts: list[Chart],
     svgs: dict[str, str],
     data_dir: Path,
@@ -213,7 +212,7 @@ def docs_stage(
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
-        assessments,
+        analysis.assessments,
         charts,
         svgs,
         docs,
@@ -221,6 +220,7 @@ def docs_stage(
         downloads=downloads,
         deferred=deferred,
         project=project,
+        analysis=analysis,
     )
     hand_written = set()
     for page in sorted(pages_src.rglob("*.md")):
@@ -448,14 +448,12 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
         docs = Path(folder) / "docs"
         try:
-            framework, assessments, charts, svgs = prepare_stages(data_dir, p, result, project)
+            framework, analysis, charts, svgs = prepare_stages(data_dir, p, result, project)
             if problems := project.check_breakdown_types(set(framework.breakdown_types)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)
             with p.stage("pages"):
-                built = docs_stage(
-                    framework, assessments, charts, svgs, data_dir, docs, when, project
-                )
+                built = docs_stage(framework, analysis, charts, svgs, data_dir, docs, when, project)
         except Exception:
             validity_stage(validation.result())
             raise

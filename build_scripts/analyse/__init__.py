@@ -1,12 +1,15 @@
 """Analyse: performance statuses (``statuses``) and plain-language key findings
-(``findings``) computed from an indicator's figures; ``indicators`` applies them to the
-model."""
+(``findings``) computed from an indicator's figures; ``frame`` finds the series they read
+in one DataFrame of the framework's figures, and ``indicators`` (``analyse_framework``,
+the build's analyse stage) applies them to the model."""
 
 from build_scripts.analyse.findings import (
     ChangeSummary,
     GroupFigure,
+    GroupLatest,
     change_summary,
     findings,
+    group_latest,
     key_findings,
 )
 from build_scripts.analyse.statuses import (
@@ -24,6 +27,7 @@ __all__ = [
     "Assessment",
     "ChangeSummary",
     "GroupFigure",
+    "GroupLatest",
     "MethodSpec",
     "Point",
     "Status",
@@ -31,5 +35,6 @@ __all__ = [
     "change_summary",
     "criteria_problems",
     "findings",
+    "group_latest",
     "key_findings",
 ]

@@ -51,17 +51,15 @@ def change_summary(points: Sequence[Point]) -> ChangeSummary:
     series = present(points)
     if not series:
         return ChangeSummary(None, None, None, None, None)
-    latest, first = series[-1], series[0]
-    if len(series) == 1:
+    return change_between(series[-1], series[-2] if len(series) > 1 else None, series[0])
+
+
+def change_between(latest: Point, previous: Point | None, first: Point) -> ChangeSummary:
+    """The changes from ``previous`` and ``first`` to ``latest``, rounded to the places
+    of the figures compared; none without a previous figure."""
+    if previous is None:
         return ChangeSummary(latest, None, first, None, None)
-    previous = series[-2]
-    return ChangeSummary(
-        latest,
-        previous,
-        first,
-        _change(previous, latest),
-        _change(first, latest),
-    )
+    return ChangeSummary(latest, previous, first, _change(previous, latest), _change(first, latest))
 
 
 def key_findings(
@@ -90,6 +88,7 @@ def findings(
     is_percentage: bool = False,
     breakdowns: Mapping[str, Sequence[GroupFigure | tuple[str, float | None, str]]] | None = None,
     units: Units | None = None,
+    groups: Mapping[str, GroupLatest | None] | None = None,
 ) -> list[Message]:
     """Sentences for an indicator page, as messages, from its headline series and its
     breakdowns.
@@ -98,12 +97,18 @@ def findings(
     for indexes, scores and counts. ``breakdowns`` maps a breakdown type's name (``Sex``,
     ``SIMD quintile``) to its figures; for each, the highest and lowest group in its
     latest period are named. Breakdown types with fewer than two groups in that period
-    are left out.
+    are left out. ``groups`` gives the same as ``breakdowns`` already found (by
+    ``group_latest`` or ``analyse.frame``), by breakdown type's name.
     """
     units = units or Units(unit_label, is_percentage)
     sentences = _headline_sentences(present(headline), units)
     for name, figures in (breakdowns or {}).items():
-        sentence = _breakdown_sentence(name, [GroupFigure(*f) for f in figures], units)
+        latest = group_latest([GroupFigure(*f) for f in figures])
+        sentence = _breakdown_sentence(name, latest, units)
+        if sentence:
+            sentences.append(sentence)
+    for name, found in (groups or {}).items():
+        sentence = _breakdown_sentence(name, found, units)
         if sentence:
             sentences.append(sentence)
     return sentences
@@ -144,9 +149,25 @@ def _headline_sentences(series: list[Point], units: Units) -> list[Message]:
     return sentences
 
 
-def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> Message | None:
-    """The highest and lowest group in the latest period with two figures to compare,
-    naming any suspect figures of that period or later as left out."""
+@dataclass(frozen=True)
+class GroupLatest:
+    """The latest figures of one breakdown type's groups, as a finding reads them: the
+    latest ``period`` with two figures to compare (``None`` when there is none), the
+    groups with the highest and lowest figure in it, and the suspect figures of that
+    period or later, left out (every suspect figure when there is no such period)."""
+
+    period: str | None
+    highest: tuple[str, ...] = ()
+    lowest: tuple[str, ...] = ()
+    top: float = 0.0
+    bottom: float = 0.0
+    decimals: int = 0
+    left_out: tuple[GroupFigure, ...] = ()
+
+
+def group_latest(figures: Sequence[GroupFigure]) -> GroupLatest | None:
+    """The latest figures of a breakdown's groups; ``None`` when there is nothing to say.
+    (``analyse.frame`` finds the same for every breakdown of a framework at once.)"""
     dated = [(f.start or date.min, i, f) for i, f in enumerate(figures) if f.value is not None]
     counts: dict[str, int] = {}
     for _, _, f in dated:
@@ -154,32 +175,52 @@ def _breakdown_sentence(name: str, figures: list[GroupFigure], units: Units) -> 
             counts[f.period] = counts.get(f.period, 0) + 1
     comparable = [t for t in dated if counts.get(t[2].period, 0) >= 2]
     if not comparable:
-        suspect = [f for _, _, f in dated if f.suspect]
-        if not suspect:
-            return None
-        return message("finding.groups_left_out", name=name, left_out=_left_out(suspect))
+        suspect = tuple(f for _, _, f in dated if f.suspect)
+        return GroupLatest(None, left_out=suspect) if suspect else None
     start, _, newest = max(comparable, key=lambda t: (t[0], t[1]))
     period = newest.period
     latest = [f for f in figures if f.period == period and f.value is not None and not f.suspect]
-    suspect = [f for s, _, f in dated if f.suspect and s >= start]
-    left_out = _left_out(suspect) if suspect else None
     values = [f.value for f in latest if f.value is not None]
-    d = places(*values)
     top, bottom = max(values), min(values)
-    said = {"name": name, "period": period, "units": units, "decimals": d, "left_out": left_out}
-    if top == bottom:
-        return message("finding.groups_same", value=top, **said)
+    return GroupLatest(
+        period,
+        tuple(f.label for f in latest if f.value == top),
+        tuple(f.label for f in latest if f.value == bottom),
+        top,
+        bottom,
+        places(*values),
+        tuple(f for s, _, f in dated if f.suspect and s >= start),
+    )
+
+
+def _breakdown_sentence(name: str, latest: GroupLatest | None, units: Units) -> Message | None:
+    """The highest and lowest group in the latest period with two figures to compare,
+    naming any suspect figures of that period or later as left out."""
+    if latest is None:
+        return None
+    if latest.period is None:
+        return message("finding.groups_left_out", name=name, left_out=_left_out(latest.left_out))
+    left_out = _left_out(latest.left_out) if latest.left_out else None
+    said = {
+        "name": name,
+        "period": latest.period,
+        "units": units,
+        "decimals": latest.decimals,
+        "left_out": left_out,
+    }
+    if latest.top == latest.bottom:
+        return message("finding.groups_same", value=latest.top, **said)
     return message(
         "finding.groups",
-        highest=[f.label for f in latest if f.value == top],
-        lowest=[f.label for f in latest if f.value == bottom],
-        top=top,
-        bottom=bottom,
+        highest=list(latest.highest),
+        lowest=list(latest.lowest),
+        top=latest.top,
+        bottom=latest.bottom,
         **said,
     )
 
 
-def _left_out(suspect: list[GroupFigure]) -> Message:
+def _left_out(suspect: Sequence[GroupFigure]) -> Message:
     """``the figure for Orkney Islands in 2016 is flagged as suspect and left out``"""
     by_period: dict[str, list[str]] = {}
     for f in suspect:

@@ -11,8 +11,10 @@ Two rules of honesty live here, so every page, summary and status shares them:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from build_scripts.analyse.findings import ChangeSummary, findings
+from build_scripts.analyse.frame import Series, analyse_frame, figures_frame
 from build_scripts.analyse.statuses import Assessment, Point, assess
 from build_scripts.formatting import Units
 from build_scripts.messages import Message, message
@@ -86,11 +88,15 @@ def suspect_note(indicator: Indicator) -> Message | None:
     return message("status.suspect", periods=left)
 
 
-def assess_indicator(indicator: Indicator, framework: Framework) -> Assessment:
+def assess_indicator(
+    indicator: Indicator, framework: Framework, points: Sequence[Point] | None = None
+) -> Assessment:
+    """The status of an indicator from its headline ``points`` (by default
+    ``headline_points``; the analyse stage hands in those found in the frame)."""
     measure = indicator.headline_measure
     direction = measure.direction if measure else "no preferred direction"
     assessment = assess(
-        headline_points(indicator),
+        headline_points(indicator) if points is None else points,
         direction,
         indicator.criteria,
         units=measure_units(framework, measure),
@@ -106,7 +112,64 @@ def assess_indicator(indicator: Indicator, framework: Framework) -> Assessment:
 
 
 def assess_framework(framework: Framework) -> dict[str, Assessment]:
-    return {
-        slug: assess_indicator(indicator, framework)
+    """The statuses alone (``analyse_framework`` gives them with the rest)."""
+    return analyse_framework(framework).assessments
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the pages state about the indicators, computed once per build: the
+    performance statuses, the changes beside each headline chart and the key findings
+    (as messages), by indicator slug."""
+
+    assessments: dict[str, Assessment]
+    changes: dict[str, ChangeSummary]
+    findings: dict[str, list[Message]]
+
+    def change(self, slug: str) -> ChangeSummary:
+        return self.changes.get(slug, NO_CHANGE)
+
+
+NO_CHANGE = ChangeSummary(None, None, None, None, None)
+
+
+def analyse_framework(framework: Framework) -> Analysis:
+    """The analyse stage: one frame of the framework's figures (``frame.figures_frame``),
+    the series pandas finds in it for every indicator at once, and the statuses and
+    findings written from them."""
+    series = analyse_frame(figures_frame(framework), framework)
+    assessments = {
+        slug: assess_indicator(indicator, framework, series.points.get(slug, []))
         for slug, indicator in sorted(framework.indicators.items())
     }
+    found = {
+        slug: indicator_findings(indicator, framework, series)
+        for slug, indicator in sorted(framework.indicators.items())
+        if not indicator.in_development
+    }
+    return Analysis(assessments, series.changes, found)
+
+
+def indicator_findings(indicator: Indicator, framework: Framework, series: Series) -> list[Message]:
+    """The key findings of an indicator page, as messages: its headline series and the
+    highest and lowest groups of each breakdown of its headline measure."""
+    measure = indicator.headline_measure
+    if measure is None:
+        return []
+    found = series.groups.get(indicator.slug, {})
+    groups = {
+        _breakdown_name(framework, kind): found.get(kind)
+        for kind in sorted(indicator.breakdown_types(measure.name))
+    }
+    points = series.points.get(indicator.slug, [])
+    units = measure_units(framework, measure)
+    sentences = findings(points, units=units, groups=groups)
+    note = release_note(points[-2:], indicator.sources)
+    if note is not None and len(sentences) > 1:
+        sentences.insert(2, note)
+    return sentences
+
+
+def _breakdown_name(framework: Framework, breakdown_type: str) -> str:
+    known = framework.breakdown_types.get(breakdown_type)
+    return known.name if known and known.name else breakdown_type

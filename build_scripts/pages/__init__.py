@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from build_scripts.analyse.indicators import Analysis
 from build_scripts.analyse.statuses import Assessment
 from build_scripts.charts.model import Chart
 from build_scripts.config import Project, default_project
@@ -43,6 +44,7 @@ def render_pages(
     build_date: date | None = None,
     downloads: Sequence[Download] | None = None,
     project: Project | None = None,
+    analysis: Analysis | None = None,
 ) -> dict[str, str]:
     """Every generated page as ``{path under docs: Markdown}``, sorted by path: each
     kind's template (``kinds.KINDS``) rendered with each of its pages' context and the
@@ -56,6 +58,7 @@ def render_pages(
         build_date,
         downloads if downloads is not None else plan_downloads(framework),
         project,
+        analysis=analysis,
     )
     said = words(project)
     pages = {
@@ -75,6 +78,7 @@ def write_pages(
     downloads: Sequence[Download] | None = None,
     deferred: dict[str, list[str]] | None = None,
     project: Project | None = None,
+    analysis: Analysis | None = None,
 ) -> dict[str, str]:
     """Write every page under ``out``; return ``{path under out: Markdown written}``.
 
@@ -90,6 +94,7 @@ def write_pages(
         build_date=build_date,
         downloads=downloads,
         project=project,
+        analysis=analysis,
     )
     if deferred is not None:
         for name, text in pages.items():

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from build_scripts import urls
-from build_scripts.analyse.findings import ChangeSummary, change_summary
-from build_scripts.analyse.indicators import headline_points, measure_units
+from build_scripts.analyse.findings import ChangeSummary
+from build_scripts.analyse.indicators import Analysis, analyse_framework, measure_units
 from build_scripts.analyse.statuses import Assessment, Status
 from build_scripts.charts.html import svg_size
 from build_scripts.charts.model import Chart, Units
@@ -30,6 +30,17 @@ class Context:
     project: Project = field(default_factory=default_project)
     # Results computed once per build and shared by every page (e.g. evidence titles).
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # The analyse stage's changes and findings; made from ``framework`` when not given.
+    analysis: Analysis | None = None
+
+    @property
+    def analysed(self) -> Analysis:
+        if self.analysis is not None:
+            return self.analysis
+        found = self.memo.get("analysis")
+        if not isinstance(found, Analysis):
+            found = self.memo["analysis"] = analyse_framework(self.framework)
+        return found
 
     def status(self, slug: str) -> Status:
         assessment = self.assessments.get(slug)
@@ -46,7 +57,7 @@ class Context:
         return "" if value is None else self.units(measure).figure(value)
 
     def change(self, indicator: Indicator) -> ChangeSummary:
-        return change_summary(headline_points(indicator))
+        return self.analysed.change(indicator.slug)
 
     def latest(self, indicator: Indicator) -> Annotated | None:
         """``61.8 years (2016-2018)``; ``None`` without figures."""

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.analyse.findings import GroupFigure, findings
-from build_scripts.analyse.indicators import headline_points, release_note
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.plan import (
     Slice,
@@ -162,24 +160,8 @@ def _compared(ctx: Context, indicator: Indicator, compared: Sequence[Any]) -> Se
 
 
 def _findings(ctx: Context, indicator: Indicator) -> list[Message]:
-    """The key findings, as messages the template phrases."""
-    measure = indicator.headline_measure
-    if measure is None:
-        return []
-    units = ctx.units(measure)
-    breakdowns: dict[str, list[GroupFigure]] = {}
-    for breakdown_type in sorted(indicator.breakdown_types(measure.name)):
-        figures = indicator.series(measure.name, breakdown_type)
-        breakdowns[breakdown_name(ctx.framework, breakdown_type)] = [
-            GroupFigure(ctx.group_label(f), f.value, f.period, f.period_start, f.is_suspect)
-            for f in figures
-        ]
-    points = headline_points(indicator)
-    sentences = findings(points, units=units, breakdowns=breakdowns)
-    note = release_note(points[-2:], indicator.sources)
-    if note is not None and len(sentences) > 1:
-        sentences.insert(2, note)
-    return sentences
+    """The key findings (found by the analyse stage), as messages the template phrases."""
+    return ctx.analysed.findings.get(indicator.slug, [])
 
 
 def _measure_section(ctx: Context, indicator: Indicator, measure: Measure) -> MeasureSection:
