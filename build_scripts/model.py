@@ -201,6 +201,11 @@ class Framework:
         """Whether the groups of ``breakdown_type`` are places."""
         return breakdown_type in self.places
 
+    def breakdown_name(self, breakdown_type: str) -> str:
+        """The name of a breakdown type ("Sex"); its slug where it has none."""
+        known = self.breakdown_types.get(breakdown_type)
+        return known.name if known and known.name else breakdown_type
+
     def group_label(self, breakdown_type: str, group: str) -> str:
         place = self.places.get(breakdown_type, {}).get(group)
         if place is not None:

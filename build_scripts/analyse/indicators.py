@@ -158,7 +158,7 @@ def indicator_findings(indicator: Indicator, framework: Framework, series: Serie
         return []
     found = series.groups.get(indicator.slug, {})
     groups = {
-        _breakdown_name(framework, kind): found.get(kind)
+        framework.breakdown_name(kind): found.get(kind)
         for kind in sorted(indicator.breakdown_types(measure.name))
     }
     points = series.points.get(indicator.slug, [])
@@ -168,8 +168,3 @@ def indicator_findings(indicator: Indicator, framework: Framework, series: Serie
     if note is not None and len(sentences) > 1:
         sentences.insert(2, note)
     return sentences
-
-
-def _breakdown_name(framework: Framework, breakdown_type: str) -> str:
-    known = framework.breakdown_types.get(breakdown_type)
-    return known.name if known and known.name else breakdown_type

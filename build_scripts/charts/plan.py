@@ -86,11 +86,6 @@ def as_bars(
     return framework.is_geography(breakdown_type) or len(groups) > MAX_LINES or len(periods) == 1
 
 
-def breakdown_name(framework: Framework, breakdown_type: str) -> str:
-    known = framework.breakdown_types.get(breakdown_type)
-    return known.name if known and known.name else breakdown_type
-
-
 def _headline_chart(
     framework: Framework,
     indicator: Indicator,
@@ -192,11 +187,11 @@ def uncharted(indicator: Indicator, measure: str, slices: Sequence[Slice]) -> in
 
 def slice_name(framework: Framework, s: Slice) -> str:
     """The breakdown a slice is by, with its fixed groups: "Deprivation — sex: Female"."""
-    name = breakdown_name(framework, s.breakdown_type)
+    name = framework.breakdown_name(s.breakdown_type)
     if not s.fixed:
         return name
     fixed = (
-        f"{lower_first(breakdown_name(framework, t))}: {framework.group_label(t, g)}"
+        f"{lower_first(framework.breakdown_name(t))}: {framework.group_label(t, g)}"
         for t, g in s.fixed
     )
     return f"{name} — {', '.join(fixed)}"
@@ -230,7 +225,7 @@ def _breakdown_chart(
     figures, breakdown_type = s.figures, s.breakdown_type
     if not figures:
         return None
-    name = breakdown_name(framework, breakdown_type)
+    name = framework.breakdown_name(breakdown_type)
     title = f"{measure.title} by {lower_first(slice_name(framework, s))}"
     units = measure_units(framework, measure)
     groups = groups_of(framework, figures)

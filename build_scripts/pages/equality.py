@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.charts.plan import breakdown_name
 from build_scripts.formatting import Units, lower_first, usual_places
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
@@ -154,7 +153,7 @@ def characteristic_page(ctx: Context, characteristic: Characteristic) -> dict[st
     indicators = [
         [
             cell(ctx.indicator_link(indicator.slug)),
-            cell(", ".join(breakdown_name(ctx.framework, t) for t in types)),
+            cell(", ".join(ctx.framework.breakdown_name(t) for t in types)),
             cell(Badge(ctx.status(indicator.slug))),
         ]
         for indicator, types in indicators_for(ctx, characteristic.slug)

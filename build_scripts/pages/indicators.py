@@ -13,7 +13,6 @@ from build_scripts.analyse.statuses import Status
 from build_scripts.charts.plan import (
     Slice,
     as_bars,
-    breakdown_name,
     breakdown_slices,
     chart_id,
     group_key,
@@ -270,13 +269,13 @@ def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
         row = [
             cell(measure.title if measure else f.measure),
             cell(f.period),
-            cell(breakdown_name(ctx.framework, f.breakdown_type)),
+            cell(ctx.framework.breakdown_name(f.breakdown_type)),
             cell(ctx.group_label(f)),
         ]
         for n in range(depth):
             kind, group = f.cross[n] if n < len(f.cross) else ("", "")
             row += [
-                cell(breakdown_name(ctx.framework, kind) if kind else ""),
+                cell(ctx.framework.breakdown_name(kind) if kind else ""),
                 cell(ctx.framework.group_label(kind, group) if kind else ""),
             ]
         units = ctx.units(measure)
