@@ -5,7 +5,7 @@ sentences of the message catalogue (``build_scripts.messages``) all write figure
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -164,16 +164,12 @@ def share(ratio: float) -> str:
     return number(percent, min(places(percent), 2)) + "%"
 
 
-# Words that keep their capital inside a sentence ("by Scottish Index of ...").
-PROPER_WORDS = frozenset(
-    {"Scottish", "Scotland", "Scotland's", "UK", "British", "English", "Gaelic"}
-)
-
-
-def lower_first(name: str) -> str:
-    """A name for the middle of a sentence: ``Sex`` -> ``sex``; ``SIMD quintile`` and
-    ``Scottish Index of Multiple Deprivation`` stay as they are."""
+def lower_first(name: str, proper_words: Collection[str] = ()) -> str:
+    """A name for the middle of a sentence: ``Sex`` -> ``sex``; an acronym (``SIMD
+    quintile``) stays, and so does a name whose first word is one of ``proper_words``
+    (``Scottish Index of ...``). Which words those are is a rule of the language: the
+    message catalogue in use carries them (``messages.lower_first_name`` applies it)."""
     first = name.split(" ", 1)[0]
-    if first in PROPER_WORDS or not name[1:2].islower():
+    if first in proper_words or not name[1:2].islower():
         return name
     return name[:1].lower() + name[1:]

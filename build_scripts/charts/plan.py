@@ -26,7 +26,7 @@ from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import Project, default_project
-from build_scripts.formatting import lower_first
+from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import (
     HEADLINE_TYPE,
     BreakdownPair,

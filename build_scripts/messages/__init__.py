@@ -65,9 +65,16 @@ class Catalogue:
     printed.
     """
 
-    def __init__(self, language: str, templates: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        language: str,
+        templates: Mapping[str, str],
+        proper_words: Iterable[str] = (),
+    ) -> None:
         self.language = language
         self.templates = dict(templates)
+        # words that keep their capital inside a sentence (a rule of the language)
+        self.proper_words = frozenset(proper_words)
         self.conjunction = self.templates.get("words.and", "and")
         env = jinja2.Environment(
             autoescape=False,
@@ -83,7 +90,7 @@ class Catalogue:
             number=_number,
             share=share,
             join=self.join,
-            lower_first=lambda text: lower_first(self.text(text)),
+            lower_first=lambda text: lower_first(self.text(text), self.proper_words),
             capital=lambda text: capital(self.text(text)),
         )
         self._env = env
@@ -92,11 +99,21 @@ class Catalogue:
     @classmethod
     def load(cls, path: Path) -> Catalogue:
         """A catalogue file: TOML tables of message templates (``[status]`` then
-        ``compared = "..."`` is the id ``status.compared``); ``language`` at the top."""
+        ``compared = "..."`` is the id ``status.compared``); ``language`` and
+        ``proper_words`` (the words that keep their capital inside a sentence) at the top."""
         with path.open("rb") as f:
             data = tomllib.load(f)
         language = str(data.pop("language", path.stem))
-        return cls(language, dict(_flatten(data)))
+        proper = data.pop("proper_words", [])
+        if not isinstance(proper, list) or not all(isinstance(w, str) for w in proper):
+            raise CatalogueError(f"{path}: proper_words must be a list of words in quotes")
+        return cls(language, dict(_flatten(data)), proper)
+
+    def lower_first(self, name: str) -> str:
+        """A name for the middle of a sentence in this language: ``Sex`` -> ``sex``,
+        while a name that starts with one of the catalogue's ``proper_words`` (or an
+        acronym) keeps its capital."""
+        return lower_first(name, self.proper_words)
 
     def ids(self) -> frozenset[str]:
         return frozenset(self.templates)
@@ -173,6 +190,11 @@ def catalogue(language: str) -> Catalogue:
     return Catalogue.load(path)
 
 
+def lower_first_name(name: str) -> str:
+    """``name`` for the middle of a sentence, by the rule of the catalogue in use."""
+    return current().lower_first(name)
+
+
 def english() -> Catalogue:
     """The English catalogue, ``en.toml``: the site's words today."""
     return catalogue("en")
@@ -217,6 +239,7 @@ __all__ = [
     "current",
     "english",
     "languages",
+    "lower_first_name",
     "message",
     "phrase",
     "sentences",

@@ -10,7 +10,8 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.charts.plan import breakdown_name
-from build_scripts.formatting import Units, lower_first, usual_places
+from build_scripts.formatting import Units, usual_places
+from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context

@@ -35,8 +35,9 @@ from build_scripts import messages, urls
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.html import chart_html
 from build_scripts.config import Project
-from build_scripts.formatting import join_words, lower_first
+from build_scripts.formatting import join_words
 from build_scripts.messages import Message
+from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.pages import markdown as md
 from build_scripts.pages.content import ChartFigure, Rows
 from build_scripts.urls import href, relative

@@ -35,7 +35,7 @@ def pseudo(catalogue: Catalogue) -> Catalogue:
         key: "".join(part if TAG.fullmatch(part) else part.upper() for part in TAG.split(text))
         for key, text in catalogue.templates.items()
     }
-    return Catalogue("en-x-pseudo", templates)
+    return Catalogue("en-x-pseudo", templates, catalogue.proper_words)
 
 
 def test_every_id_the_code_says_has_english_words_and_every_word_is_said() -> None:
@@ -173,3 +173,22 @@ def test_every_catalogue_beside_english_says_every_message() -> None:
         assert messages.catalogue(language).ids() == english, language
     with pytest.raises(CatalogueError, match="no catalogue of messages for 'xx'"):
         messages.catalogue("xx")
+
+
+def test_the_words_that_keep_their_capital_are_the_catalogues() -> None:
+    english = messages.english()
+    assert "Scottish" in english.proper_words
+    name = "Scottish Index of Multiple Deprivation"
+    assert messages.lower_first_name(name) == name
+    assert messages.lower_first_name("Sex") == "sex"
+    assert messages.lower_first_name("SIMD quintile") == "SIMD quintile"
+    with use(Catalogue("xx", english.templates, proper_words=["Sex"])):
+        assert messages.lower_first_name("Sex") == "Sex"
+        assert messages.lower_first_name(name) == "scottish Index of Multiple Deprivation"
+
+
+def test_proper_words_must_be_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "xx.toml"
+    path.write_text('language = "xx"\nproper_words = "UK"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="proper_words must be a list"):
+        Catalogue.load(path)
