@@ -18,7 +18,7 @@ import contextlib
 import contextvars
 import functools
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,26 @@ class CatalogueError(KeyError):
     """A message id the catalogue has no words for."""
 
 
+def _one_other(n: float) -> str:
+    return "one" if n == 1 else "other"
+
+
+def _gaelic(n: float) -> str:
+    """Scottish Gaelic's four forms (CLDR): 1 and 11; 2 and 12; 3-10 and 13-19; other."""
+    if n in (1, 11):
+        return "one"
+    if n in (2, 12):
+        return "two"
+    if n == int(n) and (3 <= n <= 10 or 13 <= n <= 19):
+        return "few"
+    return "other"
+
+
+PLURAL_RULES: dict[str, Callable[[float], str]] = {"one-other": _one_other, "gaelic": _gaelic}
+"""How a language chooses the form of a word for a number; a catalogue names its rule
+(``plural = "one-other"``, English's)."""
+
+
 class Catalogue:
     """The words of one language: message templates keyed by id.
 
@@ -70,8 +90,13 @@ class Catalogue:
         language: str,
         templates: Mapping[str, str],
         proper_words: Iterable[str] = (),
+        plural: str = "one-other",
     ) -> None:
+        if plural not in PLURAL_RULES:
+            known = ", ".join(sorted(PLURAL_RULES))
+            raise CatalogueError(f"no plural rule {plural!r} (known: {known})")
         self.language = language
+        self.plural = plural
         self.templates = dict(templates)
         # words that keep their capital inside a sentence (a rule of the language)
         self.proper_words = frozenset(proper_words)
@@ -92,6 +117,7 @@ class Catalogue:
             join=self.join,
             lower_first=lambda text: lower_first(self.text(text), self.proper_words),
             capital=lambda text: capital(self.text(text)),
+            plural=self.plural_form,
         )
         self._env = env
         self._compiled: dict[str, jinja2.Template] = {}
@@ -107,7 +133,16 @@ class Catalogue:
         proper = data.pop("proper_words", [])
         if not isinstance(proper, list) or not all(isinstance(w, str) for w in proper):
             raise CatalogueError(f"{path}: proper_words must be a list of words in quotes")
-        return cls(language, dict(_flatten(data)), proper)
+        plural = str(data.pop("plural", "one-other"))
+        return cls(language, dict(_flatten(data)), proper, plural)
+
+    def plural_form(self, count: float, **forms: str) -> str:
+        """The form of a word for ``count`` by the catalogue's plural rule:
+        ``{{ n|plural(one="figure", other="figures") }}``. The forms are named by the
+        categories of the Unicode CLDR (``one``, ``two``, ``few``, ``other``); a form the
+        template leaves out falls back to ``other``."""
+        category = PLURAL_RULES[self.plural](count)
+        return forms.get(category, forms["other"])
 
     def lower_first(self, name: str) -> str:
         """A name for the middle of a sentence in this language: ``Sex`` -> ``sex``,
