@@ -91,6 +91,7 @@ class Catalogue:
         templates: Mapping[str, str],
         proper_words: Iterable[str] = (),
         plural: str = "one-other",
+        months: Sequence[str] = (),
     ) -> None:
         if plural not in PLURAL_RULES:
             known = ", ".join(sorted(PLURAL_RULES))
@@ -100,6 +101,10 @@ class Catalogue:
         self.templates = dict(templates)
         # words that keep their capital inside a sentence (a rule of the language)
         self.proper_words = frozenset(proper_words)
+        # the names of the months, January first, for dates (``month_name``)
+        self.months = tuple(months)
+        if self.months and len(self.months) != 12:
+            raise CatalogueError(f"{language}: months must name the 12 months, January first")
         self.conjunction = self.templates.get("words.and", "and")
         env = jinja2.Environment(
             autoescape=False,
@@ -118,6 +123,7 @@ class Catalogue:
             lower_first=lambda text: lower_first(self.text(text), self.proper_words),
             capital=lambda text: capital(self.text(text)),
             plural=self.plural_form,
+            month_name=self.month_name,
         )
         self._env = env
         self._compiled: dict[str, jinja2.Template] = {}
@@ -134,7 +140,16 @@ class Catalogue:
         if not isinstance(proper, list) or not all(isinstance(w, str) for w in proper):
             raise CatalogueError(f"{path}: proper_words must be a list of words in quotes")
         plural = str(data.pop("plural", "one-other"))
-        return cls(language, dict(_flatten(data)), proper, plural)
+        months = data.pop("months", [])
+        if not isinstance(months, list) or not all(isinstance(m, str) for m in months):
+            raise CatalogueError(f"{path}: months must be a list of names in quotes")
+        return cls(language, dict(_flatten(data)), proper, plural, months)
+
+    def month_name(self, month: int) -> str:
+        """The name of ``month`` (1 is January)."""
+        if len(self.months) != 12:
+            raise CatalogueError(f"the catalogue {self.language!r} names no months")
+        return self.months[month - 1]
 
     def plural_form(self, count: float, **forms: str) -> str:
         """The form of a word for ``count`` by the catalogue's plural rule:

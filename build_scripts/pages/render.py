@@ -188,7 +188,9 @@ def _prepare_table(
     to 6 s for the real data)."""
     numeric = frozenset(numeric_columns)
     inline: Any = None  # the ``inline`` macro, for the cells that are not plain text
-    heads = [(h if isinstance(h, Markup) else md.text(h), i in numeric) for i, h in enumerate(headers)]
+    heads = [
+        (h if isinstance(h, Markup) else md.text(h), i in numeric) for i, h in enumerate(headers)
+    ]
     body = []
     lines = []
     for row in rows:

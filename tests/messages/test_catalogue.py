@@ -20,9 +20,11 @@ from build_scripts.messages import Catalogue, CatalogueError, Message, message, 
 from ..analyse.helpers import series, year
 
 PACKAGE = Path(messages.__file__).resolve().parents[1]
-# message("status.break", ...): every id the code says, by the literal it uses
-MESSAGE_ID = re.compile(r"""message\(\s*"([a-z_]+\.[a-z_]+)\"""")
+# message("status.break", ...) in the code, t("page.home.title") and plain(...) in the page
+# templates: every id said, by the literal it uses
+MESSAGE_ID = re.compile(r"""(?:message|_say|\bt|\bplain)\(\s*"([a-z_]+(?:\.[a-z_]+)+)\"""")
 TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.S)
+PLURAL_FORM = re.compile(r"""(\b(?:one|two|few|other)=")([^"]*)""")
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 PERCENT = Units(is_percentage=True)
 YEARS = Units("years")
@@ -30,18 +32,26 @@ YEARS = Units("years")
 
 def pseudo(catalogue: Catalogue) -> Catalogue:
     """A pseudo-localised copy: the words of every template in capitals, its tags (the
-    figures, names and periods it is given) as they are."""
+    figures, names and periods it is given) as they are, except the words of plural
+    forms (``plural(one="figure", other="figures")``)."""
     templates = {
-        key: "".join(part if TAG.fullmatch(part) else part.upper() for part in TAG.split(text))
+        key: "".join(
+            PLURAL_FORM.sub(lambda m: m.group(1) + m.group(2).upper(), part)
+            if TAG.fullmatch(part)
+            else part.upper()
+            for part in TAG.split(text)
+        )
         for key, text in catalogue.templates.items()
     }
-    return Catalogue("en-x-pseudo", templates, catalogue.proper_words)
+    months = [m.upper() for m in catalogue.months]
+    return Catalogue("en-x-pseudo", templates, catalogue.proper_words, catalogue.plural, months)
 
 
 def test_every_id_the_code_says_has_english_words_and_every_word_is_said() -> None:
     said = {
         found
-        for path in PACKAGE.rglob("*.py")
+        for pattern in ("*.py", "*.j2")
+        for path in PACKAGE.rglob(pattern)
         for found in MESSAGE_ID.findall(path.read_text(encoding="utf-8"))
     }
     english = messages.english().ids()
