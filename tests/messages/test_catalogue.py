@@ -14,7 +14,7 @@ from build_scripts.analyse.findings import GroupFigure, findings, key_findings
 from build_scripts.analyse.statuses import Status, assess
 from build_scripts.charts.model import Bar, Series, SeriesPoint
 from build_scripts.charts.summary import flags_note, summarise, summarise_bars
-from build_scripts.formatting import Units
+from build_scripts.formatting import Units, published_date
 from build_scripts.messages import Catalogue, CatalogueError, Message, message, phrase, use
 
 from ..analyse.helpers import series, year
@@ -202,3 +202,62 @@ def test_proper_words_must_be_a_list(tmp_path: Path) -> None:
     path.write_text('language = "xx"\nproper_words = "UK"\n', encoding="utf-8")
     with pytest.raises(CatalogueError, match="proper_words must be a list"):
         Catalogue.load(path)
+
+
+@pytest.mark.parametrize(
+    ("rule", "counts"),
+    [
+        ("one-other", {1: "one", 0: "other", 2: "other", 11: "other", 1.5: "other"}),
+        (
+            "gaelic",
+            {
+                1: "one",
+                11: "one",
+                2: "two",
+                12: "two",
+                3: "few",
+                10: "few",
+                13: "few",
+                19: "few",
+                0: "other",
+                20: "other",
+                21: "other",
+                1.5: "other",
+            },
+        ),
+    ],
+)
+def test_a_catalogue_chooses_plural_forms_by_its_rule(rule: str, counts: dict[float, str]) -> None:
+    template = '{{ n|plural(one="1", two="2", few="3", other="x") }}'
+    catalogue = Catalogue("xx", {"n": template}, plural=rule)
+    forms = {"one": "1", "two": "2", "few": "3", "other": "x"}
+    for n, category in counts.items():
+        assert phrase(message("n", n=n), catalogue) == forms[category], n
+    # a form the template leaves out falls back to other
+    two_forms = Catalogue("xx", {"n": '{{ n|plural(one="a", other="b") }}'}, plural=rule)
+    assert phrase(message("n", n=2), two_forms) == "b"
+    with pytest.raises(CatalogueError, match="no plural rule"):
+        Catalogue("xx", {}, plural="three-forms")
+
+
+def test_dates_and_units_are_written_in_the_catalogue_in_use() -> None:
+    assert published_date("2020-10-12") == "12 October 2020"
+    assert PERCENT.amount(1) == "1 percentage point"
+    assert PERCENT.amount(1.25) == "1.25 percentage points"
+    assert YEARS.amount(-1) == "1 year"
+    assert YEARS.amounts([1, 2]) == "1 and 2 years"
+    with use(pseudo(messages.english())):
+        assert published_date("2020-10-12") == "12 OCTOBER 2020"
+        assert published_date("2022-03") == "MARCH 2022"
+        assert PERCENT.amount(1) == "1 PERCENTAGE POINT"
+        assert YEARS.amount(2) == "2 years"  # the unit is the data's
+    assert published_date("2021") == "2021" and published_date("soon") == "soon"
+
+
+def test_a_catalogue_names_twelve_months(tmp_path: Path) -> None:
+    path = tmp_path / "xx.toml"
+    path.write_text('language = "xx"\nmonths = ["Am Faoilleach"]\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="12 months"):
+        Catalogue.load(path)
+    with pytest.raises(CatalogueError, match="names no months"):
+        Catalogue("xx", {}).month_name(1)
