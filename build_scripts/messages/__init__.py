@@ -28,6 +28,9 @@ import jinja2
 from build_scripts.formatting import Units, join_words, lower_first, number, share
 
 HERE = Path(__file__).parent
+SAID_MAX = 1 << 16
+"""How many phrased messages a catalogue remembers before it starts again."""
+SaidKey = tuple[str, frozenset[tuple[str, type, Any]]]
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class Catalogue:
         )
         self._env = env
         self._compiled: dict[str, jinja2.Template] = {}
+        self._said: dict[SaidKey, str] = {}
 
     @classmethod
     def load(cls, path: Path) -> Catalogue:
@@ -169,6 +173,27 @@ class Catalogue:
         return frozenset(self.templates)
 
     def phrase(self, msg: Message) -> str:
+        """The words of ``msg``. Remembered by id and values when the values can be (a
+        page says the same words thousands of times: table headers, units, tooltips)."""
+        try:  # the type too: 1 and 1.0 are equal, but print differently
+            key: SaidKey | None = (
+                msg.id,
+                frozenset((k, type(v), v) for k, v in msg.values.items()),
+            )
+        except TypeError:  # a list among the values
+            key = None
+        if key is not None:
+            said = self._said.get(key)
+            if said is not None:
+                return said
+        said = self._render(msg)
+        if key is not None:
+            if len(self._said) >= SAID_MAX:
+                self._said.clear()
+            self._said[key] = said
+        return said
+
+    def _render(self, msg: Message) -> str:
         template = self._compiled.get(msg.id)
         if template is None:
             source = self.templates.get(msg.id)

@@ -261,3 +261,12 @@ def test_a_catalogue_names_twelve_months(tmp_path: Path) -> None:
         Catalogue.load(path)
     with pytest.raises(CatalogueError, match="names no months"):
         Catalogue("xx", {}).month_name(1)
+
+
+def test_a_remembered_phrase_is_the_phrase_of_the_same_values() -> None:
+    catalogue = Catalogue("xx", {"n": "{{ n }}", "l": "{{ items|join }}"})
+    assert phrase(message("n", n=1), catalogue) == "1"
+    assert phrase(message("n", n=1.0), catalogue) == "1.0"  # equal, but not the same value
+    assert phrase(message("n", n=True), catalogue) == "True"
+    assert phrase(message("l", items=["a", "b"]), catalogue) == "a and b"  # not remembered
+    assert phrase(message("l", items=["a", "c"]), catalogue) == "a and c"
