@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_scripts import messages
 from build_scripts.contract import SLUG as SLUG_PATTERN
 from build_scripts.errors import NpfError
 from build_scripts.problems import Problem
 
 CONFIG_FILE = "npf.toml"
-LANGUAGES = ("en",)
-"""The languages the site's words are written in (one catalogue of messages each)."""
+LANGUAGES = messages.languages()
+"""The languages a project may choose: one per catalogue of messages in
+``build_scripts/messages/`` (``en.toml`` is ``en``), so adding a catalogue adds a choice."""
 SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
 PREFIX = re.compile(r"[a-z][a-z0-9]*\Z")
 

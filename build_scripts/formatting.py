@@ -5,7 +5,7 @@ sentences of the message catalogue (``build_scripts.messages``) all write figure
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -99,21 +99,23 @@ class Units:
             return text + "%"
         return f"{text} {self.label}" if self.label else text
 
-    @property
-    def change_word(self) -> str:
-        if self.change_label is not None:
-            return self.change_label
-        return "percentage points" if self.symbol else self.label
+    def change_word(self, count: float = 2) -> str:
+        """The unit of a difference of two figures, for ``count`` of it: the catalogue's
+        ``units.percentage_points`` for percentages (unless ``change_label`` is set),
+        else the label (or ``change_label``) in the form the catalogue's ``units.unit``
+        gives it for ``count`` (``1 year``)."""
+        if self.change_label is None and self.symbol:
+            return _say("units.percentage_points", count=count)
+        word = self.label if self.change_label is None else self.change_label
+        return _say("units.unit", word=word, count=count) if word else ""
 
     def amount(self, size: float, decimals: int | None = None) -> str:
-        """The size of a change: ``1.2 percentage points``, ``1 year``, ``0.5``."""
+        """The size of a change: ``1.2 percentage points``, ``1 year``, ``0.5`` (the
+        catalogue's ``units.amount`` writes the number and the unit, in the unit's
+        singular or plural)."""
         text = number(abs(size), self.places(decimals))
-        word = self.change_word
-        if not word:
-            return text
-        if float(text.replace(",", "")) == 1 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        return f"{text} {word}"
+        word = self.change_word(float(text.replace(",", "")))
+        return _say("units.amount", number=text, word=word)
 
     def amounts(
         self, sizes: Sequence[float], decimals: int | None = None, conjunction: str = "and"
@@ -122,29 +124,21 @@ class Units:
         if len(sizes) == 1:
             return self.amount(sizes[0], decimals)
         words = join_words([number(abs(s), self.places(decimals)) for s in sizes], conjunction)
-        word = self.change_word
-        return f"{words} {word}" if word else words
+        return _say("units.amount", number=words, word=self.change_word())
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+def _say(id: str, **values: object) -> str:
+    """The words of the catalogue in use for ``id`` (``build_scripts.messages``). Imported
+    here rather than at the top: the catalogue's filters call this module."""
+    from build_scripts import messages
+
+    return messages.phrase(messages.message(id, **values))
 
 
 def published_date(text: str) -> str:
     """``2020-10-12`` -> ``12 October 2020``; ``2022-03`` -> ``March 2022``; ``2021``
-    stays; anything else is returned as it is."""
+    stays; anything else is returned as it is. The month's name and the order are the
+    catalogue's (``months``, ``date.day``, ``date.month``)."""
     parts = text.split("-")
     if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
         return text
@@ -154,8 +148,8 @@ def published_date(text: str) -> str:
     if not 1 <= month <= 12:
         return text
     if len(parts) == 2:
-        return f"{MONTHS[month - 1]} {parts[0]}"
-    return f"{int(parts[2])} {MONTHS[month - 1]} {parts[0]}"
+        return _say("date.month", month=month, year=parts[0])
+    return _say("date.day", day=int(parts[2]), month=month, year=parts[0])
 
 
 def share(ratio: float) -> str:
@@ -164,16 +158,12 @@ def share(ratio: float) -> str:
     return number(percent, min(places(percent), 2)) + "%"
 
 
-# Words that keep their capital inside a sentence ("by Scottish Index of ...").
-PROPER_WORDS = frozenset(
-    {"Scottish", "Scotland", "Scotland's", "UK", "British", "English", "Gaelic"}
-)
-
-
-def lower_first(name: str) -> str:
-    """A name for the middle of a sentence: ``Sex`` -> ``sex``; ``SIMD quintile`` and
-    ``Scottish Index of Multiple Deprivation`` stay as they are."""
+def lower_first(name: str, proper_words: Collection[str] = ()) -> str:
+    """A name for the middle of a sentence: ``Sex`` -> ``sex``; an acronym (``SIMD
+    quintile``) stays, and so does a name whose first word is one of ``proper_words``
+    (``Scottish Index of ...``). Which words those are is a rule of the language: the
+    message catalogue in use carries them (``messages.lower_first_name`` applies it)."""
     first = name.split(" ", 1)[0]
-    if first in PROPER_WORDS or not name[1:2].islower():
+    if first in proper_words or not name[1:2].islower():
         return name
     return name[:1].lower() + name[1:]

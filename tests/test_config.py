@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import config, messages
 from build_scripts.config import CONFIG_FILE, SETTINGS, load_project, read_project
 from build_scripts.errors import NpfError
 from build_scripts.problems import Problem
@@ -139,3 +140,12 @@ def test_every_setting_and_code_is_documented() -> None:
     used = set(re.findall(r'"(config-[a-z-]+)"', source))
     assert used == {code for code in CODES if code.startswith("config-")}
     assert "validation.md#problem-codes" in doc
+
+
+def test_the_languages_are_the_catalogues_of_messages(tmp_path: Path) -> None:
+    assert messages.languages() == config.LANGUAGES
+    assert "en" in config.LANGUAGES
+    text = MINIMAL.replace("[site]\n", '[site]\nlanguage = "xx"\n')
+    (found,) = problems_of(tmp_path, text)
+    assert (found.row, found.column, found.code) == (2, "[site] language", "config-choice")
+    assert "'xx' is not one of " + ", ".join(repr(c) for c in messages.languages()) in found.message

@@ -20,6 +20,7 @@ from build_scripts.charts.summary import (
     summarise_bars,
 )
 from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
+from build_scripts.messages import message, phrase
 
 COLUMNS = ("label", "value", "lower", "upper", "end", "text", "figure")
 INTERVAL_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
@@ -33,7 +34,13 @@ def bar_frame(bars: Sequence[Bar], units: Units, decimals: int) -> pd.DataFrame:
         text = figure(b.value, units, decimals)
         if b.lower is not None and b.upper is not None:
             d = units.places(max(decimals, places([b.lower, b.upper]))) or 0
-            text += f" ({figure(b.lower, units, d)} to {figure(b.upper, units, d)})"
+            text += " " + phrase(
+                message(
+                    "chart.tooltip_interval",
+                    lower=figure(b.lower, units, d),
+                    upper=figure(b.upper, units, d),
+                )
+            )
         label = figure(b.value, units, decimals)
         if b.flag:
             label += f" ({b.flag})"
@@ -109,8 +116,8 @@ def bar_spec(
         axis=alt.Axis(tickCount=5),
     )
     tooltip = [
-        alt.Tooltip(field="label", type="nominal", title="Group"),
-        alt.Tooltip(field="figure", type="nominal", title="Figure"),
+        alt.Tooltip(field="label", type="nominal", title=phrase(message("chart.tooltip_group"))),
+        alt.Tooltip(field="figure", type="nominal", title=phrase(message("chart.tooltip_figure"))),
     ]
     layers: list[alt.UnitSpec | alt.LayerSpec] = [
         alt.UnitSpec(
@@ -202,6 +209,6 @@ def bar_chart(
         title=title,
         spec=spec,
         summary=summary,
-        alt=f"Bar chart: {title}, {period}.",
+        alt=phrase(message("chart.alt_bar", title=title, period=period)),
         bars=tuple(items),
     )

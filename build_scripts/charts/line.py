@@ -13,7 +13,6 @@ import pandas as pd
 from build_scripts.charts.model import Chart, Series, SeriesPoint, Units
 from build_scripts.charts.specs import SpecCache, make_spec
 from build_scripts.charts.style import (
-    BAND_NOTE,
     CONFIG,
     DASHES,
     FONT_SIZE,
@@ -25,6 +24,7 @@ from build_scripts.charts.style import (
 )
 from build_scripts.charts.summary import decimals_of, figure, flags_note, places, summarise
 from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
+from build_scripts.messages import message, phrase
 
 COLUMNS = ("series", "period", "start", "value", "lower", "upper", "figure")
 BAND_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
@@ -65,7 +65,13 @@ def line_frame(series: Sequence[Series], units: Units) -> pd.DataFrame:
             text = figure(p.value, units, decimals)
             if p.lower is not None and p.upper is not None:
                 d = units.places(max(decimals, places([p.lower, p.upper]))) or 0
-                text += f" ({figure(p.lower, units, d)} to {figure(p.upper, units, d)})"
+                text += " " + phrase(
+                    message(
+                        "chart.tooltip_interval",
+                        lower=figure(p.lower, units, d),
+                        upper=figure(p.upper, units, d),
+                    )
+                )
             if p.flag:
                 text += f", {p.flag}"
                 if p.note:
@@ -113,13 +119,12 @@ def line_spec(
         else {"color": alt.ColorValue(PALETTE[0])}
     )
     tooltip = [
-        alt.Tooltip(field="period", type="ordinal", title="Period"),
-        alt.Tooltip(field="figure", type="nominal", title="Figure"),
+        alt.Tooltip(field="period", type="ordinal", title=phrase(message("chart.tooltip_period"))),
+        alt.Tooltip(field="figure", type="nominal", title=phrase(message("chart.tooltip_figure"))),
     ]
     if many:
-        tooltip.insert(
-            0, alt.Tooltip(field="series", type="nominal", title=legend_title or "Series")
-        )
+        series_title = legend_title or phrase(message("chart.tooltip_series"))
+        tooltip.insert(0, alt.Tooltip(field="series", type="nominal", title=series_title))
     layers: list[alt.UnitSpec] = []
     if any_interval(table):
         layers.append(
@@ -175,12 +180,11 @@ def line_chart(
     ``specs``: a cache of specs by their inputs (see ``specs``)."""
     summary = summarise(series, title, units)
     if any(p.has_interval for s in series for p in s.points):
-        summary += " " + BAND_NOTE
+        summary += " " + phrase(message("chart.band_note"))
     flags = flags_note(series)
     if flags:
         summary += " " + flags
     periods = _period_order(series)
-    span = f", {periods[0]} to {periods[-1]}" if len(periods) > 1 else ""
     spec = make_spec(
         specs,
         "line",
@@ -200,7 +204,14 @@ def line_chart(
         title=title,
         spec=spec,
         summary=summary,
-        alt=f"Line chart: {title}{span}.",
+        alt=phrase(
+            message(
+                "chart.alt_line",
+                title=title,
+                first=periods[0] if periods else "",
+                last=periods[-1] if periods else "",
+            )
+        ),
         series=tuple(series),
     )
 
@@ -249,7 +260,7 @@ def sparkline(
         title=title,
         spec=spec,
         summary=summary,
-        alt=f"Trend: {title}.",
+        alt=phrase(message("chart.alt_trend", title=title)),
         series=(series,),
         interactive=False,
     )

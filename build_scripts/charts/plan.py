@@ -26,7 +26,8 @@ from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import Project, default_project
-from build_scripts.formatting import lower_first
+from build_scripts.messages import lower_first_name as lower_first
+from build_scripts.messages import message, phrase
 from build_scripts.model import (
     HEADLINE_TYPE,
     BreakdownPair,
@@ -226,7 +227,9 @@ def _breakdown_chart(
     if not figures:
         return None
     name = framework.breakdown_name(breakdown_type)
-    title = f"{measure.title} by {lower_first(slice_name(framework, s))}"
+    title = phrase(
+        message("chart.title_by", title=measure.title, name=lower_first(slice_name(framework, s)))
+    )
     units = measure_units(framework, measure)
     groups = groups_of(framework, figures)
     periods = {f.period for f in figures}

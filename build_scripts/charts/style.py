@@ -10,8 +10,6 @@ import altair as alt
 
 from build_scripts.charts.model import Units
 
-BAND_NOTE = "The shaded band shows the confidence interval, where one is published."
-
 # Okabe & Ito (2008), darkest first: the first five have at least 3:1 contrast with
 # white (WCAG 1.4.11); yellow (1.3:1) is left out.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9")

@@ -18,7 +18,7 @@ import contextlib
 import contextvars
 import functools
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,9 @@ import jinja2
 from build_scripts.formatting import Units, join_words, lower_first, number, share
 
 HERE = Path(__file__).parent
+SAID_MAX = 1 << 16
+"""How many phrased messages a catalogue remembers before it starts again."""
+SaidKey = tuple[str, frozenset[tuple[str, type, Any]]]
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,26 @@ class CatalogueError(KeyError):
     """A message id the catalogue has no words for."""
 
 
+def _one_other(n: float) -> str:
+    return "one" if n == 1 else "other"
+
+
+def _gaelic(n: float) -> str:
+    """Scottish Gaelic's four forms (CLDR): 1 and 11; 2 and 12; 3-10 and 13-19; other."""
+    if n in (1, 11):
+        return "one"
+    if n in (2, 12):
+        return "two"
+    if n == int(n) and (3 <= n <= 10 or 13 <= n <= 19):
+        return "few"
+    return "other"
+
+
+PLURAL_RULES: dict[str, Callable[[float], str]] = {"one-other": _one_other, "gaelic": _gaelic}
+"""How a language chooses the form of a word for a number; a catalogue names its rule
+(``plural = "one-other"``, English's)."""
+
+
 class Catalogue:
     """The words of one language: message templates keyed by id.
 
@@ -65,9 +88,26 @@ class Catalogue:
     printed.
     """
 
-    def __init__(self, language: str, templates: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        language: str,
+        templates: Mapping[str, str],
+        proper_words: Iterable[str] = (),
+        plural: str = "one-other",
+        months: Sequence[str] = (),
+    ) -> None:
+        if plural not in PLURAL_RULES:
+            known = ", ".join(sorted(PLURAL_RULES))
+            raise CatalogueError(f"no plural rule {plural!r} (known: {known})")
         self.language = language
+        self.plural = plural
         self.templates = dict(templates)
+        # words that keep their capital inside a sentence (a rule of the language)
+        self.proper_words = frozenset(proper_words)
+        # the names of the months, January first, for dates (``month_name``)
+        self.months = tuple(months)
+        if self.months and len(self.months) != 12:
+            raise CatalogueError(f"{language}: months must name the 12 months, January first")
         self.conjunction = self.templates.get("words.and", "and")
         env = jinja2.Environment(
             autoescape=False,
@@ -83,25 +123,77 @@ class Catalogue:
             number=_number,
             share=share,
             join=self.join,
-            lower_first=lambda text: lower_first(self.text(text)),
+            lower_first=lambda text: lower_first(self.text(text), self.proper_words),
             capital=lambda text: capital(self.text(text)),
+            plural=self.plural_form,
+            month_name=self.month_name,
         )
         self._env = env
         self._compiled: dict[str, jinja2.Template] = {}
+        self._said: dict[SaidKey, str] = {}
 
     @classmethod
     def load(cls, path: Path) -> Catalogue:
         """A catalogue file: TOML tables of message templates (``[status]`` then
-        ``compared = "..."`` is the id ``status.compared``); ``language`` at the top."""
+        ``compared = "..."`` is the id ``status.compared``); ``language`` and
+        ``proper_words`` (the words that keep their capital inside a sentence) at the top."""
         with path.open("rb") as f:
             data = tomllib.load(f)
         language = str(data.pop("language", path.stem))
-        return cls(language, dict(_flatten(data)))
+        proper = data.pop("proper_words", [])
+        if not isinstance(proper, list) or not all(isinstance(w, str) for w in proper):
+            raise CatalogueError(f"{path}: proper_words must be a list of words in quotes")
+        plural = str(data.pop("plural", "one-other"))
+        months = data.pop("months", [])
+        if not isinstance(months, list) or not all(isinstance(m, str) for m in months):
+            raise CatalogueError(f"{path}: months must be a list of names in quotes")
+        return cls(language, dict(_flatten(data)), proper, plural, months)
+
+    def month_name(self, month: int) -> str:
+        """The name of ``month`` (1 is January)."""
+        if len(self.months) != 12:
+            raise CatalogueError(f"the catalogue {self.language!r} names no months")
+        return self.months[month - 1]
+
+    def plural_form(self, count: float, **forms: str) -> str:
+        """The form of a word for ``count`` by the catalogue's plural rule:
+        ``{{ n|plural(one="figure", other="figures") }}``. The forms are named by the
+        categories of the Unicode CLDR (``one``, ``two``, ``few``, ``other``); a form the
+        template leaves out falls back to ``other``."""
+        category = PLURAL_RULES[self.plural](count)
+        return forms.get(category, forms["other"])
+
+    def lower_first(self, name: str) -> str:
+        """A name for the middle of a sentence in this language: ``Sex`` -> ``sex``,
+        while a name that starts with one of the catalogue's ``proper_words`` (or an
+        acronym) keeps its capital."""
+        return lower_first(name, self.proper_words)
 
     def ids(self) -> frozenset[str]:
         return frozenset(self.templates)
 
     def phrase(self, msg: Message) -> str:
+        """The words of ``msg``. Remembered by id and values when the values can be (a
+        page says the same words thousands of times: table headers, units, tooltips)."""
+        try:  # the type too: 1 and 1.0 are equal, but print differently
+            key: SaidKey | None = (
+                msg.id,
+                frozenset((k, type(v), v) for k, v in msg.values.items()),
+            )
+        except TypeError:  # a list among the values
+            key = None
+        if key is not None:
+            said = self._said.get(key)
+            if said is not None:
+                return said
+        said = self._render(msg)
+        if key is not None:
+            if len(self._said) >= SAID_MAX:
+                self._said.clear()
+            self._said[key] = said
+        return said
+
+    def _render(self, msg: Message) -> str:
         template = self._compiled.get(msg.id)
         if template is None:
             source = self.templates.get(msg.id)
@@ -173,6 +265,11 @@ def catalogue(language: str) -> Catalogue:
     return Catalogue.load(path)
 
 
+def lower_first_name(name: str) -> str:
+    """``name`` for the middle of a sentence, by the rule of the catalogue in use."""
+    return current().lower_first(name)
+
+
 def english() -> Catalogue:
     """The English catalogue, ``en.toml``: the site's words today."""
     return catalogue("en")
@@ -217,6 +314,7 @@ __all__ = [
     "current",
     "english",
     "languages",
+    "lower_first_name",
     "message",
     "phrase",
     "sentences",

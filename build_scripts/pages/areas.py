@@ -8,11 +8,10 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.charts.plan import latest_period
+from build_scripts.messages import message, phrase
 from build_scripts.model import Figure, Indicator, Place
 from build_scripts.pages.content import Cell, Detail, Link, Rows, cell
 from build_scripts.pages.context import Context
-
-NO_FIGURE = "no figure for this period"
 
 
 def areas(ctx: Context) -> list[Place]:
@@ -46,7 +45,9 @@ def area_rows(ctx: Context, area: Place) -> Rows:
                     cell(period),
                     cell(ctx.figure(mine.value, measure), numeric=True),
                     cell(
-                        ctx.figure(headline.value, measure) if headline else NO_FIGURE,
+                        ctx.figure(headline.value, measure)
+                        if headline
+                        else phrase(message("page.area.no_figure")),
                         numeric=True,
                     ),
                 ]

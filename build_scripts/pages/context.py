@@ -14,6 +14,7 @@ from build_scripts.charts.html import svg_size
 from build_scripts.charts.model import Chart, Units
 from build_scripts.config import Project, default_project
 from build_scripts.downloads import Download
+from build_scripts.messages import message, phrase
 from build_scripts.model import Figure, Framework, Indicator, Measure
 from build_scripts.pages.content import Annotated, ChartFigure, Image, Link
 
@@ -73,8 +74,10 @@ class Context:
             return ""
         delta = summary.change_since_previous
         size = self.units(indicator.headline_measure).amount(delta)
-        words = "no change" if delta == 0 else f"{'up' if delta > 0 else 'down'} {size}"
-        return f"{words} since {summary.previous.period}"
+        said = message(
+            "page.outcome.change_since", change=delta, size=size, period=summary.previous.period
+        )
+        return phrase(said)
 
     def indicator_link(self, slug: str) -> Link:
         return Link(self.framework.indicators[slug].title, urls.indicator(slug))

@@ -7,6 +7,7 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.downloads import Download
+from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
 from build_scripts.pages.content import Cell, Link, cell
 from build_scripts.pages.context import Context
@@ -49,9 +50,9 @@ def data_page(ctx: Context) -> dict[str, Any]:
         indicators.append(
             [
                 cell(ctx.indicator_link(slug)),
-                cell(download(csv, "CSV")),
-                cell(download(xlsx, "Excel")),
-                cell(download(zip_, "Data package (zip)")),
+                cell(download(csv, phrase(message("page.data.csv")))),
+                cell(download(xlsx, phrase(message("page.data.excel")))),
+                cell(download(zip_, phrase(message("page.data.zip")))),
                 cell(indicator.last_updated),
             ]
         )
@@ -64,14 +65,12 @@ def data_page(ctx: Context) -> dict[str, Any]:
                 [
                     cell(Link(titles[dataset.slug], urls.evidence(dataset.slug))),
                     cell(dataset.policy_area),
-                    cell(download(name, "Data package (zip)")),
+                    cell(download(name, phrase(message("page.data.zip")))),
                 ]
             )
     return {
-        "all": download(urls.ALL_ZIP, "Every data package (zip)"),
-        "framework": download(
-            urls.FRAMEWORK_ZIP, "The framework: outcomes, indicators, controlled lists (zip)"
-        ),
+        "all": download(urls.ALL_ZIP, phrase(message("page.data.all"))),
+        "framework": download(urls.FRAMEWORK_ZIP, phrase(message("page.data.framework"))),
         "indicators": indicators,
         "evidence": evidence,
     }

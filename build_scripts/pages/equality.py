@@ -9,22 +9,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.formatting import Units, lower_first, usual_places
+from build_scripts.formatting import Units, usual_places
+from build_scripts.messages import lower_first_name as lower_first
+from build_scripts.messages import message, phrase
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
 
 # Place is covered by the council area pages.
 PLACE = "place"
-EVIDENCE_COLUMNS = (
-    ("measure", "Measure"),
-    ("indicator", "Series"),
-    ("period", "Period"),
-    ("breakdown", "Group"),
-    ("sub_breakdown", "Sub-group"),
-    ("value", "Figure"),
-    ("unit", "Unit"),
-)
+EVIDENCE_COLUMNS = ("measure", "indicator", "period", "breakdown", "sub_breakdown", "value", "unit")
+"""The columns of an evidence dataset's table, in order; a column no row fills is left
+out. Their headers are the catalogue's ``page.evidence.column``."""
 
 
 def characteristics(ctx: Context) -> list[Characteristic]:
@@ -101,18 +97,16 @@ def _by_characteristic(ctx: Context, dataset: EvidenceDataset, title: str) -> st
     name = known.name if known else dataset.characteristic
     if not name or " by " in f" {title.casefold()} ":
         return title  # already says what it is broken down by
-    return f"{title}, by {lower_first(name)}"
+    return phrase(message("page.evidence.title_by", title=title, name=lower_first(name)))
 
 
 def _in_policy_area(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
     area = dataset.policy_area.strip()
-    if area == "Summary":
-        area = "summary tables"
-    return f"{title} ({area or 'policy area not given'})"
+    return phrase(message("page.evidence.title_area", title=title, area=area))
 
 
 def _with_code(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
-    return f"{title}, dataset {dataset.slug}"
+    return phrase(message("page.evidence.title_code", title=title, code=dataset.slug))
 
 
 def evidence_rows(datasets: Iterable[EvidenceDataset], titles: dict[str, str]) -> Rows:
@@ -128,10 +122,7 @@ def evidence_rows(datasets: Iterable[EvidenceDataset], titles: dict[str, str]) -
 
 
 def _policy_area(dataset: EvidenceDataset) -> str:
-    area = dataset.policy_area.strip()
-    if area == "Summary":
-        return "Summary tables"
-    return area or "Not given"
+    return phrase(message("page.evidence.policy_area_name", area=dataset.policy_area.strip()))
 
 
 def _measures(dataset: EvidenceDataset) -> list[str]:
@@ -145,8 +136,8 @@ def _measures(dataset: EvidenceDataset) -> list[str]:
 def measures_of(dataset: EvidenceDataset, most: int = 3) -> str:
     """The dataset's measures as published (several datasets share a title)."""
     names = _measures(dataset)
-    more = f" and {len(names) - most} more" if len(names) > most else ""
-    return "; ".join(names[:most]) + more
+    more = len(names) - most
+    return phrase(message("page.evidence.measures", names=names[:most], more=max(more, 0)))
 
 
 def characteristic_page(ctx: Context, characteristic: Characteristic) -> dict[str, Any]:
@@ -196,9 +187,7 @@ def evidence_units(dataset: EvidenceDataset) -> Units:
 
 
 def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
-    columns = [
-        (c, h) for c, h in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)
-    ]
+    columns = [c for c in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)]
     units = evidence_units(dataset)
     known = ctx.framework.characteristics.get(dataset.characteristic)
     return {
@@ -208,7 +197,7 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
         "characteristic": (
             Link(known.name, urls.characteristic(known.slug)) if known else dataset.characteristic
         ),
-        "headers": [h for _, h in columns],
-        "rows": [[_evidence_cell(c, r.get(c), units) for c, _ in columns] for r in dataset.rows],
+        "headers": [phrase(message("page.evidence.column", column=c)) for c in columns],
+        "rows": [[_evidence_cell(c, r.get(c), units) for c in columns] for r in dataset.rows],
         "download": urls.download(urls.evidence_download(dataset.slug)),
     }

@@ -10,11 +10,12 @@ from typing import Any
 from build_scripts import urls
 from build_scripts.analyse.statuses import Status
 from build_scripts.formatting import published_date
+from build_scripts.messages import message, phrase
 from build_scripts.model import Indicator, Outcome, Source
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
 from build_scripts.pages.markdown import STATUS_ORDER
-from build_scripts.pages.outcomes import counts_text, status_counts
+from build_scripts.pages.outcomes import counts_text, status_counts, status_name
 
 LATEST = 10
 
@@ -57,7 +58,7 @@ def performance_rows(ctx: Context) -> Rows:
     every = sorted(ctx.framework.indicators)
     counts = status_counts(ctx, every)
     rows.append(
-        [cell("All indicators")]
+        [cell(phrase(message("page.home.all_indicators")))]
         + [cell(counts[s], numeric=True) for s in STATUS_ORDER]
         + [cell(len(every), numeric=True)]
     )
@@ -142,7 +143,7 @@ def home_page(ctx: Context) -> dict[str, Any]:
         "total": len(every),
         "counts": {s.name: counts[s] for s in Status},
         "performance": performance_rows(ctx),
-        "statuses": [s.value for s in STATUS_ORDER],
+        "statuses": [status_name(s) for s in STATUS_ORDER],
         "publications": publications(ctx),
         "latest": newest_and_oldest(ctx),
         "updates": latest_rows(ctx),

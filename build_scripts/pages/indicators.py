@@ -22,7 +22,7 @@ from build_scripts.charts.plan import (
     uncharted,
 )
 from build_scripts.formatting import published_date
-from build_scripts.messages import Message
+from build_scripts.messages import Message, message, phrase
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
 from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
 from build_scripts.pages.context import Context
@@ -232,15 +232,13 @@ def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -
     return Breakdown(s.key, name, chart, "", labels, rows)
 
 
-ORDINALS = ("Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth")
-
-
 def further_headers(n: int) -> list[str]:
     """The headers of the ``n``-th breakdown's columns (2 or more) in the table of all
     figures: "Second breakdown", "Second group", ..."""
-    if n - 2 >= len(ORDINALS):
-        return [f"Breakdown {n}", f"Group {n}"]
-    return [f"{ORDINALS[n - 2]} breakdown", f"{ORDINALS[n - 2]} group"]
+    return [
+        phrase(message("page.indicator.further_breakdown", n=n)),
+        phrase(message("page.indicator.further_group", n=n)),
+    ]
 
 
 def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 from build_scripts import urls
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.plan import sparkline_id
+from build_scripts.messages import message, phrase
 from build_scripts.model import Outcome
 from build_scripts.pages.content import Aside, Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
@@ -19,10 +20,19 @@ def status_counts(ctx: Context, slugs: list[str]) -> Counter[Status]:
     return Counter(ctx.status(s) for s in slugs)
 
 
+def status_name(status: Status, lower: bool = False) -> str:
+    """A status in the words of the catalogue in use: ``Improving``; with ``lower``, as
+    running text says it (``improving``)."""
+    slug = status.value.lower().replace(" ", "-")
+    if lower:
+        return phrase(message("page.status_lower", status=slug))
+    return phrase(message("page.status", status=slug))
+
+
 def counts_text(counts: Counter[Status]) -> str:
     """``2 improving, 1 worsening, 1 in development`` (plain text)."""
-    parts = [f"{counts[s]} {s.value.lower()}" for s in STATUS_ORDER if counts[s]]
-    return ", ".join(parts) if parts else "no indicators"
+    parts = [f"{counts[s]} {status_name(s, lower=True)}" for s in STATUS_ORDER if counts[s]]
+    return ", ".join(parts) if parts else phrase(message("page.no_indicators"))
 
 
 def indicator_rows(ctx: Context, outcome: Outcome) -> Rows:
@@ -33,10 +43,12 @@ def indicator_rows(ctx: Context, outcome: Outcome) -> Rows:
             [
                 cell(
                     ctx.indicator_link(slug),
-                    None if indicator.confirmed else Aside("placement provisional"),
+                    None
+                    if indicator.confirmed
+                    else Aside(phrase(message("page.outcome.placement_provisional"))),
                 ),
                 cell(Badge(ctx.status(slug))),
-                cell(ctx.latest(indicator) or "No figures yet"),
+                cell(ctx.latest(indicator) or phrase(message("page.outcome.no_figures"))),
                 cell(ctx.change_text(indicator)),
                 cell(ctx.sparkline(sparkline_id(slug))),
             ]

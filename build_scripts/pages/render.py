@@ -35,8 +35,9 @@ from build_scripts import messages, urls
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.html import chart_html
 from build_scripts.config import Project
-from build_scripts.formatting import join_words, lower_first
+from build_scripts.formatting import join_words, published_date
 from build_scripts.messages import Message
+from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.pages import markdown as md
 from build_scripts.pages.content import ChartFigure, Rows
 from build_scripts.urls import href, relative
@@ -98,7 +99,7 @@ def _href(context: jinja2.runtime.Context, target: str) -> Markup:
 def _yaml(value: str) -> Markup:
     """A one-line, double-quoted YAML string, HTML-escaped: the theme prints the page's
     title and description into the HTML without escaping them."""
-    return Markup(md.yaml_string(html.escape(value)))
+    return Markup(md.yaml_string(html.escape(str(value))))
 
 
 def _anchor(value: str) -> Markup:
@@ -109,6 +110,29 @@ def _anchor(value: str) -> Markup:
 
 def _join_words(items: Iterable[object]) -> Markup:
     return Markup(join_words([str(_finalize(i)) for i in items], messages.current().conjunction))
+
+
+def _escaped(value: object) -> object:
+    """A value for a page's words: text escaped as anything a page prints (unless it is
+    already markup); numbers, lists and messages as they are, for the catalogue's logic."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(md.text(value))
+    return value
+
+
+def _t(id: str, /, **values: Any) -> Markup:
+    """The page's own words, ``t("page.indicator.all_figures")``, from the catalogue in
+    use. The catalogue's words are written as the template's own would be (they may hold
+    Markdown); the values are escaped like every printed value, or kept when they are
+    markup (a link a macro wrote)."""
+    said = messages.phrase(Message(id, {k: _escaped(v) for k, v in values.items()}))
+    return Markup(said)
+
+
+def _plain(id: str, /, **values: Any) -> str:
+    """The page's words as plain text, for the front matter and attributes, which escape
+    what they print themselves."""
+    return messages.phrase(Message(id, values))
 
 
 def _phrase(found: Message | Iterable[Message]) -> str:
@@ -164,7 +188,9 @@ def _prepare_table(
     to 6 s for the real data)."""
     numeric = frozenset(numeric_columns)
     inline: Any = None  # the ``inline`` macro, for the cells that are not plain text
-    heads = [(md.text(h), i in numeric) for i, h in enumerate(headers)]
+    heads = [
+        (h if isinstance(h, Markup) else md.text(h), i in numeric) for i, h in enumerate(headers)
+    ]
     body = []
     lines = []
     for row in rows:
@@ -225,9 +251,12 @@ def environment() -> jinja2.Environment:
         lower_first=lower_first,
         status_slug=_status_slug,
         status_icon=md.STATUS_ICONS.__getitem__,
+        published_date=published_date,
     )
     env.globals.update(
         prepare_table=_prepare_table,
+        t=_t,
+        plain=_plain,
         urls=urls,
         figure=_figure,
     )

@@ -14,15 +14,17 @@ from build_scripts.analyse.findings import GroupFigure, findings, key_findings
 from build_scripts.analyse.statuses import Status, assess
 from build_scripts.charts.model import Bar, Series, SeriesPoint
 from build_scripts.charts.summary import flags_note, summarise, summarise_bars
-from build_scripts.formatting import Units
+from build_scripts.formatting import Units, published_date
 from build_scripts.messages import Catalogue, CatalogueError, Message, message, phrase, use
 
 from ..analyse.helpers import series, year
 
 PACKAGE = Path(messages.__file__).resolve().parents[1]
-# message("status.break", ...): every id the code says, by the literal it uses
-MESSAGE_ID = re.compile(r"""message\(\s*"([a-z_]+\.[a-z_]+)\"""")
+# message("status.break", ...) in the code, t("page.home.title") and plain(...) in the page
+# templates: every id said, by the literal it uses
+MESSAGE_ID = re.compile(r"""(?:message|_say|\bt|\bplain)\(\s*"([a-z_]+(?:\.[a-z_]+)+)\"""")
 TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})", re.S)
+PLURAL_FORM = re.compile(r"""(\b(?:one|two|few|other)=")([^"]*)""")
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 PERCENT = Units(is_percentage=True)
 YEARS = Units("years")
@@ -30,18 +32,26 @@ YEARS = Units("years")
 
 def pseudo(catalogue: Catalogue) -> Catalogue:
     """A pseudo-localised copy: the words of every template in capitals, its tags (the
-    figures, names and periods it is given) as they are."""
+    figures, names and periods it is given) as they are, except the words of plural
+    forms (``plural(one="figure", other="figures")``)."""
     templates = {
-        key: "".join(part if TAG.fullmatch(part) else part.upper() for part in TAG.split(text))
+        key: "".join(
+            PLURAL_FORM.sub(lambda m: m.group(1) + m.group(2).upper(), part)
+            if TAG.fullmatch(part)
+            else part.upper()
+            for part in TAG.split(text)
+        )
         for key, text in catalogue.templates.items()
     }
-    return Catalogue("en-x-pseudo", templates)
+    months = [m.upper() for m in catalogue.months]
+    return Catalogue("en-x-pseudo", templates, catalogue.proper_words, catalogue.plural, months)
 
 
 def test_every_id_the_code_says_has_english_words_and_every_word_is_said() -> None:
     said = {
         found
-        for path in PACKAGE.rglob("*.py")
+        for pattern in ("*.py", "*.j2")
+        for path in PACKAGE.rglob(pattern)
         for found in MESSAGE_ID.findall(path.read_text(encoding="utf-8"))
     }
     english = messages.english().ids()
@@ -173,3 +183,90 @@ def test_every_catalogue_beside_english_says_every_message() -> None:
         assert messages.catalogue(language).ids() == english, language
     with pytest.raises(CatalogueError, match="no catalogue of messages for 'xx'"):
         messages.catalogue("xx")
+
+
+def test_the_words_that_keep_their_capital_are_the_catalogues() -> None:
+    english = messages.english()
+    assert "Scottish" in english.proper_words
+    name = "Scottish Index of Multiple Deprivation"
+    assert messages.lower_first_name(name) == name
+    assert messages.lower_first_name("Sex") == "sex"
+    assert messages.lower_first_name("SIMD quintile") == "SIMD quintile"
+    with use(Catalogue("xx", english.templates, proper_words=["Sex"])):
+        assert messages.lower_first_name("Sex") == "Sex"
+        assert messages.lower_first_name(name) == "scottish Index of Multiple Deprivation"
+
+
+def test_proper_words_must_be_a_list(tmp_path: Path) -> None:
+    path = tmp_path / "xx.toml"
+    path.write_text('language = "xx"\nproper_words = "UK"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="proper_words must be a list"):
+        Catalogue.load(path)
+
+
+@pytest.mark.parametrize(
+    ("rule", "counts"),
+    [
+        ("one-other", {1: "one", 0: "other", 2: "other", 11: "other", 1.5: "other"}),
+        (
+            "gaelic",
+            {
+                1: "one",
+                11: "one",
+                2: "two",
+                12: "two",
+                3: "few",
+                10: "few",
+                13: "few",
+                19: "few",
+                0: "other",
+                20: "other",
+                21: "other",
+                1.5: "other",
+            },
+        ),
+    ],
+)
+def test_a_catalogue_chooses_plural_forms_by_its_rule(rule: str, counts: dict[float, str]) -> None:
+    template = '{{ n|plural(one="1", two="2", few="3", other="x") }}'
+    catalogue = Catalogue("xx", {"n": template}, plural=rule)
+    forms = {"one": "1", "two": "2", "few": "3", "other": "x"}
+    for n, category in counts.items():
+        assert phrase(message("n", n=n), catalogue) == forms[category], n
+    # a form the template leaves out falls back to other
+    two_forms = Catalogue("xx", {"n": '{{ n|plural(one="a", other="b") }}'}, plural=rule)
+    assert phrase(message("n", n=2), two_forms) == "b"
+    with pytest.raises(CatalogueError, match="no plural rule"):
+        Catalogue("xx", {}, plural="three-forms")
+
+
+def test_dates_and_units_are_written_in_the_catalogue_in_use() -> None:
+    assert published_date("2020-10-12") == "12 October 2020"
+    assert PERCENT.amount(1) == "1 percentage point"
+    assert PERCENT.amount(1.25) == "1.25 percentage points"
+    assert YEARS.amount(-1) == "1 year"
+    assert YEARS.amounts([1, 2]) == "1 and 2 years"
+    with use(pseudo(messages.english())):
+        assert published_date("2020-10-12") == "12 OCTOBER 2020"
+        assert published_date("2022-03") == "MARCH 2022"
+        assert PERCENT.amount(1) == "1 PERCENTAGE POINT"
+        assert YEARS.amount(2) == "2 years"  # the unit is the data's
+    assert published_date("2021") == "2021" and published_date("soon") == "soon"
+
+
+def test_a_catalogue_names_twelve_months(tmp_path: Path) -> None:
+    path = tmp_path / "xx.toml"
+    path.write_text('language = "xx"\nmonths = ["Am Faoilleach"]\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="12 months"):
+        Catalogue.load(path)
+    with pytest.raises(CatalogueError, match="names no months"):
+        Catalogue("xx", {}).month_name(1)
+
+
+def test_a_remembered_phrase_is_the_phrase_of_the_same_values() -> None:
+    catalogue = Catalogue("xx", {"n": "{{ n }}", "l": "{{ items|join }}"})
+    assert phrase(message("n", n=1), catalogue) == "1"
+    assert phrase(message("n", n=1.0), catalogue) == "1.0"  # equal, but not the same value
+    assert phrase(message("n", n=True), catalogue) == "True"
+    assert phrase(message("l", items=["a", "b"]), catalogue) == "a and b"  # not remembered
+    assert phrase(message("l", items=["a", "c"]), catalogue) == "a and c"
