@@ -5,8 +5,9 @@ the chart stage of a warm build: the SVGs come from their own cache, but every s
 built again to find them (about 3 s of the NPF's 411 charts on the 2-core build
 machine). The chart functions are pure: the same figures, units, titles and summary
 give the same spec. So each spec is kept under the SHA-256 of those inputs (their
-``repr``: frozen dataclasses, tuples, strings, exact floats) and of the chart code and
-Altair's version; an unchanged chart costs one small file read and ``json.loads``, and
+``repr``: frozen dataclasses, tuples, strings, exact floats), of the chart code and
+Altair's version, and of the message catalogue in use (a spec's titles and tooltips are
+its words); an unchanged chart costs one small file read and ``json.loads``, and
 gives the same dict, so pages and SVGs are byte for byte the same (a test compares a
 warm plan with a cold one). The folder is safe to delete.
 """
@@ -23,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from build_scripts import messages
 from build_scripts.digest import files_digest
 
 CHART_CODE = Path(__file__).resolve().parent
@@ -44,7 +46,8 @@ class SpecCache:
         return files_digest(CHART_CODE, salt=f"altair {metadata.version('altair')}")
 
     def path_for(self, kind: str, inputs: tuple[Any, ...]) -> Path:
-        text = f"{self._version}\n{kind}\n{inputs!r}"
+        words = messages.current().fingerprint
+        text = f"{self._version}\n{words}\n{kind}\n{inputs!r}"
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()
         return self.folder / key[:2] / f"{key}.json"
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import hashlib
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -131,6 +132,19 @@ class Catalogue:
         self._env = env
         self._compiled: dict[str, jinja2.Template] = {}
         self._said: dict[SaidKey, str] = {}
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of every word of the catalogue: part of the key of anything cached
+        that holds its words (chart specs' titles and tooltips)."""
+        words = (
+            self.language,
+            self.plural,
+            sorted(self.templates.items()),
+            sorted(self.proper_words),
+            self.months,
+        )
+        return hashlib.sha256(repr(words).encode("utf-8")).hexdigest()
 
     @classmethod
     def load(cls, path: Path) -> Catalogue:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from build_scripts import messages
 from build_scripts.charts import Bar, Units, bar_chart, line_chart
 from build_scripts.charts.model import Chart, Series
 from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.render import canonical_json
 from build_scripts.charts.specs import SpecCache
 from build_scripts.load import load_framework
+from tests.messages.test_catalogue import pseudo
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "packages" / "valid"
 
@@ -61,3 +63,20 @@ def test_a_spoilt_cache_file_is_built_again(tmp_path: Path, bars: list[Bar]) -> 
     again = bar_chart("b", "B", bars, period="2019", x_title="B", units=units, specs=cache)
     assert cache.built == 2
     assert again.spec == made.spec
+
+
+def test_another_catalogue_builds_its_own_specs(tmp_path: Path, headline: Series) -> None:
+    """A spec holds words (its title, tooltips, band note): the same inputs under another
+    catalogue are kept under another key, and give the spec that catalogue makes."""
+    cache = SpecCache(tmp_path)
+    units = Units("years")
+    inputs = ("the same inputs",)
+    english_path = cache.path_for("line", inputs)
+    english = line_chart("x", "X", [headline], y_title="X", units=units, specs=cache)
+    with messages.use(pseudo(messages.english())):
+        assert cache.path_for("line", inputs) != english_path
+        other = line_chart("x", "X", [headline], y_title="X", units=units, specs=cache)
+        assert other.spec == line_chart("x", "X", [headline], y_title="X", units=units).spec
+    assert cache.path_for("line", inputs) == english_path
+    assert cache.built == 2
+    assert other.spec != english.spec
