@@ -52,14 +52,14 @@ Entry = tuple[str, zips.Content]
 """A file of a zip: its name in the archive, and the file on disk or its bytes."""
 
 
-def package_entries(package_dir: Path, prefix: str, descriptor: bytes | None = None) -> list[Entry]:
-    """The files of a package under ``prefix/``; with ``descriptor``, those bytes stand
-    for its ``datapackage.json`` (the published descriptor)."""
+def package_entries(package_dir: Path, folder: str, descriptor: bytes | None = None) -> list[Entry]:
+    """The files of a package under ``folder/`` of a zip; with ``descriptor``, those
+    bytes stand for its ``datapackage.json`` (the published descriptor)."""
     entries: list[Entry] = []
     for path in _files(package_dir):
         name = path.relative_to(package_dir).as_posix()
         content = descriptor if descriptor is not None and name == DESCRIPTOR else path
-        entries.append((f"{prefix}/{name}", content))
+        entries.append((f"{folder}/{name}", content))
     return entries
 
 
