@@ -16,6 +16,7 @@ from pathlib import Path
 from build_scripts.config import CONFIG_FILE, load_project
 from build_scripts.errors import NpfError
 from build_scripts.processes import stop_on_signals
+from build_scripts.stamp import UP_TO_DATE, is_current
 
 DEFAULT_DATA = Path("datapackages")
 
@@ -92,11 +93,16 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 0
     if args.command in ("build", "serve"):
-        from build_scripts.site import build, serve
-
+        started = time.perf_counter()
         project = load_project(args.project)
         data = args.data or project.paths.data
         args.out = args.out or project.paths.output
+        if args.command == "build" and is_current(data, args.out, project):
+            # Answered before the stages are imported (see ``stamp``).
+            print(UP_TO_DATE.format(seconds=time.perf_counter() - started))
+            return 0
+        from build_scripts.site import build, serve
+
         quiet = getattr(args, "quiet", False)
         result = build(data, args.out, progress=not quiet, project=project)
         print(result.summary())

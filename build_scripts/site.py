@@ -2,7 +2,8 @@
 
 One function per stage, called in order by ``build``:
 
-    validate (in a process of its own, alongside the next three stages)
+    validate (in a process of its own, alongside the next three stages; the downloads
+              are made into their cache in another, see ``downloads.MadeAside``)
     load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads)
           ->  MkDocs into a temporary folder (only the pages that changed, when the
               previous build allows: see ``incremental``)  ->  swap it into place
@@ -14,7 +15,6 @@ before the swap, so the previous ``site/`` stays as it was.
 
 from __future__ import annotations
 
-import hashlib
 import http.server
 import json
 import os
@@ -39,8 +39,7 @@ from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
-from build_scripts.digest import files_digest
-from build_scripts.downloads import collect_downloads
+from build_scripts.downloads import MadeAside, collect_downloads
 from build_scripts.errors import NpfError
 from build_scripts.incremental import (
     forget,
@@ -63,24 +62,22 @@ from build_scripts.output import (
     replace_dir,
 )
 from build_scripts.pages import chart_files, write_pages
-from build_scripts.pages.render import words
+from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
+from build_scripts.stamp import (
+    MKDOCS_CONFIG,
+    ROOT,
+    SHIM,
+    UP_TO_DATE,
+    built_from,
+    fingerprint,
+    shared_inputs,
+    stamp_path,
+)
 from build_scripts.validate.background import Background
 
-ROOT = Path(__file__).resolve().parent.parent
 CHART_BATCH = 50  # charts rendered between two progress lines
-SHIM = Path("node_modules/iframe-worker/shim/index.js")
-MKDOCS_CONFIG = ROOT / "mkdocs.yml"
-# What every build reads besides the project's data, pages and configuration: the
-# generator's code (templates included), its MkDocs configuration and the search shim.
-GENERATOR_INPUTS = (ROOT / "build_scripts", MKDOCS_CONFIG, ROOT / SHIM)
-
-
-def shared_inputs(project: Project) -> tuple[Path, ...]:
-    """What a build reads besides the data: the project's hand-written pages and
-    configuration, and the generator's own files."""
-    return (project.paths.pages, project.paths.root / CONFIG_FILE, *GENERATOR_INPUTS)
 
 
 @dataclass
@@ -96,7 +93,7 @@ class BuildResult:
 
     def summary(self) -> str:
         if self.up_to_date:
-            return f"site is up to date: no input changed ({self.seconds:.1f} s)"
+            return UP_TO_DATE.format(seconds=self.seconds)
         kept = f" ({self.pages_kept} unchanged, kept)" if self.pages_kept else ""
         return (
             f"built {self.pages} pages{kept}, {self.charts} charts "
@@ -371,18 +368,6 @@ def publish_stage(
     return warnings, len(kept)
 
 
-def fingerprint(data_dir: Path, project: Project) -> str:
-    """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    return files_digest(
-        data_dir, *shared_inputs(project), salt=os.environ.get("SOURCE_DATE_EPOCH", "")
-    )
-
-
-def _stamp(out: Path, cache: Path) -> Path:
-    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-    return cache / "builds" / key
-
-
 def check_stage(data_dir: Path, out: Path, project: Project) -> Path:
     """Everything a user can get wrong about where the build reads and writes, checked
     before any work: the data folder exists and the output is safe to replace."""
@@ -400,7 +385,7 @@ def check_stage(data_dir: Path, out: Path, project: Project) -> Path:
     def made_as_site(folder: Path) -> bool:
         """A folder this command made: it carries the marker, or (a site built before
         there was a marker) the build record kept for that very folder."""
-        return is_site(folder) or _stamp(folder, project.paths.cache).is_file()
+        return is_site(folder) or stamp_path(folder, project.paths.cache).is_file()
 
     return check_output(out, inputs=inputs, made_here=made_as_site, what="a site")
 
@@ -417,7 +402,11 @@ def build(
     started = time.perf_counter()
     project = project or load_project(ROOT)
     target = check_stage(data_dir, out, project)
-    with locked(target), messages.use(messages.catalogue(project.language)):
+    with (
+        locked(target),
+        messages.use(messages.catalogue(project.language)),
+        templates_compiled_in(project.paths.cache / "templates"),
+    ):
         clean_stale(target)
         clean_work_folders(project.paths.work)
         result = _build(data_dir, target, Progress(progress), project)
@@ -428,9 +417,9 @@ def build(
 def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildResult:
     result = BuildResult()
     cache = project.paths.cache
-    stamp = _stamp(out, cache)
+    stamp = stamp_path(out, cache)
     current = fingerprint(data_dir, project)
-    if (out / "index.html").is_file() and stamp.is_file() and stamp.read_text() == current:
+    if built_from(out, cache) == current:
         result.up_to_date = True
         return result
     # Validation runs in a process of its own while this one loads the data, renders the
@@ -442,6 +431,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
     work.mkdir(parents=True, exist_ok=True)
     with (
         Background(data_dir, cache / "validated", project.paths.root) as validation,
+        MadeAside(data_dir, cache / "downloads", project.property_prefix) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
         if p.enabled:
@@ -452,6 +442,8 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             if problems := project.check_breakdown_types(set(framework.breakdown_types)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)
+            with p.stage("downloads (waiting for them)"):
+                downloads.wait()
             with p.stage("pages"):
                 built = docs_stage(framework, analysis, charts, svgs, data_dir, docs, when, project)
         except Exception:

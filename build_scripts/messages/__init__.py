@@ -111,6 +111,9 @@ class Catalogue:
             raise CatalogueError(f"{language}: months must name the 12 months, January first")
         self.conjunction = self.templates.get("words.and", "and")
         env = jinja2.Environment(
+            # each message a template named by its id (so that a bytecode cache, when
+            # one is set, keeps it compiled between builds)
+            loader=jinja2.DictLoader(self.templates),
             autoescape=False,
             undefined=jinja2.StrictUndefined,
             finalize=self._finalize,
@@ -129,7 +132,7 @@ class Catalogue:
             plural=self.plural_form,
             month_name=self.month_name,
         )
-        self._env = env
+        self.environment = env
         self._compiled: dict[str, jinja2.Template] = {}
         self._said: dict[SaidKey, str] = {}
 
@@ -210,10 +213,9 @@ class Catalogue:
     def _render(self, msg: Message) -> str:
         template = self._compiled.get(msg.id)
         if template is None:
-            source = self.templates.get(msg.id)
-            if source is None:
+            if msg.id not in self.templates:
                 raise CatalogueError(f"no words for message {msg.id!r} in {self.language!r}")
-            template = self._compiled[msg.id] = self._env.from_string(source)
+            template = self._compiled[msg.id] = self.environment.get_template(msg.id)
         return template.render(msg.values)
 
     def text(self, value: object) -> str:

@@ -19,11 +19,12 @@ passed through the build.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -226,6 +227,31 @@ def _figure(piece: ChartFigure, page_path: str) -> Markup:
 
 def _status_slug(status: Status) -> str:
     return status.value.lower().replace(" ", "-")
+
+
+@contextlib.contextmanager
+def templates_compiled_in(folder: Path) -> Iterator[None]:
+    """Keep the compiled page templates and message templates (of the catalogue in use)
+    in ``folder``, Jinja's bytecode cache, for as long as the ``with`` block lasts: a
+    build then loads them rather than compiling about 200 templates again (half a second).
+
+    Jinja keys a compiled template by its name and its source, not by the environment's
+    settings, so the folder is named by the code that sets the environments up."""
+    code = [Path(__file__), Path(messages.__file__)]
+    key = hashlib.sha256(jinja2.__version__.encode())
+    for path in code:
+        key.update(path.read_bytes())
+    folder = folder / key.hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = jinja2.FileSystemBytecodeCache(str(folder))
+    envs = [environment(), messages.current().environment]
+    for env in envs:
+        env.bytecode_cache = cache
+    try:
+        yield
+    finally:
+        for env in envs:
+            env.bytecode_cache = None
 
 
 @functools.cache

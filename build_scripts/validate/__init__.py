@@ -34,7 +34,6 @@ from build_scripts.validate.descriptors import (
     package_folders,
 )
 from build_scripts.validate.rules import check_evidence, check_indicator
-from build_scripts.validate.tables import check_tables
 
 FRAMEWORK, INDICATORS, EVIDENCE = "framework", "indicators", "equality-evidence"
 
@@ -164,6 +163,10 @@ def _tables(package: LoadedPackage) -> list[Problem]:
     """Frictionless's problems for a package, skipped when its content is known clean."""
     if _clean is not None and not package.problems and _clean.is_clean(package.folder):
         return []
+    # Imported here, not above: frictionless takes 0.2 s to import, and a build that
+    # imports this package to start its validator (``background``) never calls it.
+    from build_scripts.validate.tables import check_tables
+
     problems = check_tables(package)
     if _clean is not None and not problems and not package.problems:
         _clean.remember(package.folder)

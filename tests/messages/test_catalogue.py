@@ -63,7 +63,7 @@ def test_every_id_the_code_says_has_english_words_and_every_word_is_said() -> No
 def test_every_english_template_compiles() -> None:
     english = messages.english()
     for key in english.ids():
-        english._env.from_string(english.templates[key])
+        english.environment.from_string(english.templates[key])
 
 
 def test_an_id_missing_from_a_catalogue_is_named() -> None:

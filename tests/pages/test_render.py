@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from build_scripts import messages
+from build_scripts.messages import Catalogue, Message
 from build_scripts.pages.content import Cell, Link
-from build_scripts.pages.render import environment
+from build_scripts.pages.render import environment, templates_compiled_in
 from build_scripts.urls import href, relative
 
 HOSTILE = "<script>alert(1)</script> *bold* | [link](x) `code`"
@@ -67,3 +71,41 @@ def test_heading_anchors_must_be_plain() -> None:
     assert written('{{ m.heading(2, "A <b>", "a-1") }}') == "## A &#60;b&#62; {#a-1}"
     with pytest.raises(ValueError, match="anchor"):
         written('{{ m.heading(2, "A", "a b") }}')
+
+
+def test_compiled_templates_are_kept_and_loaded_rather_than_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``templates_compiled_in`` keeps the compiled page and message templates on disk
+    (Jinja's bytecode cache, in a folder named by the code that sets them up); a build
+    in a new process loads them rather than compiling them again, and writes the same."""
+    env = environment()
+    catalogue = Catalogue.load(Path(messages.__file__).parent / "en.toml")
+    said = Message("status.no_figures")
+    env.cache.clear()
+    first = env.get_template("_page.md.j2").render(title="T", description="", page_path="x.md")
+    with messages.use(catalogue), templates_compiled_in(tmp_path):
+        env.cache.clear()
+        assert (
+            env.get_template("_page.md.j2").render(title="T", description="", page_path="x.md")
+            == first
+        )
+        words = catalogue.phrase(said)
+    kept = sorted(p.name for p in tmp_path.glob("*/*.cache"))
+    assert len(kept) == 2 and all(name.startswith("__jinja2_") for name in kept)
+    assert env.bytecode_cache is None and catalogue.environment.bytecode_cache is None
+
+    # As a new process would be: nothing compiled in memory, so from the kept files.
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a kept template was compiled again")
+
+    fresh = Catalogue.load(Path(messages.__file__).parent / "en.toml")
+    monkeypatch.setattr(env, "compile", never)
+    monkeypatch.setattr(fresh.environment, "compile", never)
+    with messages.use(fresh), templates_compiled_in(tmp_path):
+        env.cache.clear()
+        assert (
+            env.get_template("_page.md.j2").render(title="T", description="", page_path="x.md")
+            == first
+        )
+        assert fresh.phrase(said) == words

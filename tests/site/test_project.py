@@ -5,6 +5,8 @@ state; the site's name and language come from the project's npf.toml."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,22 @@ def test_a_geography_the_data_does_not_have_is_a_located_problem(
     assert "[geography] breakdown_type: 'region' is not a breakdown type of the data" in err
     assert "npf.toml does not fit the data; nothing was built" in err
     assert not (project / "public").exists()
+
+
+def test_an_unchanged_site_is_answered_without_loading_the_stages(tmp_path: Path) -> None:
+    """``npf build`` with nothing changed says so before it imports the stages (pandas,
+    Altair, frictionless, openpyxl and the build itself: about a second)."""
+    project = make_project(tmp_path / "p", "P")
+    assert main(["build", "--quiet", "--project", str(project)]) == 0
+    heavy = ("pandas", "altair", "frictionless", "openpyxl", "build_scripts.site")
+    script = (
+        "import sys\nfrom build_scripts.cli import main\n"
+        f"code = main(['build', '--quiet', '--project', {str(project)!r}])\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\nsys.exit(code)\n"
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("site is up to date: no input changed")
+    assert again.stdout.rstrip().endswith("[]")

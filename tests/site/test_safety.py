@@ -21,6 +21,7 @@ from build_scripts.cli import main
 from build_scripts.output import SITE_MARKER, locked
 from build_scripts.config import Project, load_project
 from build_scripts.site import ROOT, build
+from build_scripts.stamp import stamp_path
 from tests.site.conftest import project_folder
 
 SMALL = ROOT / "tests" / "fixtures" / "packages" / "valid"
@@ -221,7 +222,7 @@ def test_data_changed_during_the_build_leaves_no_record(
     monkeypatch.setattr(site_module, "publish_stage", publish_while_someone_edits)
     first = build(data, out, progress=False, project=state)
     assert any("changed during the build: run npf build again" in w for w in first.warnings)
-    assert not site_module._stamp(out.resolve(), state.paths.cache).exists()
+    assert not stamp_path(out.resolve(), state.paths.cache).exists()
     monkeypatch.setattr(site_module, "publish_stage", publish)
     again = build(data, out, progress=False, project=state)
     assert not again.up_to_date

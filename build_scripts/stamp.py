@@ -1,0 +1,62 @@
+"""What a build reads, and which of those inputs the site in an output folder was built
+from: whether a build has anything to do.
+
+A build reads the data, the project's hand-written pages and configuration, and the
+generator's own files (its code and templates, ``mkdocs.yml``, the search shim). After a
+build, a stamp in the cache keeps one hash of all of them; a build into the same folder
+whose inputs hash the same has nothing to do.
+
+This module imports nothing heavy, so that ``npf build`` can say "up to date" without
+loading the stages: pandas, Altair, frictionless and openpyxl take about a second to
+import, twice what the answer itself costs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from build_scripts.config import CONFIG_FILE, Project
+from build_scripts.digest import files_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIM = Path("node_modules/iframe-worker/shim/index.js")
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+# What every build reads besides the project's data, pages and configuration: the
+# generator's code (templates included), its MkDocs configuration and the search shim.
+GENERATOR_INPUTS = (ROOT / "build_scripts", MKDOCS_CONFIG, ROOT / SHIM)
+UP_TO_DATE = "site is up to date: no input changed ({seconds:.1f} s)"
+
+
+def shared_inputs(project: Project) -> tuple[Path, ...]:
+    """What a build reads besides the data: the project's hand-written pages and
+    configuration, and the generator's own files."""
+    return (project.paths.pages, project.paths.root / CONFIG_FILE, *GENERATOR_INPUTS)
+
+
+def fingerprint(data_dir: Path, project: Project) -> str:
+    """A hash of everything a build reads: data, hand-written pages, configuration, code."""
+    return files_digest(
+        data_dir, *shared_inputs(project), salt=os.environ.get("SOURCE_DATE_EPOCH", "")
+    )
+
+
+def stamp_path(out: Path, cache: Path) -> Path:
+    """Where the stamp of the site in ``out`` is kept (in the cache, never in the site)."""
+    key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+    return cache / "builds" / key
+
+
+def built_from(out: Path, cache: Path) -> str | None:
+    """The fingerprint of the inputs the site in ``out`` was built from, if it is whole
+    and its build left a stamp (a build removes the stamp before it replaces the site)."""
+    stamp = stamp_path(out, cache)
+    if (out / "index.html").is_file() and stamp.is_file():
+        return stamp.read_text(encoding="utf-8")
+    return None
+
+
+def is_current(data_dir: Path, out: Path, project: Project) -> bool:
+    """Whether the site in ``out`` was built from exactly these inputs."""
+    return built_from(out, project.paths.cache) == fingerprint(data_dir, project)
