@@ -59,4 +59,5 @@ def built_from(out: Path, cache: Path) -> str | None:
 
 def is_current(data_dir: Path, out: Path, project: Project) -> bool:
     """Whether the site in ``out`` was built from exactly these inputs."""
-    return built_from(out, project.paths.cache) == fingerprint(data_dir, project)
+    built = built_from(out, project.paths.cache)
+    return built is not None and built == fingerprint(data_dir, project)
