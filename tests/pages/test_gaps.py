@@ -147,10 +147,12 @@ def gap_items(page: str) -> dict[str, str]:
     assert isinstance(heading, Tag)
     listing = heading.find_next("ul")
     assert isinstance(listing, Tag)
-    return {
-        item.find("a").get_text(strip=True): item.get_text(" ", strip=True)  # type: ignore[union-attr]
-        for item in listing.find_all("li", recursive=False)
-    }
+    items: dict[str, str] = {}
+    for item in listing.find_all("li", recursive=False):
+        link = item.find("a")
+        assert isinstance(link, Tag)
+        items[link.get_text(strip=True)] = item.get_text(" ", strip=True)
+    return items
 
 
 def test_the_fixture_site_states_the_gap_in_its_figures(site: Site) -> None:
