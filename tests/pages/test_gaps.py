@@ -169,7 +169,10 @@ def test_the_fixture_site_states_the_gap_in_its_figures(site: Site) -> None:
     )
     # One group by sex only: listed, with nothing to compare.
     sex = gap_items(site.pages["equality/sex.md"])
-    assert all("no period has figures of this characteristic alone for two groups" in text for text in sex.values())
+    assert all(
+        "no period has figures of this characteristic alone for two groups" in text
+        for text in sex.values()
+    )
 
 
 @pytest.fixture(scope="module")
