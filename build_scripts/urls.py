@@ -22,6 +22,7 @@ EQUALITY = "equality/index.md"
 AREAS = "areas/index.md"
 DATA = "data/index.md"
 METHODOLOGY = "methodology.md"  # hand-written, in site_src/
+GAPS_METHOD = METHODOLOGY + "#gaps-between-groups"  # how gaps between groups are found
 
 # The folders downloads go to, and the patterns of the pages of one thing each.
 DATA_DIR = "data"

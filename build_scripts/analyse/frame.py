@@ -4,10 +4,11 @@ first figures and the changes between them, and the latest figures of each break
 of its headline measure with the highest and lowest groups among them.
 
 The frame is made once per build from the model (``figures_frame``), one row per figure
-of an indicator's headline measure (the only measure analysis reads), in the order the
-indicator holds them (``row``). The criteria methods (``statuses``) stay small rules over
-``Point`` lists: ``headline_points`` hands them the same points ``to_points`` makes from
-an indicator's figures.
+of every measure, in the order the indicator holds them (``row``); ``headline`` marks the
+figures of an indicator's headline measure, the only ones statuses and findings read
+(the gaps between groups, ``gaps``, read every measure). The criteria methods
+(``statuses``) stay small rules over ``Point`` lists: ``headline_points`` hands them the
+same points ``to_points`` makes from an indicator's figures.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ BREAK = "break in series"
 COLUMNS = (
     "indicator",
     "measure",
+    "headline",
     "row",
     "breakdown_type",
     "breakdown_group",
@@ -58,24 +60,27 @@ POINT_COLUMNS = ["period", "period_start", "period_end", "value", "lower", "uppe
 
 
 def figures_frame(framework: Framework) -> pd.DataFrame:
-    """One row per figure of each indicator's headline measure, every indicator in one
-    frame; ``crossed`` marks a figure with more than one breakdown."""
+    """One row per figure of each indicator, every indicator in one frame; ``headline``
+    marks the figures of its headline measure, ``crossed`` a figure with more than one
+    breakdown."""
     slugs: list[str] = []
     rows: list[int] = []
     figures: list[Figure] = []
+    headline: list[bool] = []
     for slug, indicator in framework.indicators.items():
         measure = indicator.headline_measure
         if measure is None:
             continue
         for row, f in enumerate(indicator.figures):
-            if f.measure == measure.name:
-                slugs.append(slug)
-                rows.append(row)
-                figures.append(f)
+            slugs.append(slug)
+            rows.append(row)
+            figures.append(f)
+            headline.append(f.measure == measure.name)
     return pd.DataFrame(
         {
             "indicator": slugs,
             "measure": [f.measure for f in figures],
+            "headline": np.array(headline, dtype=bool),
             "row": rows,
             "breakdown_type": [f.breakdown_type for f in figures],
             "breakdown_group": [f.breakdown_group for f in figures],
@@ -111,7 +116,7 @@ class Series:
 def analyse_frame(frame: pd.DataFrame, framework: Framework) -> Series:
     """Headline points, changes and breakdown groups of every indicator in ``frame``
     (``figures_frame``); the framework names the groups as people read them."""
-    single = frame[~frame["crossed"]]
+    single = frame[frame["headline"] & ~frame["crossed"]]
     headline = single[(single["breakdown_type"] == HEADLINE_TYPE) & ~single["is_suspect"]]
     headline = headline.sort_values(
         ["indicator", "start", "end", "breakdown_group", "row"], kind="stable"

@@ -11,10 +11,11 @@ Two rules of honesty live here, so every page, summary and status shares them:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from build_scripts.analyse.findings import ChangeSummary, findings
 from build_scripts.analyse.frame import Series, analyse_frame, figures_frame
+from build_scripts.analyse.gaps import Gap, find_gaps, gap_statement
 from build_scripts.analyse.statuses import Assessment, Point, assess
 from build_scripts.formatting import Units
 from build_scripts.messages import Message, message
@@ -116,18 +117,38 @@ def assess_framework(framework: Framework) -> dict[str, Assessment]:
     return analyse_framework(framework).assessments
 
 
+GapKey = tuple[str, str, str]  # an indicator's slug, a measure, a breakdown type
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the pages state about the indicators, computed once per build: the
     performance statuses, the changes beside each headline chart and the key findings
-    (as messages), by indicator slug."""
+    (as messages), by indicator slug; the gaps between groups (``gaps.find_gaps``) of
+    each measure and breakdown type that is not a geography, and their statements (by
+    indicator slug, measure and breakdown type)."""
 
     assessments: dict[str, Assessment]
     changes: dict[str, ChangeSummary]
     findings: dict[str, list[Message]]
+    gaps: dict[str, list[Gap]] = field(default_factory=dict)
+    gap_statements: dict[GapKey, Message] = field(default_factory=dict)
 
     def change(self, slug: str) -> ChangeSummary:
         return self.changes.get(slug, NO_CHANGE)
+
+    def gap(self, slug: str, measure: str, breakdown_type: str) -> Gap | None:
+        return next(
+            (
+                g
+                for g in self.gaps.get(slug, ())
+                if g.measure == measure and g.breakdown_type == breakdown_type
+            ),
+            None,
+        )
+
+    def gap_statement(self, slug: str, measure: str, breakdown_type: str) -> Message | None:
+        return self.gap_statements.get((slug, measure, breakdown_type))
 
 
 NO_CHANGE = ChangeSummary(None, None, None, None, None)
@@ -137,7 +158,8 @@ def analyse_framework(framework: Framework) -> Analysis:
     """The analyse stage: one frame of the framework's figures (``frame.figures_frame``),
     the series pandas finds in it for every indicator at once, and the statuses and
     findings written from them."""
-    series = analyse_frame(figures_frame(framework), framework)
+    frame = figures_frame(framework)
+    series = analyse_frame(frame, framework)
     assessments = {
         slug: assess_indicator(indicator, framework, series.points.get(slug, []))
         for slug, indicator in sorted(framework.indicators.items())
@@ -147,7 +169,19 @@ def analyse_framework(framework: Framework) -> Analysis:
         for slug, indicator in sorted(framework.indicators.items())
         if not indicator.in_development
     }
-    return Analysis(assessments, series.changes, found)
+    gaps = find_gaps(frame, framework)
+    return Analysis(assessments, series.changes, found, gaps, gap_statements(gaps, framework))
+
+
+def gap_statements(gaps: dict[str, list[Gap]], framework: Framework) -> dict[GapKey, Message]:
+    """Each gap in words (``gaps.gap_statement``), with its measure's units."""
+    said: dict[GapKey, Message] = {}
+    for slug, found in gaps.items():
+        measures = {m.name: m for m in framework.indicators[slug].measures}
+        for gap in found:
+            units = measure_units(framework, measures.get(gap.measure))
+            said[(slug, gap.measure, gap.breakdown_type)] = gap_statement(gap, units)
+    return said
 
 
 def indicator_findings(indicator: Indicator, framework: Framework, series: Series) -> list[Message]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
 from build_scripts.formatting import Units, usual_places
+from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
-from build_scripts.messages import message, phrase
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
@@ -140,6 +141,44 @@ def measures_of(dataset: EvidenceDataset, most: int = 3) -> str:
     return phrase(message("page.evidence.measures", names=names[:most], more=max(more, 0)))
 
 
+@dataclass(frozen=True)
+class GapLine:
+    """One gap between groups, as a characteristic page lists it: what is compared
+    (``what``: the measure, by the breakdown type) and the analyse stage's statement."""
+
+    what: str
+    statement: Message
+
+
+@dataclass(frozen=True)
+class IndicatorGaps:
+    """An indicator with figures for a characteristic and the latest gap of each of its
+    measures and breakdown types of that characteristic (none when no period has two
+    groups to compare)."""
+
+    indicator: Link
+    lines: list[GapLine]
+
+
+def indicator_gaps(ctx: Context, indicator: Indicator, types: Iterable[str]) -> IndicatorGaps:
+    """The gap statements of one indicator for the breakdown types of a characteristic,
+    in the order of its measures."""
+    analysed = ctx.analysed
+    lines = []
+    for measure in indicator.measures:
+        for kind in types:
+            statement = analysed.gap_statement(indicator.slug, measure.name, kind)
+            if statement is None:
+                continue
+            what = message(
+                "page.characteristic.gap_what",
+                measure=measure.title,
+                name=ctx.framework.breakdown_name(kind),
+            )
+            lines.append(GapLine(phrase(what), statement))
+    return IndicatorGaps(ctx.indicator_link(indicator.slug), lines)
+
+
 def characteristic_page(ctx: Context, characteristic: Characteristic) -> dict[str, Any]:
     indicators = [
         [
@@ -149,10 +188,15 @@ def characteristic_page(ctx: Context, characteristic: Characteristic) -> dict[st
         ]
         for indicator, types in indicators_for(ctx, characteristic.slug)
     ]
+    gaps = [
+        indicator_gaps(ctx, indicator, types)
+        for indicator, types in indicators_for(ctx, characteristic.slug)
+    ]
     evidence = evidence_for(ctx, characteristic.slug)
     return {
         "characteristic": characteristic,
         "indicators": indicators,
+        "gaps": gaps,
         "evidence": evidence_rows(evidence, evidence_titles(ctx)),
     }
 

@@ -50,6 +50,7 @@ class Breakdown:
     period: str
     groups: list[str]
     rows: Rows
+    gap: Message | None = None  # the latest gap between groups (analyse.gaps), if any
 
 
 @dataclass(frozen=True)
@@ -213,11 +214,16 @@ def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -
     periods = {f.period for f in figures}
     name = slice_name(ctx.framework, s)
     chart = ctx.chart(chart_id(indicator.slug, measure.name, s.key))
+    gap = (
+        None
+        if s.fixed
+        else ctx.analysed.gap_statement(indicator.slug, measure.name, breakdown_type)
+    )
     if as_bars(ctx.framework, breakdown_type, groups, periods):
         period, latest = latest_period(figures)
         latest.sort(key=lambda f: group_key(ctx.framework, breakdown_type, f.breakdown_group))
         rows = [[cell(ctx.group_label(f)), _flagged(ctx, f, measure)] for f in latest]
-        return Breakdown(s.key, name, chart, period, [], rows)
+        return Breakdown(s.key, name, chart, period, [], rows, gap)
     ordered = sorted(
         periods, key=lambda p: min((f.period_start, f.period_end) for f in figures if f.period == p)
     )
@@ -229,7 +235,7 @@ def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -
 
     rows = [[cell(p)] + [shown(p, g) for g in groups] for p in ordered]
     labels = [ctx.framework.group_label(breakdown_type, g) for g in groups]
-    return Breakdown(s.key, name, chart, "", labels, rows)
+    return Breakdown(s.key, name, chart, "", labels, rows, gap)
 
 
 def further_headers(n: int) -> list[str]:
