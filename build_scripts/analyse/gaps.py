@@ -10,7 +10,9 @@ For each, found on the framework's figures frame (``frame.figures_frame``) at on
   them (highest minus lowest, in the measure's units);
 - the **earliest comparable period**: the earliest period in which those same two groups
   both have figures; when it is the latest period itself there is no comparison;
-- whether the gap has **narrowed**, **widened** or stayed **about the same** since then.
+- whether the gap has **narrowed**, **widened** or stayed **about the same** since then,
+  or was the **other way round** then (the group lowest now was higher by at least the
+  tolerance below: a gap that changed sides is not "wider" or "narrower").
 
 The rule for "about the same": both gaps are rounded to the places the figures are shown
 with (the measure's ``decimals``, else the most places of the four figures compared), and
@@ -49,6 +51,7 @@ class Trend(StrEnum):
     NARROWED = "narrowed"
     WIDENED = "widened"
     SAME = "same"
+    REVERSED = "reversed"  # the lower of the two groups was the higher one then
     NO_COMPARISON = "no comparison"
 
 
@@ -102,9 +105,11 @@ def tolerance(indicator: Indicator, measure: str, decimals: int) -> float:
     return 10.0**-decimals
 
 
-def trend(change: float | None, tolerance: float) -> Trend:
+def trend(change: float | None, tolerance: float, earlier_gap: float | None = None) -> Trend:
     if change is None:
         return Trend.NO_COMPARISON
+    if earlier_gap is not None and -earlier_gap >= tolerance:
+        return Trend.REVERSED
     if abs(change) < tolerance:
         return Trend.SAME
     return Trend.WIDENED if change > 0 else Trend.NARROWED
@@ -222,7 +227,7 @@ def _assemble(found: pd.DataFrame, framework: Framework) -> dict[str, list[Gap]]
                 float(bottom),
                 gap,
                 decimals,
-                trend(change, allowed),
+                trend(change, allowed, earlier.get("earlier_gap")),
                 allowed,
                 **earlier,
             )
@@ -255,6 +260,8 @@ def gap_statement(gap: Gap, units: Units) -> Message:
         trend=str(gap.trend),
         earlier_period=gap.earlier_period or "",
         earlier_gap=gap.earlier_gap if gap.earlier_gap is not None else 0.0,
+        earlier_top=gap.earlier_top if gap.earlier_top is not None else 0.0,
+        earlier_bottom=gap.earlier_bottom if gap.earlier_bottom is not None else 0.0,
         units=units,
         decimals=gap.decimals,
     )

@@ -270,3 +270,19 @@ def test_the_analysis_carries_the_gaps_and_their_statements(kind: str) -> None:
     statement = analysis.gap_statement("ind", "rate", kind)
     assert statement is not None
     assert analysis.gap("ind", "count", kind) is None
+
+
+def test_a_gap_that_changed_sides_is_not_wider_or_narrower() -> None:
+    gap = only(
+        [
+            figure(2016, 60.0, "m"),
+            figure(2016, 64.0, "f"),
+            figure(2022, 70.0, "m"),
+            figure(2022, 68.0, "f"),
+        ]
+    )
+    assert (gap.highest, gap.earlier_gap, gap.trend) == ("Male", -4.0, Trend.REVERSED)
+    assert phrase(gap_statement(gap, PERCENT)) == (
+        "In 2022, the gap between Male (70.0%) and Female (68.0%) was 2.0 percentage "
+        "points; in 2016 it was the other way round: Female (64.0%) above Male (60.0%)."
+    )
