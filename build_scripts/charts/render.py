@@ -15,9 +15,10 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +29,7 @@ from types import ModuleType
 from typing import Any
 
 from build_scripts.charts.model import Chart
+from build_scripts.processes import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -194,13 +196,13 @@ def render_all(
     cache_dir: Path,
     workers: int = 1,
     stats: RenderStats | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, str]:
     """SVG of every chart, by chart id. Cached charts are read; the rest are rendered
     in this process, or with ``workers`` > 1 (and enough cold charts) in a pool of
     ``spawn`` processes (on the 2-core build machine, 411 cold charts took 10.6 s in
-    one process and 7.1 s with two workers, but the build keeps the other core busy
-    validating, so it renders in one). Pass ``stats`` to get cache hits and the time
-    each chart took.
+    one process and 7.1 s with two workers). Pass ``stats`` to get cache hits and the
+    time each chart took, ``progress`` to be told ``(done, total)`` as charts are made.
     """
     renderer = SvgRenderer(cache_dir)
     if stats is not None:
@@ -217,22 +219,47 @@ def render_all(
         else:
             renderer.stats.hits += 1
             out[chart.id] = svg
+    total, done = len(out), len(out) - len(cold)
+    if progress is not None:
+        progress(done, total)
     if workers > 1 and len(cold) >= 2 * workers + 8:
-        _render_pool(renderer, cold, out, workers)
+        made = _render_pool(renderer, cold, workers)
     else:
-        for chart in cold:
-            out[chart.id] = renderer.render(chart)
+        made = ((chart, renderer.render(chart)) for chart in cold)
+    for chart, svg in made:
+        out[chart.id] = svg
+        done += 1
+        if progress is not None:
+            progress(done, total)
     log.info(renderer.stats.describe())
     return out
 
 
 def _render_pool(
-    renderer: SvgRenderer, cold: Sequence[Chart], out: dict[str, str], workers: int
-) -> None:
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    renderer: SvgRenderer, cold: Sequence[Chart], workers: int
+) -> Iterator[tuple[Chart, str]]:
+    """Each cold chart with its SVG, in order, rendered by ``workers`` spawned processes
+    (each warms up vl-convert once, about half a second)."""
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    try:
         specs = [canonical_json(c.spec) for c in cold]
         for chart, (raw, seconds) in zip(cold, pool.map(_timed_render, specs), strict=True):
             renderer.stats.seconds[chart.id] = seconds
             renderer.stats.renders += 1
-            out[chart.id] = renderer.store(chart, raw)
+            yield chart, renderer.store(chart, raw)
+    finally:
+        # Stopped early (Ctrl+C, a failure): the charts not yet begun are dropped
+        # rather than rendered before the build may stop.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_start(parent: int) -> None:
+    """A pool worker dies with the build, however the build dies (``kill -9`` too), and
+    leaves Ctrl+C to the build, which stops the pool: no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)

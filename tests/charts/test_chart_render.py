@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from pathlib import Path
@@ -86,9 +87,37 @@ def test_spawn_pool_renders_the_same(tmp_path: Path) -> None:
         )
         for k in range(12)
     ]
-    pooled = render_all(charts, tmp_path / "pool", workers=2)
+    told: list[tuple[int, int]] = []
+    pooled = render_all(charts, tmp_path / "pool", workers=2, progress=lambda *n: told.append(n))
     serial = render_all(charts, tmp_path / "serial", workers=1)
     assert pooled == serial
+    assert told == [(k, 12) for k in range(13)]
+    assert multiprocessing.active_children() == []  # the pool is gone
+
+
+def test_a_pool_stopped_early_drops_the_charts_not_begun(tmp_path: Path) -> None:
+    """Stopped after its first chart (as Ctrl+C stops a build), the pool renders no more
+    than the charts already begun and leaves no worker behind."""
+    from build_scripts.charts import sparkline
+    from build_scripts.charts.render import _render_pool
+
+    from .conftest import point
+
+    charts = [
+        sparkline(
+            f"s{k}", "Example", Series("x", (point("2018", k), point("2019", 2.0))), units=Units()
+        )
+        for k in range(40)
+    ]
+    stats = RenderStats()
+    renderer = SvgRenderer(tmp_path)
+    renderer.stats = stats
+    made = _render_pool(renderer, charts, 2)
+    next(made)
+    made.close()
+    assert multiprocessing.active_children() == []
+    assert stats.renders == 1
+    assert len(list(tmp_path.rglob("*.svg"))) == 1
 
 
 @pytest.mark.golden
