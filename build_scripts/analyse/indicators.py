@@ -11,10 +11,11 @@ Two rules of honesty live here, so every page, summary and status shares them:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from build_scripts.analyse.findings import ChangeSummary, findings
 from build_scripts.analyse.frame import Series, analyse_frame, figures_frame
+from build_scripts.analyse.places import PlaceFigure, PlaceKey, analyse_places, place_frame
 from build_scripts.analyse.statuses import Assessment, Point, assess
 from build_scripts.formatting import Units
 from build_scripts.messages import Message, message
@@ -120,14 +121,20 @@ def assess_framework(framework: Framework) -> dict[str, Assessment]:
 class Analysis:
     """Everything the pages state about the indicators, computed once per build: the
     performance statuses, the changes beside each headline chart and the key findings
-    (as messages), by indicator slug."""
+    (as messages), by indicator slug; and each place's profile (``places``), by
+    geography and place code."""
 
     assessments: dict[str, Assessment]
     changes: dict[str, ChangeSummary]
     findings: dict[str, list[Message]]
+    places: dict[PlaceKey, list[PlaceFigure]] = field(default_factory=dict)
 
     def change(self, slug: str) -> ChangeSummary:
         return self.changes.get(slug, NO_CHANGE)
+
+    def place(self, breakdown_type: str, code: str) -> list[PlaceFigure]:
+        """A place's figures compared (``analyse.places``), empty without any."""
+        return self.places.get((breakdown_type, code), [])
 
 
 NO_CHANGE = ChangeSummary(None, None, None, None, None)
@@ -136,7 +143,8 @@ NO_CHANGE = ChangeSummary(None, None, None, None, None)
 def analyse_framework(framework: Framework) -> Analysis:
     """The analyse stage: one frame of the framework's figures (``frame.figures_frame``),
     the series pandas finds in it for every indicator at once, and the statuses and
-    findings written from them."""
+    findings written from them; and every place compared with the country and the other
+    places (``places``)."""
     series = analyse_frame(figures_frame(framework), framework)
     assessments = {
         slug: assess_indicator(indicator, framework, series.points.get(slug, []))
@@ -147,7 +155,8 @@ def analyse_framework(framework: Framework) -> Analysis:
         for slug, indicator in sorted(framework.indicators.items())
         if not indicator.in_development
     }
-    return Analysis(assessments, series.changes, found)
+    places = analyse_places(place_frame(framework), framework)
+    return Analysis(assessments, series.changes, found, places)
 
 
 def indicator_findings(indicator: Indicator, framework: Framework, series: Series) -> list[Message]:
