@@ -6,8 +6,10 @@ period, whether the place is better, worse or about the same (by the measure's
 direction; "about the same" when the two are equal at the measure's places; no
 judgement without a direction), its rank among the places of its geography with a figure
 for that period (1 = best; ties share the best rank they tie for), and its change since
-its previous figure. pandas computes all of it at once, on one frame of the figures of
-the framework's geographies and headlines (``place_frame``).
+its previous figure. A measure whose places' figures add up to the country's (a count or
+an amount: a larger place has more jobs) is neither compared nor ranked. pandas computes
+all of it at once, on one frame of the figures of the framework's geographies and
+headlines (``place_frame``).
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ class PlaceFigure:
     period: str
     value: float
     country: float | None  # the headline figure of ``period``; None where there is none
-    comparison: str | None  # BETTER, WORSE, SAME; None without a direction or a country figure
-    rank: int | None  # 1 = best; None without a direction
+    # BETTER, WORSE, SAME; None without a direction or a country figure, or for a total
+    comparison: str | None
+    rank: int | None  # 1 = best; None without a direction, or for a total
     ranked: int  # places of the geography with a figure for ``period``
+    total: bool  # the places' figures add up to the country's (a count, an amount)
     previous_period: str | None
     previous: float | None
     change: float | None  # ``value - previous``
@@ -123,24 +127,50 @@ def analyse_places(frame: pd.DataFrame, framework: Framework) -> dict[PlaceKey, 
     place_rows["previous"] = by_place["value"].shift(1)
     latest = place_rows.groupby(KEYS, sort=False).tail(1)
 
-    headline = known[known["breakdown_type"] == HEADLINE_TYPE]
-    headline = headline.sort_values(["indicator", "measure", "start", "end"], kind="stable")
-    headline = headline.drop_duplicates(["indicator", "measure", "period"], keep="last")
-    latest = latest.merge(
-        headline[["indicator", "measure", "period", "value"]].rename(columns={"value": "country"}),
-        on=["indicator", "measure", "period"],
-        how="left",
-    )
+    headline = _headline(known)
+    latest = latest.merge(headline, on=["indicator", "measure", "period"], how="left")
+    totals = _totals(place_rows, headline)
+    latest = latest.merge(totals, on=["indicator", "measure", "breakdown_type"], how="left")
+    latest["total"] = latest["total"].fillna(False).astype(bool)
     country_shown = _rounded(latest["country"], latest["places"])
     gap = (latest["shown"] - country_shown) * latest["sign"]
     said = np.where(gap > 0, BETTER, np.where(gap < 0, WORSE, SAME)).astype(object)
-    said[(latest["country"].isna() | (latest["sign"] == 0)).to_numpy()] = None
+    said[(latest["country"].isna() | (latest["sign"] == 0) | latest["total"]).to_numpy()] = None
     latest["comparison"] = said
-    trends = {
-        key: tuple(zip(rows["period"], rows["value"].astype(float), strict=True))
-        for key, rows in place_rows.groupby(KEYS, sort=False)[["period", "value"]]
-    }
+    # One pass over the rows (in period order) rather than a DataFrame per group.
+    trends: dict[tuple[str, str, str, str], list[tuple[str, float]]] = {}
+    for *key, period, value in place_rows[[*KEYS, "period", "value"]].itertuples(
+        index=False, name=None
+    ):
+        trends.setdefault(tuple(key), []).append((period, float(value)))
     return _assemble(latest, trends)
+
+
+def _headline(known: pd.DataFrame) -> pd.DataFrame:
+    """The country's figure (``country``) of each measure and period."""
+    headline = known[known["breakdown_type"] == HEADLINE_TYPE]
+    headline = headline.sort_values(["indicator", "measure", "start", "end"], kind="stable")
+    headline = headline.drop_duplicates(["indicator", "measure", "period"], keep="last")
+    columns = ["indicator", "measure", "period", "value"]
+    return headline[columns].rename(columns={"value": "country"})
+
+
+# The places' figures of a period add up to the country's when their sum is this share
+# of it: a count or an amount (jobs, assets, tonnes), which a larger place has more of,
+# not a rate. Some places may have no figure, so the sum may fall short of the country's.
+ADDS_UP = (0.5, 1.1)
+
+
+def _totals(place_rows: pd.DataFrame, headline: pd.DataFrame) -> pd.DataFrame:
+    """Each measure and geography whose places' figures add up to the country's, in
+    some period with two places or more (``total``): neither compared nor ranked."""
+    keys = ["indicator", "measure", "breakdown_type", "period"]
+    sums = place_rows.groupby(keys, sort=False)["value"].agg(["sum", "size"]).reset_index()
+    sums = sums.merge(headline, on=["indicator", "measure", "period"])
+    share = sums["sum"] / sums["country"].where(sums["country"] != 0)
+    adds_up = (sums["size"] >= 2) & share.between(*ADDS_UP)
+    found = sums.assign(total=adds_up).groupby(keys[:3], sort=False)["total"].any()
+    return found.reset_index()
 
 
 def _rounded(values: pd.Series, places: pd.Series) -> pd.Series:
@@ -154,17 +184,17 @@ def _optional(value: object) -> float | None:
 
 
 def _assemble(
-    latest: pd.DataFrame, trends: dict[tuple[str, str, str, str], tuple[tuple[str, float], ...]]
+    latest: pd.DataFrame, trends: dict[tuple[str, str, str, str], list[tuple[str, float]]]
 ) -> dict[PlaceKey, list[PlaceFigure]]:
     found: dict[PlaceKey, list[PlaceFigure]] = {}
     columns = [
         *KEYS,
-        *("period", "value", "country", "comparison", "sign", "rank", "ranked"),
+        *("period", "value", "country", "comparison", "sign", "total", "rank", "ranked"),
         *("previous_period", "previous"),
     ]
     for row in latest[columns].itertuples(index=False, name=None):
         slug, measure, kind, code, period, value, country, comparison = row[:8]
-        sign, rank, ranked, previous_period, previous = row[8:]
+        sign, total, rank, ranked, previous_period, previous = row[8:]
         before = _optional(previous)
         found.setdefault((kind, code), []).append(
             PlaceFigure(
@@ -174,12 +204,13 @@ def _assemble(
                 value=float(value),
                 country=_optional(country),
                 comparison=comparison if isinstance(comparison, str) else None,
-                rank=int(rank) if sign else None,
+                rank=int(rank) if sign and not total else None,
                 ranked=int(ranked),
+                total=bool(total),
                 previous_period=previous_period if isinstance(previous_period, str) else None,
                 previous=before,
                 change=None if before is None else float(value) - before,
-                trend=trends[(slug, measure, kind, code)],
+                trend=tuple(trends[(slug, measure, kind, code)]),
             )
         )
     return found

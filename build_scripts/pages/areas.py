@@ -55,7 +55,11 @@ def area_rows(ctx: Context, area: Place) -> Rows:
                     else ctx.figure(f.country, measure),
                     numeric=True,
                 ),
-                cell(phrase(message("page.area.compared", comparison=f.comparison or ""))),
+                cell(
+                    phrase(
+                        message("page.area.compared", comparison=f.comparison or "", total=f.total)
+                    )
+                ),
                 cell(
                     # One place with a figure is not a ranking.
                     None

@@ -118,3 +118,21 @@ def test_no_direction_no_judgement_and_no_rank() -> None:
 def test_a_place_without_figures_has_no_profile() -> None:
     fw = framework([fig(2020, 50), fig(2020, 60, "A")])
     assert analyse_framework(fw).place(AREAS, "B") == []
+
+
+def test_counts_that_add_up_to_the_country_are_neither_compared_nor_ranked() -> None:
+    # Jobs: the places' figures add up to the country's; a larger place has more.
+    fw = framework(
+        [fig(2020, 100), fig(2020, 60, "A"), fig(2020, 30, "B"), fig(2020, 10, "C")],
+        measure(decimals=0),
+    )
+    for code in "ABC":
+        found = profile(fw, code)
+        assert (found.comparison, found.rank, found.ranked) == (None, None, 3)
+    assert profile(fw, "A").country == 100
+
+
+def test_rates_near_the_country_are_still_compared() -> None:
+    # Three rates near the country's: their sum is three times it, not a total.
+    fw = framework([fig(2020, 50), fig(2020, 52, "A"), fig(2020, 49, "B"), fig(2020, 51, "C")])
+    assert [profile(fw, c).comparison for c in "ABC"] == [BETTER, WORSE, BETTER]

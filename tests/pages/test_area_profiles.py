@@ -15,28 +15,43 @@ from build_scripts.downloads import AREA_COLUMNS, area_downloads
 from tests.pages.conftest import FIXTURE, Site
 from tests.pages.test_pages import to_html
 
-WORDS = {"Better": "better", "Worse": "worse", "About the same": "same", "": None}
+WORDS = {
+    "Better": "better",
+    "Worse": "worse",
+    "About the same": "same",
+    "Not compared: a total": None,
+    "": None,
+}
 
 
-def fixture_figures() -> pd.DataFrame:
-    """Every figure of the fixture's indicators, with the indicator's slug."""
+def fixture_figures(folder: Path = FIXTURE) -> pd.DataFrame:
+    """Every figure of the indicators of the packages in ``folder``, with the indicator's
+    slug."""
     frames = [
         pd.read_csv(path, dtype={"period": str, "breakdown_group": str}).assign(
             indicator=path.parent.name
         )
-        for path in sorted((FIXTURE / "indicators").glob("*/*.csv"))
+        for path in sorted((folder / "indicators").glob("*/*.csv"))
     ]
-    return pd.concat(frames, ignore_index=True)
+    found = pd.concat(frames, ignore_index=True)
+    if "breakdown_type_2" not in found.columns:
+        found["breakdown_type_2"] = None
+    return found
 
 
-def expected_profiles() -> pd.DataFrame:
+def expected_profiles(folder: Path = FIXTURE) -> pd.DataFrame:
     """Each area's latest figure per measure, the country's, the verdict and the rank."""
-    figures = fixture_figures()
+    figures = fixture_figures(folder)
     single = figures[figures["breakdown_type_2"].isna()]
     single = single[single["flag"].fillna("") != "suspect"].dropna(subset=["value"])
-    measures = pd.read_csv(FIXTURE / "framework" / "measures.csv")
+    measures = pd.read_csv(folder / "framework" / "measures.csv")
     areas = single[single["breakdown_type"] == "council-area"]
     areas = areas.merge(measures, on=["indicator", "measure"])
+    areas["decimals"] = areas["decimals"].fillna(6)  # unset: shown as published
+    areas = areas.sort_values("period_start", kind="stable")
+    areas = areas.drop_duplicates(
+        ["indicator", "measure", "breakdown_group", "period"], keep="last"
+    )
     sign = areas["direction"].map({"higher is better": 1, "lower is better": -1}).fillna(0)
     areas = areas.assign(
         shown=[round(v, int(d)) for v, d in zip(areas["value"], areas["decimals"], strict=True)],
@@ -47,17 +62,29 @@ def expected_profiles() -> pd.DataFrame:
     areas["rank"] = areas.groupby(keys)["score"].rank(method="min", ascending=False)
     areas["ranked"] = areas.groupby(keys)["score"].transform("size")
     latest = (
-        areas.sort_values("period_start")
+        areas.sort_values("period_start", kind="stable")
         .groupby(["indicator", "measure", "breakdown_group"])
         .tail(1)
     )
-    country = single[single["breakdown_type"] == "total"][[*keys, "value"]]
+    country = single[single["breakdown_type"] == "total"].sort_values("period_start", kind="stable")
+    country = country.drop_duplicates(keys, keep="last")[[*keys, "value"]]
     latest = latest.merge(country.rename(columns={"value": "country"}), on=keys, how="left")
+    # Counts that add up to the country's figure (jobs) are neither compared nor ranked.
+    sums = areas.groupby(keys)["value"].agg(["sum", "size"]).reset_index().merge(country, on=keys)
+    sums["total"] = (sums["size"] >= 2) & (sums["sum"] / sums["value"]).between(0.5, 1.1)
+    totals = sums.groupby(["indicator", "measure"])["total"].any().reset_index()
+    latest = latest.merge(totals, on=["indicator", "measure"], how="left")
+    latest["total"] = latest["total"].fillna(False).astype(bool)
     verdicts: list[str | None] = []
-    for shown, country_value, s, d in zip(
-        latest["shown"], latest["country"], latest["sign"], latest["decimals"], strict=True
+    for shown, country_value, s, d, total in zip(
+        latest["shown"],
+        latest["country"],
+        latest["sign"],
+        latest["decimals"],
+        latest["total"],
+        strict=True,
     ):
-        if pd.isna(country_value) or s == 0:
+        if pd.isna(country_value) or s == 0 or total:
             verdicts.append(None)
             continue
         gap = (shown - round(country_value, int(d))) * s
@@ -118,10 +145,13 @@ def test_area_profiles_match_the_data_packages(site: Site) -> None:
             else:
                 assert shown["country"] == pytest.approx(round(row.country, places))
             assert shown["verdict"] == row.verdict
-            ordinal = f"{int(row.rank)}" if row.ranked >= 2 else ""
-            assert str(shown["rank"]).startswith(ordinal), shown
-            if row.ranked >= 2:
-                assert str(shown["rank"]).endswith(f" of {int(row.ranked)}")
+            ranked = row.ranked >= 2 and not row.total and row.sign != 0
+            if ranked:
+                assert re.fullmatch(
+                    rf"{int(row.rank)}(st|nd|rd|th) of {int(row.ranked)}", str(shown["rank"])
+                )
+            else:
+                assert shown["rank"] == "", shown
             checked += 1
     assert checked >= 4  # the fixture has figures for three areas
 
