@@ -115,6 +115,7 @@ def area_page(ctx: Context, area: Place) -> dict[str, Any]:
         "worse": counts["worse"],
         "same": counts["same"],
         "compared": counts["better"] + counts["worse"] + counts["same"],
+        "totals": sum(f.total for f in ctx.analysed.place(area.breakdown_type, area.code)),
         "csv": _csv_link(ctx, area),
     }
 
