@@ -10,7 +10,9 @@ links the cached files into the site rather than copying them (see ``mkdocs_hook
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -27,7 +29,7 @@ from build_scripts import excel, metadata, urls, zips
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import read_catalogue
-from build_scripts.model import Indicator
+from build_scripts.model import Framework, Indicator
 from build_scripts.processes import child_command
 from build_scripts.tables import read_descriptor
 from build_scripts.zips import write_zip
@@ -168,6 +170,70 @@ def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download
         Download(urls.ALL_ZIP, "every data package", "all data packages (zip)", zipped)
     )
     return downloads
+
+
+# The columns of a place's CSV: the data contract's names for what each figure is.
+AREA_COLUMNS = (
+    "indicator",
+    "measure",
+    "period",
+    "period_start",
+    "period_end",
+    "value",
+    "unit",
+    "lower",
+    "upper",
+    "flag",
+)
+
+
+def area_tables(framework: Framework) -> dict[tuple[str, str], bytes]:
+    """Every figure for each place (of one breakdown: the place alone), as CSV bytes, by
+    geography and place code; by indicator slug, measure and period. Places without a
+    figure have none."""
+    rows: dict[tuple[str, str], list[tuple[object, ...]]] = {}
+    for slug in sorted(framework.indicators):
+        for f in framework.indicators[slug].figures:
+            if f.cross or f.breakdown_group not in framework.places.get(f.breakdown_type, {}):
+                continue
+            rows.setdefault((f.breakdown_type, f.breakdown_group), []).append(
+                (
+                    slug,
+                    f.measure,
+                    f.period,
+                    f.period_start.isoformat(),
+                    f.period_end.isoformat(),
+                    repr(f.value),
+                    f.unit,
+                    "" if f.lower is None else repr(f.lower),
+                    "" if f.upper is None else repr(f.upper),
+                    f.flag or "",
+                )
+            )
+    tables = {}
+    for key, found in rows.items():
+        found.sort(key=lambda r: (r[0], r[1], r[3], r[4]))
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(AREA_COLUMNS)
+        writer.writerows(found)
+        tables[key] = out.getvalue().encode("utf-8")
+    return tables
+
+
+def _write_bytes(data: bytes, target: Path) -> None:
+    target.write_bytes(data)
+
+
+def area_downloads(framework: Framework, cache: Path) -> list[Download]:
+    """Each place's CSV (``area_tables``), cached under the hash of its bytes."""
+    downloads = []
+    for (kind, code), data in area_tables(framework).items():
+        place = framework.places[kind][code]
+        key = _key("area csv", hashlib.sha256(data).hexdigest())
+        path = cached_file(cache, key, ".csv", partial(_write_bytes, data))
+        downloads.append(Download(urls.area_download(place.slug), place.name, "CSV", path))
+    return sorted(downloads, key=lambda d: d.name)
 
 
 class MadeAside:

@@ -39,7 +39,7 @@ from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
-from build_scripts.downloads import MadeAside, collect_downloads
+from build_scripts.downloads import MadeAside, area_downloads, collect_downloads
 from build_scripts.errors import NpfError
 from build_scripts.incremental import (
     forget,
@@ -204,6 +204,7 @@ def docs_stage(
     pages_src, cache = project.paths.pages, project.paths.cache
     shutil.copytree(pages_src, docs)
     downloads = collect_downloads(data_dir, cache / "downloads", project.property_prefix)
+    downloads += area_downloads(framework, cache / "downloads")
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,

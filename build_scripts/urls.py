@@ -69,6 +69,11 @@ def evidence_download(slug: str) -> str:
     return f"evidence/{slug}.zip"
 
 
+def area_download(slug: str) -> str:
+    """The name under ``data/`` of a place's CSV (every figure for the place)."""
+    return f"areas/{slug}.csv"
+
+
 def download(name: str) -> str:
     """The path of a download, from its name under ``data/``."""
     return f"{DATA_DIR}/{name}"

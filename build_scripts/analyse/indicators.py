@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from build_scripts.analyse.findings import ChangeSummary, findings
 from build_scripts.analyse.frame import Series, analyse_frame, figures_frame
 from build_scripts.analyse.gaps import Gap, find_gaps, gap_statement
+from build_scripts.analyse.places import PlaceFigure, PlaceKey, analyse_places, place_frame
 from build_scripts.analyse.statuses import Assessment, Point, assess
 from build_scripts.formatting import Units
 from build_scripts.messages import Message, message
@@ -126,13 +127,15 @@ class Analysis:
     performance statuses, the changes beside each headline chart and the key findings
     (as messages), by indicator slug; the gaps between groups (``gaps.find_gaps``) of
     each measure and breakdown type that is not a geography, and their statements (by
-    indicator slug, measure and breakdown type)."""
+    indicator slug, measure and breakdown type); and each place's profile (``places``),
+    by geography and place code."""
 
     assessments: dict[str, Assessment]
     changes: dict[str, ChangeSummary]
     findings: dict[str, list[Message]]
     gaps: dict[str, list[Gap]] = field(default_factory=dict)
     gap_statements: dict[GapKey, Message] = field(default_factory=dict)
+    places: dict[PlaceKey, list[PlaceFigure]] = field(default_factory=dict)
 
     def change(self, slug: str) -> ChangeSummary:
         return self.changes.get(slug, NO_CHANGE)
@@ -150,6 +153,10 @@ class Analysis:
     def gap_statement(self, slug: str, measure: str, breakdown_type: str) -> Message | None:
         return self.gap_statements.get((slug, measure, breakdown_type))
 
+    def place(self, breakdown_type: str, code: str) -> list[PlaceFigure]:
+        """A place's figures compared (``analyse.places``), empty without any."""
+        return self.places.get((breakdown_type, code), [])
+
 
 NO_CHANGE = ChangeSummary(None, None, None, None, None)
 
@@ -157,7 +164,8 @@ NO_CHANGE = ChangeSummary(None, None, None, None, None)
 def analyse_framework(framework: Framework) -> Analysis:
     """The analyse stage: one frame of the framework's figures (``frame.figures_frame``),
     the series pandas finds in it for every indicator at once, and the statuses and
-    findings written from them."""
+    findings written from them; the gaps between groups; and every place compared with
+    the country and the other places (``places``)."""
     frame = figures_frame(framework)
     series = analyse_frame(frame, framework)
     assessments = {
@@ -170,7 +178,10 @@ def analyse_framework(framework: Framework) -> Analysis:
         if not indicator.in_development
     }
     gaps = find_gaps(frame, framework)
-    return Analysis(assessments, series.changes, found, gaps, gap_statements(gaps, framework))
+    places = analyse_places(place_frame(framework), framework)
+    return Analysis(
+        assessments, series.changes, found, gaps, gap_statements(gaps, framework), places
+    )
 
 
 def gap_statements(gaps: dict[str, list[Gap]], framework: Framework) -> dict[GapKey, Message]:

@@ -1,16 +1,20 @@
-"""Place pages (every indicator with a figure for the place, its latest figure next to
-the headline's) and the list of places: their template contexts. The places are those of
-the project's geographies (``[[geography]]`` of ``npf.toml``; the NPF's council areas)."""
+"""Place pages (a profile: every indicator measure with a figure for the place, its latest
+figure beside the headline's, better or worse, its rank, its change and trend, as the
+analyse stage found them in ``analyse.places``) and the list of places: their template
+contexts. The places are those of the project's geographies (``[[geography]]`` of
+``npf.toml``; the NPF's council areas)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.charts.plan import latest_period
+from build_scripts.analyse.places import PlaceFigure
+from build_scripts.charts.inline import trendline
 from build_scripts.messages import message, phrase
-from build_scripts.model import Figure, Indicator, Place
-from build_scripts.pages.content import Cell, Detail, Link, Rows, cell
+from build_scripts.model import Indicator, Measure, Place
+from build_scripts.pages.content import Cell, Detail, Link, Rows, Spark, cell
 from build_scripts.pages.context import Context
 
 
@@ -19,60 +23,121 @@ def areas(ctx: Context) -> list[Place]:
     return sorted(places, key=lambda a: (a.name.casefold(), a.code))
 
 
+def profile(ctx: Context, area: Place) -> list[tuple[Indicator, Measure, PlaceFigure]]:
+    """The area's compared figures with their indicator and measure, by indicator title
+    and then in the indicator's order of measures."""
+    indicators = ctx.framework.indicators
+    found = []
+    for f in ctx.analysed.place(area.breakdown_type, area.code):
+        indicator = indicators[f.indicator]
+        for order, measure in enumerate(indicator.measures):
+            if measure.name == f.measure:
+                found.append((indicator, measure, f, order))
+    found.sort(key=lambda item: (item[0].title.casefold(), item[0].slug, item[3]))
+    return [(indicator, measure, f) for indicator, measure, f, _ in found]
+
+
 def area_rows(ctx: Context, area: Place) -> Rows:
-    """One row per indicator measure with a figure for the area (latest period)."""
+    """One row per indicator measure with a figure for the area."""
     rows = []
-    indicators = sorted(
-        ctx.framework.indicators.values(), key=lambda i: (i.title.casefold(), i.slug)
-    )
-    for indicator in indicators:
-        for measure in indicator.measures:
-            figures = [
-                f
-                for f in indicator.series(measure.name, area.breakdown_type)
-                if f.breakdown_group == area.code and not f.is_suspect
+    for indicator, measure, f in profile(ctx, area):
+        several = len(indicator.measures) > 1
+        rows.append(
+            [
+                cell(
+                    ctx.indicator_link(indicator.slug), Detail(measure.title) if several else None
+                ),
+                cell(f.period),
+                cell(ctx.figure(f.value, measure), numeric=True),
+                cell(
+                    phrase(message("page.area.no_figure"))
+                    if f.country is None
+                    else ctx.figure(f.country, measure),
+                    numeric=True,
+                ),
+                cell(
+                    phrase(
+                        message("page.area.compared", comparison=f.comparison or "", total=f.total)
+                    )
+                ),
+                cell(
+                    # One place with a figure is not a ranking.
+                    None
+                    if f.rank is None or f.ranked < 2
+                    else phrase(message("page.area.rank", rank=f.rank, count=f.ranked))
+                ),
+                cell(_change(ctx, measure, f)),
+                cell(_spark(ctx, area, measure, f)),
             ]
-            if not figures:
-                continue
-            period, (mine, *_) = latest_period(figures)
-            headline = _headline(indicator, measure.name, period)
-            rows.append(
-                [
-                    cell(
-                        ctx.indicator_link(indicator.slug),
-                        Detail(measure.title) if len(indicator.measures) > 1 else None,
-                    ),
-                    cell(period),
-                    cell(ctx.figure(mine.value, measure), numeric=True),
-                    cell(
-                        ctx.figure(headline.value, measure)
-                        if headline
-                        else phrase(message("page.area.no_figure")),
-                        numeric=True,
-                    ),
-                ]
-            )
+        )
     return rows
 
 
-def _headline(indicator: Indicator, measure: str, period: str) -> Figure | None:
-    for f in indicator.series(measure):
-        if f.period == period:
-            return f
-    return None
+def _change(ctx: Context, measure: Measure, f: PlaceFigure) -> str:
+    if f.change is None or f.previous_period is None:
+        return ""
+    size = ctx.units(measure).amount(f.change)
+    said = message(
+        "page.outcome.change_since", change=f.change, size=size, period=f.previous_period
+    )
+    return phrase(said)
+
+
+def _spark(ctx: Context, area: Place, measure: Measure, f: PlaceFigure) -> Spark | None:
+    line = trendline([value for _, value in f.trend])
+    if line is None:
+        return None
+    (first_period, first), (last_period, last) = f.trend[0], f.trend[-1]
+    label = message(
+        "page.area.trend",
+        name=area.name,
+        first=ctx.figure(first, measure),
+        first_period=first_period,
+        last=ctx.figure(last, measure),
+        last_period=last_period,
+    )
+    return Spark(line, phrase(label))
+
+
+def comparison_counts(ctx: Context, area: Place) -> Counter[str]:
+    """How many of the area's measures are better, worse or about the same as the
+    headline, and how many are not compared (``""``)."""
+    return Counter(f.comparison or "" for f in ctx.analysed.place(area.breakdown_type, area.code))
 
 
 def area_page(ctx: Context, area: Place) -> dict[str, Any]:
-    return {"area": area, "rows": area_rows(ctx, area)}
+    counts = comparison_counts(ctx, area)
+    rows = area_rows(ctx, area)
+    return {
+        "area": area,
+        "rows": rows,
+        "better": counts["better"],
+        "worse": counts["worse"],
+        "same": counts["same"],
+        "compared": counts["better"] + counts["worse"] + counts["same"],
+        "totals": sum(f.total for f in ctx.analysed.place(area.breakdown_type, area.code)),
+        "csv": _csv_link(ctx, area),
+    }
+
+
+def _csv_link(ctx: Context, area: Place) -> Link | None:
+    name = urls.area_download(area.slug)
+    if not any(d.name == name for d in ctx.downloads):
+        return None
+    return Link(phrase(message("page.area.csv", name=area.name)), urls.download(name))
 
 
 def areas_index(ctx: Context) -> dict[str, Any]:
-    rows: list[list[Cell]] = [
-        [
-            cell(Link(a.name, urls.area(a.slug))),
-            cell(a.code),
-            cell(len(area_rows(ctx, a)), numeric=True),
-        ]
-        for a in areas(ctx)
-    ]
+    rows: list[list[Cell]] = []
+    for a in areas(ctx):
+        counts = comparison_counts(ctx, a)
+        rows.append(
+            [
+                cell(Link(a.name, urls.area(a.slug))),
+                cell(a.code),
+                cell(counts.total(), numeric=True),
+                cell(counts["better"], numeric=True),
+                cell(counts["worse"], numeric=True),
+            ]
+        )
     return {"rows": rows}

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from build_scripts.analyse.statuses import Status
+from build_scripts.charts.inline import Trendline
 from build_scripts.charts.model import Chart
 
 
@@ -62,6 +63,15 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Spark:
+    """A trend line written into the page as inline SVG (``charts.inline``), named by
+    ``label`` (what it shows, in words)."""
+
+    line: Trendline
+    label: str
+
+
+@dataclass(frozen=True)
 class ChartFigure:
     """A chart as a ``<figure>``: its static SVG (at ``src``, a path under docs), its
     summary as the caption and, for interactive charts, its spec."""
@@ -72,7 +82,7 @@ class ChartFigure:
 
 
 # What a table cell or a line of a list holds: text, or one of the pieces above.
-Inline = str | int | Link | Badge | Aside | Detail | Annotated | Image
+Inline = str | int | Link | Badge | Aside | Detail | Annotated | Image | Spark
 
 
 class Cell:

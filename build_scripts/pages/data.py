@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.downloads import Download
+from build_scripts.downloads import Download, area_tables
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
 from build_scripts.pages.content import Cell, Link, cell
@@ -17,7 +17,8 @@ from build_scripts.pages.equality import evidence_titles
 def plan_downloads(framework: Framework) -> list[Download]:
     """The files ``downloads.collect_downloads`` makes for ``data/``, as the pages link
     them: each indicator's zip, CSV and Excel workbook, each evidence dataset's zip, the
-    framework, and all of them."""
+    framework, all of them (``collect_downloads``), and each place's CSV
+    (``area_downloads``)."""
     found = [Download(urls.ALL_ZIP, "every data package", "all data packages (zip)")]
     found.append(Download(urls.FRAMEWORK_ZIP, "framework", "data package (zip)"))
     for slug in sorted(framework.indicators):
@@ -29,6 +30,9 @@ def plan_downloads(framework: Framework) -> list[Download]:
         found.append(
             Download(urls.evidence_download(dataset.slug), dataset.slug, "data package (zip)")
         )
+    for kind, code in area_tables(framework):
+        place = framework.places[kind][code]
+        found.append(Download(urls.area_download(place.slug), place.name, "CSV"))
     return found
 
 
