@@ -16,21 +16,19 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from types import TracebackType
 
 from build_scripts import excel, metadata, urls, zips
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import read_catalogue
 from build_scripts.model import Framework, Indicator
-from build_scripts.processes import child_command
+from build_scripts.processes import Child
 from build_scripts.tables import read_descriptor
 from build_scripts.zips import write_zip
 
@@ -236,7 +234,7 @@ def area_downloads(framework: Framework, cache: Path) -> list[Download]:
     return sorted(downloads, key=lambda d: d.name)
 
 
-class MadeAside:
+class MadeAside(Child):
     """``collect_downloads`` in a child process, started with the build: the downloads
     (workbooks most of all: about 4 s of a cold build of the NPF) are made into the
     cache on the core that validation leaves idle, while this process renders charts.
@@ -246,25 +244,9 @@ class MadeAside:
     problem itself. Like every child here, it never outlives the build."""
 
     def __init__(self, data_dir: Path, cache: Path, prefix: str) -> None:
-        command = child_command(__name__, str(data_dir), str(cache), prefix)
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        super().__init__(__name__, str(data_dir), str(cache), prefix, output=False)
 
     def wait(self) -> None:
-        self.process.wait()
-
-    def __enter__(self) -> MadeAside:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
         self.process.wait()
 
 

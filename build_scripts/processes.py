@@ -13,10 +13,12 @@ import ctypes
 import os
 import runpy
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from types import FrameType
+from types import FrameType, TracebackType
+from typing import Self
 
 _PR_SET_PDEATHSIG = 1
 
@@ -25,6 +27,32 @@ def child_command(module: str, *args: str) -> list[str]:
     """The command that runs ``python -m module args`` as a child that dies with this
     process (this module's ``__main__`` arms it, then runs the module)."""
     return [sys.executable, "-m", __name__, str(os.getpid()), module, *args]
+
+
+class Child:
+    """A child process (``python -m module args``, started by ``child_command``) held by a
+    ``with`` block: killed if it is still running when the block ends, however it ends.
+    ``output``: keep its standard output and error to read (else they are discarded)."""
+
+    def __init__(self, module: str, *args: str, output: bool = True) -> None:
+        pipe = subprocess.PIPE if output else subprocess.DEVNULL
+        self.process = subprocess.Popen(child_command(module, *args), stdout=pipe, stderr=pipe)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
 
 
 def die_with_parent(parent: int) -> None:

@@ -9,23 +9,20 @@ stops, is interrupted or is killed. Its report comes back pickled on its stdout.
 from __future__ import annotations
 
 import pickle
-import subprocess
 import sys
 from pathlib import Path
-from types import TracebackType
 
 from build_scripts.errors import NpfError
 from build_scripts.problems import Report
-from build_scripts.processes import child_command
+from build_scripts.processes import Child
 
 
-class Background:
+class Background(Child):
     """``validate_path(data_dir, cache=cache, project=...)`` running in a child process,
     which reads the project's configuration from the folder ``project`` again."""
 
     def __init__(self, data_dir: Path, cache: Path, project: Path) -> None:
-        command = child_command(__name__, str(data_dir), str(cache), str(project))
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        super().__init__(__name__, str(data_dir), str(cache), str(project))
 
     def result(self) -> Report:
         """Wait for the report. A located failure comes back as the ``NpfError`` it was;
@@ -40,22 +37,6 @@ class Background:
             raise NpfError(message, problems)
         report: Report = payload[0]
         return report
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
-
-    def __enter__(self) -> Background:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def main(argv: list[str]) -> None:
