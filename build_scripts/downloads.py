@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from build_scripts import excel, metadata, urls, zips
+from build_scripts import excel, messages, metadata, urls, zips
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import read_catalogue
@@ -39,12 +39,10 @@ FORMAT = "downloads 1"
 
 @dataclass(frozen=True)
 class Download:
-    """One file of ``site/data/``: where it goes, what it holds and, once built, the
-    cached file with its bytes."""
+    """One file of ``site/data/``: where it goes and, once built, the cached file with
+    its bytes. (What a page calls it is the catalogue's: ``page.data.*``.)"""
 
     name: str  # path inside site/data, e.g. "healthy-life-expectancy.zip"
-    title: str
-    kind: str  # "data package (zip)", "CSV", "all data packages (zip)"
     source: Path | None = field(default=None, compare=False)
 
 
@@ -148,25 +146,21 @@ def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download
             )
             zip_key = _key("zip", slug, digest, zip_code)
             zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
-            downloads.append(Download(name, slug, "data package (zip)", zipped))
+            downloads.append(Download(name, zipped))
             csv = package / f"{slug}.csv"
             if group == "indicators" and csv.is_file():
                 copy = partial(shutil.copyfile, csv)
                 copied = cached_file(cache, _key("csv", slug, digest), ".csv", copy)
-                downloads.append(
-                    Download(urls.indicator_download(slug, "csv"), slug, "CSV", copied)
-                )
-                book_key = _key("xlsx", digest, workbook_code, prefix)
+                downloads.append(Download(urls.indicator_download(slug, "csv"), copied))
+                # its labels are the words of the catalogue in use
+                words = messages.current().fingerprint
+                book_key = _key("xlsx", digest, workbook_code, prefix, words)
                 write = partial(_write_workbook, package, prefix, published)
                 book = cached_file(cache, book_key, ".xlsx", write)
-                downloads.append(
-                    Download(urls.indicator_download(slug, "xlsx"), slug, "Excel", book)
-                )
+                downloads.append(Download(urls.indicator_download(slug, "xlsx"), book))
     key = _key("all", zip_code, *digests)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
-    downloads.append(
-        Download(urls.ALL_ZIP, "every data package", "all data packages (zip)", zipped)
-    )
+    downloads.append(Download(urls.ALL_ZIP, zipped))
     return downloads
 
 
@@ -230,7 +224,7 @@ def area_downloads(framework: Framework, cache: Path) -> list[Download]:
         place = framework.places[kind][code]
         key = _key("area csv", hashlib.sha256(data).hexdigest())
         path = cached_file(cache, key, ".csv", partial(_write_bytes, data))
-        downloads.append(Download(urls.area_download(place.slug), place.name, "CSV", path))
+        downloads.append(Download(urls.area_download(place.slug), path))
     return sorted(downloads, key=lambda d: d.name)
 
 
@@ -243,13 +237,14 @@ class MadeAside(Child):
     does not matter, since the pages stage makes anything missing and reports any
     problem itself. Like every child here, it never outlives the build."""
 
-    def __init__(self, data_dir: Path, cache: Path, prefix: str) -> None:
-        super().__init__(__name__, str(data_dir), str(cache), prefix, output=False)
+    def __init__(self, data_dir: Path, cache: Path, prefix: str, language: str) -> None:
+        super().__init__(__name__, str(data_dir), str(cache), prefix, language, output=False)
 
     def wait(self) -> None:
         self.process.wait()
 
 
 if __name__ == "__main__":
-    data_dir, cache, prefix = sys.argv[1:]
-    collect_downloads(Path(data_dir), Path(cache), prefix)
+    data_dir, cache, prefix, language = sys.argv[1:]
+    with messages.use(messages.catalogue(language)):
+        collect_downloads(Path(data_dir), Path(cache), prefix)

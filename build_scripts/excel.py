@@ -2,7 +2,8 @@
 
 Two sheets: ``Data`` (the tidy table as the typed reader ``tables.py`` reads it by the
 package's Table Schema: numbers as numbers, dates as dates, the rest as text) and
-``About`` (title, measures, sources, licence, last updated). Text is always text, never a
+``About`` (title, measures, sources, licence, last updated), the sheets' names and labels
+in the words of the catalogue in use (``workbook.*``). Text is always text, never a
 formula, whatever it begins with. The bytes are reproducible: fixed document dates, and
 the zip rewritten by the one reproducible writer (``zips``).
 """
@@ -21,6 +22,7 @@ from openpyxl.styles import Font
 
 from build_scripts import tables, zips
 from build_scripts.contract import custom
+from build_scripts.messages import message, phrase
 from build_scripts.tables import python_values, read_descriptor, read_resource
 from build_scripts.zips import rezip
 
@@ -44,24 +46,25 @@ def _as_text(cell: Cell | MergedCell) -> None:
             cell.quotePrefix = True
 
 
+def _word(key: str, **values: object) -> str:
+    """The catalogue's words for the workbook (``workbook.<key>``)."""
+    return phrase(message(f"workbook.{key}", **values))
+
+
 def _about_rows(descriptor: dict[str, Any], prefix: str) -> list[tuple[str, str]]:
     rows = [
-        ("Title", str(descriptor.get("title", ""))),
-        ("Description", str(descriptor.get("description", ""))),
-        ("Last updated", str(descriptor.get(custom("last_updated", prefix), ""))),
+        (_word("title"), str(descriptor.get("title", ""))),
+        (_word("description"), str(descriptor.get("description", ""))),
+        (_word("last_updated"), str(descriptor.get(custom("last_updated", prefix), ""))),
     ]
     for measure in descriptor.get(custom("measures", prefix), []):
-        rows.append(
-            (
-                f"Measure: {measure.get('name', '')}",
-                f"{measure.get('title', '')} ({measure.get('unit', '')}; "
-                f"{measure.get('direction', '')})",
-            )
-        )
+        about = {k: str(measure.get(k, "")) for k in ("name", "title", "unit", "direction")}
+        rows.append((_word("measure", **about), _word("measure_about", **about)))
     for source in descriptor.get("sources", []):
-        rows.append(("Source", " ".join(str(source.get(k, "")) for k in ("title", "path")).strip()))
+        said = " ".join(str(source.get(k, "")) for k in ("title", "path")).strip()
+        rows.append((_word("source"), said))
     for licence in descriptor.get("licenses", []):
-        rows.append(("Licence", str(licence.get("title") or licence.get("name", ""))))
+        rows.append((_word("licence"), str(licence.get("title") or licence.get("name", ""))))
     return rows
 
 
@@ -76,14 +79,14 @@ def workbook_bytes(
     frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook()
     data = wb.active
-    data.title = "Data"
+    data.title = _word("data_sheet")
     data.append(list(frame.columns))
     for cell in data[1]:
         cell.font = Font(bold=True)
     for row in zip(*(python_values(frame[name]) for name in frame.columns), strict=True):
         data.append(row)
     data.freeze_panes = "A2"
-    about = wb.create_sheet("About")
+    about = wb.create_sheet(_word("about_sheet"))
     for label, value in _about_rows(descriptor, prefix):
         about.append([label, value])
     for sheet in (data, about):

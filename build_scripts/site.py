@@ -51,6 +51,7 @@ from build_scripts.incremental import (
     setup_key,
 )
 from build_scripts.load import load_framework
+from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
 from build_scripts.output import (
     SITE_MARKER,
@@ -62,6 +63,7 @@ from build_scripts.output import (
     replace_dir,
 )
 from build_scripts.pages import chart_files, write_pages
+from build_scripts.pages.kinds import NAV_SECTIONS, nav_variable
 from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
@@ -247,7 +249,9 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
         "NPF_SITE_NAME": project.name,
         "NPF_SITE_DESCRIPTION": project.description,
         "NPF_LANGUAGE": project.language,
-        "NPF_PLACES_TITLE": words(project)["areas"].capitalize(),
+    } | {
+        nav_variable(section): phrase(message(f"nav.{section}", **words(project)))
+        for section in NAV_SECTIONS
     }
 
 
@@ -430,7 +434,9 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
     work.mkdir(parents=True, exist_ok=True)
     with (
         Background(data_dir, cache / "validated", project.paths.root) as validation,
-        MadeAside(data_dir, cache / "downloads", project.property_prefix) as downloads,
+        MadeAside(
+            data_dir, cache / "downloads", project.property_prefix, project.language
+        ) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
         if p.enabled:

@@ -21,7 +21,7 @@ def cached(cache: Path) -> dict[Path, int]:
 
 def test_the_child_makes_every_download_the_pages_stage_then_finds(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    with MadeAside(VALID, cache, "npf") as aside:
+    with MadeAside(VALID, cache, "npf", "en") as aside:
         aside.wait()
         assert aside.process.returncode == 0
     made = cached(cache)
@@ -39,7 +39,7 @@ def test_a_child_that_fails_leaves_the_work_to_the_pages_stage(tmp_path: Path) -
     shutil.copytree(VALID, data)
     (data / "framework" / "datapackage.json").write_text("{", encoding="utf-8")
     cache = tmp_path / "cache"
-    with MadeAside(data, cache, "npf") as aside:
+    with MadeAside(data, cache, "npf", "en") as aside:
         aside.wait()  # it failed; waiting for it raises nothing
         assert aside.process.returncode != 0
     assert cached(cache) == {}
@@ -49,6 +49,6 @@ def test_a_child_that_fails_leaves_the_work_to_the_pages_stage(tmp_path: Path) -
 
 
 def test_a_child_still_running_is_stopped_when_the_build_ends(tmp_path: Path) -> None:
-    with MadeAside(VALID, tmp_path / "cache", "npf") as aside:
+    with MadeAside(VALID, tmp_path / "cache", "npf", "en") as aside:
         pass  # the build stopped before it needed the downloads
     assert aside.process.returncode is not None

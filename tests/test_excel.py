@@ -98,7 +98,7 @@ def test_cached_downloads_are_made_once_and_match_a_fresh_make(tmp_path: Path) -
     made = {d.source: d.source.stat().st_mtime_ns for d in first if d.source}
     second = collect_downloads(VALID, tmp_path / "cache", "npf")
     assert [d.name for d in first] == [d.name for d in second]
-    assert any(d.kind == "Excel" for d in first)
+    assert any(d.name.endswith(".xlsx") for d in first)
     fresh = collect_downloads(VALID, tmp_path / "other", "npf")
     for a, b, c in zip(first, second, fresh, strict=True):
         assert a.source == b.source  # the same cached file, not made again
@@ -158,3 +158,22 @@ def test_a_cell_the_schema_cannot_read_is_located(tmp_path: Path) -> None:
         workbook_bytes(package, "npf")
     [problem] = caught.value.problems
     assert (problem.path, problem.row, problem.column) == (str(table), 3, "value")
+
+
+def test_the_workbooks_words_are_the_catalogues(tmp_path: Path) -> None:
+    """The sheets' names and the About sheet's labels come from the catalogue in use, and
+    a workbook made in another language is cached apart from the English one."""
+    from build_scripts.messages import Catalogue, english, use
+
+    words = dict(english().templates)
+    words.update({"workbook.about_sheet": "Mu dheidhinn", "workbook.title": "Tiotal"})
+    other = Catalogue("gd", words)
+    english_books = collect_downloads(VALID, tmp_path / "cache", "npf")
+    with use(other):
+        other_books = collect_downloads(VALID, tmp_path / "cache", "npf")
+    book = next(d.source for d in other_books if d.name.endswith(".xlsx") and d.source)
+    wb = load_workbook(io.BytesIO(book.read_bytes()))
+    assert wb.sheetnames == ["Data", "Mu dheidhinn"]
+    assert "Tiotal" in dict(wb["Mu dheidhinn"].values)
+    english_sources = {d.source for d in english_books if d.name.endswith(".xlsx")}
+    assert book not in english_sources

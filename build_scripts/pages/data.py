@@ -19,20 +19,18 @@ def plan_downloads(framework: Framework) -> list[Download]:
     them: each indicator's zip, CSV and Excel workbook, each evidence dataset's zip, the
     framework, all of them (``collect_downloads``), and each place's CSV
     (``area_downloads``)."""
-    found = [Download(urls.ALL_ZIP, "every data package", "all data packages (zip)")]
-    found.append(Download(urls.FRAMEWORK_ZIP, "framework", "data package (zip)"))
+    found = [Download(urls.ALL_ZIP)]
+    found.append(Download(urls.FRAMEWORK_ZIP))
     for slug in sorted(framework.indicators):
         if framework.indicators[slug].figures:
-            found.append(Download(urls.indicator_download(slug, "zip"), slug, "data package (zip)"))
-            found.append(Download(urls.indicator_download(slug, "csv"), slug, "CSV"))
-            found.append(Download(urls.indicator_download(slug, "xlsx"), slug, "Excel"))
+            found.append(Download(urls.indicator_download(slug, "zip")))
+            found.append(Download(urls.indicator_download(slug, "csv")))
+            found.append(Download(urls.indicator_download(slug, "xlsx")))
     for dataset in sorted(framework.evidence, key=lambda d: d.slug):
-        found.append(
-            Download(urls.evidence_download(dataset.slug), dataset.slug, "data package (zip)")
-        )
+        found.append(Download(urls.evidence_download(dataset.slug)))
     for kind, code in area_tables(framework):
         place = framework.places[kind][code]
-        found.append(Download(urls.area_download(place.slug), place.name, "CSV"))
+        found.append(Download(urls.area_download(place.slug)))
     return found
 
 

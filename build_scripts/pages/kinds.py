@@ -1,10 +1,10 @@
 """The kinds of generated page: one list that the page writer and the navigation read.
 
 Each kind is a template, a URL (a path under docs, or a pattern with ``{slug}`` for a
-kind with a page per thing), the title of its section in the site's navigation (for the
-kinds with one page; the places' title is the project's, which ``mkdocs.yml`` reads from
-``NPF_PLACES_TITLE``, "Places" without one) and the function that gives each of its
-pages' template context.
+kind with a page per thing), its section in the site's navigation (for the kinds with
+one page: the section's title is the catalogue's ``nav.<section>``, in the project's
+words, which ``mkdocs.yml`` reads from ``NPF_NAV_<SECTION>``) and the function that
+gives each of its pages' template context.
 
 ``mkdocs.yml`` keeps its ``nav`` and ``not_in_nav`` as written, so the site builds with
 any MkDocs-compatible builder and reads as plain configuration; ``tests/pages`` fails
@@ -46,9 +46,9 @@ def _one(build: Callable[[Context], dict[str, Any]]) -> Callable[[Context], Page
 
 
 KINDS: tuple[PageKind, ...] = (
-    PageKind("home", "home.md.j2", urls.HOME, "Home", _one(home.home_page)),
+    PageKind("home", "home.md.j2", urls.HOME, "home", _one(home.home_page)),
     PageKind(
-        "outcomes", "outcomes.md.j2", urls.OUTCOMES, "Outcomes", _one(outcomes.outcomes_index)
+        "outcomes", "outcomes.md.j2", urls.OUTCOMES, "outcomes", _one(outcomes.outcomes_index)
     ),
     PageKind(
         "outcome",
@@ -67,7 +67,7 @@ KINDS: tuple[PageKind, ...] = (
         ],
     ),
     PageKind(
-        "equality", "equality.md.j2", urls.EQUALITY, "Equality", _one(equality.equality_index)
+        "equality", "equality.md.j2", urls.EQUALITY, "equality", _one(equality.equality_index)
     ),
     PageKind(
         "characteristic",
@@ -85,7 +85,7 @@ KINDS: tuple[PageKind, ...] = (
         None,
         lambda ctx: [(d.slug, equality.evidence_page(ctx, d)) for d in ctx.framework.evidence],
     ),
-    PageKind("areas", "areas.md.j2", urls.AREAS, "Places", _one(areas.areas_index)),
+    PageKind("areas", "areas.md.j2", urls.AREAS, "places", _one(areas.areas_index)),
     PageKind(
         "area",
         "area.md.j2",
@@ -93,7 +93,7 @@ KINDS: tuple[PageKind, ...] = (
         None,
         lambda ctx: [(a.slug, areas.area_page(ctx, a)) for a in areas.areas(ctx)],
     ),
-    PageKind("data", "data.md.j2", urls.DATA, "Data", _one(data.data_page)),
+    PageKind("data", "data.md.j2", urls.DATA, "data", _one(data.data_page)),
 )
 
 
@@ -105,9 +105,21 @@ def kind(name: str) -> PageKind:
     raise KeyError(name)
 
 
+NAV_SECTIONS = ("home", "outcomes", "equality", "places", "data", "about")
+"""The sections of the site's navigation, in order: the kinds' and the hand-written
+pages' (``about``). Each title is the catalogue's ``nav.<section>``, passed to
+``mkdocs.yml`` as ``NPF_NAV_<SECTION>``."""
+
+
+def nav_variable(section: str) -> str:
+    """The environment variable ``mkdocs.yml`` reads a section's title from."""
+    return f"NPF_NAV_{section.upper()}"
+
+
 def nav_entries() -> list[tuple[str, str]]:
-    """``(title, page)`` of each kind in the site's navigation, in order."""
-    return [(k.nav, k.url) for k in KINDS if k.nav is not None]
+    """``(environment variable of the title, page)`` of each kind in the site's
+    navigation, in order."""
+    return [(nav_variable(k.nav), k.url) for k in KINDS if k.nav is not None]
 
 
 def not_in_nav_patterns() -> set[str]:

@@ -7,19 +7,26 @@ from typing import Any
 
 import yaml
 
-from build_scripts.pages.kinds import KINDS, kind, nav_entries, not_in_nav_patterns
+from build_scripts.pages.kinds import (
+    KINDS,
+    NAV_SECTIONS,
+    kind,
+    nav_entries,
+    nav_variable,
+    not_in_nav_patterns,
+)
 from tests.pages.conftest import Site
 
 MKDOCS = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
 
 class _Loader(yaml.SafeLoader):
-    """mkdocs.yml as data: its ``!ENV`` tags read as their default."""
+    """mkdocs.yml as data: its ``!ENV`` tags read as the name of their variable."""
 
 
 _Loader.add_constructor(
     "!ENV",
-    lambda loader, node: loader.construct_sequence(node)[-1],
+    lambda loader, node: loader.construct_sequence(node)[0],
 )
 
 
@@ -75,3 +82,25 @@ def test_a_golden_page_for_every_kind() -> None:
 
     for k in KINDS:
         assert any(_matches(k.url, page) for page in GOLDEN_PAGES), k.name
+
+
+def test_every_section_of_the_nav_is_titled_by_the_catalogue_in_the_projects_words() -> None:
+    """mkdocs.yml's nav titles are ``NPF_NAV_<SECTION>`` for the sections in order, and
+    the build gives each the catalogue's words with the project's nouns."""
+    from build_scripts.config import load_project
+    from build_scripts.messages import english, use
+    from build_scripts.site import mkdocs_settings
+
+    titles = [next(iter(entry)) for entry in _config()["nav"]]
+    assert titles == [nav_variable(s) for s in NAV_SECTIONS]
+    assert {f"nav.{s}" for s in NAV_SECTIONS} <= english().ids()
+    with use(english()):
+        settings = mkdocs_settings(load_project(MKDOCS.parent))
+    assert [settings[nav_variable(s)] for s in NAV_SECTIONS] == [
+        "Home",
+        "National Outcomes",
+        "Equality",
+        "Council areas",
+        "Data",
+        "About",
+    ]
