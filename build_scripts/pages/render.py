@@ -290,14 +290,23 @@ def environment() -> jinja2.Environment:
 
 
 def render(
-    template: str, page_path: str, context: Mapping[str, Any], words: Mapping[str, str]
+    template: str,
+    page_path: str,
+    context: Mapping[str, Any],
+    words: Mapping[str, str],
+    *,
+    search_boost: float | None = None,
 ) -> str:
     """The page at ``page_path`` (under docs) from ``template``, its context and the
-    project's ``words``.
+    project's ``words``; ``search_boost``, its kind's, goes into its front matter.
 
     Blocks are separated by one blank line however the template spaced them (Markdown
     reads any number of blank lines as one), and the page ends with one newline."""
-    text = environment().get_template(template).render(context, page_path=page_path, words=words)
+    text = (
+        environment()
+        .get_template(template)
+        .render(context, page_path=page_path, words=words, search_boost=search_boost)
+    )
     while "\n\n\n" in text:  # faster than a regular expression over a large page
         text = text.replace("\n\n\n", "\n\n")
     return text.strip("\n") + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -250,3 +251,78 @@ def test_names_are_isolated_for_text_direction_outside_the_page_text(
     assert set(page.evaluate(isolation, "#vg-tooltip-element td")) == {"isolate"}
     assert v.errors == []
     v.context.close()
+
+
+def search_results(visit: Visit, query: str) -> list[str]:
+    """The pages Material's search lists for ``query``, best first, as paths in the site:
+    the real search (its worker, lunr and the built index), typed as a person would."""
+    page = visit.open("index.html")
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.wait_for_timeout(1000)
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    script = """() => Array.from(
+        document.querySelectorAll('.md-search-result__item > a.md-search-result__link'),
+        a => a.getAttribute('href'))"""
+    found: list[str] = []
+    for _ in range(20):  # until the list for the whole query has settled
+        page.wait_for_timeout(250)
+        now = page.evaluate(script)
+        if now and now == found:
+            break
+        found = now
+    base = page.url.rsplit("/", 1)[0] + "/"
+    return [urlparse(href.removeprefix(base)).path for href in found]
+
+
+def _titled(site: Path, folders: tuple[str, ...], word: str) -> set[str]:
+    """The pages in ``folders`` whose title (their search index entry) holds ``word``."""
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {
+        d["location"]
+        for d in docs["docs"]
+        if "#" not in d["location"]
+        and d["location"].startswith(folders)
+        and re.search(rf"\b{word}\b", d["title"].casefold())
+    }
+
+
+def test_search_ranks_outcomes_and_indicators_above_evidence(visit: Visit, site: Path) -> None:
+    """Issue 10: "poverty" lists the Poverty outcome first, then every indicator named
+    for poverty, and only then the equality evidence datasets (over 20 of which have
+    "poverty" in their titles too); "child poverty" lists indicators and outcomes first,
+    child material deprivation at the top."""
+    named = _titled(site, ("indicators/",), "poverty")
+    evidence = _titled(site, ("evidence/",), "poverty")
+    assert len(named) >= 2 and len(evidence) >= 10  # the case the issue describes
+    found = search_results(visit, "poverty")
+    assert found[0] == "outcomes/poverty.html"
+    assert set(found[1 : 1 + len(named)]) == named
+
+    found = search_results(visit, "child poverty")
+    assert found[0] == "indicators/child-material-deprivation.html"
+    first_evidence = next(
+        (i for i, p in enumerate(found) if p.startswith("evidence/")), len(found)
+    )
+    assert "indicators/relative-poverty-after-housing-costs.html" in found[:first_evidence]
+    assert all(p.startswith(("indicators/", "outcomes/")) for p in found[:first_evidence])
+    assert visit.errors == []
+    assert visit.outside() == []
+
+
+def test_evidence_titles_carry_no_dataset_codes(site: Path) -> None:
+    """Issue 10: a dataset's code ("inc-pov-4a") is not part of its title, on its page or
+    in search; the page still gives it in its description."""
+    from bs4 import BeautifulSoup
+
+    pages = sorted((site / "evidence").glob("*.html"))
+    assert pages
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        code = path.stem
+        title = soup.select_one("article h1")
+        assert title is not None
+        assert code not in title.get_text(), path.name
+        assert code not in (soup.title.string or ""), path.name
