@@ -167,18 +167,21 @@ def test_no_axe_violations(browser: Any, server: str, site: Path, kind: str) -> 
     assert problems == []
 
 
-@pytest.mark.parametrize("kind", ["indicator", "outcome", "home"])
-def test_no_axe_violations_on_a_phone(browser: Any, server: str, site: Path, kind: str) -> None:
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("kind", ["indicator", "outcome", "home", "area", "equality"])
+def test_no_axe_violations_on_a_phone(
+    browser: Any, server: str, site: Path, kind: str, width: int
+) -> None:
     """A phone-width page reflows (WCAG 1.4.10): nothing wider than the screen, and the
     sideways-scrolling table boxes are reachable by keyboard."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": width, "height": 844})
     page = context.new_page()
     page.goto(f"{server}/{page_of_kind(site, kind)}")
     page.wait_for_load_state("load")
-    width = page.evaluate("document.documentElement.scrollWidth")
+    scrolled = page.evaluate("document.documentElement.scrollWidth")
     problems = axe_problems(page)
     context.close()
-    assert width <= 390
+    assert scrolled <= width
     assert problems == []
 
 
@@ -326,3 +329,75 @@ def test_evidence_titles_carry_no_dataset_codes(site: Path) -> None:
         assert title is not None
         assert code not in title.get_text(), path.name
         assert code not in (soup.title.string or ""), path.name
+
+
+PHONE_CHECK = """() => {
+  const problems = [];
+  const shown = el => el.getClientRects().length > 0;
+  const viewport = document.documentElement.clientWidth;
+  const cueShown = wrap => {
+    const cue = wrap.previousElementSibling;
+    return !!cue && cue.classList.contains('npf-table-cue') && !cue.hidden && shown(cue)
+      && getComputedStyle(wrap).backgroundImage.includes('radial-gradient');
+  };
+  const name = el => (el.closest('.npf-table-wrap') || el).innerText.slice(0, 40);
+  for (const badge of document.querySelectorAll('.npf-status')) {
+    if (!shown(badge)) continue;
+    if (badge.scrollWidth > badge.clientWidth) problems.push('badge clipped: ' + badge.innerText);
+    const wrap = badge.closest('.npf-table-wrap');
+    const box = (wrap || document.documentElement).getBoundingClientRect();
+    const rect = badge.getBoundingClientRect();
+    const right = wrap ? box.right : viewport;
+    if (rect.right > right + 1 && !(wrap && cueShown(wrap)))
+      problems.push('badge cut off without a cue: ' + badge.innerText);
+  }
+  const reflowed = [];
+  for (const wrap of document.querySelectorAll('.npf-table-wrap')) {
+    if (!shown(wrap) || wrap.clientWidth === 0) continue;
+    const table = wrap.querySelector('table');
+    const fits = wrap.scrollWidth <= wrap.clientWidth + 1;
+    if (!fits && !cueShown(wrap)) problems.push('overflows without a cue: ' + name(wrap));
+    if (fits && !wrap.previousElementSibling.hidden) problems.push('cue on a table that fits');
+    if (!table.classList.contains('npf-table--reflow')) continue;
+    if (!fits) problems.push('key table not reflowed: ' + name(wrap));
+    if (getComputedStyle(table).display !== 'block') problems.push('not reflowed: ' + name(wrap));
+    for (const td of table.querySelectorAll('tbody td')) {
+      if (!shown(td)) continue;
+      const label = td.getAttribute('data-label');
+      const before = getComputedStyle(td, '::before').content;
+      if (!label || before !== JSON.stringify(label))
+        problems.push('cell without its label: ' + td.innerText + ' ' + before);
+    }
+    reflowed.push(table.querySelectorAll('tbody tr').length);
+  }
+  return {problems, reflowed};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_tables_and_badges(browser: Any, server: str, site: Path, width: int) -> None:
+    """Issue 10, on a phone: no badge is clipped; every table fits its box or shows
+    that it scrolls (edge shadows and the cue above it); the key tables of outcome and
+    area pages (and the home page's newest figures, a characteristic's indicators)
+    reflow into rows of lines labelled with their column's header."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    pages = {
+        "outcome": "outcomes/poverty.html",
+        "area": page_of_kind(site, "area"),
+        "home": "index.html",
+        "characteristic": page_of_kind(site, "equality"),
+        "indicator": "indicators/relative-poverty-after-housing-costs.html",
+    }
+    results = {}
+    for kind, path in pages.items():
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("load")
+        results[kind] = page.evaluate(PHONE_CHECK)
+    context.close()
+    assert {k: r["problems"] for k, r in results.items() if r["problems"]} == {}
+    for kind in ("outcome", "area", "home", "characteristic"):
+        assert results[kind]["reflowed"] and min(results[kind]["reflowed"]) > 0, kind
+    assert errors == []
