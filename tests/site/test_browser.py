@@ -78,13 +78,36 @@ def test_home_loads_without_errors_or_outside_requests(visit: Visit) -> None:
     assert visit.outside() == []
 
 
-def test_charts_render_interactively(visit: Visit, site: Path) -> None:
+def _vega_requests(visit: Visit) -> list[str]:
+    return [u for u in visit.requests if urlparse(u).path.rsplit("/", 1)[-1].startswith("vega")]
+
+
+def explore_first_chart(page: Any) -> None:
+    """Press the first chart's "Explore this chart" and wait until it is drawn."""
+    page.locator(".npf-chart__explore").first.click()
+    page.wait_for_selector(".npf-chart .vega-embed svg, .npf-chart .vega-embed canvas", timeout=15000)
+
+
+def test_charts_render_interactively_once_explored(visit: Visit, site: Path) -> None:
+    """Issue 10: a page's first load fetches no vega.js (900 KB): the static charts are
+    there; pressing a chart's "Explore this chart" loads it and draws that chart."""
     page = visit.open(first_indicator_with_data(site))
-    page.wait_for_selector(
-        ".npf-chart .vega-embed svg, .npf-chart .vega-embed canvas", timeout=15000
-    )
+    page.wait_for_timeout(500)
+    assert _vega_requests(visit) == []
+    assert page.locator(".npf-chart__static img").first.is_visible()
+    explore_first_chart(page)
+    assert len(_vega_requests(visit)) == 1
     assert visit.errors == []
     assert visit.outside() == []
+
+
+def test_no_page_kind_loads_vega_on_its_own(browser: Any, server: str, site: Path) -> None:
+    v = Visit(browser, server)
+    for kind in ("home", "outcome", "indicator", "area", "evidence"):
+        v.open(page_of_kind(site, kind))
+    assert _vega_requests(v) == []
+    assert v.errors == []
+    v.context.close()
 
 
 def test_search_finds_an_indicator_by_name(visit: Visit) -> None:
@@ -211,18 +234,24 @@ def test_keyboard_reaches_the_chart_and_the_full_table(
     with a visible focus indicator, and Enter opens the table."""
     v = Visit(browser, server)
     page = v.open(first_indicator_with_data(site))
-    page.wait_for_selector(".npf-chart__interactive", timeout=15000)
-    chart = details = None
+    chart = drawn = details = None
     for _ in range(400):
         page.keyboard.press("Tab")
         now = _focused(page)
         if chart is None and now["inChart"]:
-            chart = now
+            chart = now  # the chart's "Explore this chart" button: Enter draws it
+            page.keyboard.press("Enter")
+            page.wait_for_selector(".npf-chart__interactive svg", timeout=15000)
+            page.wait_for_function("document.activeElement.closest('.npf-chart__interactive')")
+            drawn = _focused(page)
         if details is None and now["inDetails"]:
             details = now
             break
     assert chart is not None, "Tab never reached a chart"
-    assert chart["outline"] or chart["shadow"], f"no visible focus on the chart: {chart}"
+    assert chart["tag"] == "button"
+    assert chart["outline"] or chart["shadow"], f"no visible focus on the button: {chart}"
+    assert drawn is not None and drawn["inChart"]
+    assert drawn["outline"] or drawn["shadow"], f"no visible focus on the chart: {drawn}"
     assert details is not None, "Tab never reached the full table's summary"
     assert details["outline"] or details["shadow"], f"no visible focus on the summary: {details}"
     page.keyboard.press("Enter")
@@ -239,6 +268,7 @@ def test_names_are_isolated_for_text_direction_outside_the_page_text(
     the text around it."""
     v = Visit(browser, server)
     page = v.open(first_indicator_with_data(site))
+    explore_first_chart(page)
     page.wait_for_selector(".npf-chart__interactive svg", timeout=15000)
     isolation = "(s) => Array.from(document.querySelectorAll(s), e => getComputedStyle(e).unicodeBidi)"
     assert set(page.evaluate(isolation, ".md-nav__link")) == {"isolate"}
