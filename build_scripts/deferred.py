@@ -19,7 +19,7 @@ from build_scripts.errors import NpfError
 # Generated blocks only: their text from the data is escaped, so they cannot hold the
 # closing tag early.
 BLOCKS = re.compile(
-    r'<table class="npf-table">.*?</table>'
+    r'<table class="npf-table[^"]*">.*?</table>'
     r'|<script type="application/json" class="vega-spec">.*?</script>',
     re.DOTALL,
 )

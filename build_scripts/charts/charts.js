@@ -1,11 +1,15 @@
 /* Interactive charts, drawn over the static SVG each chart page already shows.
  *
- * Each <figure class="npf-chart"> holds a static image (.npf-chart__static) and its
- * Vega-Lite spec with the data inline (<script type="application/json" class="vega-spec">).
- * This script draws the chart with Vega (vega.js, served by the site) at the width of
- * the page, with tooltips, and hides the static image only once that has worked; if
- * anything fails, the static image stays. Nothing is fetched: the Vega loader refuses
- * every request, so the chart works offline, from file:// and in a web archive.
+ * Each <figure class="npf-chart"> holds a static image (.npf-chart__static), a button
+ * (.npf-chart__explore, hidden until this script shows it) and its Vega-Lite spec with
+ * the data inline (<script type="application/json" class="vega-spec">). Vega (vega.js,
+ * 900 KB, served by the site beside this script) is not loaded with the page: a reader
+ * who presses a chart's button loads it (a <script> element, so it works from file://
+ * too), and that chart is drawn with Vega at the width of the page, with tooltips; the
+ * static image is hidden only once that has worked, and focus moves to the drawn chart.
+ * If anything fails, the static image stays. (A page that loads vega.js itself has
+ * every chart drawn at once.) Nothing is fetched by Vega: its loader refuses every
+ * request, so the chart works offline, from file:// and in a web archive.
  *
  * Keyboard: the chart is one tab stop; arrow keys (and Home/End) step through the
  * figures and read each one out below the chart (an aria-live region).
@@ -14,6 +18,34 @@
   "use strict";
 
   var LOG_ERRORS_ONLY = 1; // vega.Error
+
+  // vega.js sits beside this script (assets/javascripts/), however deep the page is.
+  var BUNDLE = (function () {
+    var me = document.currentScript;
+    return me && me.src ? me.src.replace(/charts\.js(?:[?#].*)?$/, "vega.js") : "";
+  })();
+  var loading = null;
+
+  function loadVega() {
+    if (typeof window.vegaEmbed === "function") return Promise.resolve();
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = BUNDLE;
+        script.async = true;
+        script.onload = function () {
+          if (typeof window.vegaEmbed === "function") resolve();
+          else reject(new Error("charts.js: vega.js did not define vegaEmbed"));
+        };
+        script.onerror = function () {
+          loading = null; // let the reader try again
+          reject(new Error("charts.js: vega.js did not load"));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
 
   function refuse() {
     return Promise.reject(new Error("charts.js: charts load no data from elsewhere"));
@@ -68,14 +100,16 @@
     });
   }
 
-  function enhance(figure) {
+  function enhance(figure, focus) {
     var script = figure.querySelector("script.vega-spec");
     var fallback = figure.querySelector(".npf-chart__static");
+    var button = figure.querySelector(".npf-chart__explore");
     if (!script || !fallback || figure.dataset.chartReady) return;
     var spec;
     try {
       spec = JSON.parse(script.textContent);
     } catch (error) {
+      if (button) button.hidden = true;
       return;
     }
     figure.dataset.chartReady = "pending";
@@ -101,19 +135,42 @@
       logLevel: LOG_ERRORS_ONLY
     }).then(function () {
       fallback.hidden = true;
+      if (button) button.hidden = true;
       figure.dataset.chartReady = "interactive";
       var rows = (spec.data && spec.data.values) || [];
       keyboard(figure, host, rows.filter(function (row) { return row.figure !== undefined; }));
+      if (focus) host.focus();
     }).catch(function () {
       host.remove();
+      if (button) button.hidden = true;
       figure.dataset.chartReady = "static";
     });
   }
 
+  // The chart's button, shown: pressing it loads Vega (once per page) and draws it.
+  function offer(figure) {
+    var button = figure.querySelector(".npf-chart__explore");
+    if (!button || !figure.querySelector("script.vega-spec")) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      if (figure.dataset.chartReady) return;
+      button.setAttribute("aria-busy", "true");
+      loadVega().then(function () {
+        button.removeAttribute("aria-busy");
+        enhance(figure, true);
+      }).catch(function () {
+        button.removeAttribute("aria-busy");
+      });
+    });
+  }
+
   function start() {
-    if (typeof window.vegaEmbed !== "function") return;
     var figures = document.querySelectorAll("figure.npf-chart");
-    for (var i = 0; i < figures.length; i++) enhance(figures[i]);
+    var drawNow = typeof window.vegaEmbed === "function";
+    for (var i = 0; i < figures.length; i++) {
+      if (drawNow) enhance(figures[i], false);
+      else offer(figures[i]);
+    }
   }
 
   if (document.readyState === "loading") {

@@ -4,13 +4,16 @@ written by the template ``templates/figure.html.j2``.
 ```html
 <figure class="npf-chart npf-chart--line" id="chart-<id>">
   <div class="npf-chart__static"><img src="<id>.svg" alt="Line chart: ..." ...></div>
+  <button type="button" class="npf-chart__explore" hidden>Explore this chart</button>
   <figcaption id="chart-<id>-summary">the summary</figcaption>
   <script type="application/json" class="vega-spec">{...}</script>
 </figure>
 ```
 
 The static SVG reads without JavaScript; ``charts.js`` draws the interactive chart from
-the inline spec over it. The ``<img>`` form (``svg_href``) is the one to use on pages:
+the inline spec over it when the reader asks for it (the figure's "Explore this chart"
+button, hidden until charts.js shows it), loading Vega then: pages do not load Vega's
+900 KB on their own. The ``<img>`` form (``svg_href``) is the one to use on pages:
 the SVG stays out of the HTML (smaller pages, no axis labels in the search index, no id
 clashes between charts), loads lazily, and works from file://. Without ``svg_href`` the
 SVG is inlined, its ids prefixed with the chart's id.
@@ -29,6 +32,7 @@ from markupsafe import Markup
 
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import namespace_ids
+from build_scripts.messages import message, phrase
 
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 
@@ -105,6 +109,7 @@ def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
             inline_svg=None if svg_href is not None else Markup(_inline(chart, svg, figure_id)),
             summary=chart.summary,
             spec=Markup(spec_json(chart)) if chart.interactive else None,
+            explore=phrase(message("chart.explore")) if chart.interactive else None,
         )
     )
 

@@ -62,7 +62,8 @@ def render_pages(
     )
     said = words(project)
     pages = {
-        path: render(kind.template, path, context, said) for path, kind, context in each_page(ctx)
+        path: render(kind.template, path, context, said, search_boost=kind.search_boost)
+        for path, kind, context in each_page(ctx)
     }
     return dict(sorted(pages.items()))
 

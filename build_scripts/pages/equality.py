@@ -76,7 +76,10 @@ def _evidence_titles(ctx: Context) -> dict[str, str]:
     Many published titles are generic ("Percentage of respondents") or shared by the
     same table for each characteristic, so a title is made longer only as far as it needs:
     first with the measure when a generic title hides it, then with the characteristic,
-    then with the policy area, and last with the dataset's code."""
+    then with the policy area. The dataset's code is never part of a title (a reader
+    searching or scanning a list looks for words, not ``inc-pov-4a``): the page says it
+    in its description, and titles still shared are those of datasets the Finder
+    published more than once."""
     datasets = ctx.framework.evidence
     titles = {d.slug: d.title.strip() for d in datasets}
     shared = Counter(titles.values())
@@ -85,7 +88,7 @@ def _evidence_titles(ctx: Context) -> dict[str, str]:
         one = measures[0] if len(measures) == 1 else ""
         if shared[d.title.strip()] > 1 and one and one.casefold() not in d.title.casefold():
             titles[d.slug] = f"{one}: {lower_first(titles[d.slug])}"
-    for qualify in (_by_characteristic, _in_policy_area, _with_code):
+    for qualify in (_by_characteristic, _in_policy_area):
         count = Counter(titles.values())
         for d in datasets:
             if count[titles[d.slug]] > 1:
@@ -104,10 +107,6 @@ def _by_characteristic(ctx: Context, dataset: EvidenceDataset, title: str) -> st
 def _in_policy_area(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
     area = dataset.policy_area.strip()
     return phrase(message("page.evidence.title_area", title=title, area=area))
-
-
-def _with_code(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
-    return phrase(message("page.evidence.title_code", title=title, code=dataset.slug))
 
 
 def evidence_rows(datasets: Iterable[EvidenceDataset], titles: dict[str, str]) -> Rows:

@@ -6,6 +6,13 @@ one page: the section's title is the catalogue's ``nav.<section>``, in the proje
 words, which ``mkdocs.yml`` reads from ``NPF_NAV_<SECTION>``) and the function that
 gives each of its pages' template context.
 
+A kind may also carry a search boost (``search_boost``): the template's front matter
+gives it to Material's search as the page's ``search: boost:``, which multiplies the
+score of every entry of the page in the search index (lunr's document boost). Outcome
+and indicator pages are what most readers look for by name ("poverty"), so they rank
+above the 300 equality evidence datasets whose titles share the word; evidence pages
+rank a little lower still.
+
 ``mkdocs.yml`` keeps its ``nav`` and ``not_in_nav`` as written, so the site builds with
 any MkDocs-compatible builder and reads as plain configuration; ``tests/pages`` fails
 when they disagree with this list (``nav_entries``, ``not_in_nav_patterns``).
@@ -32,6 +39,7 @@ class PageKind:
     url: str
     nav: str | None
     pages: Callable[[Context], Pages]
+    search_boost: float | None = None
 
     @property
     def per_thing(self) -> bool:
@@ -45,6 +53,12 @@ def _one(build: Callable[[Context], dict[str, Any]]) -> Callable[[Context], Page
     return lambda ctx: [("", build(ctx))]
 
 
+# Search boosts (1 is an ordinary page): see the module's docstring. ``tests/site``
+# checks the first results Material's search gives in a browser for "poverty".
+OUTCOME_BOOST = 4.0
+INDICATOR_BOOST = 3.0
+EVIDENCE_BOOST = 0.5
+
 KINDS: tuple[PageKind, ...] = (
     PageKind("home", "home.md.j2", urls.HOME, "home", _one(home.home_page)),
     PageKind(
@@ -56,6 +70,7 @@ KINDS: tuple[PageKind, ...] = (
         urls.OUTCOME,
         None,
         lambda ctx: [(o.slug, outcomes.outcome_page(ctx, o)) for o in ctx.framework.outcomes],
+        search_boost=OUTCOME_BOOST,
     ),
     PageKind(
         "indicator",
@@ -65,6 +80,7 @@ KINDS: tuple[PageKind, ...] = (
         lambda ctx: [
             (i.slug, indicators.indicator_page(ctx, i)) for i in ctx.framework.indicators.values()
         ],
+        search_boost=INDICATOR_BOOST,
     ),
     PageKind(
         "equality", "equality.md.j2", urls.EQUALITY, "equality", _one(equality.equality_index)
@@ -84,6 +100,7 @@ KINDS: tuple[PageKind, ...] = (
         urls.EVIDENCE,
         None,
         lambda ctx: [(d.slug, equality.evidence_page(ctx, d)) for d in ctx.framework.evidence],
+        search_boost=EVIDENCE_BOOST,
     ),
     PageKind("areas", "areas.md.j2", urls.AREAS, "places", _one(areas.areas_index)),
     PageKind(

@@ -173,6 +173,13 @@ def _inline_macro(context: jinja2.runtime.Context) -> jinja2.runtime.Macro:
     return found
 
 
+def _label(header: str) -> str:
+    """A column's header as the ``data-label`` of its cells: plain text for an attribute
+    (a header from the catalogue is markup, a name from the data is not)."""
+    plain = header.striptags() if isinstance(header, Markup) else header
+    return f' data-label="{md.attr(plain)}"'
+
+
 @jinja2.pass_context
 def _prepare_table(
     context: jinja2.runtime.Context,
@@ -181,9 +188,12 @@ def _prepare_table(
     rows: Rows,
     row_headers: bool = True,
     numeric_columns: Sequence[int] = (),
+    reflow: bool = False,
 ) -> PreparedTable:
     """The escaped cells of a table, as its body's rows, and its id.
 
+    With ``reflow``, every data cell carries its column's header (``data-label``): on a
+    narrow screen the stylesheet shows each row as a block of labelled lines.
     The ``table`` macro writes the rest. The rows are written here, not by a loop in the
     macro: a Jinja loop per cell made the pages three times slower to write (about 2 s
     to 6 s for the real data)."""
@@ -192,6 +202,7 @@ def _prepare_table(
     heads = [
         (h if isinstance(h, Markup) else md.text(h), i in numeric) for i, h in enumerate(headers)
     ]
+    labels = [_label(h) if reflow else "" for h in headers]
     body = []
     lines = []
     for row in rows:
@@ -212,7 +223,8 @@ def _prepare_table(
             if i == 0 and row_headers:
                 tags.append(f'<th scope="row"{num}>{written}</th>')
             else:
-                tags.append(f"<td{num}>{written}</td>")
+                label = labels[i] if i < len(labels) else ""
+                tags.append(f"<td{num}{label}>{written}</td>")
         body.append(cells)
         lines.append(f"<tr>{''.join(tags)}</tr>")
     ident = _table_id(caption, [h for h, _ in heads], body)
@@ -290,14 +302,23 @@ def environment() -> jinja2.Environment:
 
 
 def render(
-    template: str, page_path: str, context: Mapping[str, Any], words: Mapping[str, str]
+    template: str,
+    page_path: str,
+    context: Mapping[str, Any],
+    words: Mapping[str, str],
+    *,
+    search_boost: float | None = None,
 ) -> str:
     """The page at ``page_path`` (under docs) from ``template``, its context and the
-    project's ``words``.
+    project's ``words``; ``search_boost``, its kind's, goes into its front matter.
 
     Blocks are separated by one blank line however the template spaced them (Markdown
     reads any number of blank lines as one), and the page ends with one newline."""
-    text = environment().get_template(template).render(context, page_path=page_path, words=words)
+    text = (
+        environment()
+        .get_template(template)
+        .render(context, page_path=page_path, words=words, search_boost=search_boost)
+    )
     while "\n\n\n" in text:  # faster than a regular expression over a large page
         text = text.replace("\n\n\n", "\n\n")
     return text.strip("\n") + "\n"

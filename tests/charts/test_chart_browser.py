@@ -29,7 +29,12 @@ pytestmark = [
 
 
 def build_page(
-    tmp_path: Path, breakdown: list[Series], bars: list[Bar], bundle_cache: Path
+    tmp_path: Path,
+    breakdown: list[Series],
+    bars: list[Bar],
+    bundle_cache: Path,
+    *,
+    with_vega: bool = True,
 ) -> Path:
     site = tmp_path / "site"
     js = site / "assets" / "javascripts"
@@ -61,9 +66,11 @@ def build_page(
     page = site / "index.html"
     page.write_text(
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>t</title></head>"
-        "<body><main style='max-width:700px'>" + "".join(blocks) + "</main>"
-        "<script src='assets/javascripts/vega.js'></script>"
-        "<script src='assets/javascripts/charts.js'></script></body></html>",
+        "<body><main style='max-width:700px'>"
+        + "".join(blocks)
+        + "</main>"
+        + ("<script src='assets/javascripts/vega.js'></script>" if with_vega else "")
+        + "<script src='assets/javascripts/charts.js'></script></body></html>",
         encoding="utf-8",
     )
     return page
@@ -113,3 +120,48 @@ def test_charts_become_interactive_offline(
         browser.close()
     assert errors == []
     assert outside == []
+
+
+def test_vega_loads_only_when_a_chart_is_explored(
+    tmp_path: Path, breakdown: list[Series], bars: list[Bar], bundle_cache: Path
+) -> None:
+    """Issue 10: a page with charts.js alone shows the static charts and fetches no
+    vega.js; pressing a chart's "Explore this chart" loads vega.js (from file://, beside
+    charts.js), draws that chart, moves focus to it, and leaves the other one static."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_path = build_page(tmp_path, breakdown, bars, bundle_cache, with_vega=False)
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page(viewport={"width": 390, "height": 800})
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_path.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert not [u for u in requests if u.rsplit("/", 1)[-1].startswith("vega")]
+        buttons = page.locator(".npf-chart__explore")
+        assert buttons.count() == 2 and buttons.first.is_visible()
+        assert page.locator("#chart-by-sex .npf-chart__static").is_visible()
+        page.locator("#chart-by-sex .npf-chart__explore").click()
+        page.wait_for_function(
+            "document.querySelector('#chart-by-sex').dataset.chartReady === 'interactive'",
+            timeout=10000,
+        )
+        assert [u for u in requests if u.rsplit("/", 1)[-1].startswith("vega")] == [
+            (page_path.parent / "assets" / "javascripts" / "vega.js").as_uri()
+        ]
+        assert page.locator("#chart-by-sex .npf-chart__static").is_hidden()
+        assert page.locator("#chart-by-sex .npf-chart__explore").is_hidden()
+        focused = page.evaluate(
+            "document.activeElement.classList.contains('npf-chart__interactive')"
+        )
+        assert focused is True
+        page.keyboard.press("ArrowRight")
+        readout = page.locator("#chart-by-sex .npf-chart__readout")
+        assert readout.text_content() == "Female, 2017/18: 61.50% (1 of 6)"
+        assert page.locator("#chart-by-area .npf-chart__static").is_visible()
+        assert page.evaluate("document.querySelector('#chart-by-area').dataset.chartReady") is None
+        browser.close()
+    assert errors == []

@@ -104,3 +104,23 @@ def test_every_section_of_the_nav_is_titled_by_the_catalogue_in_the_projects_wor
         "Data",
         "About",
     ]
+
+
+def _front_matter(page: str) -> dict[str, Any]:
+    _, front, _ = page.split("---\n", 2)
+    found: dict[str, Any] = yaml.safe_load(front)
+    return found
+
+
+def test_search_boosts_are_in_the_front_matter(site: Site) -> None:
+    """Each page carries its kind's search boost as Material reads it (``search:
+    boost:``): outcomes above indicators above ordinary pages above evidence datasets."""
+    for path, page in site.pages.items():
+        boost = next(k.search_boost for k in KINDS if _matches(k.url, path))
+        front = _front_matter(page)
+        if boost is None:
+            assert "search" not in front, path
+        else:
+            assert front["search"] == {"boost": boost}, path
+    boosts = {k.name: k.search_boost or 1.0 for k in KINDS}
+    assert boosts["outcome"] > boosts["indicator"] > boosts["home"] > boosts["evidence"]

@@ -67,6 +67,29 @@ def test_a_table_escapes_its_cells_and_marks_numbers() -> None:
     assert region is not None and region["aria-labelledby"] == soup.caption["id"]
 
 
+def test_a_reflowing_table_labels_each_data_cell_with_its_header() -> None:
+    """Issue 10: a key table (``reflow``) carries each column's header on its cells, as
+    plain text however the header was written; other tables carry none. Every table
+    has its scroll cue, hidden until tables.js finds the table wider than its box."""
+    rows = [[Cell(("Cost of living",)), Cell(("1,234",), numeric=True), Cell(())]]
+    headers = '["Indicator", name, t("page.column.status")]'
+    out = written(
+        f'{{{{ m.table("T", {headers}, rows, reflow=true) }}}}', rows=rows, name="A & <b>"
+    )
+    soup = BeautifulSoup(out, "html.parser")
+    assert soup.table is not None and "npf-table--reflow" in soup.table["class"]
+    assert soup.tbody is not None and soup.tbody.th is not None
+    assert not soup.tbody.th.has_attr("data-label")  # the row's own header
+    assert [td["data-label"] for td in soup.tbody.find_all("td")] == ["A & <b>", "Status"]
+    cue = soup.find(class_="npf-table-cue")
+    assert cue is not None and cue.has_attr("hidden") and cue.get_text().strip()
+    assert cue.find_next_sibling(class_="npf-table-wrap") is not None
+
+    plain = BeautifulSoup(written('{{ m.table("T", ["A", "B"], rows) }}', rows=rows), "html.parser")
+    assert plain.table is not None and plain.table["class"] == ["npf-table"]
+    assert plain.select("[data-label]") == []
+
+
 def test_heading_anchors_must_be_plain() -> None:
     assert written('{{ m.heading(2, "A <b>", "a-1") }}') == "## A &#60;b&#62; {#a-1}"
     with pytest.raises(ValueError, match="anchor"):

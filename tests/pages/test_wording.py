@@ -42,6 +42,7 @@ def test_pages_phrase_analysis_in_the_catalogue_in_use(site: Site) -> None:
 TAG_OR_SCRIPT = re.compile(r"<script\b.*?</script>|<svg\b.*?</svg>|<[^>]*>", re.S)
 LINK_TARGET = re.compile(r"\]\([^)]*\)|\{#[^}]*\}")
 WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+FRONT_KEY = re.compile(r"^ *[a-z_]+:", re.M)
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -76,6 +77,8 @@ def _data_strings() -> list[str]:
 def _english_left(page: str, data: list[str]) -> set[str]:
     """The words of ``page`` that are neither the catalogue's (pseudo-localised: in
     capitals) nor figures, dates or the packages' own text."""
+    _, front, body = page.split("---\n", 2)  # the front matter's keys are not words
+    page = FRONT_KEY.sub(" ", front) + body
     text = html.unescape(LINK_TARGET.sub("]", TAG_OR_SCRIPT.sub(" ", page)))
     whole = "|".join(re.escape(s) for s in data)
     return set(WORD.findall(re.sub(rf"(?<!\w)(?:{whole})(?!\w)", " ", text)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,13 +78,36 @@ def test_home_loads_without_errors_or_outside_requests(visit: Visit) -> None:
     assert visit.outside() == []
 
 
-def test_charts_render_interactively(visit: Visit, site: Path) -> None:
+def _vega_requests(visit: Visit) -> list[str]:
+    return [u for u in visit.requests if urlparse(u).path.rsplit("/", 1)[-1].startswith("vega")]
+
+
+def explore_first_chart(page: Any) -> None:
+    """Press the first chart's "Explore this chart" and wait until it is drawn."""
+    page.locator(".npf-chart__explore").first.click()
+    page.wait_for_selector(".npf-chart .vega-embed svg, .npf-chart .vega-embed canvas", timeout=15000)
+
+
+def test_charts_render_interactively_once_explored(visit: Visit, site: Path) -> None:
+    """Issue 10: a page's first load fetches no vega.js (900 KB): the static charts are
+    there; pressing a chart's "Explore this chart" loads it and draws that chart."""
     page = visit.open(first_indicator_with_data(site))
-    page.wait_for_selector(
-        ".npf-chart .vega-embed svg, .npf-chart .vega-embed canvas", timeout=15000
-    )
+    page.wait_for_timeout(500)
+    assert _vega_requests(visit) == []
+    assert page.locator(".npf-chart__static img").first.is_visible()
+    explore_first_chart(page)
+    assert len(_vega_requests(visit)) == 1
     assert visit.errors == []
     assert visit.outside() == []
+
+
+def test_no_page_kind_loads_vega_on_its_own(browser: Any, server: str, site: Path) -> None:
+    v = Visit(browser, server)
+    for kind in ("home", "outcome", "indicator", "area", "evidence"):
+        v.open(page_of_kind(site, kind))
+    assert _vega_requests(v) == []
+    assert v.errors == []
+    v.context.close()
 
 
 def test_search_finds_an_indicator_by_name(visit: Visit) -> None:
@@ -166,18 +190,21 @@ def test_no_axe_violations(browser: Any, server: str, site: Path, kind: str) -> 
     assert problems == []
 
 
-@pytest.mark.parametrize("kind", ["indicator", "outcome", "home"])
-def test_no_axe_violations_on_a_phone(browser: Any, server: str, site: Path, kind: str) -> None:
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("kind", ["indicator", "outcome", "home", "area", "equality"])
+def test_no_axe_violations_on_a_phone(
+    browser: Any, server: str, site: Path, kind: str, width: int
+) -> None:
     """A phone-width page reflows (WCAG 1.4.10): nothing wider than the screen, and the
     sideways-scrolling table boxes are reachable by keyboard."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": width, "height": 844})
     page = context.new_page()
     page.goto(f"{server}/{page_of_kind(site, kind)}")
     page.wait_for_load_state("load")
-    width = page.evaluate("document.documentElement.scrollWidth")
+    scrolled = page.evaluate("document.documentElement.scrollWidth")
     problems = axe_problems(page)
     context.close()
-    assert width <= 390
+    assert scrolled <= width
     assert problems == []
 
 
@@ -207,18 +234,24 @@ def test_keyboard_reaches_the_chart_and_the_full_table(
     with a visible focus indicator, and Enter opens the table."""
     v = Visit(browser, server)
     page = v.open(first_indicator_with_data(site))
-    page.wait_for_selector(".npf-chart__interactive", timeout=15000)
-    chart = details = None
+    chart = drawn = details = None
     for _ in range(400):
         page.keyboard.press("Tab")
         now = _focused(page)
         if chart is None and now["inChart"]:
-            chart = now
+            chart = now  # the chart's "Explore this chart" button: Enter draws it
+            page.keyboard.press("Enter")
+            page.wait_for_selector(".npf-chart__interactive svg", timeout=15000)
+            page.wait_for_function("document.activeElement.closest('.npf-chart__interactive')")
+            drawn = _focused(page)
         if details is None and now["inDetails"]:
             details = now
             break
     assert chart is not None, "Tab never reached a chart"
-    assert chart["outline"] or chart["shadow"], f"no visible focus on the chart: {chart}"
+    assert chart["tag"] == "button"
+    assert chart["outline"] or chart["shadow"], f"no visible focus on the button: {chart}"
+    assert drawn is not None and drawn["inChart"]
+    assert drawn["outline"] or drawn["shadow"], f"no visible focus on the chart: {drawn}"
     assert details is not None, "Tab never reached the full table's summary"
     assert details["outline"] or details["shadow"], f"no visible focus on the summary: {details}"
     page.keyboard.press("Enter")
@@ -235,6 +268,7 @@ def test_names_are_isolated_for_text_direction_outside_the_page_text(
     the text around it."""
     v = Visit(browser, server)
     page = v.open(first_indicator_with_data(site))
+    explore_first_chart(page)
     page.wait_for_selector(".npf-chart__interactive svg", timeout=15000)
     isolation = "(s) => Array.from(document.querySelectorAll(s), e => getComputedStyle(e).unicodeBidi)"
     assert set(page.evaluate(isolation, ".md-nav__link")) == {"isolate"}
@@ -250,3 +284,150 @@ def test_names_are_isolated_for_text_direction_outside_the_page_text(
     assert set(page.evaluate(isolation, "#vg-tooltip-element td")) == {"isolate"}
     assert v.errors == []
     v.context.close()
+
+
+def search_results(visit: Visit, query: str) -> list[str]:
+    """The pages Material's search lists for ``query``, best first, as paths in the site:
+    the real search (its worker, lunr and the built index), typed as a person would."""
+    page = visit.open("index.html")
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.wait_for_timeout(1000)
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    script = """() => Array.from(
+        document.querySelectorAll('.md-search-result__item > a.md-search-result__link'),
+        a => a.getAttribute('href'))"""
+    found: list[str] = []
+    for _ in range(20):  # until the list for the whole query has settled
+        page.wait_for_timeout(250)
+        now = page.evaluate(script)
+        if now and now == found:
+            break
+        found = now
+    base = page.url.rsplit("/", 1)[0] + "/"
+    return [urlparse(href.removeprefix(base)).path for href in found]
+
+
+def _titled(site: Path, folders: tuple[str, ...], word: str) -> set[str]:
+    """The pages in ``folders`` whose title (their search index entry) holds ``word``."""
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {
+        d["location"]
+        for d in docs["docs"]
+        if "#" not in d["location"]
+        and d["location"].startswith(folders)
+        and re.search(rf"\b{word}\b", d["title"].casefold())
+    }
+
+
+def test_search_ranks_outcomes_and_indicators_above_evidence(visit: Visit, site: Path) -> None:
+    """Issue 10: "poverty" lists the Poverty outcome first, then every indicator named
+    for poverty, and only then the equality evidence datasets (over 20 of which have
+    "poverty" in their titles too); "child poverty" lists indicators and outcomes first,
+    child material deprivation at the top."""
+    named = _titled(site, ("indicators/",), "poverty")
+    evidence = _titled(site, ("evidence/",), "poverty")
+    assert len(named) >= 2 and len(evidence) >= 10  # the case the issue describes
+    found = search_results(visit, "poverty")
+    assert found[0] == "outcomes/poverty.html"
+    assert set(found[1 : 1 + len(named)]) == named
+
+    found = search_results(visit, "child poverty")
+    assert found[0] == "indicators/child-material-deprivation.html"
+    first_evidence = next(
+        (i for i, p in enumerate(found) if p.startswith("evidence/")), len(found)
+    )
+    assert "indicators/relative-poverty-after-housing-costs.html" in found[:first_evidence]
+    assert all(p.startswith(("indicators/", "outcomes/")) for p in found[:first_evidence])
+    assert visit.errors == []
+    assert visit.outside() == []
+
+
+def test_evidence_titles_carry_no_dataset_codes(site: Path) -> None:
+    """Issue 10: a dataset's code ("inc-pov-4a") is not part of its title, on its page or
+    in search; the page still gives it in its description."""
+    from bs4 import BeautifulSoup
+
+    pages = sorted((site / "evidence").glob("*.html"))
+    assert pages
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        code = path.stem
+        title = soup.select_one("article h1")
+        assert title is not None
+        assert code not in title.get_text(), path.name
+        assert code not in (soup.title.string or ""), path.name
+
+
+PHONE_CHECK = """() => {
+  const problems = [];
+  const shown = el => el.getClientRects().length > 0;
+  const viewport = document.documentElement.clientWidth;
+  const cueShown = wrap => {
+    const cue = wrap.previousElementSibling;
+    return !!cue && cue.classList.contains('npf-table-cue') && !cue.hidden && shown(cue)
+      && getComputedStyle(wrap).backgroundImage.includes('radial-gradient');
+  };
+  const name = el => (el.closest('.npf-table-wrap') || el).innerText.slice(0, 40);
+  for (const badge of document.querySelectorAll('.npf-status')) {
+    if (!shown(badge)) continue;
+    if (badge.scrollWidth > badge.clientWidth) problems.push('badge clipped: ' + badge.innerText);
+    const wrap = badge.closest('.npf-table-wrap');
+    const box = (wrap || document.documentElement).getBoundingClientRect();
+    const rect = badge.getBoundingClientRect();
+    const right = wrap ? box.right : viewport;
+    if (rect.right > right + 1 && !(wrap && cueShown(wrap)))
+      problems.push('badge cut off without a cue: ' + badge.innerText);
+  }
+  const reflowed = [];
+  for (const wrap of document.querySelectorAll('.npf-table-wrap')) {
+    if (!shown(wrap) || wrap.clientWidth === 0) continue;
+    const table = wrap.querySelector('table');
+    const fits = wrap.scrollWidth <= wrap.clientWidth + 1;
+    if (!fits && !cueShown(wrap)) problems.push('overflows without a cue: ' + name(wrap));
+    if (fits && !wrap.previousElementSibling.hidden) problems.push('cue on a table that fits');
+    if (!table.classList.contains('npf-table--reflow')) continue;
+    if (!fits) problems.push('key table not reflowed: ' + name(wrap));
+    if (getComputedStyle(table).display !== 'block') problems.push('not reflowed: ' + name(wrap));
+    for (const td of table.querySelectorAll('tbody td')) {
+      if (!shown(td)) continue;
+      const label = td.getAttribute('data-label');
+      const before = getComputedStyle(td, '::before').content;
+      if (!label || before !== JSON.stringify(label))
+        problems.push('cell without its label: ' + td.innerText + ' ' + before);
+    }
+    reflowed.push(table.querySelectorAll('tbody tr').length);
+  }
+  return {problems, reflowed};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_tables_and_badges(browser: Any, server: str, site: Path, width: int) -> None:
+    """Issue 10, on a phone: no badge is clipped; every table fits its box or shows
+    that it scrolls (edge shadows and the cue above it); the key tables of outcome and
+    area pages (and the home page's newest figures, a characteristic's indicators)
+    reflow into rows of lines labelled with their column's header."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    pages = {
+        "outcome": "outcomes/poverty.html",
+        "area": page_of_kind(site, "area"),
+        "home": "index.html",
+        "characteristic": page_of_kind(site, "equality"),
+        "indicator": "indicators/relative-poverty-after-housing-costs.html",
+    }
+    results = {}
+    for kind, path in pages.items():
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("load")
+        results[kind] = page.evaluate(PHONE_CHECK)
+    context.close()
+    assert {k: r["problems"] for k, r in results.items() if r["problems"]} == {}
+    for kind in ("outcome", "area", "home", "characteristic"):
+        assert results[kind]["reflowed"] and min(results[kind]["reflowed"]) > 0, kind
+    assert errors == []
