@@ -46,25 +46,27 @@ def _as_text(cell: Cell | MergedCell) -> None:
             cell.quotePrefix = True
 
 
-def _word(key: str, **values: object) -> str:
-    """The catalogue's words for the workbook (``workbook.<key>``)."""
-    return phrase(message(f"workbook.{key}", **values))
+def _say(key: str, **values: object) -> str:
+    """The catalogue's words for the workbook."""
+    return phrase(message(key, **values))
 
 
 def _about_rows(descriptor: dict[str, Any], prefix: str) -> list[tuple[str, str]]:
     rows = [
-        (_word("title"), str(descriptor.get("title", ""))),
-        (_word("description"), str(descriptor.get("description", ""))),
-        (_word("last_updated"), str(descriptor.get(custom("last_updated", prefix), ""))),
+        (_say("workbook.title"), str(descriptor.get("title", ""))),
+        (_say("workbook.description"), str(descriptor.get("description", ""))),
+        (_say("workbook.last_updated"), str(descriptor.get(custom("last_updated", prefix), ""))),
     ]
     for measure in descriptor.get(custom("measures", prefix), []):
         about = {k: str(measure.get(k, "")) for k in ("name", "title", "unit", "direction")}
-        rows.append((_word("measure", **about), _word("measure_about", **about)))
+        rows.append((_say("workbook.measure", **about), _say("workbook.measure_about", **about)))
     for source in descriptor.get("sources", []):
         said = " ".join(str(source.get(k, "")) for k in ("title", "path")).strip()
-        rows.append((_word("source"), said))
+        rows.append((_say("workbook.source"), said))
     for licence in descriptor.get("licenses", []):
-        rows.append((_word("licence"), str(licence.get("title") or licence.get("name", ""))))
+        rows.append(
+            (_say("workbook.licence"), str(licence.get("title") or licence.get("name", "")))
+        )
     return rows
 
 
@@ -79,14 +81,14 @@ def workbook_bytes(
     frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook()
     data = wb.active
-    data.title = _word("data_sheet")
+    data.title = _say("workbook.data_sheet")
     data.append(list(frame.columns))
     for cell in data[1]:
         cell.font = Font(bold=True)
     for row in zip(*(python_values(frame[name]) for name in frame.columns), strict=True):
         data.append(row)
     data.freeze_panes = "A2"
-    about = wb.create_sheet(_word("about_sheet"))
+    about = wb.create_sheet(_say("workbook.about_sheet"))
     for label, value in _about_rows(descriptor, prefix):
         about.append([label, value])
     for sheet in (data, about):

@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -51,7 +51,7 @@ from build_scripts.incremental import (
     setup_key,
 )
 from build_scripts.load import load_framework
-from build_scripts.messages import message, phrase
+from build_scripts.messages import phrase
 from build_scripts.model import Framework
 from build_scripts.output import (
     SITE_MARKER,
@@ -250,8 +250,8 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
         "NPF_SITE_DESCRIPTION": project.description,
         "NPF_LANGUAGE": project.language,
     } | {
-        nav_variable(section): phrase(message(f"nav.{section}", **words(project)))
-        for section in NAV_SECTIONS
+        nav_variable(section): phrase(replace(title, values=words(project)))
+        for section, title in NAV_SECTIONS.items()
     }
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
+from build_scripts.messages import message
 from build_scripts.pages import areas, data, equality, home, indicators, outcomes
 from build_scripts.pages.context import Context
 
@@ -122,10 +123,17 @@ def kind(name: str) -> PageKind:
     raise KeyError(name)
 
 
-NAV_SECTIONS = ("home", "outcomes", "equality", "places", "data", "about")
-"""The sections of the site's navigation, in order: the kinds' and the hand-written
-pages' (``about``). Each title is the catalogue's ``nav.<section>``, passed to
-``mkdocs.yml`` as ``NPF_NAV_<SECTION>``."""
+NAV_SECTIONS = {
+    "home": message("nav.home"),
+    "outcomes": message("nav.outcomes"),
+    "equality": message("nav.equality"),
+    "places": message("nav.places"),
+    "data": message("nav.data"),
+    "about": message("nav.about"),
+}
+"""The sections of the site's navigation, in order (the kinds' and the hand-written
+pages', ``about``), with their titles' messages, which ``mkdocs.yml`` is given as
+``NPF_NAV_<SECTION>`` phrased with the project's words."""
 
 
 def nav_variable(section: str) -> str:
