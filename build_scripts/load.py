@@ -29,6 +29,7 @@ from build_scripts.contract import (
     places_table,
 )
 from build_scripts.errors import located
+from build_scripts.evidence_groups import mark_identical
 from build_scripts.model import (
     BreakdownPair,
     BreakdownType,
@@ -364,6 +365,12 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
     }
     evidence_root = data_dir / "equality-evidence"
     evidence_dirs = sorted(evidence_root.iterdir()) if evidence_root.is_dir() else []
+    evidence = [
+        load_evidence(d, known_sources, prefix)
+        for d in evidence_dirs
+        if (d / "datapackage.json").is_file()
+    ]
+    mark_identical(evidence)
     return Framework(
         purpose=str(descriptor.get(custom("purpose", prefix), "")),
         outcomes=_outcomes(root, descriptor, indicators),
@@ -404,9 +411,5 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
             }
             for kind, t in areas.items()
         },
-        evidence=[
-            load_evidence(d, known_sources, prefix)
-            for d in evidence_dirs
-            if (d / "datapackage.json").is_file()
-        ],
+        evidence=evidence,
     )

@@ -179,6 +179,11 @@ class EvidenceDataset:
     last_updated: str
     rows: list[dict[str, Any]] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    # Identical tables published under several codes (``evidence_groups``): every code
+    # of the group, main first (empty when the table is published once), and, on all but
+    # the main one, the main one's code.
+    published_as: list[str] = field(default_factory=list)
+    same_as: str = ""
 
 
 @dataclass

@@ -55,9 +55,14 @@ def indicators_for(ctx: Context, characteristic: str) -> list[tuple[Indicator, l
     return found
 
 
+def shown(ctx: Context) -> list[EvidenceDataset]:
+    """The evidence datasets listed: identical tables once, under their main code."""
+    return [d for d in ctx.framework.evidence if not d.same_as]
+
+
 def evidence_for(ctx: Context, characteristic: str) -> list[EvidenceDataset]:
     return sorted(
-        (d for d in ctx.framework.evidence if d.characteristic == characteristic),
+        (d for d in shown(ctx) if d.characteristic == characteristic),
         key=lambda d: (d.policy_area.casefold(), d.title.casefold(), d.slug),
     )
 
@@ -78,9 +83,9 @@ def _evidence_titles(ctx: Context) -> dict[str, str]:
     first with the measure when a generic title hides it, then with the characteristic,
     then with the policy area. The dataset's code is never part of a title (a reader
     searching or scanning a list looks for words, not ``inc-pov-4a``): the page says it
-    in its description, and titles still shared are those of datasets the Finder
-    published more than once."""
-    datasets = ctx.framework.evidence
+    in its description. A table published under several codes is one dataset, titled
+    once: its other codes take the main one's title."""
+    datasets = shown(ctx)
     titles = {d.slug: d.title.strip() for d in datasets}
     shared = Counter(titles.values())
     for d in datasets:
@@ -93,6 +98,9 @@ def _evidence_titles(ctx: Context) -> dict[str, str]:
         for d in datasets:
             if count[titles[d.slug]] > 1:
                 titles[d.slug] = qualify(ctx, d, titles[d.slug])
+    for d in ctx.framework.evidence:
+        if d.same_as:
+            titles[d.slug] = titles[d.same_as]
     return titles
 
 
@@ -229,13 +237,28 @@ def evidence_units(dataset: EvidenceDataset) -> Units:
     return Units(decimals=usual_places(values, MAX_EVIDENCE_PLACES))
 
 
+def published_as(ctx: Context, dataset: EvidenceDataset) -> list[Link]:
+    """Every code that publishes the dataset's table, each linked to its page."""
+    return [Link(code, urls.evidence(code)) for code in dataset.published_as]
+
+
 def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
+    titles = evidence_titles(ctx)
+    if dataset.same_as:
+        return {
+            "dataset": dataset,
+            "title": titles[dataset.slug],
+            "same_as": Link(titles[dataset.same_as], urls.evidence(dataset.same_as)),
+            "published_as": published_as(ctx, dataset),
+        }
     columns = [c for c in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)]
     units = evidence_units(dataset)
     known = ctx.framework.characteristics.get(dataset.characteristic)
     return {
         "dataset": dataset,
-        "title": evidence_titles(ctx)[dataset.slug],
+        "title": titles[dataset.slug],
+        "same_as": None,
+        "published_as": published_as(ctx, dataset),
         "policy_area": _policy_area(dataset),
         "characteristic": (
             Link(known.name, urls.characteristic(known.slug)) if known else dataset.characteristic

@@ -1,0 +1,53 @@
+"""Equality evidence pages: identical tables shown once, pointer pages for their other
+codes, and the equality index."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import markdown
+from bs4 import BeautifulSoup
+
+from build_scripts.evidence_groups import mark_identical
+from build_scripts.pages import render_pages
+from tests.pages.conftest import BUILD_DATE, Site
+
+
+def to_html(page: str) -> BeautifulSoup:
+    body = page.split("---", 2)[2]
+    return BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "tables"]), "html.parser")
+
+
+def with_copies(site: Site) -> dict[str, str]:
+    """The fixture site with its evidence dataset published again under two more codes."""
+    base = site.framework.evidence[0]
+    copies = [
+        replace(base, slug=f"{base.slug}-copy", policy_area="", rows=[dict(r) for r in base.rows]),
+        replace(base, slug="a-copy", policy_area="", rows=[dict(r) for r in base.rows]),
+    ]
+    evidence = [replace(base), *copies]
+    mark_identical(evidence)
+    framework = replace(site.framework, evidence=evidence)
+    return render_pages(framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE)
+
+
+def test_identical_datasets_are_shown_once(site: Site) -> None:
+    base = site.framework.evidence[0].slug
+    pages = with_copies(site)
+    main = to_html(pages[f"evidence/{base}.md"])
+    assert main.find("table") is not None
+    codes = [a.get_text() for a in main.find_all("a") if a.get_text().endswith("copy")]
+    assert codes == ["a-copy", f"{base}-copy"]
+    assert f"Published under 3 codes, with identical figures: {base}" in main.get_text()
+    # The other codes keep a page, a short pointer to the main one without the table.
+    for code in ("a-copy", f"{base}-copy"):
+        pointer = to_html(pages[f"evidence/{code}.md"])
+        assert pointer.find("table") is None
+        assert f"published under the code {code} has the same figures as" in pointer.get_text()
+        links = {a["href"] for a in pointer.find_all("a")}
+        assert f"{base}.html" in links
+    # Listed once on the characteristic's page.
+    characteristic = site.framework.evidence[0].characteristic
+    listing = to_html(pages[f"equality/{characteristic}.md"])
+    hrefs = [a["href"] for a in listing.find_all("a") if "/evidence/" in a["href"]]
+    assert hrefs == [f"../evidence/{base}.html"]
