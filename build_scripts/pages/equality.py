@@ -81,10 +81,12 @@ def _evidence_titles(ctx: Context) -> dict[str, str]:
     Many published titles are generic ("Percentage of respondents") or shared by the
     same table for each characteristic, so a title is made longer only as far as it needs:
     first with the measure when a generic title hides it, then with the characteristic,
-    then with the policy area. The dataset's code is never part of a title (a reader
-    searching or scanning a list looks for words, not ``inc-pov-4a``): the page says it
-    in its description. A table published under several codes is one dataset, titled
-    once: its other codes take the main one's title."""
+    then with the policy area; then, only among titles it tells apart, with the periods
+    covered, and last with the characteristic even where the title lists several. The
+    dataset's code is never part of a title (a reader searching or scanning a list looks
+    for words, not ``inc-pov-4a``): the page says it in its description. A table
+    published under several codes is one dataset, titled once: its other codes take the
+    main one's title."""
     datasets = shown(ctx)
     titles = {d.slug: d.title.strip() for d in datasets}
     shared = Counter(titles.values())
@@ -98,6 +100,14 @@ def _evidence_titles(ctx: Context) -> dict[str, str]:
         for d in datasets:
             if count[titles[d.slug]] > 1:
                 titles[d.slug] = qualify(ctx, d, titles[d.slug])
+    for qualify in (_over_periods, _for_characteristic):
+        sharing: dict[str, list[EvidenceDataset]] = {}
+        for d in datasets:
+            sharing.setdefault(titles[d.slug], []).append(d)
+        for title, group in sharing.items():
+            longer = {d.slug: qualify(ctx, d, title) for d in group}
+            if len(set(longer.values())) > 1:  # only where it tells them apart
+                titles.update(longer)
     for d in ctx.framework.evidence:
         if d.same_as:
             titles[d.slug] = titles[d.same_as]
@@ -110,6 +120,26 @@ def _by_characteristic(ctx: Context, dataset: EvidenceDataset, title: str) -> st
     if not name or " by " in f" {title.casefold()} ":
         return title  # already says what it is broken down by
     return phrase(message("page.evidence.title_by", title=title, name=lower_first(name)))
+
+
+def _over_periods(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
+    """The periods the figures cover, for tables that differ in their years."""
+    periods = sorted(
+        {(str(r.get("period_start", "")), str(r.get("period", ""))) for r in dataset.rows}
+    )
+    if not periods:
+        return title
+    first, last = periods[0][1], periods[-1][1]
+    return phrase(message("page.evidence.title_periods", title=title, first=first, last=last))
+
+
+def _for_characteristic(ctx: Context, dataset: EvidenceDataset, title: str) -> str:
+    """The characteristic, even where the title says "by" several: the last resort."""
+    known = ctx.framework.characteristics.get(dataset.characteristic)
+    name = known.name if known else dataset.characteristic
+    if not name:
+        return title
+    return phrase(message("page.evidence.title_for", title=title, name=lower_first(name)))
 
 
 def _in_policy_area(ctx: Context, dataset: EvidenceDataset, title: str) -> str:

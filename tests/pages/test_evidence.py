@@ -51,3 +51,30 @@ def test_identical_datasets_are_shown_once(site: Site) -> None:
     listing = to_html(pages[f"equality/{characteristic}.md"])
     hrefs = [a["href"] for a in listing.find_all("a") if "/evidence/" in a["href"]]
     assert hrefs == [f"../evidence/{base}.html"]
+
+
+def test_titles_still_shared_are_told_apart_by_periods_then_characteristic(site: Site) -> None:
+    from build_scripts.pages.context import Context
+    from build_scripts.pages.equality import evidence_titles
+
+    base = site.framework.evidence[0]
+
+    def rows(*periods: str, group: str = "Men") -> list[dict[str, object]]:
+        return [
+            {"measure": "M", "period": p, "period_start": f"{p}-01-01", "breakdown": group}
+            for p in periods
+        ]
+
+    same = {"title": "M by age and sex", "policy_area": "Summary"}
+    datasets = [
+        replace(base, slug="a", rows=rows("2017"), **same),
+        replace(base, slug="b", rows=rows("2008", "2017"), **same),
+        replace(base, slug="c", rows=rows("2019", group="Women"), characteristic="age", **same),
+        replace(base, slug="d", rows=rows("2019"), characteristic="sex", **same),
+    ]
+    framework = replace(site.framework, evidence=datasets)
+    titles = evidence_titles(Context(framework, {}, {}, {}))
+    assert len(set(titles.values())) == 4
+    assert titles["a"].endswith(", 2017") and titles["b"].endswith(", 2008 to 2017")
+    assert titles["c"].endswith(": figures by age") and ", 2019" in titles["c"]
+    assert titles["d"].endswith(": figures by sex")
