@@ -81,8 +81,16 @@ class ChartFigure:
     src: str
 
 
+@dataclass(frozen=True)
+class Explained:
+    """Text whose abbreviations are explained where first used (``glossary.explain``):
+    pieces of text, each with the expansion of the abbreviation it is, or ""."""
+
+    parts: tuple[tuple[str, str], ...]
+
+
 # What a table cell or a line of a list holds: text, or one of the pieces above.
-Inline = str | int | Link | Badge | Aside | Detail | Annotated | Image | Spark
+Inline = str | int | Link | Badge | Aside | Detail | Annotated | Image | Spark | Explained
 
 
 class Cell:

@@ -11,10 +11,11 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.formatting import Units, usual_places
+from build_scripts.glossary import explain, load_glossary, used
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
-from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
+from build_scripts.pages.content import Badge, Cell, Explained, Link, Rows, cell
 from build_scripts.pages.context import Context
 
 # Place is covered by the council area pages.
@@ -238,6 +239,68 @@ def characteristic_page(ctx: Context, characteristic: Characteristic) -> dict[st
     }
 
 
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """The evidence datasets of one characteristic or one policy area, as the equality
+    page lists them: its name, a link to each dataset and, where the group has a page
+    of its own, a link to it (outside the ``<summary>``, which a link would not open)."""
+
+    name: str
+    datasets: list[Link]
+    page: Link | None = None
+
+
+def _policy_areas(ctx: Context, dataset: EvidenceDataset) -> list[str]:
+    """Every policy area that publishes the dataset's table, under any of its codes."""
+    by_slug = {d.slug: d for d in ctx.framework.evidence}
+    codes = dataset.published_as or [dataset.slug]
+    return sorted({by_slug[c].policy_area.strip() for c in codes if c in by_slug})
+
+
+def evidence_by_characteristic(ctx: Context) -> list[EvidenceGroup]:
+    titles = evidence_titles(ctx)
+    groups = []
+    for c in characteristics(ctx):
+        found = sorted(evidence_for(ctx, c.slug), key=lambda d: (titles[d.slug].casefold(), d.slug))
+        if found:
+            links = [Link(titles[d.slug], urls.evidence(d.slug)) for d in found]
+            page = Link(c.name, urls.characteristic(c.slug))
+            groups.append(EvidenceGroup(c.name, links, page))
+    return groups
+
+
+def evidence_by_policy_area(ctx: Context) -> list[EvidenceGroup]:
+    """Datasets by policy area, a dataset under each area of any code that publishes it;
+    the areas by name, those not given last."""
+    titles = evidence_titles(ctx)
+    areas: dict[str, list[EvidenceDataset]] = {}
+    for d in shown(ctx):
+        for area in _policy_areas(ctx, d):
+            areas.setdefault(area, []).append(d)
+    return [
+        EvidenceGroup(
+            phrase(message("page.evidence.policy_area_name", area=area)),
+            [
+                Link(titles[d.slug], urls.evidence(d.slug))
+                for d in sorted(found, key=lambda d: (titles[d.slug].casefold(), d.slug))
+            ],
+        )
+        for area, found in sorted(areas.items(), key=lambda pair: (not pair[0], pair[0]))
+    ]
+
+
+def abbreviations(ctx: Context) -> list[tuple[str, str]]:
+    """The glossary's abbreviations that the evidence datasets' titles and tables use."""
+    texts = [d.title for d in ctx.framework.evidence]
+    texts += [
+        str(r.get(c) or "")
+        for d in ctx.framework.evidence
+        for r in d.rows
+        for c in EXPLAINED_COLUMNS
+    ]
+    return used(texts, glossary(ctx))
+
+
 def equality_index(ctx: Context) -> dict[str, Any]:
     rows: list[list[Cell]] = [
         [
@@ -247,16 +310,42 @@ def equality_index(ctx: Context) -> dict[str, Any]:
         ]
         for c in characteristics(ctx)
     ]
-    return {"rows": rows}
+    return {
+        "rows": rows,
+        "datasets": len(shown(ctx)),
+        "codes": len(ctx.framework.evidence),
+        "by_characteristic": evidence_by_characteristic(ctx),
+        "by_policy_area": evidence_by_policy_area(ctx),
+        "abbreviations": abbreviations(ctx),
+    }
 
 
 MAX_EVIDENCE_PLACES = 2
 
 
-def _evidence_cell(column: str, value: object, units: Units) -> Cell:
+EXPLAINED_COLUMNS = frozenset({"measure", "indicator", "breakdown", "sub_breakdown"})
+"""The columns whose words may hold an abbreviation the glossary explains."""
+
+
+def glossary(ctx: Context) -> dict[str, str]:
+    """The project's abbreviations (``glossary.toml``) and what they stand for."""
+    return load_glossary(ctx.project.paths.root)
+
+
+def _explained(text: str, terms: dict[str, str], seen: set[str]) -> Explained | str:
+    parts = explain(text, terms, seen)
+    return Explained(parts) if any(expansion for _, expansion in parts) else text
+
+
+def _evidence_cell(
+    column: str, value: object, units: Units, terms: dict[str, str], seen: set[str]
+) -> Cell:
     if column == "value" and isinstance(value, float):
         return cell(units.number(value), numeric=True)
-    return Cell(("" if value is None else str(value),))
+    text = "" if value is None else str(value)
+    if column in EXPLAINED_COLUMNS and text:
+        return cell(_explained(text, terms, seen))
+    return Cell((text,))
 
 
 def evidence_units(dataset: EvidenceDataset) -> Units:
@@ -274,10 +363,14 @@ def published_as(ctx: Context, dataset: EvidenceDataset) -> list[Link]:
 
 def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
     titles = evidence_titles(ctx)
+    terms = glossary(ctx)
+    seen: set[str] = set()  # each abbreviation explained at its first use on the page
+    heading = _explained(titles[dataset.slug], terms, seen)
     if dataset.same_as:
         return {
             "dataset": dataset,
             "title": titles[dataset.slug],
+            "heading": heading,
             "same_as": Link(titles[dataset.same_as], urls.evidence(dataset.same_as)),
             "published_as": published_as(ctx, dataset),
         }
@@ -287,6 +380,7 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
     return {
         "dataset": dataset,
         "title": titles[dataset.slug],
+        "heading": heading,
         "same_as": None,
         "published_as": published_as(ctx, dataset),
         "policy_area": _policy_area(dataset),
@@ -294,6 +388,8 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
             Link(known.name, urls.characteristic(known.slug)) if known else dataset.characteristic
         ),
         "headers": [phrase(message("page.evidence.column", column=c)) for c in columns],
-        "rows": [[_evidence_cell(c, r.get(c), units) for c in columns] for r in dataset.rows],
+        "rows": [
+            [_evidence_cell(c, r.get(c), units, terms, seen) for c in columns] for r in dataset.rows
+        ],
         "download": urls.download(urls.evidence_download(dataset.slug)),
     }

@@ -78,3 +78,36 @@ def test_titles_still_shared_are_told_apart_by_periods_then_characteristic(site:
     assert titles["a"].endswith(", 2017") and titles["b"].endswith(", 2008 to 2017")
     assert titles["c"].endswith(": figures by age") and ", 2019" in titles["c"]
     assert titles["d"].endswith(": figures by sex")
+
+
+def test_equality_index_lists_evidence_by_characteristic_and_policy_area(site: Site) -> None:
+    pages = with_copies(site)
+    soup = to_html(pages["equality/index.md"])
+    base = site.framework.evidence[0]
+    views = {h3["id"]: h3 for h3 in soup.find_all("h3")}
+    assert set(views) == {"evidence-by-characteristic", "evidence-by-policy-area"}
+    for view in views.values():
+        details = view.find_next("details")
+        summary = details.summary.get_text()
+        # Three codes publish one table: listed once, counted once.
+        assert summary.endswith("(1 dataset)")
+        hrefs = [a["href"] for a in details.find_all("a") if "/evidence/" in a["href"]]
+        assert hrefs == [f"../evidence/{base.slug}.html"]
+    assert "1 datasets, published under 3 codes" not in soup.get_text()
+    assert "1 dataset, published under 3 codes" in soup.get_text()
+
+
+def test_evidence_pages_explain_abbreviations_on_first_use(site: Site) -> None:
+    base = site.framework.evidence[0]
+    rows = [dict(r, measure="% in poverty AHC") for r in base.rows]
+    dataset = replace(base, title="Poverty AHC and BHC by disability", rows=rows)
+    framework = replace(site.framework, evidence=[dataset])
+    pages = render_pages(framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE)
+    page = to_html(pages[f"evidence/{base.slug}.md"])
+    abbrs = [(a.get_text(), a["title"]) for a in page.find_all("abbr")]
+    # Once each: in the heading; the table's AHC is the second use.
+    assert abbrs == [("AHC", "after housing costs"), ("BHC", "before housing costs")]
+    assert page.h1.get_text() == "Poverty AHC and BHC by disability"
+    index = to_html(pages["equality/index.md"])
+    listed = [(dt.get_text(), dt.find_next("dd").get_text()) for dt in index.find_all("dt")]
+    assert listed == [("AHC", "after housing costs"), ("BHC", "before housing costs")]
