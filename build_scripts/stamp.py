@@ -19,6 +19,7 @@ from pathlib import Path
 
 from build_scripts.config import CONFIG_FILE, Project
 from build_scripts.digest import files_digest
+from build_scripts.glossary import GLOSSARY_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIM = Path("node_modules/iframe-worker/shim/index.js")
@@ -31,8 +32,9 @@ UP_TO_DATE = "site is up to date: no input changed ({seconds:.1f} s)"
 
 def shared_inputs(project: Project) -> tuple[Path, ...]:
     """What a build reads besides the data: the project's hand-written pages and
-    configuration, and the generator's own files."""
-    return (project.paths.pages, project.paths.root / CONFIG_FILE, *GENERATOR_INPUTS)
+    configuration and glossary, and the generator's own files."""
+    root = project.paths.root
+    return (project.paths.pages, root / CONFIG_FILE, root / GLOSSARY_FILE, *GENERATOR_INPUTS)
 
 
 def fingerprint(data_dir: Path, project: Project) -> str:
