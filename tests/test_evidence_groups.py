@@ -43,3 +43,17 @@ def test_empty_tables_and_different_order_are_not_the_same() -> None:
     assert content_key(dataset("x", [{"a": 1, "b": 2}])) == content_key(
         dataset("y", [{"b": 2, "a": 1}])
     )
+
+
+def test_summary_of_a_series_without_groups_to_compare() -> None:
+    from build_scripts.analyse.evidence import summarise_evidence
+
+    rows = [
+        {"measure": "M", "period": p, "period_start": p, "breakdown": "All", "value": 1.0}
+        for p in ("2019", "2018")
+    ]
+    summary = summarise_evidence(dataset("s", rows))
+    assert summary is not None
+    assert (summary.first_period, summary.last_period, summary.periods) == ("2018", "2019", 2)
+    assert summary.groups == ["All"] and summary.extremes is None
+    assert summarise_evidence(dataset("e", [])) is None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
+from build_scripts.analyse.evidence import summarise_evidence, summary_messages
 from build_scripts.formatting import Units, usual_places
 from build_scripts.glossary import explain, load_glossary, used
 from build_scripts.messages import Message, message, phrase
@@ -353,7 +354,9 @@ def evidence_units(dataset: EvidenceDataset) -> Units:
     most of its figures are published with, at most 2 (survey shares computed to 6
     places are shown as the Finder shows them)."""
     values = [r["value"] for r in dataset.rows if isinstance(r.get("value"), float)]
-    return Units(decimals=usual_places(values, MAX_EVIDENCE_PLACES))
+    # Figures in a summary read "23%" where every row is a percentage.
+    percent = bool(dataset.rows) and all(r.get("unit") == "percent" for r in dataset.rows)
+    return Units(is_percentage=percent, decimals=usual_places(values, MAX_EVIDENCE_PLACES))
 
 
 def published_as(ctx: Context, dataset: EvidenceDataset) -> list[Link]:
@@ -371,16 +374,19 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
             "dataset": dataset,
             "title": titles[dataset.slug],
             "heading": heading,
+            "search_exclude": True,  # search finds the main page, not each pointer
             "same_as": Link(titles[dataset.same_as], urls.evidence(dataset.same_as)),
             "published_as": published_as(ctx, dataset),
         }
     columns = [c for c in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)]
     units = evidence_units(dataset)
+    found = summarise_evidence(dataset)
     known = ctx.framework.characteristics.get(dataset.characteristic)
     return {
         "dataset": dataset,
         "title": titles[dataset.slug],
         "heading": heading,
+        "summary": [phrase(m) for m in summary_messages(found, units)] if found else [],
         "same_as": None,
         "published_as": published_as(ctx, dataset),
         "policy_area": _policy_area(dataset),

@@ -34,6 +34,7 @@ def with_copies(site: Site) -> dict[str, str]:
 def test_identical_datasets_are_shown_once(site: Site) -> None:
     base = site.framework.evidence[0].slug
     pages = with_copies(site)
+    assert "exclude: true" not in pages[f"evidence/{base}.md"]
     main = to_html(pages[f"evidence/{base}.md"])
     assert main.find("table") is not None
     codes = [a.get_text() for a in main.find_all("a") if a.get_text().endswith("copy")]
@@ -41,6 +42,7 @@ def test_identical_datasets_are_shown_once(site: Site) -> None:
     assert f"Published under 3 codes, with identical figures: {base}" in main.get_text()
     # The other codes keep a page, a short pointer to the main one without the table.
     for code in ("a-copy", f"{base}-copy"):
+        assert "search:\n  exclude: true\n" in pages[f"evidence/{code}.md"]
         pointer = to_html(pages[f"evidence/{code}.md"])
         assert pointer.find("table") is None
         assert f"published under the code {code} has the same figures as" in pointer.get_text()
@@ -111,3 +113,22 @@ def test_evidence_pages_explain_abbreviations_on_first_use(site: Site) -> None:
     index = to_html(pages["equality/index.md"])
     listed = [(dt.get_text(), dt.find_next("dd").get_text()) for dt in index.find_all("dt")]
     assert listed == [("AHC", "after housing costs"), ("BHC", "before housing costs")]
+
+
+def test_evidence_page_summary_says_periods_groups_and_extremes(site: Site) -> None:
+    base = site.framework.evidence[0]
+    rows = [
+        {"measure": "Employment rate", "period": p, "period_start": f"{p}-01-01",
+         "breakdown": g, "value": v, "unit": "percent"}
+        for p, g, v in [("2018", "Men", 70.2), ("2018", "Women", 66.1),
+                        ("2019", "Men", 71.4), ("2019", "Women", 68.5), ("2019", "All", 69.8)]
+    ]  # fmt: skip
+    dataset = replace(base, rows=rows)
+    framework = replace(site.framework, evidence=[dataset])
+    pages = render_pages(framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE)
+    summary = to_html(pages[f"evidence/{base.slug}.md"]).find("p", class_="npf-summary")
+    assert summary.get_text() == (
+        "Figures of Employment rate, for 2 periods from 2018 to 2019, by group: Men, Women "
+        "and All. In 2019, Employment rate was highest for Men (71.4%) and lowest for "
+        "Women (68.5%)."
+    )
