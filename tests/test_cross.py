@@ -118,7 +118,8 @@ def test_the_page_table_shows_every_breakdown_column(tmp_path: Path) -> None:
     assert [r[2:8] for r in rows].count(last) == 2  # 2016 and 2017
     single = next(r for r in rows if r[1] == "2016" and r[2] == "Sex" and r[4] == "")
     assert single[5:8] == ["", "", ""]  # a figure of one breakdown leaves them empty
-    headings = [h.get_text(strip=True) for h in soup.find_all("h3")]
+    # each breakdown is named by the summary of its <details> (issue 10)
+    headings = [s.get_text(strip=True) for s in soup.select("details.npf-breakdown > summary")]
     assert "By sex — age: 25 and over, deprivation (SIMD): 1 - most deprived" in headings
 
 

@@ -109,11 +109,35 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
         "sources": [_source_line(s) for s in indicator.sources],
         "latest_period": latest.period if latest is not None else "",
         "last_updated": published_date(indicator.last_updated) if indicator.last_updated else "",
+        "latest_source": _latest_source(ctx, indicator),
+        "related": _related(ctx, indicator),
         "downloads": {
             e: urls.download(urls.indicator_download(indicator.slug, e))
             for e in ("csv", "xlsx", "zip")
         },
     }
+
+
+def _latest_source(ctx: Context, indicator: Indicator) -> SourceLine | None:
+    """The publication the latest headline figure comes from, with its date."""
+    latest = ctx.change(indicator).latest
+    if latest is None or not latest.source:
+        return None
+    source = next((s for s in indicator.sources if s.id == latest.source), None)
+    return _source_line(source) if source is not None else None
+
+
+def _related(ctx: Context, indicator: Indicator) -> list[Link]:
+    """The other indicators of the indicator's outcomes, in the outcomes' order, once each."""
+    by_slug = {o.slug: o for o in ctx.framework.outcomes}
+    slugs = [
+        slug
+        for outcome in indicator.outcomes
+        if outcome in by_slug
+        for slug in by_slug[outcome].indicators
+        if slug != indicator.slug and slug in ctx.framework.indicators
+    ]
+    return [ctx.indicator_link(slug) for slug in dict.fromkeys(slugs)]
 
 
 def _measure_line(m: Measure) -> MeasureLine:

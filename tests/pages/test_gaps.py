@@ -132,10 +132,13 @@ def check_statement(text: str, want: Expected, tolerance: float) -> None:
 
 
 def breakdown_statement(page: str, anchor: str) -> str:
-    """The paragraph right under a breakdown's heading on an indicator page."""
-    heading = to_html(page).find(id=anchor)
-    assert isinstance(heading, Tag), anchor
-    paragraph = heading.find_next_sibling()
+    """The paragraph right under a breakdown's summary on an indicator page (the
+    breakdown is a ``<details>`` whose id is ``anchor``)."""
+    details = to_html(page).find(id=anchor)
+    assert isinstance(details, Tag) and details.name == "details", anchor
+    summary = details.find("summary", recursive=False)
+    assert isinstance(summary, Tag), anchor
+    paragraph = summary.find_next_sibling()
     assert isinstance(paragraph, Tag) and paragraph.name == "p"
     return paragraph.get_text(" ", strip=True)
 

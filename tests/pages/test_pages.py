@@ -203,7 +203,7 @@ def test_indicator_page_content(site: Site) -> None:
         "chart-healthy-life-expectancy--females--simd--sex-female",
         "chart-healthy-life-expectancy--males--total",
     ]
-    details = soup.find("details")
+    details = soup.find(id="all-figures").find_next("details")
     assert details is not None and "Show all 17 figures" in details.summary.get_text()
     assert "Next update: December 2021" in page
 
@@ -242,7 +242,7 @@ def test_indicator_page_shows_flags_notes_and_dated_linked_sources(site: Site) -
         "Edinburgh (20%) is flagged as suspect, probably a slip in the source, and left "
         "out of the comparison. Scotland: 26%."
     )
-    findings = soup.find(id="key-findings").find_next("ul").get_text()
+    findings = soup.find(id="answer").find_next("ul").get_text()
     assert (
         "By council area in 2016-2019, the figure was highest for Glasgow City (31%) and "
         "lowest for City of Edinburgh (20%). The figure for City of Edinburgh in 2017-2020 "

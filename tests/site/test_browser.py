@@ -434,3 +434,26 @@ def test_phone_tables_and_badges(browser: Any, server: str, site: Path, width: i
     for kind in ("outcome", "area", "home", "characteristic"):
         assert results[kind]["reflowed"] and min(results[kind]["reflowed"]) > 0, kind
     assert errors == []
+
+
+def test_a_breakdown_opens_to_its_chart_which_can_be_explored(
+    browser: Any, server: str, site: Path
+) -> None:
+    """Issue 10: a breakdown's chart and table are in a closed <details>; opening it
+    shows the static chart, its "Explore this chart" draws it, and axe stays clean with
+    it open."""
+    v = Visit(browser, server)
+    page = v.open(page_of_kind(site, "indicator with council areas"))
+    details = page.locator("details.npf-breakdown").first
+    chart = details.locator(".npf-chart__static img")
+    assert details.get_attribute("open") is None
+    assert not chart.is_visible()
+    details.locator("summary").click()
+    assert details.get_attribute("open") is not None
+    assert chart.is_visible()
+    details.locator(".npf-chart__explore").click()
+    details.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(timeout=15000)
+    problems = axe_problems(page)
+    assert v.errors == []
+    v.context.close()
+    assert problems == []

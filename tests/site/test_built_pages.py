@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from build_scripts.analyse.indicators import analyse_framework
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
 from tests.site.conftest import DATA
@@ -116,3 +117,40 @@ def test_no_page_loads_anything_from_outside(site: Path) -> None:
                 if tag == "link" and "stylesheet" not in (element.get("rel") or []):
                     continue
                 assert not value.startswith(("http:", "https:", "//")), (page, value)
+
+
+def test_every_indicator_page_answers_first_and_keeps_breakdowns_closed(
+    site: Path, framework: Framework
+) -> None:
+    """Issue 10, on the real build: the answer (status and the latest figure with its
+    period, as the analyse stage found it) comes before any chart; every "On this page"
+    link resolves to an id on the page; every breakdown chart is in a closed <details>;
+    the related indicators are the other indicators of its outcomes."""
+    analysis = analyse_framework(framework)
+    outcomes = {o.slug: o for o in framework.outcomes}
+    for slug, indicator in framework.indicators.items():
+        page = article(site, f"indicators/{slug}.html")
+        answer = page.find(id="answer")
+        assert answer is not None, slug
+        first_chart = page.select_one("figure.npf-chart")
+        if first_chart is not None:
+            assert answer in first_chart.find_all_previous("h2"), slug
+        latest = analysis.change(slug).latest
+        if latest is not None and latest.value is not None:
+            said = answer.find_next("li").get_text(" ", strip=True)
+            assert said.startswith("The latest figure is"), (slug, said)
+            assert said.endswith(f"({latest.period}).") or latest.period in said, (slug, said)
+        nav = page.select_one("nav.npf-on-this-page")
+        assert nav is not None, slug
+        for link in nav.select("a[href]"):
+            assert page.find(id=link["href"].lstrip("#")) is not None, (slug, link["href"])
+        for figure in page.select("figure.npf-chart"):
+            if "--total" not in figure["id"]:
+                details = figure.find_parent("details")
+                assert details is not None and not details.has_attr("open"), figure["id"]
+        others = {
+            s for o in indicator.outcomes if o in outcomes for s in outcomes[o].indicators
+        } - {slug}
+        related = page.find(id="related")
+        listed = set() if related is None else related.find_next("ul").select("a[href]")
+        assert {a["href"] for a in listed} == {f"{s}.html" for s in others}, slug
