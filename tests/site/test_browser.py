@@ -457,3 +457,21 @@ def test_a_breakdown_opens_to_its_chart_which_can_be_explored(
     assert v.errors == []
     v.context.close()
     assert problems == []
+
+
+def test_a_link_to_a_breakdown_opens_it(browser: Any, server: str, site: Path) -> None:
+    """Issue 10: "On this page" links to each breakdown, which is a closed <details>:
+    following the link (or arriving with its fragment) opens it."""
+    v = Visit(browser, server)
+    path = page_of_kind(site, "indicator with council areas")
+    page = v.open(path)
+    details = page.locator("details.npf-breakdown").first
+    ident = details.get_attribute("id")
+    assert ident and details.get_attribute("open") is None
+    page.locator(f'a[href="#{ident}"]').first.click()
+    assert details.get_attribute("open") is not None
+    v.open("index.html")  # then arrive from elsewhere, with the fragment
+    again = v.open(f"{path}#{ident}")
+    assert again.locator(f"details#{ident}").get_attribute("open") is not None
+    assert v.errors == []
+    v.context.close()
