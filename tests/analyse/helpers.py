@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from build_scripts.analyse.statuses import Point
+from build_scripts.model import Figure
 
 
 def year(
@@ -21,3 +22,31 @@ def year(
 def series(values: Sequence[float | None], first_year: int = 2010) -> list[Point]:
     """One point a year: ``2010``, ``2011``, ..."""
     return [year(first_year + i, v) for i, v in enumerate(values)]
+
+
+def figure(
+    year: int,
+    value: float,
+    kind: str = "total",
+    group: str = "Total",
+    *,
+    flag: str | None = None,
+    measure: str = "rate",
+    cross: tuple[tuple[str, str], ...] = (),
+    source: str = "release",
+) -> Figure:
+    """A yearly figure in percent (``kind``/``group`` its breakdown; the headline by
+    default)."""
+    return Figure(
+        measure,
+        str(year),
+        date(year, 1, 1),
+        date(year, 12, 31),
+        kind,
+        group,
+        value,
+        "percent",
+        source,
+        cross,
+        flag=flag,
+    )

@@ -27,35 +27,10 @@ from build_scripts.analyse.indicators import (
 from build_scripts.analyse.statuses import Point
 from build_scripts.contract import SUSPECT
 from build_scripts.model import Figure, Framework, Indicator, Measure
+from tests.analyse.helpers import figure
 
 MEASURE = Measure("rate", "Rate", "", "percent", "higher is better", True)
 OTHER = Measure("count", "Count", "", "count", "higher is better", False)
-
-
-def figure(
-    year: int,
-    value: float,
-    kind: str = "total",
-    group: str = "Total",
-    *,
-    flag: str | None = None,
-    measure: str = "rate",
-    cross: tuple[tuple[str, str], ...] = (),
-    source: str = "release",
-) -> Figure:
-    return Figure(
-        measure,
-        str(year),
-        date(year, 1, 1),
-        date(year, 12, 31),
-        kind,
-        group,
-        value,
-        "percent",
-        source,
-        cross,
-        flag=flag,
-    )
 
 
 def framework(*indicators: list[Figure]) -> Framework:

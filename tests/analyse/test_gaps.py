@@ -4,7 +4,6 @@ their statements in the words of the catalogue."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
@@ -15,6 +14,7 @@ from build_scripts.contract import SUSPECT
 from build_scripts.formatting import Units
 from build_scripts.messages import phrase
 from build_scripts.model import Figure, Framework, Indicator, Measure, Place
+from tests.analyse import helpers
 
 RATE = Measure("rate", "Rate", "", "percent", "higher is better", True, 1)
 COUNT = Measure("count", "Count", "", "count", "lower is better", False)
@@ -33,19 +33,8 @@ def figure(
     flag: str | None = None,
     cross: tuple[tuple[str, str], ...] = (),
 ) -> Figure:
-    return Figure(
-        measure,
-        str(year),
-        date(year, 1, 1),
-        date(year, 12, 31),
-        kind,
-        group,
-        value,
-        "percent",
-        "release",
-        cross,
-        flag=flag,
-    )
+    """A figure by sex unless told otherwise (``helpers.figure``, group first)."""
+    return helpers.figure(year, value, kind, group, measure=measure, flag=flag, cross=cross)
 
 
 def framework(figures: list[Figure], criteria: dict[str, object] | None = None) -> Framework:
