@@ -178,7 +178,7 @@ def analyse_framework(framework: Framework) -> Analysis:
         if not indicator.in_development
     }
     gaps = find_gaps(frame, framework)
-    places = analyse_places(place_frame(framework), framework)
+    places = analyse_places(place_frame(frame, framework), framework)
     return Analysis(
         assessments, series.changes, found, gaps, gap_statements(gaps, framework), places
     )

@@ -50,33 +50,13 @@ class PlaceFigure:
 PlaceKey = tuple[str, str]  # a geography (breakdown type) and a place's code
 
 
-def place_frame(framework: Framework) -> pd.DataFrame:
-    """One row per figure (one breakdown only) of every measure, by place of a
-    geography or for the whole country (the headline)."""
-    kinds = set(framework.places) | {HEADLINE_TYPE}
-    rows: list[tuple[object, ...]] = []
-    for slug, indicator in framework.indicators.items():
-        for f in indicator.figures:
-            if f.cross or f.breakdown_type not in kinds:
-                continue
-            rows.append(
-                (
-                    slug,
-                    f.measure,
-                    f.breakdown_type,
-                    f.breakdown_group,
-                    f.period,
-                    f.period_start.toordinal(),
-                    f.period_end.toordinal(),
-                    f.value,
-                    f.is_suspect,
-                )
-            )
+def place_frame(frame: pd.DataFrame, framework: Framework) -> pd.DataFrame:
+    """The figures of ``frame`` (``frame.figures_frame``) with one breakdown only, by
+    place of a geography or for the whole country (the headline), of every measure."""
+    kinds = [*framework.places, HEADLINE_TYPE]
+    mine = frame[~frame["crossed"] & frame["breakdown_type"].isin(kinds)]
     columns = [*KEYS, "period", "start", "end", "value", "is_suspect"]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["value"] = frame["value"].astype("float64")
-    frame["is_suspect"] = frame["is_suspect"].astype(bool)
-    return frame
+    return mine[columns].reset_index(drop=True)
 
 
 def measure_table(framework: Framework) -> pd.DataFrame:
