@@ -45,6 +45,8 @@ class PlaceFigure:
     previous: float | None
     change: float | None  # ``value - previous``
     trend: tuple[tuple[str, float], ...]  # the place's figures, oldest first
+    # the headline figures of the trend's periods (None where the country has none)
+    country_trend: tuple[float | None, ...] = ()
 
 
 PlaceKey = tuple[str, str]  # a geography (breakdown type) and a place's code
@@ -123,7 +125,10 @@ def analyse_places(frame: pd.DataFrame, framework: Framework) -> dict[PlaceKey, 
         index=False, name=None
     ):
         trends.setdefault(tuple(key), []).append((period, float(value)))
-    return _assemble(latest, trends)
+    countries: dict[tuple[str, str], dict[str, float]] = {}
+    for slug, measure, period, value in headline.itertuples(index=False, name=None):
+        countries.setdefault((slug, measure), {})[period] = float(value)
+    return _assemble(latest, trends, countries)
 
 
 def _headline(known: pd.DataFrame) -> pd.DataFrame:
@@ -164,7 +169,9 @@ def _optional(value: object) -> float | None:
 
 
 def _assemble(
-    latest: pd.DataFrame, trends: dict[tuple[str, str, str, str], list[tuple[str, float]]]
+    latest: pd.DataFrame,
+    trends: dict[tuple[str, str, str, str], list[tuple[str, float]]],
+    countries: dict[tuple[str, str], dict[str, float]],
 ) -> dict[PlaceKey, list[PlaceFigure]]:
     found: dict[PlaceKey, list[PlaceFigure]] = {}
     columns = [
@@ -176,6 +183,8 @@ def _assemble(
         slug, measure, kind, code, period, value, country, comparison = row[:8]
         sign, total, rank, ranked, previous_period, previous = row[8:]
         before = _optional(previous)
+        trend = trends[(slug, measure, kind, code)]
+        country_by_period = countries.get((slug, measure), {})
         found.setdefault((kind, code), []).append(
             PlaceFigure(
                 indicator=slug,
@@ -190,7 +199,8 @@ def _assemble(
                 previous_period=previous_period if isinstance(previous_period, str) else None,
                 previous=before,
                 change=None if before is None else float(value) - before,
-                trend=tuple(trends[(slug, measure, kind, code)]),
+                trend=tuple(trend),
+                country_trend=tuple(country_by_period.get(p) for p, _ in trend),
             )
         )
     return found

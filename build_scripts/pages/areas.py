@@ -84,10 +84,14 @@ def _change(ctx: Context, measure: Measure, f: PlaceFigure) -> str:
 
 
 def _spark(ctx: Context, area: Place, measure: Measure, f: PlaceFigure) -> Spark | None:
-    line = trendline([value for _, value in f.trend])
+    line = trendline([value for _, value in f.trend], f.country_trend)
     if line is None:
         return None
     (first_period, first), (last_period, last) = f.trend[0], f.trend[-1]
+    # The country's figures of the same two periods, where the line draws them.
+    country = f.country_trend if line.reference else ()
+    country_first = country[0] if country else None
+    country_last = country[-1] if country else None
     label = message(
         "page.area.trend",
         name=area.name,
@@ -95,6 +99,10 @@ def _spark(ctx: Context, area: Place, measure: Measure, f: PlaceFigure) -> Spark
         first_period=first_period,
         last=ctx.figure(last, measure),
         last_period=last_period,
+        place=ctx.project.place,
+        country_first="" if country_first is None else ctx.figure(country_first, measure),
+        country_last="" if country_last is None else ctx.figure(country_last, measure),
+        compared=bool(line.reference),
     )
     return Spark(line, phrase(label))
 

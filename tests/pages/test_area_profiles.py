@@ -195,3 +195,18 @@ def test_area_csv_holds_every_figure_for_the_area(site: Site, tmp_path: Path) ->
     source = download.source
     report = frictionless.Resource(path=source.name, basepath=str(source.parent)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+
+
+def test_trend_lines_draw_the_country_beside_the_area(site: Site) -> None:
+    figures = fixture_figures()
+    life = figures[
+        (figures["indicator"] == "healthy-life-expectancy")
+        & (figures["measure"] == "females")
+        & (figures["breakdown_type"] == "total")
+    ].set_index("period")["value"]
+    rows = page_rows(site, "glasgow-city")
+    trend = next(r for r in rows if r["indicator"] == "healthy-life-expectancy")["trend"]
+    lines = trend.find_all("polyline")
+    assert [line.get("class") for line in lines] == [["npf-sparkline__reference"], None]
+    label = trend["aria-label"]
+    assert f"Scotland: {life['2014-2016']:.1f} years to {life['2016-2018']:.1f} years." in label
