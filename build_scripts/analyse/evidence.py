@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from build_scripts.formatting import Units
+from build_scripts.formatting import Units, usual_places
 from build_scripts.messages import Message, message
 from build_scripts.model import EvidenceDataset
 
 MOST_GROUPS = 6
 """Groups named in the summary; the rest are counted."""
+MAX_EVIDENCE_PLACES = 2
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,16 @@ def extremes(dataset: EvidenceDataset) -> Extremes | None:
         measure = str(first.get("measure") or first.get("indicator") or "")
         return Extremes(measure, key[1], highest, top, lowest, bottom)
     return None
+
+
+def evidence_units(dataset: EvidenceDataset) -> Units:
+    """One number of decimal places for the whole dataset (never per cell): the places
+    most of its figures are published with, at most 2 (survey shares computed to 6
+    places are shown as the Finder shows them)."""
+    values = [r["value"] for r in dataset.rows if isinstance(r.get("value"), float)]
+    # Figures in a summary read "23%" where every row is a percentage.
+    percent = bool(dataset.rows) and all(r.get("unit") == "percent" for r in dataset.rows)
+    return Units(is_percentage=percent, decimals=usual_places(values, MAX_EVIDENCE_PLACES))
 
 
 def summarise_evidence(dataset: EvidenceDataset) -> EvidenceSummary | None:

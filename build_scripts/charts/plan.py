@@ -10,7 +10,8 @@ file name, cache entry and anchor do not change between builds:
 - ``<indicator>--<measure>--<breakdown-type>``: one breakdown of a measure;
 - ``<indicator>--<measure>--<breakdown-type>--<type-2>-<group-2>...``: cross-classified
   figures by their first breakdown, their further breakdowns fixed (one chart for each
-  combination of the further groups: females by deprivation, males by deprivation).
+  combination of the further groups: females by deprivation, males by deprivation);
+- ``evidence--<dataset>``: an equality evidence dataset's chart (``charts.evidence``).
 
 (Slugs are lower-case words joined by single hyphens, so ``--`` separates the parts.)
 """
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from build_scripts.analyse.indicators import measure_units
 from build_scripts.charts import bar_chart, line_chart, sparkline
+from build_scripts.charts.evidence import evidence_charts
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import Project, default_project
@@ -315,4 +317,6 @@ def plan_charts(
     for slug in sorted(framework.indicators):
         for chart in indicator_charts(framework, framework.indicators[slug], place, specs):
             charts.setdefault(chart.id, chart)
+    for chart in evidence_charts(framework, specs):
+        charts.setdefault(chart.id, chart)
     return [charts[i] for i in sorted(charts)]

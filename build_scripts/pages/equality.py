@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
-from build_scripts.analyse.evidence import summarise_evidence, summary_messages
-from build_scripts.formatting import Units, usual_places
+from build_scripts.analyse.evidence import evidence_units, summarise_evidence, summary_messages
+from build_scripts.charts.evidence import evidence_chart_id
+from build_scripts.formatting import Units
 from build_scripts.glossary import explain, load_glossary, used
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
@@ -321,9 +322,6 @@ def equality_index(ctx: Context) -> dict[str, Any]:
     }
 
 
-MAX_EVIDENCE_PLACES = 2
-
-
 EXPLAINED_COLUMNS = frozenset({"measure", "indicator", "breakdown", "sub_breakdown"})
 """The columns whose words may hold an abbreviation the glossary explains."""
 
@@ -347,16 +345,6 @@ def _evidence_cell(
     if column in EXPLAINED_COLUMNS and text:
         return cell(_explained(text, terms, seen))
     return Cell((text,))
-
-
-def evidence_units(dataset: EvidenceDataset) -> Units:
-    """One number of decimal places for the whole dataset (never per cell): the places
-    most of its figures are published with, at most 2 (survey shares computed to 6
-    places are shown as the Finder shows them)."""
-    values = [r["value"] for r in dataset.rows if isinstance(r.get("value"), float)]
-    # Figures in a summary read "23%" where every row is a percentage.
-    percent = bool(dataset.rows) and all(r.get("unit") == "percent" for r in dataset.rows)
-    return Units(is_percentage=percent, decimals=usual_places(values, MAX_EVIDENCE_PLACES))
 
 
 def published_as(ctx: Context, dataset: EvidenceDataset) -> list[Link]:
@@ -393,6 +381,8 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
         "characteristic": (
             Link(known.name, urls.characteristic(known.slug)) if known else dataset.characteristic
         ),
+        "chart": ctx.chart(evidence_chart_id(dataset.slug)),
+        "measures": len(found.measures) if found else 0,
         "headers": [phrase(message("page.evidence.column", column=c)) for c in columns],
         "rows": [
             [_evidence_cell(c, r.get(c), units, terms, seen) for c in columns] for r in dataset.rows

@@ -132,3 +132,15 @@ def test_evidence_page_summary_says_periods_groups_and_extremes(site: Site) -> N
         "and All. In 2019, Employment rate was highest for Men (71.4%) and lowest for "
         "Women (68.5%)."
     )
+
+
+def test_evidence_page_shows_its_chart_before_its_table(site: Site) -> None:
+    from build_scripts.charts.evidence import evidence_chart_id
+
+    base = site.framework.evidence[0]
+    page = to_html(site.pages[f"evidence/{base.slug}.md"])
+    figure = page.find("figure")
+    assert figure is not None
+    assert figure.find("img")["src"].endswith(f"{evidence_chart_id(base.slug)}.svg")
+    assert figure.find_next("table") is not None
+    assert base.slug in {c.id.removeprefix("evidence--") for c in site.charts}
