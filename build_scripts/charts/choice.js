@@ -50,7 +50,9 @@
     });
     if (root.id) { renamed[root.id] = prefix + root.id; root.id = prefix + root.id; }
     ["aria-labelledby", "aria-describedby"].forEach(function (name) {
-      Array.prototype.forEach.call(root.querySelectorAll("[" + name + "]"), function (el) {
+      var all = Array.prototype.slice.call(root.querySelectorAll("[" + name + "]"));
+      if (root.hasAttribute(name)) all.push(root);
+      all.forEach(function (el) {
         var ids = el.getAttribute(name).split(/\s+/).map(function (id) {
           return renamed[id] || id;
         });
@@ -187,6 +189,12 @@
           var table = wrap.cloneNode(true);
           if (cue && cue.classList.contains("npf-table-cue")) view.appendChild(cue.cloneNode(true));
           renameIds(table, "npf-choice-" + index + "-");
+          var caption = table.querySelector("caption");
+          if (caption && status.getAttribute("data-caption")) {
+            // its own name: the table below has the caption, once opened
+            caption.textContent = status.getAttribute("data-caption")
+              .replace("{caption}", caption.textContent);
+          }
           filterTable(table.querySelector("table"), state.radio.getAttribute("data-layout"), groups);
           view.appendChild(table);
         }
