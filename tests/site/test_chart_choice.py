@@ -216,3 +216,18 @@ def test_no_axe_violations_with_a_chosen_chart(browser: Any, server: str, width:
     context.close()
     assert scrolled <= width
     assert problems == []
+
+
+def test_the_default_view_can_be_explored_like_any_chart(visit: Visit) -> None:
+    """The default view is the breakdown's static SVG with its own "Explore this chart",
+    which draws it with Vega (loaded then) in the view, not in the <details> below."""
+    page = visit.open(PAGE)
+    view = choice(page).locator(".npf-choice__view")
+    view.locator(".npf-chart__explore").click()
+    wait_drawn(page)
+    assert len(_vega_requests(visit)) == 1
+    assert state(page)["image"] is None
+    closed = page.locator("details.npf-breakdown .npf-chart__interactive")
+    assert closed.count() == 0
+    assert visit.errors == []
+    assert visit.outside() == []
