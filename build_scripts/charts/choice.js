@@ -176,6 +176,13 @@
           renameIds(chart, "npf-choice-" + index + "-");
           view.appendChild(chart);
           if (!all && script && window.npfCharts) {
+            var summary = chart.querySelector("figcaption");
+            if (summary && status.getAttribute("data-subset")) {
+              // the summary is of every group: say which the chart is drawn for
+              summary.insertBefore(document.createTextNode(status.getAttribute("data-subset")
+                .replace("{groups}", groups.join(", ")).replace("{total}", state.groups.length)
+                + " "), summary.firstChild);
+            }
             try {
               script.textContent = JSON.stringify(filterSpec(JSON.parse(script.textContent), groups));
               window.npfCharts.draw(chart).catch(function () { /* the static chart stays */ });

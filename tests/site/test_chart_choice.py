@@ -106,6 +106,8 @@ def test_choosing_a_breakdown_and_groups_changes_chart_and_table(visit: Visit) -
     left_out = [b for b in first["ticked"] if b not in two["ticked"]]
     assert not any(name in two["drawn"] for name in left_out)
     assert two["image"] is None  # the drawn chart replaced the static one
+    caption = choice(page).locator(".npf-choice__view figcaption").inner_text()
+    assert caption.startswith(f"Drawn for {', '.join(two['ticked'])} only. Of all 32 groups:")
 
     # another breakdown: its own groups and its static chart, then one class left out
     choice(page).locator('input[value="urban-rural"]').check()
