@@ -3,7 +3,8 @@
 ``vega.js`` is the Vega, Vega-Lite and vega-embed bundle that vl-convert ships
 (``javascript_bundle()``), wrapped in a function so its top-level names stay private; it
 sets ``window.vegaEmbed`` and ``window.vegaLite``. ``charts.js`` (this
-folder) finds each chart's inline spec and draws it.
+folder) finds each chart's inline spec and draws it; ``choice.js`` (this folder) makes
+the chart a reader chooses on indicator pages, drawn by ``charts.js``.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from build_scripts.charts.render import VL_VERSION, converter, converter_version
 
 BUNDLE_NAME = "vega.js"
 SCRIPT_NAME = "charts.js"
+CHOICE_NAME = "choice.js"
 # The globals charts.js uses. (vl-convert 1.9's bundle binds ``vega`` to null, so it is
 # not exported; charts.js needs only vegaEmbed.)
 EXPORTS = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite;"
 
 
-def charts_script() -> str:
-    return resources.files("build_scripts.charts").joinpath(SCRIPT_NAME).read_text("utf-8")
+def charts_script(name: str = SCRIPT_NAME) -> str:
+    return resources.files("build_scripts.charts").joinpath(name).read_text("utf-8")
 
 
 def vega_bundle(cache_dir: Path | None = None) -> str:
@@ -47,11 +49,12 @@ def vega_bundle(cache_dir: Path | None = None) -> str:
 
 
 def write_vega_assets(dest: Path, cache_dir: Path | None = None) -> list[Path]:
-    """Write ``vega.js`` and ``charts.js`` into ``dest`` (the site's
+    """Write ``vega.js``, ``charts.js`` and ``choice.js`` into ``dest`` (the site's
     ``assets/javascripts``, as named in ``mkdocs.yml``) and return their paths."""
     dest.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in ((BUNDLE_NAME, vega_bundle(cache_dir)), (SCRIPT_NAME, charts_script())):
+    scripts = [(name, charts_script(name)) for name in (SCRIPT_NAME, CHOICE_NAME)]
+    for name, text in [(BUNDLE_NAME, vega_bundle(cache_dir)), *scripts]:
         path = dest / name
         path.write_text(text, encoding="utf-8", newline="")
         written.append(path)

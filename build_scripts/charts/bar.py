@@ -11,7 +11,16 @@ import pandas as pd
 
 from build_scripts.charts.model import Bar, Chart, Units
 from build_scripts.charts.specs import SpecCache, make_spec
-from build_scripts.charts.style import BAR_STEP, CONFIG, FONT_SIZE, PALETTE, WIDTH, axis_title
+from build_scripts.charts.style import (
+    BAR_STEP,
+    CONFIG,
+    FONT_SIZE,
+    PALETTE,
+    WIDTH,
+    axis_title,
+    footer,
+    footer_lines,
+)
 from build_scripts.charts.summary import (
     decimals_of,
     figure,
@@ -22,13 +31,14 @@ from build_scripts.charts.summary import (
 from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
 from build_scripts.messages import message, phrase
 
-COLUMNS = ("label", "value", "lower", "upper", "end", "text", "figure")
+COLUMNS = ("label", "value", "lower", "upper", "text", "figure")
+LABEL_GAP = 8  # px between the plot and the column of figures
 INTERVAL_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
 
 
 def bar_frame(bars: Sequence[Bar], units: Units, decimals: int) -> pd.DataFrame:
-    """One row per bar (columns ``COLUMNS``): the label written after the bar (``text``)
-    and the figure for tooltips and the keyboard readout (``figure``)."""
+    """One row per bar (columns ``COLUMNS``): the label written beside the bars
+    (``text``) and the figure for tooltips and the keyboard readout (``figure``)."""
     rows = []
     for b in bars:
         text = figure(b.value, units, decimals)
@@ -45,10 +55,8 @@ def bar_frame(bars: Sequence[Bar], units: Units, decimals: int) -> pd.DataFrame:
         if b.flag:
             label += f" ({b.flag})"
             text += f", {b.flag}" + (f": {b.note}" if b.note else "")
-        # the figure is written after the bar, or after its interval where that is longer
-        end = max(b.value, b.upper if b.upper is not None else b.value)
-        rows.append((b.label, b.value, b.lower, b.upper, end, label, text))
-    return frame(rows, COLUMNS, numbers=("value", "lower", "upper", "end"))
+        rows.append((b.label, b.value, b.lower, b.upper, label, text))
+    return frame(rows, COLUMNS, numbers=("value", "lower", "upper"))
 
 
 def _reference_layer(reference: Bar, units: Units, decimals: int) -> alt.LayerSpec:
@@ -89,10 +97,15 @@ def bar_spec(
     decimals: int,
     highlight: str | None = None,
     reference: Bar | None = None,
+    notes: Sequence[str] = (),
 ) -> alt.TopLevelLayerSpec:
     """Horizontal bars in the order of the rows (of ``bar_frame``), each labelled with
     its figure; an optional reference line (the Scotland figure) and highlighted bar
-    (bold label, darker bar)."""
+    (bold label, darker bar); ``notes``, the lines of its footer.
+
+    The figures are written in a column of their own right of the plot (the mark's
+    ``x`` is the plot's width), not after each bar: a label after a bar would cross
+    the reference line wherever a bar ends just short of it."""
     label_weight: Any = alt.Undefined
     bar_color: Any = alt.ColorValue("#56B4E9")
     if highlight is not None:
@@ -125,12 +138,10 @@ def bar_spec(
             encoding=alt.Encoding(x=x, y=y, color=bar_color, tooltip=tooltip),
         ),
         alt.UnitSpec(
-            mark=alt.MarkDef(type="text", align="left", dx=4, fontSize=FONT_SIZE - 1),
-            encoding=alt.Encoding(
-                x=alt.X(field="end", type="quantitative"),
-                y=y,
-                text=alt.Text(field="text", type="nominal"),
+            mark=alt.MarkDef(
+                type="text", align="left", x="width", dx=LABEL_GAP, fontSize=FONT_SIZE - 1
             ),
+            encoding=alt.Encoding(y=y, text=alt.Text(field="text", type="nominal")),
         ),
     ]
     if any_interval(table):
@@ -151,6 +162,7 @@ def bar_spec(
         width=WIDTH - 120,
         height=BAR_STEP * max(len(table), 1),
         description=description,
+        title=footer(notes),
         config=CONFIG,
     )
 
@@ -171,9 +183,12 @@ def bar_chart(
     sort: str = "value",
     highlight: str | None = None,
     reference: Bar | None = None,
+    source: str | None = None,
     specs: SpecCache | None = None,
 ) -> Chart:
-    """The figures of one period side by side: by council area, or by group.
+    """The figures of one period side by side: by council area, or by group. The
+    axis starts at zero (bars are lengths); ``source`` names where the figures come
+    from, in the chart's footer with the period.
 
     ``sort="value"`` puts the highest first (ties by label); ``sort="given"`` keeps the
     order given (the groups' own order: age bands, SIMD quintiles).
@@ -192,7 +207,7 @@ def bar_chart(
     spec = make_spec(
         specs,
         "bar",
-        (tuple(items), units, decimals, x_title, summary, highlight, reference),
+        (tuple(items), units, decimals, x_title, summary, highlight, reference, source, period),
         lambda: bar_spec(
             bar_frame(items, units, decimals),
             x_title=x_title,
@@ -201,6 +216,7 @@ def bar_chart(
             decimals=decimals,
             highlight=highlight,
             reference=reference,
+            notes=footer_lines(period, period, source, from_zero=True),
         ),
     )
     return Chart(

@@ -164,6 +164,15 @@
     });
   }
 
+  // For choice.js, which copies a chart into the view a reader chooses: offer a copy's
+  // button, or load Vega and draw it (without moving focus).
+  window.npfCharts = {
+    offer: offer,
+    draw: function (figure) {
+      return loadVega().then(function () { enhance(figure, false); });
+    }
+  };
+
   function start() {
     var figures = document.querySelectorAll("figure.npf-chart");
     var drawNow = typeof window.vegaEmbed === "function";

@@ -20,7 +20,11 @@ from build_scripts.charts.style import (
     PALETTE,
     SHAPES,
     WIDTH,
+    ValueScale,
     axis_title,
+    footer,
+    footer_lines,
+    value_scale,
 )
 from build_scripts.charts.summary import decimals_of, figure, flags_note, places, summarise
 from build_scripts.charts.vega import any_interval, frame, inline, vega_lite
@@ -96,9 +100,12 @@ def line_spec(
     units: Units,
     description: str,
     legend_title: str | None = None,
+    scale: ValueScale | None = None,
+    notes: Sequence[str] = (),
 ) -> alt.TopLevelLayerSpec:
     """A line chart with points, one line per series (rows of ``line_frame``), and a
-    light band for the confidence interval where one is published."""
+    light band for the confidence interval where one is published. ``scale``: where the
+    value axis runs (by default from zero); ``notes``: the lines of its footer."""
     labels = list(dict.fromkeys(table["series"]))
     many = len(labels) > 1
     x = alt.X(field="period", type="ordinal", sort=list(periods), axis=_x_axis(periods))
@@ -106,7 +113,7 @@ def line_spec(
         field="value",
         type="quantitative",
         title=axis_title(y_title, units),
-        scale=alt.Scale(zero=False),
+        scale=(scale or ValueScale(None)).scale(),
         axis=alt.Axis(tickCount=5),
     )
     legend = alt.Legend(title=legend_title, orient="bottom", direction="vertical")
@@ -162,8 +169,16 @@ def line_spec(
         width=WIDTH,
         height=HEIGHT,
         description=description,
+        title=footer(notes),
         config=CONFIG,
     )
+
+
+def _bounds(series: Sequence[Series]) -> list[float]:
+    """Every figure of the series and every bound of their intervals."""
+    values = [p.value for s in series for p in s.points]
+    values += [b for s in series for p in s.points for b in (p.lower, p.upper) if b is not None]
+    return values
 
 
 def line_chart(
@@ -174,10 +189,12 @@ def line_chart(
     y_title: str,
     units: Units,
     legend_title: str | None = None,
+    source: str | None = None,
     specs: SpecCache | None = None,
 ) -> Chart:
     """A headline chart (one series) or a breakdown chart (one series per group).
-    ``specs``: a cache of specs by their inputs (see ``specs``)."""
+    ``source`` names where the figures come from, in the chart's footer with its
+    periods. ``specs``: a cache of specs by their inputs (see ``specs``)."""
     summary = summarise(series, title, units)
     if any(p.has_interval for s in series for p in s.points):
         summary += " " + phrase(message("chart.band_note"))
@@ -185,18 +202,26 @@ def line_chart(
     if flags:
         summary += " " + flags
     periods = _period_order(series)
-    spec = make_spec(
-        specs,
-        "line",
-        (tuple(series), units, periods, y_title, summary, legend_title),
-        lambda: line_spec(
+
+    def build() -> dict[str, Any]:
+        scale = value_scale(_bounds(series), units)
+        first, last = (periods[0], periods[-1]) if periods else ("", "")
+        return line_spec(
             line_frame(series, units),
             periods=periods,
             y_title=y_title,
             units=units,
             description=summary,
             legend_title=legend_title,
-        ),
+            scale=scale,
+            notes=footer_lines(first, last, source, scale.from_zero),
+        )
+
+    spec = make_spec(
+        specs,
+        "line",
+        (tuple(series), units, periods, y_title, summary, legend_title, source),
+        build,
     )
     return Chart(
         id=id,

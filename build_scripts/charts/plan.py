@@ -58,6 +58,18 @@ def y_title(framework: Framework, measure: Measure) -> str:
     return measure.title
 
 
+def chart_source(indicator: Indicator, figures: Sequence[Figure]) -> str | None:
+    """Where a chart's figures come from, for its footer: the titles of the publications
+    of its figures, in the order first used; else whoever the indicator names as its
+    source; ``None`` without either."""
+    titles = {s.id: s.title for s in indicator.sources}
+    used = dict.fromkeys(titles.get(f.source, "") for f in figures if f.source)
+    named = [t for t in used if t]
+    if named:
+        return "; ".join(named)
+    return indicator.source or None
+
+
 def group_key(framework: Framework, breakdown_type: str, group: str) -> tuple[int, str]:
     label = framework.group_label(breakdown_type, group)
     if framework.is_geography(breakdown_type):
@@ -105,6 +117,7 @@ def _headline_chart(
         [series_from_figures(place, figures)],
         y_title=y_title(framework, measure),
         units=measure_units(framework, measure),
+        source=chart_source(indicator, figures),
         specs=specs,
     )
 
@@ -262,6 +275,7 @@ def _breakdown_chart(
             units=units,
             sort="value" if framework.is_geography(breakdown_type) else "given",
             reference=reference,
+            source=chart_source(indicator, latest),
             specs=specs,
         )
     series: list[Series] = [
@@ -271,7 +285,14 @@ def _breakdown_chart(
         for g in groups
     ]
     return line_chart(
-        cid, title, series, y_title=measure.title, units=units, legend_title=name, specs=specs
+        cid,
+        title,
+        series,
+        y_title=measure.title,
+        units=units,
+        legend_title=name,
+        source=chart_source(indicator, figures),
+        specs=specs,
     )
 
 

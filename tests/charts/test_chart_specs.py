@@ -187,3 +187,114 @@ def test_missing_figures_are_null_not_nan(bars: list[Bar]) -> None:
     chart = bar_chart("b", "t", bars, period="2019", x_title="x", units=Units())
     text = json.dumps(chart.spec, allow_nan=False)  # NaN would raise
     assert '"lower": null' in text
+
+
+def _value_scale(chart: Chart) -> dict[str, Any]:
+    line = next(layer for layer in chart.spec["layer"] if layer["mark"]["type"] == "line")
+    return dict(line["encoding"]["y"]["scale"])
+
+
+def _footer(chart: Chart) -> list[str]:
+    return list(chart.spec.get("title", {}).get("text", []))
+
+
+NOT_ZERO = "The value axis does not start at zero."
+
+
+def test_shares_start_at_zero(breakdown: list[Series]) -> None:
+    """Issue 10: a percentage's axis starts at zero, whatever its figures (61-62%)."""
+    chart = line_chart("s", "Share", breakdown, y_title="Share", units=Units("", True))
+    assert _value_scale(chart) == {"zero": True}
+    assert NOT_ZERO not in _footer(chart)
+
+
+def test_an_axis_that_does_not_start_at_zero_says_so(headline: Series) -> None:
+    """Years of life (59-62) run over their own rounded range, and the chart's footer
+    says the axis does not start at zero; the range holds every figure and bound."""
+    chart = headline_chart(headline)
+    scale = _value_scale(chart)
+    assert scale["zero"] is False and scale["nice"] is False
+    low, high = scale["domain"]
+    bounds = [b for p in headline.points for b in (p.value, p.lower, p.upper) if b is not None]
+    assert 0 < low < min(bounds) and max(bounds) < high
+    assert NOT_ZERO in _footer(chart)
+
+
+def test_figures_near_zero_start_the_axis_at_zero() -> None:
+    from .conftest import point
+
+    series = Series("x", (point("2018", 3.0), point("2019", 80.0)))
+    chart = line_chart("z", "Count", [series], y_title="Count", units=Units("jobs"))
+    assert _value_scale(chart) == {"zero": True}
+    assert NOT_ZERO not in _footer(chart)
+
+
+def test_source_and_periods_are_inside_the_chart(headline: Series, bars: list[Bar]) -> None:
+    """Issue 10: the chart's own image names its periods and source (a screenshot
+    keeps them): a footer of the Vega-Lite spec, under the chart."""
+    line = line_chart(
+        "l", "t", [headline], y_title="y", units=Units("years"), source="Example Survey 2020"
+    )
+    assert line.spec["title"]["orient"] == "bottom"
+    assert _footer(line)[0] == "2014-2016 to 2017-2019."
+    assert "Source: Example Survey 2020." in _footer(line)
+    bar = bar_chart(
+        "b", "t", bars, period="2019", x_title="x", units=Units(), source="Example Survey"
+    )
+    assert _footer(bar) == ["2019.", "Source: Example Survey."]
+    # a long source is wrapped to the chart's width, not cut off
+    long = line_chart("w", "t", [headline], y_title="y", units=Units("years"), source="Word " * 30)
+    lines = _footer(long)
+    assert all(len(text) <= 62 for text in lines)
+    assert " ".join(lines).count("Word") == 30
+
+
+def test_bar_figures_never_cross_the_reference_line() -> None:
+    """Issue 10: the figures of a bar chart are written in a column right of the plot
+    (the mark's x is the plot's width), so a bar that ends just short of the reference
+    line (19.0 against 20.0) cannot put its label over it. Checked on the spec and on
+    the positions Vega lays the marks out at."""
+    import vl_convert
+
+    from build_scripts.charts.render import VL_VERSION
+
+    bars = [Bar("A", 19.0), Bar("B", 21.0), Bar("C", 12.5, 10.0, 19.9)]
+    chart = bar_chart(
+        "b",
+        "t",
+        bars,
+        period="2019",
+        x_title="Share",
+        units=Units("", True),
+        sort="given",
+        reference=Bar("Scotland", 20.0),
+    )
+    labels = next(
+        layer
+        for layer in chart.spec["layer"]
+        if layer.get("mark", {}).get("type") == "text" and "y" in layer["encoding"]
+    )
+    assert labels["mark"]["x"] == "width" and "x" not in labels["encoding"]
+    scene = vl_convert.vegalite_to_scenegraph(chart.spec, vl_version=VL_VERSION)
+    marks = _marks(scene)
+    (rule,) = [i for m in marks if m["marktype"] == "rule" for i in m["items"] if "x2" not in i]
+    texts = [m for m in marks if m["marktype"] == "text"]
+    reference = [i for m in texts for i in m["items"] if str(i["text"]).startswith("Scotland")]
+    figures = [i for m in texts for i in m["items"] if i not in reference]
+    assert len(figures) == 3 and len(reference) == 1
+    assert all(i["x"] + labels["mark"]["dx"] > rule["x"] for i in figures)
+    assert reference[0]["y"] < 0  # the reference's own label is above the bars
+
+
+def _marks(scene: Any) -> list[dict[str, Any]]:
+    """Every mark of a Vega scenegraph that a layer of the spec drew (not axes)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(scene, dict):
+        if scene.get("role") == "mark" and scene.get("marktype") != "group":
+            found.append(scene)
+        for value in scene.values():
+            found += _marks(value)
+    elif isinstance(scene, list):
+        for value in scene:
+            found += _marks(value)
+    return found

@@ -133,9 +133,11 @@ def check_statement(text: str, want: Expected, tolerance: float) -> None:
 
 def breakdown_statement(page: str, anchor: str) -> str:
     """The paragraph right under a breakdown's summary on an indicator page (the
-    breakdown is a ``<details>`` whose id is ``anchor``)."""
-    details = to_html(page).find(id=anchor)
-    assert isinstance(details, Tag) and details.name == "details", anchor
+    breakdown is a ``<details>`` whose summary is a heading with the id ``anchor``)."""
+    heading = to_html(page).find(id=anchor)
+    assert isinstance(heading, Tag) and heading.parent is not None, anchor
+    details = heading.find_parent("details")
+    assert isinstance(details, Tag) and heading.parent.name == "summary", anchor
     summary = details.find("summary", recursive=False)
     assert isinstance(summary, Tag), anchor
     paragraph = summary.find_next_sibling()

@@ -78,17 +78,20 @@ def test_on_this_page_links_resolve_to_ids_on_the_page(site: Site) -> None:
 def test_each_breakdown_is_a_closed_details_with_its_chart_and_table(site: Site) -> None:
     soup = page(site)
     breakdowns = soup.find_all("details", class_="npf-breakdown")
-    assert [d["id"] for d in breakdowns] == [
+    # each summary is a heading with the breakdown's id (for the table of contents)
+    assert [d.summary.h3["id"] for d in breakdowns] == [
         "females-council-area",
         "females-simd",
         "females-simd--sex-female",
     ]
     for d in breakdowns:
         assert not d.has_attr("open")
-        assert d.summary is not None and d.summary.get_text().startswith("By ")
+        assert d.summary is not None and d.summary.get_text(strip=True).startswith("By ")
         assert d.find("figure") is not None and d.find("table") is not None
     # the gap statement is the first thing the opened breakdown says
-    simd = soup.find(id="females-simd")
+    heading = soup.find(id="females-simd")
+    assert isinstance(heading, Tag)
+    simd = heading.find_parent("details")
     assert isinstance(simd, Tag) and simd.p is not None
     assert simd.p.get_text().startswith("In 2016-2018, the gap between")
     # the headline chart and its table stay open
@@ -121,3 +124,20 @@ def test_related_indicators_are_the_other_indicators_of_its_outcomes(site: Site)
     links = {a.get_text(): a["href"] for a in listed.find_all("a")}
     assert want and list(links) == list(dict.fromkeys(want))
     assert all(h.endswith(".html") for h in links.values())
+
+
+def test_the_table_of_contents_lists_every_breakdown(site: Site) -> None:
+    """Issue 10: the sidebar's "On this page" (MkDocs' table of contents, made by the
+    toc extension from the page's headings) lists each breakdown under its measure,
+    though the breakdown is a <details>: its summary is a heading."""
+    import markdown
+
+    from tests.pages.test_pages import EXTENSIONS
+
+    md = markdown.Markdown(extensions=[*EXTENSIONS, "toc"])
+    body = site.pages[f"indicators/{SLUG}.md"].split("---\n", 2)[2]
+    md.convert(body)
+    toc = {t["id"]: [c["id"] for c in t["children"]] for t in md.toc_tokens[0]["children"]}
+    assert toc["females"] == ["females-council-area", "females-simd", "females-simd--sex-female"]
+    assert toc["males"] == []
+    assert "about" in toc and "related" in toc

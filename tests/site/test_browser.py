@@ -466,12 +466,15 @@ def test_a_link_to_a_breakdown_opens_it(browser: Any, server: str, site: Path) -
     path = page_of_kind(site, "indicator with council areas")
     page = v.open(path)
     details = page.locator("details.npf-breakdown").first
-    ident = details.get_attribute("id")
+    ident = details.locator("summary > h3").get_attribute("id")  # the summary is a heading
     assert ident and details.get_attribute("open") is None
-    page.locator(f'a[href="#{ident}"]').first.click()
+    page.locator(f'.npf-on-this-page a[href="#{ident}"]').first.click()
     assert details.get_attribute("open") is not None
+    # the sidebar's table of contents lists it too
+    assert page.locator(f'.md-sidebar--secondary a[href="#{ident}"]').count() == 1
     v.open("index.html")  # then arrive from elsewhere, with the fragment
     again = v.open(f"{path}#{ident}")
-    assert again.locator(f"details#{ident}").get_attribute("open") is not None
+    opened = again.locator(f"details:has(#{ident})")
+    assert opened.get_attribute("open") is not None
     assert v.errors == []
     v.context.close()

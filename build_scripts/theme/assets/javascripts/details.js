@@ -7,7 +7,12 @@
   "use strict";
 
   function openTarget() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return; // a fragment that is not UTF-8 names no section
+    }
     if (!id) return;
     var target = document.getElementById(id);
     if (!target) return;
