@@ -73,6 +73,8 @@ def evidence_chart(
     groups = list(dict.fromkeys(str(r.get("breakdown") or "").strip() for r in rows))
     periods = {str(r.get("period") or "") for r in rows}
     cid = evidence_chart_id(dataset.slug)
+    # The footer names the publications, as the page's Source section does.
+    source = "; ".join(dict.fromkeys(s.title for s in dataset.sources if s.title)) or None
     if len(periods) >= 2 and len(groups) <= MAX_LINES:
         series = [
             Series(
@@ -91,7 +93,14 @@ def evidence_chart(
             for group in groups
         ]
         return line_chart(
-            cid, measure, series, y_title=measure, units=units, legend_title=legend, specs=specs
+            cid,
+            measure,
+            series,
+            y_title=measure,
+            units=units,
+            legend_title=legend,
+            source=source,
+            specs=specs,
         )
     latest = max(rows, key=lambda r: (_start(r), str(r.get("period") or "")))
     period = str(latest.get("period") or "")
@@ -103,7 +112,15 @@ def evidence_chart(
     if len(bars) < 2:
         return None
     return bar_chart(
-        cid, measure, bars, period=period, x_title=measure, units=units, sort="given", specs=specs
+        cid,
+        measure,
+        bars,
+        period=period,
+        x_title=measure,
+        units=units,
+        sort="given",
+        source=source,
+        specs=specs,
     )
 
 

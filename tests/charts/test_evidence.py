@@ -4,6 +4,7 @@ nothing to compare; its figures are the dataset's rows."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -70,3 +71,13 @@ def test_nothing_to_compare_and_pointer_pages_have_no_chart() -> None:
     found = rows(("2018", "Men", 70.2), ("2019", "Men", 71.4))
     pointer = dataset(found, same_as="another-code")
     assert evidence_chart(pointer) is None
+
+
+def test_the_chart_names_the_dataset_s_sources() -> None:
+    from build_scripts.model import Source
+
+    found = rows(("2018", "Men", 70.2), ("2019", "Men", 71.4))
+    sources = [Source("aps", "Annual Population Survey", publisher="ONS")]
+    chart = evidence_chart(dataset(found, sources=sources))
+    assert chart is not None
+    assert "Annual Population Survey" in json.dumps(chart.spec)
