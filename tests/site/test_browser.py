@@ -123,6 +123,31 @@ def test_search_finds_an_indicator_by_name(visit: Visit) -> None:
     assert visit.outside() == []
 
 
+def _index_requests(visit: Visit) -> list[str]:
+    names = ("search_index.json", "search_index.js")
+    return [u for u in visit.requests if urlparse(u).path.rsplit("/", 1)[-1] in names]
+
+
+@pytest.mark.parametrize("start", ["click", "key"])
+def test_search_index_loads_only_when_search_is_used(visit: Visit, site: Path, start: str) -> None:
+    """Issue 10: a page loads without its search index (about 90 KB gzipped); clicking
+    the search box, or pressing "/", fetches it, and search then finds pages."""
+    page = visit.open(first_indicator_with_data(site))
+    page.wait_for_timeout(1000)
+    assert _index_requests(visit) == []
+    if start == "click":
+        page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    else:
+        page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.matches('.md-search__input')", timeout=5000)
+    page.keyboard.type("healthy life expectancy", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert "Healthy life expectancy" in page.inner_text(".md-search-result__list")
+    assert len(_index_requests(visit)) == 1
+    assert visit.errors == []
+    assert visit.outside() == []
+
+
 def first_page(site: Path, folder: str, needle: str = "", without: str = "") -> str:
     """The first built page in ``folder`` whose HTML holds ``needle`` and not ``without``."""
     for page in sorted((site / folder).glob("*.html")):
