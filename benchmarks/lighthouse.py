@@ -108,15 +108,32 @@ def pages_to_score(site: Path) -> list[str]:
     return [median_page(pages_of_kind(site, kind)).path for kind in KINDS]
 
 
+def loss_lines(runs: list[Result]) -> list[str]:
+    """One line per audit that cost points in any run: its score in each run (100 where
+    it cost none) and Lighthouse's figures, such as "1.8 s"."""
+    audits = sorted({audit for r in runs for audit, _, _ in r.losses})
+    lines = []
+    for audit in audits:
+        found = [{a: (score, shown) for a, score, shown in r.losses}.get(audit) for r in runs]
+        scores = ", ".join(str(f[0]) if f else "100" for f in found)
+        shown = ", ".join(f[1] for f in found if f and f[1])
+        lines.append(f"      {audit}: {scores}" + (f" ({shown})" if shown else ""))
+    return lines
+
+
 def report(results: dict[str, list[Result]], out: Callable[[str], None]) -> bool:
+    """Print each page's median scores (and each run's, if more than one) and the audits
+    that cost points; True when every page reaches the target in every category."""
     ok = True
     for path, runs in results.items():
         scores = median_scores(runs)
         ok = ok and all(scores[c] >= TARGET for c in CATEGORIES)
         out(score_line(path, scores))
-        losses = sorted({loss for r in runs for loss in r.losses})
-        for audit, score, shown in losses:
-            out(f"      {audit}: {score}" + (f" ({shown})" if shown else ""))
+        if len(runs) > 1:
+            for c in CATEGORIES:
+                out(f"      {c}, each run: " + ", ".join(str(r.scores.get(c, 0)) for r in runs))
+        for line in loss_lines(runs):
+            out(line)
     return ok
 
 

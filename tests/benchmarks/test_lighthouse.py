@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.lighthouse import Result, median_scores, read_report, report, score_line
+from benchmarks.lighthouse import (
+    Result,
+    loss_lines,
+    median_scores,
+    read_report,
+    report,
+    score_line,
+)
 
 
 def lighthouse_report(performance: float) -> dict[str, Any]:
@@ -58,3 +65,12 @@ def test_report_fails_when_any_page_is_under_95() -> None:
     assert report({"index.html": [good]}, lines.append)
     assert not report({"index.html": [good], "areas/x.html": [bad]}, lines.append)
     assert "      meta-description: 0" in lines
+
+
+def test_loss_lines_give_each_runs_score_of_an_audit() -> None:
+    runs = [read_report(lighthouse_report(p)) for p in (0.9, 0.99)]
+    clean = Result(runs[0].scores, ())
+    assert loss_lines([runs[0], clean]) == [
+        "      errors-in-console: 0, 100",
+        "      first-contentful-paint: 49, 100 (3.0 s)",
+    ]
