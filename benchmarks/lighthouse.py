@@ -1,5 +1,6 @@
 """Lighthouse scores of the built site (issue 10): performance, accessibility, best
-practices and SEO on a phone, for the home page, an outcome, an indicator and an area.
+practices and SEO on a phone, for the home page, an outcome, an indicator and an area
+(the median page of each kind), and the largest indicator page.
 
     make benchmark-lighthouse
     (or: .venv/bin/python benchmarks/lighthouse.py [--site site] [--runs 3])
@@ -104,8 +105,11 @@ def run_lighthouse(url: str, folder: Path) -> Result:
 
 
 def pages_to_score(site: Path) -> list[str]:
-    """The median page of each kind (by its gzipped HTML)."""
-    return [median_page(pages_of_kind(site, kind)).path for kind in KINDS]
+    """The median page of each kind (by its gzipped HTML), and the largest indicator
+    page (the one with the most breakdowns)."""
+    pages = [median_page(pages_of_kind(site, kind)).path for kind in KINDS]
+    largest = pages_of_kind(site, "indicator")[-1].path
+    return pages + ([largest] if largest not in pages else [])
 
 
 def loss_lines(runs: list[Result]) -> list[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from benchmarks.lighthouse import (
     Result,
     loss_lines,
     median_scores,
+    pages_to_score,
     read_report,
     report,
     score_line,
@@ -73,4 +75,21 @@ def test_loss_lines_give_each_runs_score_of_an_audit() -> None:
     assert loss_lines([runs[0], clean]) == [
         "      errors-in-console: 0, 100",
         "      first-contentful-paint: 49, 100 (3.0 s)",
+    ]
+
+
+def test_pages_to_score_are_the_median_of_each_kind_and_the_largest_indicator(
+    tmp_path: Path,
+) -> None:
+    for folder, sizes in {"outcomes": 3, "indicators": 3, "areas": 1}.items():
+        (tmp_path / folder).mkdir()
+        for n in range(1, sizes + 1):
+            (tmp_path / folder / f"p{n}.html").write_text("word " * 10 + str(7 ** (n * 40)))
+    (tmp_path / "index.html").write_text("home")
+    assert pages_to_score(tmp_path) == [
+        "index.html",
+        "outcomes/p2.html",
+        "indicators/p2.html",
+        "areas/p1.html",
+        "indicators/p3.html",
     ]
