@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SOURCE ?= ../shared/source-data
 
-.PHONY: site test lint format typecheck validate import serve benchmark benchmark-scale golden clean deps chromium
+.PHONY: site test lint format typecheck validate import serve benchmark benchmark-scale benchmark-budgets benchmark-lighthouse golden clean deps chromium
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,19 @@ CASES ?= 81,300,1000,1.4m
 RUNS ?= 3
 benchmark-scale: deps
 	$(BIN)/python benchmarks/scale.py --cases $(CASES) --runs $(RUNS)
+
+# Weight budgets (issue 10): the median indicator page's HTML and everything a first visit
+# to each page kind fetches, gzipped, measured in headless chromium; pass or fail each.
+# SITE=site measures a site already built (default: build one first).
+SITE ?=
+benchmark-budgets: deps chromium
+	$(BIN)/python benchmarks/budgets.py $(if $(SITE),--site $(SITE)) --detail
+
+# Lighthouse mobile scores (performance, accessibility, best practices, SEO; 95 each) of
+# the home page, an outcome, an indicator and an area; median of LH_RUNS runs per page.
+LH_RUNS ?= 1
+benchmark-lighthouse: deps chromium
+	$(BIN)/python benchmarks/lighthouse.py $(if $(SITE),--site $(SITE)) --runs $(LH_RUNS)
 
 # Regenerate every golden copy of generated output (tests marked `golden`: the model,
 # chart specs and SVG, each page kind, one whole small site), then review the diff.

@@ -91,6 +91,18 @@ def test_every_page_kind(site: Site) -> None:
     ]
 
 
+def test_every_page_has_a_description_of_its_own(site: Site) -> None:
+    """Issue 10 (Lighthouse SEO, link previews): each generated page's front matter has
+    a description, and no two pages share one (else the site's own would stand in)."""
+    found = {}
+    for name, page in site.pages.items():
+        front = page.split("---", 2)[1]
+        said = re.search(r"^description: (.+)$", front, flags=re.M)
+        assert said, f"{name} has no description"
+        found[name] = said.group(1)
+    assert len(set(found.values())) == len(found), found
+
+
 def test_deterministic(site: Site) -> None:
     again = render_pages(
         site.framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE

@@ -85,7 +85,9 @@ def _vega_requests(visit: Visit) -> list[str]:
 def explore_first_chart(page: Any) -> None:
     """Press the first chart's "Explore this chart" and wait until it is drawn."""
     page.locator(".npf-chart__explore").first.click()
-    page.wait_for_selector(".npf-chart .vega-embed svg, .npf-chart .vega-embed canvas", timeout=15000)
+    page.wait_for_selector(
+        ".npf-chart .vega-embed svg, .npf-chart .vega-embed canvas", timeout=15000
+    )
 
 
 def test_charts_render_interactively_once_explored(visit: Visit, site: Path) -> None:
@@ -119,6 +121,31 @@ def test_search_finds_an_indicator_by_name(visit: Visit) -> None:
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     titles = page.inner_text(".md-search-result__list")
     assert "Healthy life expectancy" in titles
+    assert visit.errors == []
+    assert visit.outside() == []
+
+
+def _index_requests(visit: Visit) -> list[str]:
+    names = ("search_index.json", "search_index.js")
+    return [u for u in visit.requests if urlparse(u).path.rsplit("/", 1)[-1] in names]
+
+
+@pytest.mark.parametrize("start", ["click", "key"])
+def test_search_index_loads_only_when_search_is_used(visit: Visit, site: Path, start: str) -> None:
+    """Issue 10: a page loads without its search index (about 90 KB gzipped); clicking
+    the search box, or pressing "/", fetches it, and search then finds pages."""
+    page = visit.open(first_indicator_with_data(site))
+    page.wait_for_timeout(1000)
+    assert _index_requests(visit) == []
+    if start == "click":
+        page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    else:
+        page.keyboard.press("/")
+    page.wait_for_function("document.activeElement.matches('.md-search__input')", timeout=5000)
+    page.keyboard.type("healthy life expectancy", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert "Healthy life expectancy" in page.inner_text(".md-search-result__list")
+    assert len(_index_requests(visit)) == 1
     assert visit.errors == []
     assert visit.outside() == []
 
@@ -270,15 +297,18 @@ def test_names_are_isolated_for_text_direction_outside_the_page_text(
     page = v.open(first_indicator_with_data(site))
     explore_first_chart(page)
     page.wait_for_selector(".npf-chart__interactive svg", timeout=15000)
-    isolation = "(s) => Array.from(document.querySelectorAll(s), e => getComputedStyle(e).unicodeBidi)"
+    isolation = (
+        "(s) => Array.from(document.querySelectorAll(s), e => getComputedStyle(e).unicodeBidi)"
+    )
     assert set(page.evaluate(isolation, ".md-nav__link")) == {"isolate"}
     page.focus(".npf-chart__interactive")
     page.keyboard.press("ArrowRight")
     readout = page.locator(".npf-chart__readout").first
     assert readout.locator("bdi").count() >= 1
     assert "(1 of " in readout.inner_text()
-    marks = page.locator(".npf-chart__interactive svg .mark-symbol path, "
-                         ".npf-chart__interactive svg .mark-rect path")
+    marks = page.locator(
+        ".npf-chart__interactive svg .mark-symbol path, .npf-chart__interactive svg .mark-rect path"
+    )
     marks.first.hover(force=True)
     page.wait_for_selector("#vg-tooltip-element.visible td", timeout=5000)
     assert set(page.evaluate(isolation, "#vg-tooltip-element td")) == {"isolate"}
@@ -339,9 +369,7 @@ def test_search_ranks_outcomes_and_indicators_above_evidence(visit: Visit, site:
     indicators = [p for p in found if p.startswith("indicators/")]
     assert indicators[0] == "indicators/child-material-deprivation.html"
     assert found.index(indicators[0]) <= 1
-    first_evidence = next(
-        (i for i, p in enumerate(found) if p.startswith("evidence/")), len(found)
-    )
+    first_evidence = next((i for i, p in enumerate(found) if p.startswith("evidence/")), len(found))
     assert "indicators/relative-poverty-after-housing-costs.html" in found[:first_evidence]
     assert all(p.startswith(("indicators/", "outcomes/")) for p in found[:first_evidence])
     assert visit.errors == []
@@ -363,6 +391,10 @@ def test_evidence_titles_carry_no_dataset_codes(site: Path) -> None:
         assert code not in title.get_text(), path.name
         assert code not in (soup.title.string or ""), path.name
 
+
+# Waits for two frames: tables.js checks each table's box when the browser first reports
+# its size (a ResizeObserver), with the page's first frames or a <details> opened.
+FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 PHONE_CHECK = """() => {
   const problems = [];
@@ -386,7 +418,8 @@ PHONE_CHECK = """() => {
   }
   const reflowed = [];
   for (const wrap of document.querySelectorAll('.npf-table-wrap')) {
-    if (!shown(wrap) || wrap.clientWidth === 0) continue;
+    // not a table in a closed <details> (laid out, but not shown: checkVisibility)
+    if (!shown(wrap) || !wrap.checkVisibility() || wrap.clientWidth === 0) continue;
     const table = wrap.querySelector('table');
     const fits = wrap.scrollWidth <= wrap.clientWidth + 1;
     if (!fits && !cueShown(wrap)) problems.push('overflows without a cue: ' + name(wrap));
@@ -428,7 +461,14 @@ def test_phone_tables_and_badges(browser: Any, server: str, site: Path, width: i
     for kind, path in pages.items():
         page.goto(f"{server}/{path}")
         page.wait_for_load_state("load")
+        page.evaluate(FRAMES)
         results[kind] = page.evaluate(PHONE_CHECK)
+    # The indicator's breakdowns are closed <details>: open them all, then check again.
+    page.goto(f"{server}/{pages['indicator']}")
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.evaluate(FRAMES)
+    results["indicator, opened"] = page.evaluate(PHONE_CHECK)
     context.close()
     assert {k: r["problems"] for k, r in results.items() if r["problems"]} == {}
     for kind in ("outcome", "area", "home", "characteristic"):

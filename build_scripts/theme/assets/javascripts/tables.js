@@ -10,24 +10,36 @@
 (function () {
   "use strict";
 
-  function update(wrap) {
-    var cue = wrap.previousElementSibling;
-    if (!cue || !cue.classList.contains("npf-table-cue")) return;
-    var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
-    cue.hidden = !scrolls;
-    wrap.classList.toggle("npf-table-wrap--scrolls", scrolls);
+  // Measure every box first, then show or hide the cues: a change between two
+  // measurements would make the browser lay the page out again for each table (on a
+  // long indicator page, seconds of a phone's time).
+  function update(wraps) {
+    var found = wraps.map(function (wrap) {
+      var cue = wrap.previousElementSibling;
+      if (!cue || !cue.classList.contains("npf-table-cue")) return null;
+      return { wrap: wrap, cue: cue, scrolls: wrap.scrollWidth > wrap.clientWidth + 1 };
+    });
+    found.forEach(function (f) {
+      if (!f) return;
+      if (f.cue.hidden === f.scrolls) f.cue.hidden = !f.scrolls;
+      f.wrap.classList.toggle("npf-table-wrap--scrolls", f.scrolls);
+    });
   }
 
   function start() {
     var wraps = Array.prototype.slice.call(document.querySelectorAll(".npf-table-wrap"));
-    wraps.forEach(update);
     if (typeof window.ResizeObserver === "function") {
+      // It reports every box once when first observed, just after the browser has laid
+      // the page out, so the first check costs no layout of its own (measuring on
+      // DOMContentLoaded instead cost a long indicator page about a second of a
+      // phone's time in Lighthouse).
       var observer = new ResizeObserver(function (entries) {
-        entries.forEach(function (entry) { update(entry.target); });
+        update(entries.map(function (entry) { return entry.target; }));
       });
       wraps.forEach(function (wrap) { observer.observe(wrap); });
     } else {
-      window.addEventListener("resize", function () { wraps.forEach(update); });
+      update(wraps);
+      window.addEventListener("resize", function () { update(wraps); });
     }
   }
 
