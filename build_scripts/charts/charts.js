@@ -160,6 +160,22 @@
     });
   }
 
+  // Vega's tooltip repeats for the pointer what the keyboard readout says; it floats
+  // outside the page's landmarks, so it is kept from assistive technology (it is made
+  // on the first hover: watched for until then).
+  function quietTooltip() {
+    function quiet() {
+      var tip = document.getElementById("vg-tooltip-element");
+      if (tip) tip.setAttribute("aria-hidden", "true");
+      return Boolean(tip);
+    }
+    if (quiet() || !window.MutationObserver) return;
+    var watch = new MutationObserver(function () {
+      if (quiet()) watch.disconnect();
+    });
+    watch.observe(document.body, { childList: true });
+  }
+
   function enhance(figure, focus) {
     var script = figure.querySelector("script.vega-spec");
     var fallback = figure.querySelector(".npf-chart__static");
@@ -197,6 +213,7 @@
       loader: offlineLoader(),
       logLevel: LOG_ERRORS_ONLY
     }).then(function () {
+      quietTooltip();
       fallback.hidden = true;
       if (button) button.hidden = true;
       figure.dataset.chartReady = "interactive";
