@@ -66,7 +66,8 @@ def test_the_map_section_has_the_static_map_and_the_ranked_figures(site: Path) -
 
     table = figure.find_next("table")
     caption = table.caption.get_text(" ", strip=True)
-    assert "best first (higher is better), ranked 1 to 32" in caption
+    assert caption.startswith("Adults living within a 5 minute walk")
+    assert "by council area, 2019: best first (higher is better), ranked 1 to 32" in caption
     rows = [
         [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
         for tr in table.tbody.find_all("tr")
