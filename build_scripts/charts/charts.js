@@ -192,7 +192,7 @@
     if (geography && !shapes()[geography]) return; // the map's shapes did not load
     figure.dataset.chartReady = "pending";
     if (geography) fillShapes(spec, shapes()[geography]);
-    else spec.width = "container";
+    spec.width = "container";
 
     var host = document.createElement("div");
     host.className = "npf-chart__interactive";
