@@ -8,15 +8,21 @@ first; "lower is better": lowest first), else highest first; ties are broken by 
 The rank is 1 for the first; places whose figures are equal at the measure's decimal
 places share the better rank (as a place's profile ranks, ``analyse.places``). A figure
 flagged as suspect (probably a slip in the source) is listed, unranked and not drawn.
+
+A measure whose places' figures add up to the country's (a count or an amount, which a
+larger place has more of; ``analyse.places.ADDS_UP``, as the place profiles decide it) is
+ordered highest first whatever its direction: its places are ranked by size, not as
+better or worse.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.analyse.places import ADDS_UP
 from build_scripts.analyse.statuses import HIGHER, LOWER
 from build_scripts.formatting import MAX_PLACES
-from build_scripts.model import Framework, Indicator, Measure
+from build_scripts.model import Figure, Framework, Indicator, Measure
 
 BEST, HIGHEST = "best", "highest"
 
@@ -41,7 +47,8 @@ class MapRow:
 class MapData:
     """A measure's figures by place for one period, in ``order`` (``BEST`` first, or
     ``HIGHEST`` first for a measure with no direction); ``missing`` are the labels of
-    the geography's places with no figure for the period, by name."""
+    the geography's places with no figure for the period, by name; ``total``: the
+    places' figures add up to the country's (ordered ``HIGHEST`` first, by size)."""
 
     breakdown_type: str
     measure: str
@@ -50,6 +57,7 @@ class MapData:
     missing: tuple[str, ...]
     order: str
     direction: str
+    total: bool = False
 
     @property
     def flagged(self) -> tuple[MapRow, ...]:
@@ -74,7 +82,8 @@ def map_data(
         return None
     last = max(figures, key=lambda f: (f.period_start, f.period_end))
     latest = {f.breakdown_group: f for f in figures if f.period == last.period}
-    sign = -1 if measure.direction == LOWER else 1
+    total = adds_up(indicator.series(measure.name), figures)
+    sign = -1 if measure.direction == LOWER and not total else 1
     decimals = MAX_PLACES if measure.decimals is None else measure.decimals
 
     def label(code: str) -> str:
@@ -108,6 +117,22 @@ def map_data(
         period=last.period,
         rows=tuple(rows),
         missing=tuple(missing),
-        order=BEST if measure.direction in (HIGHER, LOWER) else HIGHEST,
+        order=BEST if measure.direction in (HIGHER, LOWER) and not total else HIGHEST,
         direction=measure.direction,
+        total=total,
+    )
+
+
+def adds_up(headline: list[Figure], places: list[Figure]) -> bool:
+    """Whether the places' figures of some period (two places or more) add up to
+    ``ADDS_UP`` of the headline figure of that period: a count or an amount."""
+    country = {f.period: f.value for f in headline if not f.is_suspect}
+    sums: dict[str, list[float]] = {}
+    for f in places:
+        if not f.is_suspect:
+            sums.setdefault(f.period, []).append(f.value)
+    low, high = ADDS_UP
+    return any(
+        len(values) >= 2 and country.get(period) and low <= sum(values) / country[period] <= high
+        for period, values in sums.items()
     )

@@ -1,9 +1,9 @@
 """Maps: a measure's latest figures by place, each place shaded by its figure.
 
 A Vega-Lite ``geoshape`` chart in two layers over the geography's boundaries (TopoJSON,
-``build_scripts/boundaries.py``): every place in light grey (a place with no figure
-stays grey), then the places with figures, shaded on one sequential scale (darker is
-higher) with a legend whose title says which end is better. The chart's own data are the
+``build_scripts/boundaries.py``): the places with no figure in light grey, then the
+places with figures, shaded on one sequential scale (darker is higher) with a legend
+whose title says which end is better. The chart's own data are the
 places' rows (``label``, ``figure``, ``rank``), as the other charts' are, for tooltips
 and the keyboard readout of ``charts.js``; the shapes are looked up by the place's code.
 
@@ -29,7 +29,7 @@ from build_scripts.charts.summary import decimals_of, figure, summarise_bars
 from build_scripts.charts.vega import vega_lite
 from build_scripts.messages import message, phrase
 
-HEIGHT = 520  # Scotland is taller than wide, with Shetland far to the north
+HEIGHT = 520  # the projection fits the shapes into WIDTH x HEIGHT, keeping their aspect
 NO_FIGURE = "#d9d9d9"
 BORDER = "#ffffff"
 SCHEME: Final = "blues"
@@ -75,7 +75,8 @@ def map_spec(
         alt.Tooltip(field="rank", type="quantitative", title=phrase(message("chart.tooltip_rank"))),
     ]
     legend = alt.Legend(
-        title=legend_title(title, units, data.direction),
+        # a total's places are not better or worse: only "darker is higher"
+        title=legend_title(title, units, "" if data.total else data.direction),
         orient="bottom",
         direction="horizontal",
         gradientLength=260,

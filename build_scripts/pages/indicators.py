@@ -25,6 +25,7 @@ from build_scripts.charts.plan import (
 )
 from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
+from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
 from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
 from build_scripts.pages.context import Context
@@ -314,8 +315,10 @@ def _maps(ctx: Context, indicator: Indicator) -> list[MapSection]:
                     message(
                         "page.indicator.map_order",
                         best=data.order == BEST,
+                        total=data.total,
                         direction=data.direction,
                         ranked=data.ranked,
+                        one=lower_first(geography.one),
                     ),
                     _map_notes(data),
                 )

@@ -81,3 +81,23 @@ def test_no_map_without_figures_by_place() -> None:
     fw = framework([fig(2020, 50)])
     ind = fw.indicators["ind"]
     assert map_data(fw, ind, ind.measures[0], AREAS) is None
+
+
+def test_places_that_add_up_to_the_country_are_ordered_by_size_not_merit() -> None:
+    # A count (30 + 20 + 50 = the country's 100): a larger place has more, so even with
+    # "lower is better" the map lists the highest first and does not rank by merit.
+    fw = framework(
+        [fig(2020, 100), fig(2020, 30, "A"), fig(2020, 20, "B"), fig(2020, 50, "C")],
+        measure("lower is better"),
+    )
+    ind = fw.indicators["ind"]
+    data = map_data(fw, ind, ind.measures[0], AREAS)
+    assert data is not None and data.total and data.order == HIGHEST
+    assert shown(fw) == [("C", 1), ("A", 2), ("B", 3)]
+
+
+def test_rates_do_not_add_up() -> None:
+    fw = framework([fig(2020, 50), fig(2020, 40, "A"), fig(2020, 60, "B")])
+    ind = fw.indicators["ind"]
+    data = map_data(fw, ind, ind.measures[0], AREAS)
+    assert data is not None and not data.total and data.order == BEST
