@@ -152,3 +152,17 @@ def test_a_boundary_file_that_is_not_topojson_is_refused(tmp_path: Path) -> None
     path.write_text('{"type": "Topology", "objects": {"places": {"geometries": [{}]}}}')
     with pytest.raises(NpfError, match="needs its place's code as its id"):
         read_boundaries(path, "region")
+
+
+def test_a_map_is_the_same_bytes_whatever_was_drawn_before(
+    boundaries: BoundaryFile, tmp_path: Path
+) -> None:
+    """Vega numbers the legend's gradient with a count of every gradient it drew before
+    in the process; the SVG is numbered afresh, so a build's order changes no byte."""
+    chart = map_chart("m", "Rate", data(), boundaries, units=PERCENT)
+    other = map_chart("o", "Other", data("lower is better"), boundaries, units=PERCENT)
+    first = render_all([chart], tmp_path / "a")["m"]
+    render_all([other], tmp_path / "b")
+    again = render_all([chart], tmp_path / "c")["m"]
+    assert 'id="gradient_0"' in first and "url(#gradient_0)" in first
+    assert again == first
