@@ -42,7 +42,7 @@ SITE_MARKER_TEXT = (
     "This folder was made by `npf build`, which replaces it whole on the next build.\n"
 )
 # What ``npf import`` writes: a folder holding only these may be replaced by it.
-DATA_TREE = frozenset({"framework", "indicators", "equality-evidence"})
+DATA_TREE = frozenset({"framework", "indicators", "equality-evidence", "boundaries"})
 # The project's own files: an output may not be, hold or lie inside any of them.
 PROJECT_FILES = (
     ".ci",

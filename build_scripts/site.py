@@ -32,7 +32,8 @@ from pathlib import Path
 
 from build_scripts import messages, urls
 from build_scripts.analyse.indicators import Analysis, analyse_framework
-from build_scripts.charts.assets import write_vega_assets
+from build_scripts.boundaries import project_boundaries
+from build_scripts.charts.assets import write_boundary_scripts, write_vega_assets
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
@@ -227,6 +228,7 @@ def docs_stage(
         hand_written.add(name)
     scripts = docs / "assets" / "javascripts"
     write_vega_assets(scripts, cache / "vega")
+    write_boundary_scripts(scripts, project_boundaries(project).values())
     shim = ROOT / SHIM
     if not shim.is_file():
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")

@@ -34,7 +34,14 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
     """What a build reads besides the data: the project's hand-written pages and
     configuration and glossary, and the generator's own files."""
     root = project.paths.root
-    return (project.paths.pages, root / CONFIG_FILE, root / GLOSSARY_FILE, *GENERATOR_INPUTS)
+    boundaries = tuple(g.boundaries for g in project.geographies if g.boundaries is not None)
+    return (
+        project.paths.pages,
+        root / CONFIG_FILE,
+        root / GLOSSARY_FILE,
+        *boundaries,
+        *GENERATOR_INPUTS,
+    )
 
 
 def fingerprint(data_dir: Path, project: Project) -> str:

@@ -5,13 +5,17 @@
 sets ``window.vegaEmbed`` and ``window.vegaLite``. ``charts.js`` (this
 folder) finds each chart's inline spec and draws it; ``choice.js`` (this folder) makes
 the chart a reader chooses on indicator pages, drawn by ``charts.js``.
+``boundaries/<type>.js`` is the site's copy of a geography's boundary file, which
+``charts.js`` loads for a map.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from build_scripts.boundaries import BoundaryFile
 from build_scripts.charts.render import VL_VERSION, converter, converter_version
 
 BUNDLE_NAME = "vega.js"
@@ -57,5 +61,20 @@ def write_vega_assets(dest: Path, cache_dir: Path | None = None) -> list[Path]:
     for name, text in [(BUNDLE_NAME, vega_bundle(cache_dir)), *scripts]:
         path = dest / name
         path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+    return written
+
+
+BOUNDARIES_FOLDER = "boundaries"
+"""Beside ``charts.js``: the boundary scripts, one per geography (``<type>.js``)."""
+
+
+def write_boundary_scripts(dest: Path, files: Iterable[BoundaryFile]) -> list[Path]:
+    """Write each boundary file as ``dest/boundaries/<breakdown-type>.js``."""
+    written = []
+    for file in files:
+        path = dest / BOUNDARIES_FOLDER / f"{file.breakdown_type}.js"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(file.script(), encoding="utf-8", newline="")
         written.append(path)
     return written

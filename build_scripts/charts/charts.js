@@ -13,6 +13,11 @@
  *
  * Keyboard: the chart is one tab stop; arrow keys (and Home/End) step through the
  * figures and read each one out below the chart (an aria-live region).
+ *
+ * Maps: a map's spec names its geography (usermeta.boundaries) and leaves the shapes
+ * out of its TopoJSON data; they come from the site's own boundaries/<type>.js beside
+ * this script (loaded with the map, by a <script> element, so from file:// too), which
+ * files them in window.npfBoundaries.
  */
 (function () {
   "use strict";
@@ -20,31 +25,86 @@
   var LOG_ERRORS_ONLY = 1; // vega.Error
 
   // vega.js sits beside this script (assets/javascripts/), however deep the page is.
-  var BUNDLE = (function () {
+  var HERE = (function () {
     var me = document.currentScript;
-    return me && me.src ? me.src.replace(/charts\.js(?:[?#].*)?$/, "vega.js") : "";
+    return me && me.src ? me.src.replace(/charts\.js(?:[?#].*)?$/, "") : "";
   })();
+  var BUNDLE = HERE ? HERE + "vega.js" : "";
   var loading = null;
+  var shapesLoading = {};
+
+  // A script of the site's, loaded once: resolves when ready() holds after it ran.
+  function loadScript(src, ready, what) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      script.onload = function () {
+        if (ready()) resolve();
+        else reject(new Error("charts.js: " + what + " did not load as expected"));
+      };
+      script.onerror = function () {
+        reject(new Error("charts.js: " + what + " did not load"));
+      };
+      document.head.appendChild(script);
+    });
+  }
 
   function loadVega() {
     if (typeof window.vegaEmbed === "function") return Promise.resolve();
     if (!loading) {
-      loading = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = BUNDLE;
-        script.async = true;
-        script.onload = function () {
-          if (typeof window.vegaEmbed === "function") resolve();
-          else reject(new Error("charts.js: vega.js did not define vegaEmbed"));
-        };
-        script.onerror = function () {
-          loading = null; // let the reader try again
-          reject(new Error("charts.js: vega.js did not load"));
-        };
-        document.head.appendChild(script);
+      loading = loadScript(BUNDLE, function () {
+        return typeof window.vegaEmbed === "function";
+      }, "vega.js").catch(function (error) {
+        loading = null; // let the reader try again
+        throw error;
       });
     }
     return loading;
+  }
+
+  function shapes() {
+    window.npfBoundaries = window.npfBoundaries || {};
+    return window.npfBoundaries;
+  }
+
+  // The geography a map's spec names, or null for other charts.
+  function geographyOf(figure) {
+    var script = figure.querySelector("script.vega-spec");
+    try {
+      var spec = JSON.parse(script.textContent);
+      return (spec.usermeta && spec.usermeta.boundaries) || null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function loadShapes(name) {
+    if (!name || shapes()[name]) return Promise.resolve();
+    if (!shapesLoading[name]) {
+      var src = HERE + "boundaries/" + encodeURIComponent(name) + ".js";
+      shapesLoading[name] = loadScript(src, function () {
+        return Boolean(shapes()[name]);
+      }, "the boundaries of " + name).catch(function (error) {
+        shapesLoading[name] = null;
+        throw error;
+      });
+    }
+    return shapesLoading[name];
+  }
+
+  // Each TopoJSON data source of the spec without values gets the shapes.
+  function fillShapes(node, topology) {
+    if (Array.isArray(node)) {
+      node.forEach(function (item) { fillShapes(item, topology); });
+    } else if (node && typeof node === "object") {
+      if (node.format && node.format.type === "topojson" && !("values" in node)) {
+        node.values = topology;
+      }
+      Object.keys(node).forEach(function (key) {
+        if (key !== "values") fillShapes(node[key], topology);
+      });
+    }
   }
 
   function refuse() {
@@ -100,6 +160,22 @@
     });
   }
 
+  // Vega's tooltip repeats for the pointer what the keyboard readout says; it floats
+  // outside the page's landmarks, so it is kept from assistive technology (it is made
+  // on the first hover: watched for until then).
+  function quietTooltip() {
+    function quiet() {
+      var tip = document.getElementById("vg-tooltip-element");
+      if (tip) tip.setAttribute("aria-hidden", "true");
+      return Boolean(tip);
+    }
+    if (quiet() || !window.MutationObserver) return;
+    var watch = new MutationObserver(function () {
+      if (quiet()) watch.disconnect();
+    });
+    watch.observe(document.body, { childList: true });
+  }
+
   function enhance(figure, focus) {
     var script = figure.querySelector("script.vega-spec");
     var fallback = figure.querySelector(".npf-chart__static");
@@ -112,7 +188,10 @@
       if (button) button.hidden = true;
       return;
     }
+    var geography = spec.usermeta && spec.usermeta.boundaries;
+    if (geography && !shapes()[geography]) return; // the map's shapes did not load
     figure.dataset.chartReady = "pending";
+    if (geography) fillShapes(spec, shapes()[geography]);
     spec.width = "container";
 
     var host = document.createElement("div");
@@ -134,6 +213,7 @@
       loader: offlineLoader(),
       logLevel: LOG_ERRORS_ONLY
     }).then(function () {
+      quietTooltip();
       fallback.hidden = true;
       if (button) button.hidden = true;
       figure.dataset.chartReady = "interactive";
@@ -155,7 +235,7 @@
     button.addEventListener("click", function () {
       if (figure.dataset.chartReady) return;
       button.setAttribute("aria-busy", "true");
-      loadVega().then(function () {
+      Promise.all([loadVega(), loadShapes(geographyOf(figure))]).then(function () {
         button.removeAttribute("aria-busy");
         enhance(figure, true);
       }).catch(function () {
@@ -176,10 +256,12 @@
   function start() {
     var figures = document.querySelectorAll("figure.npf-chart");
     var drawNow = typeof window.vegaEmbed === "function";
-    for (var i = 0; i < figures.length; i++) {
-      if (drawNow) enhance(figures[i], false);
-      else offer(figures[i]);
-    }
+    Array.prototype.forEach.call(figures, function (figure) {
+      if (!drawNow) offer(figure);
+      else loadShapes(geographyOf(figure)).then(function () {
+        enhance(figure, false);
+      }, function () { /* the static map stays */ });
+    });
   }
 
   if (document.readyState === "loading") {

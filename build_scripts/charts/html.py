@@ -30,6 +30,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from build_scripts.charts.choropleth import page_spec
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import namespace_ids
 from build_scripts.messages import message, phrase
@@ -47,8 +48,10 @@ def svg_size(svg: str) -> tuple[int, int]:
 
 def spec_json(chart: Chart) -> str:
     """The spec as JSON that is safe inside a ``<script>`` element: ``<``, ``>`` and
-    ``&`` escaped as ``\\u003c`` and so on (JSON.parse reads them back)."""
-    text = json.dumps(chart.spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    ``&`` escaped as ``\\u003c`` and so on (JSON.parse reads them back). A map's spec
+    leaves its shapes out (``choropleth.page_spec``)."""
+    spec = chart.spec if chart.boundaries is None else page_spec(chart.spec, chart.boundaries)
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

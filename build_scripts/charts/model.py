@@ -81,6 +81,9 @@ class Chart:
     series: tuple[Series, ...] = ()
     bars: tuple[Bar, ...] = ()
     interactive: bool = True
+    # A map's geography (breakdown type): its shapes are left out of the page's spec and
+    # loaded by charts.js from the site's copy of the boundary file.
+    boundaries: str | None = None
 
 
 class FigureLike(Protocol):

@@ -12,6 +12,8 @@ file name, cache entry and anchor do not change between builds:
   figures by their first breakdown, their further breakdowns fixed (one chart for each
   combination of the further groups: females by deprivation, males by deprivation);
 - ``evidence--<dataset>``: an equality evidence dataset's chart (``charts.evidence``).
+- ``<indicator>--<measure>--<breakdown-type>--map``: the map of a measure's latest
+  figures by place, for a geography with a boundary file (``docs/maps.md``).
 
 (Slugs are lower-case words joined by single hyphens, so ``--`` separates the parts.)
 """
@@ -19,11 +21,14 @@ file name, cache entry and anchor do not change between builds:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from build_scripts.analyse.indicators import measure_units
+from build_scripts.analyse.maps import map_data
+from build_scripts.boundaries import BoundaryFile, project_boundaries
 from build_scripts.charts import bar_chart, line_chart, sparkline
+from build_scripts.charts.choropleth import map_chart
 from build_scripts.charts.evidence import evidence_charts
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
@@ -52,6 +57,37 @@ def sparkline_id(slug: str) -> str:
 
 def chart_id(slug: str, measure: str, breakdown_type: str = HEADLINE_TYPE) -> str:
     return f"{slug}--{measure}--{breakdown_type}"
+
+
+def map_id(slug: str, measure: str, breakdown_type: str) -> str:
+    return f"{chart_id(slug, measure, breakdown_type)}--map"
+
+
+def map_charts(
+    framework: Framework,
+    indicator: Indicator,
+    boundaries: Mapping[str, BoundaryFile],
+    specs: SpecCache | None = None,
+) -> list[Chart]:
+    """A map for each measure of the indicator with figures by the places of a geography
+    that has a boundary file, in the order of the measures, then of the geographies."""
+    charts = []
+    for measure in indicator.measures:
+        for kind in sorted(boundaries):
+            data = map_data(framework, indicator, measure, kind)
+            if data is None:
+                continue
+            charts.append(
+                map_chart(
+                    map_id(indicator.slug, measure.name, kind),
+                    measure.title,
+                    data,
+                    boundaries[kind],
+                    units=measure_units(framework, measure),
+                    specs=specs,
+                )
+            )
+    return charts
 
 
 def y_title(framework: Framework, measure: Measure) -> str:
@@ -297,10 +333,14 @@ def _breakdown_chart(
 
 
 def indicator_charts(
-    framework: Framework, indicator: Indicator, place: str, specs: SpecCache | None = None
+    framework: Framework,
+    indicator: Indicator,
+    place: str,
+    specs: SpecCache | None = None,
+    boundaries: Mapping[str, BoundaryFile] | None = None,
 ) -> list[Chart]:
     """The charts of one indicator page, plus its sparkline, in page order; ``place``
-    names the headline series."""
+    names the headline series; ``boundaries`` (by geography) are those of the maps."""
     charts: list[Chart] = []
     headline = indicator.headline_measure
     if headline is not None:
@@ -323,7 +363,7 @@ def indicator_charts(
             chart = _breakdown_chart(framework, indicator, measure, s, place, specs)
             if chart is not None:
                 charts.append(chart)
-    return charts
+    return charts + map_charts(framework, indicator, boundaries or {}, specs)
 
 
 def plan_charts(
@@ -333,10 +373,12 @@ def plan_charts(
     named by the place of ``project`` (by default the repository's own). ``specs``: a
     cache of the charts' specs by their inputs (a warm build then builds only the
     changed ones)."""
-    place = (project or default_project()).place
+    project = project or default_project()
+    boundaries = project_boundaries(project)
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
-        for chart in indicator_charts(framework, framework.indicators[slug], place, specs):
+        indicator = framework.indicators[slug]
+        for chart in indicator_charts(framework, indicator, project.place, specs, boundaries):
             charts.setdefault(chart.id, chart)
     for chart in evidence_charts(framework, specs):
         charts.setdefault(chart.id, chart)

@@ -47,7 +47,10 @@ def converter_version() -> str:
 
 
 def _converter_version() -> str:
-    return f"vl-convert {converter_version()}, vega-lite {VL_VERSION}, its own fonts only"
+    return (
+        f"vl-convert {converter_version()}, vega-lite {VL_VERSION}, its own fonts only, "
+        "ids numbered in each SVG"
+    )
 
 
 def spec_key(spec: dict[str, Any]) -> str:
@@ -98,10 +101,34 @@ def _vegalite_to_svg(spec_json: str) -> str:
     """The one call to vl-convert (module level so a spawned worker can run it, and
     tests can count calls)."""
     svg: str = converter().vegalite_to_svg(spec_json, vl_version=VL_VERSION)
-    return svg
+    return stable_ids(svg)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')
+_NUMBERED = re.compile(r"(.*?)(\d+)\Z")
+
+
+def stable_ids(svg: str) -> str:
+    """Number the ids Vega makes (``gradient_3``: a count kept by the renderer across
+    every chart it drew before, so the same spec drew other bytes after other charts)
+    afresh in each SVG, in order, from 0: the same spec gives the same bytes."""
+    seen: dict[str, int] = {}
+    renamed: dict[str, str] = {}
+    for old in _ID.findall(svg):
+        numbered = _NUMBERED.match(old)
+        if numbered is None or old in renamed:
+            continue
+        stem = numbered.group(1)
+        renamed[old] = f"{stem}{seen.get(stem, 0)}"
+        seen[stem] = seen.get(stem, 0) + 1
+    if all(old == new for old, new in renamed.items()):
+        return svg
+    marked = {old: f"\0{n}\0" for n, old in enumerate(renamed)}  # no clash mid-way
+    for old, mark in marked.items():
+        svg = re.sub(rf'(\bid="|url\(#|href="#){re.escape(old)}(?=[")])', rf"\g<1>{mark}", svg)
+    for old, mark in marked.items():
+        svg = svg.replace(mark, renamed[old])
+    return svg
 
 
 def finish_svg(svg: str, title: str) -> str:

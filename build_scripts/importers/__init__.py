@@ -13,6 +13,14 @@ from pathlib import Path
 
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
 from build_scripts.errors import NpfError
+from build_scripts.importers.boundaries import (
+    SHAPEFILE,
+    Boundaries,
+    convert,
+    read_areas,
+    write_note,
+    write_topology,
+)
 from build_scripts.importers.catalogue import COUNCIL_AREA, Catalogue, load_catalogue
 from build_scripts.importers.checks import flag_repeated_periods
 from build_scripts.importers.councils import Councils, read_councils
@@ -48,6 +56,8 @@ from build_scripts.importers.wem_regional import add_wem_council_figures
 from build_scripts.output import check_output, clean_stale, is_data_tree, locked, replace_dir
 
 OGL = "OGL-UK-3.0"
+BOUNDARIES = Path("boundaries") / "council-areas.topojson"
+"""Where the council areas' boundaries are written (``npf.toml`` names the file)."""
 DATABASE_PUBLISHED = "2020-10-12"  # the database's LastUpdated
 WEM_PUBLISHED = "2022-03"  # the repository version read (README of source-data)
 NPF_URL = "https://nationalperformance.gov.scot/"
@@ -73,6 +83,7 @@ class ImportSummary:
     wem_replaced: int = 0
     notes: list[str] = field(default_factory=list)
     evidence: EvidenceSummary | None = None
+    boundaries: Boundaries | None = None
 
     def __str__(self) -> str:
         text = (
@@ -87,6 +98,8 @@ class ImportSummary:
             text += f"\n  note: {note}"
         if self.evidence is not None:
             text += f"\n{self.evidence}"
+        if self.boundaries is not None:
+            text += f"\n{self.boundaries}"
         return text
 
 
@@ -260,4 +273,7 @@ def _import(source: Path, out: Path) -> ImportSummary:
             work, catalogue, statements, placements, summaries, councils, groups, all_sources
         )
         summary.evidence = import_equality_evidence(source, work / "equality-evidence")
+        summary.boundaries = convert(read_areas(source / SHAPEFILE, councils.code_of))
+        write_topology(summary.boundaries, work / BOUNDARIES)
+        write_note(work / BOUNDARIES.with_suffix(".md"), SHAPEFILE, WEM_URL)
     return summary

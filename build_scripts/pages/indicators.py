@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
+from build_scripts.analyse.maps import BEST, MapData, map_data
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.plan import (
     Slice,
@@ -18,11 +19,13 @@ from build_scripts.charts.plan import (
     group_key,
     groups_of,
     latest_period,
+    map_id,
     slice_name,
     uncharted,
 )
-from build_scripts.formatting import published_date
+from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
+from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
 from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
 from build_scripts.pages.context import Context
@@ -60,6 +63,23 @@ class MeasureSection:
     total: SeriesTable | None
     breakdowns: list[Breakdown]
     uncharted: int = 0  # cross-classified figures in too many combinations to chart
+
+
+@dataclass(frozen=True)
+class MapSection:
+    """A measure's map: the static map (``chart``), and its figures by place in a table
+    ordered best first (or highest first), with ranks; ``order`` says which, ``notes``
+    name the places with no figure and the flagged figures."""
+
+    measure: Measure
+    name: str  # the geography's name: "Council areas"
+    one: str  # one place: "Council area"
+    anchor: str
+    chart: ChartFigure | None
+    period: str
+    rows: Rows
+    order: Message
+    notes: list[Message]
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,7 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
         "sections": [_measure_section(ctx, indicator, m) for m in indicator.measures]
         if live
         else [],
+        "maps": _maps(ctx, indicator) if live else [],
         "figures": _all_figures(ctx, indicator) if live else None,
         "sources": [_source_line(s) for s in indicator.sources],
         "latest_period": latest.period if latest is not None else "",
@@ -260,6 +281,73 @@ def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -
     rows = [[cell(p)] + [shown(p, g) for g in groups] for p in ordered]
     labels = [ctx.framework.group_label(breakdown_type, g) for g in groups]
     return Breakdown(s.key, name, chart, "", labels, rows, gap)
+
+
+def _maps(ctx: Context, indicator: Indicator) -> list[MapSection]:
+    """A map section for each measure with figures by the places of a geography that
+    has a boundary file (``npf.toml``), in the order of the measures; the first map's
+    anchor is ``map``, the others ``map-<measure>``."""
+    sections: list[MapSection] = []
+    geographies = [g for g in ctx.project.geographies if g.boundaries is not None]
+    for measure in indicator.measures:
+        for geography in sorted(geographies, key=lambda g: g.breakdown_type):
+            kind = geography.breakdown_type
+            data = map_data(ctx.framework, indicator, measure, kind)
+            if data is None:
+                continue
+            anchor = "map" if not sections else f"map-{measure.name}-{kind}"
+            sections.append(
+                MapSection(
+                    measure,
+                    geography.name,
+                    geography.one,
+                    anchor,
+                    ctx.chart(map_id(indicator.slug, measure.name, kind)),
+                    data.period,
+                    [
+                        [
+                            cell(r.label),
+                            cell("" if r.rank is None else number(r.rank, 0), numeric=True),
+                            _flagged_value(ctx, r.value, r.flag, measure),
+                        ]
+                        for r in data.rows
+                    ],
+                    message(
+                        "page.indicator.map_order",
+                        best=data.order == BEST,
+                        total=data.total,
+                        direction=data.direction,
+                        ranked=data.ranked,
+                        one=lower_first(geography.one),
+                    ),
+                    _map_notes(data),
+                )
+            )
+    return sections
+
+
+def _flagged_value(ctx: Context, value: float, flag: str | None, measure: Measure) -> Cell:
+    shown = ctx.figure(value, measure)
+    return cell(Annotated(shown, flag) if flag else shown, numeric=True)
+
+
+def _map_notes(data: MapData) -> list[Message]:
+    """The places with no figure for the period, and the figures flagged."""
+    notes = []
+    if data.missing:
+        notes.append(
+            message("page.indicator.map_missing", places=list(data.missing), period=data.period)
+        )
+    flagged = data.flagged
+    if flagged:
+        notes.append(
+            message(
+                "page.indicator.map_flagged",
+                places=[f"{r.label} ({r.flag})" for r in flagged],
+                suspect=any(r.is_suspect for r in flagged),
+            )
+        )
+    return notes
 
 
 def further_headers(n: int) -> list[str]:

@@ -603,12 +603,27 @@ _CODES = (
         "check the path: it is relative to the folder that holds `npf.toml`",
     ),
     Code(
+        "boundaries-file",
+        "config",
+        "the boundary file a `[[geography]]` names is not TopoJSON with an object `places` "
+        "whose geometries have the places' codes as `id` (read by `npf build`)",
+        "make it again with `npf import`, or see `docs/maps.md` for what it must hold",
+    ),
+    Code(
         "config-unknown-breakdown",
         "config",
         "a `[[geography]]` naming a breakdown type the data does not have",
         "use a slug of the framework's `breakdown-types`",
     ),
     # --- outside validation ---------------------------------------------------------
+    Code(
+        "boundaries-place",
+        "other",
+        "a shape of the boundaries' shapefile names no known place, or a place a second time "
+        "(found by `npf import`)",
+        "add the spelling to the names the importer knows (`importers/councils.py`), or "
+        "remove the duplicate record",
+    ),
     Code(
         "invalid",
         "other",

@@ -355,7 +355,12 @@ def test_import_replaces_only_what_it_wrote(
     out = tmp_path / "datapackages"
     assert main(["import", "--source", str(source), "--out", str(out)]) == 0
     assert main(["import", "--source", str(source), "--out", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["equality-evidence", "framework", "indicators"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "boundaries",
+        "equality-evidence",
+        "framework",
+        "indicators",
+    ]
 
 
 def test_catalogue_loads_and_covers_the_framework() -> None:

@@ -214,6 +214,8 @@ def test_indicator_page_content(site: Site) -> None:
         # the cross-classified figure, by its first breakdown with the second fixed
         "chart-healthy-life-expectancy--females--simd--sex-female",
         "chart-healthy-life-expectancy--males--total",
+        # the map of the latest figures by council area (npf.toml has their boundaries)
+        "chart-healthy-life-expectancy--females--council-area--map",
     ]
     details = soup.find(id="all-figures").find_next("details")
     assert details is not None and "Show all 17 figures" in details.summary.get_text()

@@ -54,6 +54,8 @@ def project_folder(folder: Path) -> Path:
         f'[paths]\ndata = "{ROOT / "datapackages"}"\npages = "{ROOT / "site_src"}"\n'
         f'output = "{folder / "site"}"\ncache = "cache"\nwork = "work"\n'
     )
+    # files the configuration names (the boundaries) stay the repository's
+    text = re.sub(r'(boundaries = ")(?!/)', rf"\g<1>{ROOT}/", text)
     (folder / CONFIG_FILE).write_text(re.sub(r"\[paths\].*", paths, text, flags=re.S))
     return folder
 

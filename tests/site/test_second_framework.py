@@ -21,14 +21,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from shapely.geometry import box
 
 from build_scripts.cli import main
 from build_scripts.config import CONFIG_FILE, load_project
+from build_scripts.importers.boundaries import Area, convert, write_topology
 from build_scripts.output import SITE_MARKER
 from build_scripts.pages.kinds import KINDS
 from build_scripts.validate import validate_path
 from tests.site.test_browser import Visit, axe_problems
-from tests.synthetic import Country, Size, write_evidence, write_packages
+from tests.synthetic import Country, Size, area_code, write_evidence, write_packages
 
 VERDANIA = Country(
     prefix="vwg",
@@ -96,14 +99,33 @@ FORBIDDEN = re.compile(
 TOOL_FILES = {SITE_MARKER}
 
 
+BOUNDARIES = "maps/regions.topojson"
+AREAS = 5
+
+
+def write_boundaries(path: Path) -> None:
+    """Verdania's regions as five unit squares in a row (made-up shapes), made into
+    TopoJSON by the importer's converter."""
+    areas = [
+        Area(area_code(n, VERDANIA), f"Region {n}", box(n, 40, n + 1, 41))
+        for n in range(1, AREAS + 1)
+    ]
+    write_topology(convert(areas), path)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("verdania")
-    (folder / CONFIG_FILE).write_text(CONFIG, encoding="utf-8")
+    # Its own boundaries, so its indicator pages have maps of its regions.
+    pattern = 'code_pattern = "VR[0-9]{3}"\n'
+    config = CONFIG.replace(pattern, f'{pattern}boundaries = "{BOUNDARIES}"\n')
+    assert BOUNDARIES in config
+    (folder / CONFIG_FILE).write_text(config, encoding="utf-8")
+    write_boundaries(folder / BOUNDARIES)
     for name, text in PAGES.items():
         (folder / "pages").mkdir(exist_ok=True)
         (folder / "pages" / name).write_text(text, encoding="utf-8")
-    write_packages(folder / "data", Size(indicators=6, outcomes=3, areas=5, country=VERDANIA))
+    write_packages(folder / "data", Size(indicators=6, outcomes=3, areas=AREAS, country=VERDANIA))
     write_evidence(folder / "data", VERDANIA)
     return folder
 
@@ -147,6 +169,20 @@ def test_its_pages_say_its_words(built: Path) -> None:
     data = (built / "data" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://creativecommons.org/licenses/by/4.0/"' in data
     assert "attribute the Verdania test suite" in data
+
+
+def test_its_maps_are_of_its_regions_from_its_own_boundaries(built: Path) -> None:
+    assert (built / "assets" / "javascripts" / "boundaries" / "region.js").is_file()
+    mapped = [
+        page
+        for page in sorted((built / "indicators").glob("*.html"))
+        if 'class="npf-chart npf-chart--map"' in page.read_text(encoding="utf-8")
+    ]
+    assert mapped
+    soup = BeautifulSoup(mapped[0].read_text(encoding="utf-8"), "html.parser")
+    table = soup.find(id="map").find_next("table")
+    assert " by region, " in table.caption.get_text()
+    assert table.thead.get_text(" ", strip=True).startswith("Region Rank Figure")
 
 
 def _texts(path: Path) -> Iterator[tuple[str, str]]:
