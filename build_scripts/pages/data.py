@@ -75,4 +75,6 @@ def data_page(ctx: Context) -> dict[str, Any]:
         "framework": download(urls.FRAMEWORK_ZIP, phrase(message("page.data.framework"))),
         "indicators": indicators,
         "evidence": evidence,
+        # The catalogue and the API's page, as links from the data page.
+        "machines": {"catalog": urls.CATALOG, "api": urls.API_DOCS},
     }
