@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ LANGUAGES = messages.languages()
 ``build_scripts/messages/`` (``en.toml`` is ``en``), so adding a catalogue adds a choice."""
 SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
 PREFIX = re.compile(r"[a-z][a-z0-9]*\Z")
+URL = re.compile(r"(https?://[^\s]+)?\Z")
+SITE_URL_VARIABLE = "NPF_SITE_URL"
+"""The environment variable that overrides ``[site] url`` (a CI build's address)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,15 @@ SETTINGS: tuple[Setting, ...] = (
         "en",
         "The language of the site's own words (a catalogue of messages).",
         choices=LANGUAGES,
+    ),
+    Setting(
+        "site",
+        "url",
+        "",
+        "The site's public address (`https://example.org/npf/`); empty: the catalogue, the "
+        "API and the pages' JSON-LD give addresses relative to the site's root. The "
+        "environment variable `NPF_SITE_URL` overrides it (for CI).",
+        pattern=URL,
     ),
     Setting("framework", "name", None, "The framework's name in running text."),
     Setting("framework", "outcome", "Outcome", "What one outcome is called."),
@@ -120,6 +133,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("licence", "url", None, "Where the licence is published."),
     Setting("licence", "attribution", "", "The statement a reuser must copy."),
     Setting(
+        "publisher",
+        "name",
+        "",
+        "Who publishes the figures, as the data catalogue names them (the figures' "
+        "publisher, not the site's builder); empty: the catalogue names none.",
+    ),
+    Setting("publisher", "url", "", "The publisher's web address.", pattern=URL),
+    Setting(
+        "publisher",
+        "email",
+        "",
+        "An address to write to about the data (the catalogue's contact point).",
+        pattern=re.compile(r"([^@\s]+@[^@\s]+)?\Z"),
+    ),
+    Setting(
         "data",
         "property_prefix",
         "npf",
@@ -170,6 +198,15 @@ class Licence:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who publishes the figures (``[publisher]``); every part may be empty."""
+
+    name: str = ""
+    url: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
 class Nouns:
     outcome: str
     outcomes: str
@@ -201,6 +238,8 @@ class Project:
     licence: Licence
     property_prefix: str
     paths: Paths
+    site_url: str = ""  # ending in "/" when set; ``NPF_SITE_URL`` overrides ``[site] url``
+    publisher: Publisher = Publisher()
 
     def geography(self, breakdown_type: str) -> Geography | None:
         return next((g for g in self.geographies if g.breakdown_type == breakdown_type), None)
@@ -254,6 +293,10 @@ def read_project(path: Path) -> Project:
         raise NpfError(problem.format(), [problem]) from None
     checker = _Checker(path, text)
     values = checker.check(raw)
+    override = os.environ.get(SITE_URL_VARIABLE, "")
+    if not URL.match(override):
+        message = f"{SITE_URL_VARIABLE}={override!r} is not an http(s) address"
+        checker.problem("site", "url", message, code="config-pattern")
     for n, geography in enumerate(values.get("geography", [])):
         boundaries = geography.get("boundaries")
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
@@ -404,6 +447,8 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
         ),
         licence=Licence(licence["name"], licence["title"], licence["url"], licence["attribution"]),
         property_prefix=values["data"]["property_prefix"],
+        site_url=_site_url(os.environ.get(SITE_URL_VARIABLE) or site["url"]),
+        publisher=Publisher(**values["publisher"]),
         paths=Paths(
             root=root,
             data=root / paths["data"],
@@ -413,6 +458,11 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             work=root / paths["work"],
         ),
     )
+
+
+def _site_url(url: str) -> str:
+    """The site's address ending in "/" (so a path joins to it), or empty."""
+    return url if not url or url.endswith("/") else url + "/"
 
 
 def settings_markdown() -> str:

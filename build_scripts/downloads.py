@@ -15,18 +15,19 @@ import hashlib
 import io
 import json
 import os
-import shutil
+import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from build_scripts import excel, messages, metadata, urls, zips
+from build_scripts.config import default_project
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
-from build_scripts.load import read_catalogue
+from build_scripts.load import group_names, read_catalogue
 from build_scripts.model import Framework, Indicator
 from build_scripts.processes import Child
 from build_scripts.tables import read_descriptor
@@ -34,7 +35,7 @@ from build_scripts.zips import write_zip
 
 DESCRIPTOR = "datapackage.json"
 # Part of every cache key: change it when the way a download is made changes.
-FORMAT = "downloads 1"
+FORMAT = "downloads 2"
 
 
 @dataclass(frozen=True)
@@ -106,17 +107,79 @@ def _write_workbook(package: Path, prefix: str, descriptor: bytes | None, target
     target.write_bytes(workbook_bytes(package, prefix, published))
 
 
-def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download]:
+Names = Mapping[tuple[str, str], str]
+"""Each breakdown group's name, by breakdown type and group (``load.group_names``)."""
+
+
+def name_column(column: str) -> str | None:
+    """The column of names that follows ``column`` in a CSV download, if it takes one:
+    ``breakdown_group`` -> ``breakdown_group_name``, ``breakdown_group_2`` -> ..."""
+    if column == "breakdown_group" or re.fullmatch(r"breakdown_group_[0-9]+", column):
+        return f"{column}_name"
+    return None
+
+
+def csv_with_names(package_csv: Path, names: Names) -> bytes:
+    """An indicator's CSV download: the package's CSV with each group's name in a column
+    beside its code (``breakdown_group_name`` after ``breakdown_group``, and so on for
+    further breakdowns), so that a filter for a council area's name works without a
+    lookup. Empty where the group is empty; the group itself where it has no name."""
+    with package_csv.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    if not rows:
+        return b""
+    header = rows[0]
+    groups = [(i, name_column(c)) for i, c in enumerate(header)]
+    pairs = {
+        i: header.index(header[i].replace("group", "type", 1))
+        for i, named in groups
+        if named and header[i].replace("group", "type", 1) in header
+    }
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for n, row in enumerate(rows):
+        written: list[str] = []
+        for i, value in enumerate(row):
+            written.append(value)
+            if i in pairs:
+                if n == 0:
+                    written.append(groups[i][1] or "")
+                else:
+                    kind = row[pairs[i]]
+                    written.append(names.get((kind, value), value) if value else "")
+        writer.writerow(written)
+    return out.getvalue().encode("utf-8")
+
+
+def _write_csv(package_csv: Path, names: Names, target: Path) -> None:
+    target.write_bytes(csv_with_names(package_csv, names))
+
+
+def collect_downloads(
+    data_dir: Path,
+    cache: Path,
+    prefix: str,
+    places: Sequence[tuple[str, str]] | None = None,
+) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
-    and Excel workbook, and a zip of everything. Each is built once into ``cache`` under
-    the hash of what it holds, so a build makes only the ones whose packages changed.
-    ``prefix``: of the packages' custom properties, which the workbooks read."""
+    (with names beside codes, ``csv_with_names``) and Excel workbook, and a zip of
+    everything. Each is built once into ``cache`` under the hash of what it holds, so a
+    build makes only the ones whose packages changed. ``prefix``: of the packages'
+    custom properties, which the workbooks read; ``places``: the breakdown types whose
+    groups are places and the framework's resources that name them (by default the
+    repository's project's geographies)."""
+    if places is None:
+        places = [(g.breakdown_type, g.places) for g in default_project().geographies]
     downloads: list[Download] = []
     everything: list[Entry] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
     workbook_code = files_digest(*excel.CODE)
     framework = data_dir / "framework" / DESCRIPTOR
     catalogue = read_catalogue(data_dir) if framework.is_file() else {}
+    names = group_names(data_dir, places) if framework.is_file() else {}
+    names_digest = hashlib.sha256(
+        json.dumps(sorted([*k, v] for k, v in names.items())).encode("utf-8")
+    ).hexdigest()
     zip_code = files_digest(Path(zips.__file__))
     for group in ("framework", "indicators", "equality-evidence"):
         root = data_dir / group
@@ -149,8 +212,9 @@ def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download
             downloads.append(Download(name, zipped))
             csv = package / f"{slug}.csv"
             if group == "indicators" and csv.is_file():
-                copy = partial(shutil.copyfile, csv)
-                copied = cached_file(cache, _key("csv", slug, digest), ".csv", copy)
+                write_csv = partial(_write_csv, csv, names)
+                csv_key = _key("csv", slug, digest, names_digest)
+                copied = cached_file(cache, csv_key, ".csv", write_csv)
                 downloads.append(Download(urls.indicator_download(slug, "csv"), copied))
                 # its labels are the words of the catalogue in use
                 words = messages.current().fingerprint
@@ -237,14 +301,25 @@ class MadeAside(Child):
     does not matter, since the pages stage makes anything missing and reports any
     problem itself. Like every child here, it never outlives the build."""
 
-    def __init__(self, data_dir: Path, cache: Path, prefix: str, language: str) -> None:
-        super().__init__(__name__, str(data_dir), str(cache), prefix, language, output=False)
+    def __init__(
+        self,
+        data_dir: Path,
+        cache: Path,
+        prefix: str,
+        language: str,
+        places: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
+        if places is None:
+            places = [(g.breakdown_type, g.places) for g in default_project().geographies]
+        given = json.dumps([list(p) for p in places])
+        super().__init__(__name__, str(data_dir), str(cache), prefix, language, given, output=False)
 
     def wait(self) -> None:
         self.process.wait()
 
 
 if __name__ == "__main__":
-    data_dir, cache, prefix, language = sys.argv[1:]
+    data_dir, cache, prefix, language, given = sys.argv[1:]
     with messages.use(messages.catalogue(language)):
-        collect_downloads(Path(data_dir), Path(cache), prefix)
+        places = [(kind, resource) for kind, resource in json.loads(given)]
+        collect_downloads(Path(data_dir), Path(cache), prefix, places)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -336,6 +337,23 @@ def _groups(
     labels = dict(zip(keys, c.text("label"), strict=True))
     order = dict(zip(keys, c.required("order"), strict=True))
     return labels, order
+
+
+def group_names(data_dir: Path, places: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The name of each breakdown group by (type, group), as the framework package gives
+    it: each place's name (``places``: breakdown type and the resource that lists its
+    places), else the group's label (``breakdown-groups``). What ``Framework.group_label``
+    says, read without loading the indicators (for the CSV downloads)."""
+    root = data_dir / "framework"
+    descriptor = read_descriptor(root / "datapackage.json")
+    names, _ = _groups(root, descriptor)
+    for kind, resource in places:
+        if find_resource(descriptor, resource) is None:
+            continue
+        table = _read(root, descriptor, resource, PLACES)
+        for code, name in zip(table.required("code"), table.text("name"), strict=True):
+            names[(kind, code)] = name
+    return names
 
 
 def load_framework(data_dir: Path, project: Project | None = None) -> Framework:

@@ -40,7 +40,7 @@ from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
-from build_scripts.downloads import MadeAside, area_downloads, collect_downloads
+from build_scripts.downloads import Download, MadeAside, area_downloads, collect_downloads
 from build_scripts.errors import NpfError
 from build_scripts.incremental import (
     forget,
@@ -52,6 +52,7 @@ from build_scripts.incremental import (
     setup_key,
 )
 from build_scripts.load import load_framework
+from build_scripts.machines import machine_documents, machine_files
 from build_scripts.messages import phrase
 from build_scripts.model import Framework
 from build_scripts.output import (
@@ -64,6 +65,8 @@ from build_scripts.output import (
     replace_dir,
 )
 from build_scripts.pages import chart_files, write_pages
+from build_scripts.pages.context import Context
+from build_scripts.pages.equality import evidence_titles
 from build_scripts.pages.kinds import NAV_SECTIONS, nav_variable
 from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.problems import Report
@@ -206,7 +209,9 @@ def docs_stage(
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
     shutil.copytree(pages_src, docs)
-    downloads = collect_downloads(data_dir, cache / "downloads", project.property_prefix)
+    downloads = collect_downloads(
+        data_dir, cache / "downloads", project.property_prefix, _places(project)
+    )
     downloads += area_downloads(framework, cache / "downloads")
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
@@ -235,10 +240,26 @@ def docs_stage(
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
     renderer = SvgRenderer(cache / "charts")
     files = {urls.download(d.name): d.source for d in downloads if d.source is not None}
+    files |= machines_stage(framework, analysis, downloads, project)
     files |= chart_files(
         charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
     )
     return Docs(pages, deferred, files, hand_written)
+
+
+def _places(project: Project) -> list[tuple[str, str]]:
+    """The geographies' breakdown types and the resources naming their places."""
+    return [(g.breakdown_type, g.places) for g in project.geographies]
+
+
+def machines_stage(
+    framework: Framework, analysis: Analysis, downloads: list[Download], project: Project
+) -> dict[str, Path]:
+    """The catalogue and the JSON API, made from the built downloads (their sizes are
+    the catalogue's): ``{path in the site: cached file}``."""
+    ctx = Context(framework, analysis.assessments, {}, {}, project=project, analysis=analysis)
+    documents = machine_documents(framework, analysis, downloads, project, evidence_titles(ctx))
+    return machine_files(documents, project.paths.cache / "machines")
 
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -437,7 +458,11 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
     with (
         Background(data_dir, cache / "validated", project.paths.root) as validation,
         MadeAside(
-            data_dir, cache / "downloads", project.property_prefix, project.language
+            data_dir,
+            cache / "downloads",
+            project.property_prefix,
+            project.language,
+            _places(project),
         ) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):

@@ -17,7 +17,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from build_scripts.config import CONFIG_FILE, Project
+from build_scripts.config import CONFIG_FILE, SITE_URL_VARIABLE, Project
 from build_scripts.digest import files_digest
 from build_scripts.glossary import GLOSSARY_FILE
 
@@ -46,9 +46,12 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
 
 def fingerprint(data_dir: Path, project: Project) -> str:
     """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    return files_digest(
-        data_dir, *shared_inputs(project), salt=os.environ.get("SOURCE_DATE_EPOCH", "")
-    )
+    salt = os.environ.get("SOURCE_DATE_EPOCH", "")
+    # The site's address from the environment (``NPF_SITE_URL``) is an input too: it is
+    # in every address of the catalogue, the API and the pages' JSON-LD.
+    if os.environ.get(SITE_URL_VARIABLE):
+        salt += "\0" + os.environ[SITE_URL_VARIABLE]
+    return files_digest(data_dir, *shared_inputs(project), salt=salt)
 
 
 def stamp_path(out: Path, cache: Path) -> Path:

@@ -22,6 +22,8 @@ EQUALITY = "equality/index.md"
 AREAS = "areas/index.md"
 DATA = "data/index.md"
 METHODOLOGY = "methodology.md"  # hand-written, in site_src/
+API_DOCS = "api.md"  # hand-written, in site_src/: the JSON API and the catalogue
+CATALOG = "data/catalog.json"  # the DCAT-AP catalogue (``catalog``)
 GAPS_METHOD = METHODOLOGY + "#gaps-between-groups"  # how gaps between groups are found
 
 # The folders downloads go to, and the patterns of the pages of one thing each.

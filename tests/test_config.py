@@ -149,3 +149,54 @@ def test_the_languages_are_the_catalogues_of_messages(tmp_path: Path) -> None:
     (found,) = problems_of(tmp_path, text)
     assert (found.row, found.column, found.code) == (2, "[site] language", "config-choice")
     assert "'xx' is not one of " + ", ".join(repr(c) for c in messages.languages()) in found.message
+
+
+def test_site_address_and_publisher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    text = (
+        MINIMAL.replace("[site]\n", '[site]\nurl = "https://example.org/npf"\n')
+        + '\n[publisher]\nname = "Testland Statistics"\nemail = "stats@example.org"\n'
+    )
+    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
+    project = load_project(tmp_path)
+    assert project.site_url == "https://example.org/npf/"  # ends in "/" so paths join
+    assert project.publisher == config.Publisher("Testland Statistics", "", "stats@example.org")
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "https://ci.example.org/")
+    assert load_project(tmp_path).site_url == "https://ci.example.org/"
+    # none given: empty, and the defaults name no publisher
+    monkeypatch.delenv(config.SITE_URL_VARIABLE)
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    bare = load_project(tmp_path)
+    assert bare.site_url == "" and bare.publisher == config.Publisher()
+
+
+def test_a_site_address_that_is_not_http_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    text = MINIMAL.replace("[site]\n", '[site]\nurl = "javascript:alert(1)"\n')
+    text += '\n[publisher]\nemail = "not an address"\n'
+    found = problems_of(tmp_path, text)
+    assert [(p.row, p.column, p.code) for p in found] == [
+        (2, "[site] url", "config-pattern"),
+        (len(text.splitlines()), "[publisher] email", "config-pattern"),
+    ]
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "ftp://example.org/")
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    [problem] = problems_of(tmp_path, MINIMAL)
+    assert problem.column == "[site] url" and config.SITE_URL_VARIABLE in problem.message
+
+
+def test_the_site_address_from_the_environment_is_an_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_scripts.stamp import fingerprint
+
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    project = load_project(REPO)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "x.csv").write_text("a\n", encoding="utf-8")
+    before = fingerprint(data, project)
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "https://example.org/")
+    assert fingerprint(data, project) != before

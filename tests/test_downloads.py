@@ -52,3 +52,36 @@ def test_a_child_still_running_is_stopped_when_the_build_ends(tmp_path: Path) ->
     with MadeAside(VALID, tmp_path / "cache", "npf", "en") as aside:
         pass  # the build stopped before it needed the downloads
     assert aside.process.returncode is not None
+
+
+SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+
+
+def test_the_csv_download_names_each_group_beside_its_code(tmp_path: Path) -> None:
+    import csv
+    import zipfile
+
+    slug = "healthy-life-expectancy"
+    downloads = {d.name: d.source for d in collect_downloads(SITE, tmp_path, "npf")}
+    source = downloads[f"{slug}.csv"]
+    assert source is not None
+    with source.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    assert header[header.index("breakdown_group") + 1] == "breakdown_group_name"
+    assert header[header.index("breakdown_group_2") + 1] == "breakdown_group_2_name"
+    glasgow = [r for r in rows if r["breakdown_group_name"] == "Glasgow City"]
+    assert glasgow and {r["breakdown_group"] for r in glasgow} == {"S12000049"}
+    headline = [r for r in rows if r["breakdown_type"] == "total"]
+    assert headline and {r["breakdown_group_name"] for r in headline} == {"Scotland"}
+    crossed = [r for r in rows if r["breakdown_group_2"]]
+    assert crossed and all(r["breakdown_group_2_name"] for r in crossed)
+    # every other column is the package's, unchanged; the zip keeps the package's CSV
+    package_csv = SITE / "indicators" / slug / f"{slug}.csv"
+    with package_csv.open(newline="", encoding="utf-8") as handle:
+        original = list(csv.DictReader(handle))
+    assert [{k: r[k] for k in original[0]} for r in rows] == original
+    zipped = downloads[f"{slug}.zip"]
+    assert zipped is not None
+    with zipfile.ZipFile(zipped) as archive:
+        assert archive.read(f"{slug}/{slug}.csv") == package_csv.read_bytes()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from build_scripts import urls
+from build_scripts import catalog, urls
 from build_scripts.analyse.findings import ChangeSummary
 from build_scripts.analyse.indicators import Analysis, analyse_framework, measure_units
 from build_scripts.analyse.statuses import Assessment, Status
@@ -15,7 +16,7 @@ from build_scripts.charts.model import Chart, Units
 from build_scripts.config import Project, default_project
 from build_scripts.downloads import Download
 from build_scripts.messages import message, phrase
-from build_scripts.model import Figure, Framework, Indicator, Measure
+from build_scripts.model import EvidenceDataset, Figure, Framework, Indicator, Measure
 from build_scripts.pages.content import Annotated, ChartFigure, Image, Link
 
 
@@ -99,6 +100,30 @@ class Context:
             return None
         width, height = svg_size(svg)
         return Image(urls.chart_svg(chart_id), chart.summary, width, height)
+
+    def download_sizes(self) -> dict[str, int | None]:
+        """Each download's size by name (``None`` before it is built), read once."""
+        if "download_sizes" not in self.memo:
+            self.memo["download_sizes"] = catalog.sizes(self.downloads)
+        found: dict[str, int | None] = self.memo["download_sizes"]  # type: ignore[assignment]
+        return found
+
+    def indicator_json_ld(self, indicator: Indicator) -> dict[str, Any] | None:
+        """The schema.org Dataset of an indicator's page, as the catalogue describes
+        it; ``None`` for an indicator without downloads."""
+        sizes = self.download_sizes()
+        if urls.indicator_download(indicator.slug, "zip") not in sizes:
+            return None
+        entry = catalog.indicator_entry(self.framework, indicator, sizes, self.project)
+        return catalog.schema_org(entry, self.project)
+
+    def evidence_json_ld(self, dataset: EvidenceDataset, title: str) -> dict[str, Any] | None:
+        """The schema.org Dataset of an evidence dataset's page (``title``: its page's)."""
+        sizes = self.download_sizes()
+        if urls.evidence_download(dataset.slug) not in sizes:
+            return None
+        entry = catalog.evidence_entry(self.framework, dataset, title, sizes, self.project)
+        return catalog.schema_org(entry, self.project)
 
     def group_label(self, figure: Figure) -> str:
         return self.framework.group_label(figure.breakdown_type, figure.breakdown_group)

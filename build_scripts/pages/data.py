@@ -75,4 +75,9 @@ def data_page(ctx: Context) -> dict[str, Any]:
         "framework": download(urls.FRAMEWORK_ZIP, phrase(message("page.data.framework"))),
         "indicators": indicators,
         "evidence": evidence,
+        # The catalogue and the API's page (hand-written: linked when the project has it).
+        "machines": {
+            "catalog": urls.CATALOG,
+            "api": (urls.API_DOCS if (ctx.project.paths.pages / urls.API_DOCS).is_file() else None),
+        },
     }

@@ -365,6 +365,7 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
             "search_exclude": True,  # search finds the main page, not each pointer
             "same_as": Link(titles[dataset.same_as], urls.evidence(dataset.same_as)),
             "published_as": published_as(ctx, dataset),
+            "json_ld": ctx.evidence_json_ld(dataset, titles[dataset.slug]),
         }
     columns = [c for c in EVIDENCE_COLUMNS if any(r.get(c) not in (None, "") for r in dataset.rows)]
     units = evidence_units(dataset)
@@ -374,6 +375,7 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
         "dataset": dataset,
         "title": titles[dataset.slug],
         "heading": heading,
+        "json_ld": ctx.evidence_json_ld(dataset, titles[dataset.slug]),
         "summary": [phrase(m) for m in summary_messages(found, units)] if found else [],
         "same_as": None,
         "published_as": published_as(ctx, dataset),

@@ -136,6 +136,7 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             e: urls.download(urls.indicator_download(indicator.slug, e))
             for e in ("csv", "xlsx", "zip")
         },
+        "json_ld": ctx.indicator_json_ld(indicator),
     }
 
 

@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from build_scripts import messages, urls
 from build_scripts.analyse.statuses import Status
+from build_scripts.catalog import script_json
 from build_scripts.charts.html import chart_html
 from build_scripts.config import Project
 from build_scripts.formatting import join_words, published_date
@@ -237,6 +238,12 @@ def _figure(piece: ChartFigure, page_path: str) -> Markup:
     return Markup(chart_html(piece.chart, piece.svg, svg_href=relative(page_path, piece.src)))
 
 
+def _json_ld(document: object) -> Markup:
+    """Structured data for a ``<script type="application/ld+json">``: JSON with ``<``,
+    ``>`` and ``&`` escaped (``catalog.script_json``), so no text can end the element."""
+    return Markup(script_json(document))
+
+
 def _status_slug(status: Status) -> str:
     return status.value.lower().replace(" ", "-")
 
@@ -290,6 +297,7 @@ def environment() -> jinja2.Environment:
         status_slug=_status_slug,
         status_icon=md.STATUS_ICONS.__getitem__,
         published_date=published_date,
+        json_ld=_json_ld,
     )
     env.globals.update(
         prepare_table=_prepare_table,
