@@ -21,6 +21,7 @@ from build_scripts.charts.style import (
     SHAPES,
     WIDTH,
     ValueScale,
+    axis_lines,
     axis_title,
     footer,
     footer_lines,
@@ -112,7 +113,7 @@ def line_spec(
     y = alt.Y(
         field="value",
         type="quantitative",
-        title=axis_title(y_title, units),
+        title=axis_lines(axis_title(y_title, units)),
         scale=(scale or ValueScale(None)).scale(),
         axis=alt.Axis(tickCount=5),
     )

@@ -67,6 +67,18 @@ def axis_title(title: str, units: Units) -> str:
     return f"{title} ({suffix})" if suffix else title
 
 
+# A value axis title of 14 px text runs along the plot's 240 px: longer titles are
+# broken into lines of this many characters, rather than running off the chart.
+AXIS_CHARACTERS = 32
+
+
+def axis_lines(title: str) -> str | list[str]:
+    """``title`` as the lines of a vertical axis title: itself where it fits."""
+    if len(title) <= AXIS_CHARACTERS:
+        return title
+    return textwrap.wrap(title, AXIS_CHARACTERS)
+
+
 FOOTER_FONT_SIZE = 12
 FOOTER_CHARACTERS = 62  # a footer line of 12 px text fits the static chart's width
 
