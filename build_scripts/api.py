@@ -26,6 +26,7 @@ from build_scripts.catalog import address, page_path
 from build_scripts.config import Project
 from build_scripts.downloads import Download
 from build_scripts.messages import Message, phrase, sentences
+from build_scripts.metadata import measure_record
 from build_scripts.model import Figure, Framework, Indicator
 
 INDEX = "api/indicators.json"
@@ -168,17 +169,7 @@ def indicator_document(
         "api_version": VERSION,
         "description": indicator.description,
         "status": _status(indicator.slug, indicator, analysis),
-        "measures": [
-            {
-                "name": m.name,
-                "title": m.title,
-                "description": m.description,
-                "unit": m.unit,
-                "direction": m.direction,
-                "headline": m.headline,
-            }
-            for m in indicator.measures
-        ],
+        "measures": [measure_record(m) for m in indicator.measures],
         "sources": [
             {
                 k: v

@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from build_scripts.contract import custom
-from build_scripts.model import Indicator
+from build_scripts.model import Indicator, Measure
 
 CATALOGUED = {
     "outcomes": "indicator-outcomes.csv",
@@ -45,6 +45,18 @@ _BEFORE = ("$schema", "name")
 _AFTER = ("description", "licenses", "sources", "version")
 
 
+def measure_record(m: Measure) -> dict[str, Any]:
+    """A measure as the published descriptor and the JSON API describe it."""
+    return {
+        "name": m.name,
+        "title": m.title,
+        "description": m.description,
+        "unit": m.unit,
+        "direction": m.direction,
+        "headline": m.headline,
+    }
+
+
 def catalogue_properties(indicator: Indicator, prefix: str) -> dict[str, Any]:
     """The catalogue's properties of one indicator, as a published descriptor has them
     (``last_updated`` and ``next_update`` only when known)."""
@@ -52,15 +64,7 @@ def catalogue_properties(indicator: Indicator, prefix: str) -> dict[str, Any]:
         "title": indicator.title,
         custom("outcomes", prefix): list(indicator.outcomes),
         custom("measures", prefix): [
-            {
-                "name": m.name,
-                "title": m.title,
-                "description": m.description,
-                "unit": m.unit,
-                "direction": m.direction,
-                "headline": m.headline,
-                "decimals": m.decimals if m.decimals is not None else 0,
-            }
+            measure_record(m) | {"decimals": m.decimals if m.decimals is not None else 0}
             for m in indicator.measures
         ],
         custom("criteria", prefix): indicator.criteria,
