@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -32,6 +33,13 @@ LANGUAGES = messages.languages()
 ``build_scripts/messages/`` (``en.toml`` is ``en``), so adding a catalogue adds a choice."""
 SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
 PREFIX = re.compile(r"[a-z][a-z0-9]*\Z")
+SITE_URL = re.compile(r"(https?://[^\s/?#]+/([^\s?#]*/)?)?\Z")
+"""An absolute ``http(s)`` URL ending with ``/`` (or nothing: the site has no URL)."""
+CONTACT = re.compile(r"(https?://\S+|mailto:\S+@\S+|[^\s@:/]+@[^\s@]+\.[^\s@]+)?\Z")
+"""An email address, a ``mailto:`` or an ``http(s)`` URL (or nothing)."""
+SITE_URL_VARIABLE = "NPF_SITE_URL"
+"""The environment variable that, when set, stands for ``[site] url`` (a deployment's
+address, set by CI, say, without editing the file)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,46 @@ SETTINGS: tuple[Setting, ...] = (
         "en",
         "The language of the site's own words (a catalogue of messages).",
         choices=LANGUAGES,
+    ),
+    Setting(
+        "site",
+        "url",
+        "",
+        "The address the site is published at: an absolute `http(s)` URL ending with `/`. "
+        "It gives every page its canonical link and Open Graph address (and chart image), "
+        "`sitemap.xml` its addresses and citations their permanent URL. Empty: none of "
+        f"those (citations give the page's path). `{SITE_URL_VARIABLE}`, when set, "
+        "stands for it.",
+        pattern=SITE_URL,
+    ),
+    Setting(
+        "site",
+        "publisher",
+        "",
+        "Who publishes this site (a team or organisation), named in every page's footer "
+        "and in citations; empty: not named.",
+    ),
+    Setting(
+        "site",
+        "contact",
+        "",
+        "Where readers reach the site's publisher: an email address or an `http(s)` URL, "
+        "linked in every page's footer; empty: no contact is shown.",
+        pattern=CONTACT,
+    ),
+    Setting(
+        "publisher",
+        "name",
+        "",
+        "Whose official statistics the figures are (their producer), named in every "
+        "page's footer, in citations and in every download's notes.",
+    ),
+    Setting(
+        "publisher",
+        "url",
+        "",
+        "The publisher's public page (an `http(s)` URL); empty: its name is not linked.",
+        pattern=SITE_URL,
     ),
     Setting("framework", "name", None, "The framework's name in running text."),
     Setting("framework", "outcome", "Outcome", "What one outcome is called."),
@@ -169,6 +217,30 @@ class Licence:
 
 
 @dataclass(frozen=True)
+class Publishing:
+    """Who publishes what, and where: the site's address (``[site] url``, or ``""``),
+    its publisher and contact, and the publisher of the figures it republishes."""
+
+    site_url: str = ""
+    site_publisher: str = ""
+    contact: str = ""
+    statistics_by: str = ""
+    statistics_url: str = ""
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a built file (``indicators/x.html``); ``""`` without a
+        site URL."""
+        return f"{self.site_url}{path}" if self.site_url else ""
+
+    @property
+    def contact_url(self) -> str:
+        """The contact as a link: ``mailto:`` for an email address."""
+        if not self.contact or ":" in self.contact:
+            return self.contact
+        return f"mailto:{self.contact}"
+
+
+@dataclass(frozen=True)
 class Nouns:
     outcome: str
     outcomes: str
@@ -200,6 +272,7 @@ class Project:
     licence: Licence
     property_prefix: str
     paths: Paths
+    publishing: Publishing = Publishing()
 
     def geography(self, breakdown_type: str) -> Geography | None:
         return next((g for g in self.geographies if g.breakdown_type == breakdown_type), None)
@@ -253,6 +326,16 @@ def read_project(path: Path) -> Project:
         raise NpfError(problem.format(), [problem]) from None
     checker = _Checker(path, text)
     values = checker.check(raw)
+    override = os.environ.get(SITE_URL_VARIABLE)
+    if override is not None and override.strip() and isinstance(values.get("site"), dict):
+        if SITE_URL.match(override.strip()):
+            values["site"]["url"] = override.strip()
+        else:
+            message = (
+                f"{override!r} (from {SITE_URL_VARIABLE}) is not an absolute http(s) URL "
+                "ending with '/'"
+            )
+            checker.problem("site", "url", message, code="config-pattern")
     for n, geography in enumerate(values.get("geography", [])):
         boundaries = geography.get("boundaries")
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
@@ -403,6 +486,13 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
         ),
         licence=Licence(licence["name"], licence["title"], licence["url"], licence["attribution"]),
         property_prefix=values["data"]["property_prefix"],
+        publishing=Publishing(
+            site_url=site["url"],
+            site_publisher=site["publisher"],
+            contact=site["contact"],
+            statistics_by=values["publisher"]["name"],
+            statistics_url=values["publisher"]["url"],
+        ),
         paths=Paths(
             root=root,
             data=root / paths["data"],

@@ -24,17 +24,20 @@ from functools import partial
 from pathlib import Path
 
 from build_scripts import excel, messages, metadata, urls, zips
+from build_scripts.config import default_project
 from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import read_catalogue
 from build_scripts.model import Framework, Indicator
+from build_scripts.notes import METADATA_SUFFIX, Notes, csv_metadata, notes_lines, readme
 from build_scripts.processes import Child
 from build_scripts.tables import read_descriptor
 from build_scripts.zips import write_zip
 
 DESCRIPTOR = "datapackage.json"
 # Part of every cache key: change it when the way a download is made changes.
-FORMAT = "downloads 1"
+FORMAT = "downloads 2 (notes)"
+README = "README.txt"
 
 
 @dataclass(frozen=True)
@@ -101,16 +104,40 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
 
 
-def _write_workbook(package: Path, prefix: str, descriptor: bytes | None, target: Path) -> None:
+def _write_workbook(
+    package: Path, prefix: str, descriptor: bytes | None, notes: Notes, target: Path
+) -> None:
     published = json.loads(descriptor) if descriptor is not None else None
-    target.write_bytes(workbook_bytes(package, prefix, published))
+    own = published or read_descriptor(package / DESCRIPTOR)
+    target.write_bytes(workbook_bytes(package, prefix, published, notes_lines(notes, own)))
 
 
-def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download]:
+def with_readme(
+    entries: list[Entry], folder: str, notes: Notes, descriptor: bytes | None
+) -> list[Entry]:
+    """``entries`` and a ``README.txt`` under ``folder/`` (the zip's top when empty)
+    saying what they are, whose figures, under which licence (``notes``)."""
+    described = json.loads(descriptor) if descriptor is not None else None
+    names = sorted(name for name, _ in entries)
+    text = readme(notes, described, names)
+    return [*entries, (f"{folder}/{README}" if folder else README, text)]
+
+
+def _descriptor_bytes(package: Path, published: bytes | None) -> bytes:
+    return published if published is not None else (package / DESCRIPTOR).read_bytes()
+
+
+def collect_downloads(
+    data_dir: Path, cache: Path, prefix: str, notes: Notes | None = None
+) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
-    and Excel workbook, and a zip of everything. Each is built once into ``cache`` under
-    the hash of what it holds, so a build makes only the ones whose packages changed.
-    ``prefix``: of the packages' custom properties, which the workbooks read."""
+    (with its CSVW metadata) and Excel workbook, and a zip of everything. Each is built
+    once into ``cache`` under the hash of what it holds, so a build makes only the ones
+    whose packages changed. ``prefix``: of the packages' custom properties, which the
+    workbooks read; ``notes``: the licence and attribution every download carries (by
+    default the repository's project's)."""
+    notes = notes or Notes.of(default_project())
+    words = messages.current().fingerprint
     downloads: list[Download] = []
     everything: list[Entry] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
@@ -131,6 +158,7 @@ def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download
                 published_descriptor(package, catalogue, prefix) if group == "indicators" else None
             )
             entries = package_entries(package, slug, published)
+            descriptor = _descriptor_bytes(package, published)
             # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
             within = "" if group == "framework" else f"{group}/"
             everything += [(f"{within}{name}", content) for name, content in entries]
@@ -144,21 +172,27 @@ def collect_downloads(data_dir: Path, cache: Path, prefix: str) -> list[Download
             name = (
                 urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
             )
-            zip_key = _key("zip", slug, digest, zip_code)
-            zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
+            zip_key = _key("zip", slug, digest, zip_code, notes.digest, words)
+            described = with_readme(entries, slug, notes, descriptor)
+            zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=described))
             downloads.append(Download(name, zipped))
             csv = package / f"{slug}.csv"
             if group == "indicators" and csv.is_file():
                 copy = partial(shutil.copyfile, csv)
                 copied = cached_file(cache, _key("csv", slug, digest), ".csv", copy)
                 downloads.append(Download(urls.indicator_download(slug, "csv"), copied))
+                csv_name = urls.indicator_download(slug, "csv")
+                about = csv_metadata(notes, csv_name, json.loads(descriptor))
+                about_key = _key("csvw", hashlib.sha256(about).hexdigest())
+                described_csv = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
+                downloads.append(Download(csv_name + METADATA_SUFFIX, described_csv))
                 # its labels are the words of the catalogue in use
-                words = messages.current().fingerprint
-                book_key = _key("xlsx", digest, workbook_code, prefix, words)
-                write = partial(_write_workbook, package, prefix, published)
+                book_key = _key("xlsx", digest, workbook_code, prefix, words, notes.digest)
+                write = partial(_write_workbook, package, prefix, published, notes)
                 book = cached_file(cache, book_key, ".xlsx", write)
                 downloads.append(Download(urls.indicator_download(slug, "xlsx"), book))
-    key = _key("all", zip_code, *digests)
+    key = _key("all", zip_code, notes.digest, words, *digests)
+    everything = with_readme(everything, "", notes, None)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
     downloads.append(Download(urls.ALL_ZIP, zipped))
     return downloads
@@ -237,14 +271,19 @@ class MadeAside(Child):
     does not matter, since the pages stage makes anything missing and reports any
     problem itself. Like every child here, it never outlives the build."""
 
-    def __init__(self, data_dir: Path, cache: Path, prefix: str, language: str) -> None:
-        super().__init__(__name__, str(data_dir), str(cache), prefix, language, output=False)
+    def __init__(
+        self, data_dir: Path, cache: Path, prefix: str, language: str, notes: Notes | None = None
+    ) -> None:
+        notes = notes or Notes.of(default_project())
+        super().__init__(
+            __name__, str(data_dir), str(cache), prefix, language, notes.to_json(), output=False
+        )
 
     def wait(self) -> None:
         self.process.wait()
 
 
 if __name__ == "__main__":
-    data_dir, cache, prefix, language = sys.argv[1:]
+    data_dir, cache, prefix, language, notes = sys.argv[1:]
     with messages.use(messages.catalogue(language)):
-        collect_downloads(Path(data_dir), Path(cache), prefix)
+        collect_downloads(Path(data_dir), Path(cache), prefix, Notes.from_json(notes))

@@ -238,6 +238,8 @@ def line_chart(
             )
         ),
         series=tuple(series),
+        unit=units.axis_suffix,
+        source=source or "",
     )
 
 

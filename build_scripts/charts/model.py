@@ -69,7 +69,8 @@ class Chart:
     ``spec`` is a Vega-Lite spec with its data inline. ``summary`` is the plain-words
     description generated from the data (the figure's caption); ``alt`` is the short
     accessible name of the static image. ``series`` (or ``bars``) are the figures the
-    chart draws, for the table beside it.
+    chart draws, for the table beside it and its CSV (``charts.figures``), with their
+    ``unit`` (``units.axis_suffix``), the ``period`` of bars and ``source``.
     """
 
     id: str
@@ -81,6 +82,9 @@ class Chart:
     series: tuple[Series, ...] = ()
     bars: tuple[Bar, ...] = ()
     interactive: bool = True
+    unit: str = ""
+    period: str = ""
+    source: str = ""
 
 
 class FigureLike(Protocol):

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
+from build_scripts.charts.png import wants_png
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
 from build_scripts.pages.kinds import KINDS
 from build_scripts.pages.markdown import STATUS_ICONS, attr, text
@@ -188,6 +189,8 @@ def test_internal_links_resolve(site: Site) -> None:
     downloads = {f"data/{d.name}" for d in plan_downloads(site.framework)}
     targets = set(site.pages) | HAND_WRITTEN | downloads
     targets |= {f"charts/{c.id}.svg" for c in site.charts}
+    targets |= {f"charts/{c.id}.csv" for c in site.charts}
+    targets |= {f"charts/{c.id}.png" for c in site.charts if wants_png(c)}
     for name, page in site.pages.items():
         soup = to_html(page)
         links = [a["href"] for a in soup.find_all("a")] + [i["src"] for i in soup.find_all("img")]
