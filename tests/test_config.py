@@ -149,3 +149,53 @@ def test_the_languages_are_the_catalogues_of_messages(tmp_path: Path) -> None:
     (found,) = problems_of(tmp_path, text)
     assert (found.row, found.column, found.code) == (2, "[site] language", "config-choice")
     assert "'xx' is not one of " + ", ".join(repr(c) for c in messages.languages()) in found.message
+
+
+def test_the_site_url_is_optional_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    assert load_project(tmp_path).publishing.site_url == ""
+    assert load_project(tmp_path).publishing.absolute("x.html") == ""
+    good = MINIMAL.replace("[site]\n", '[site]\nurl = "https://example.org/npf/"\n')
+    (tmp_path / CONFIG_FILE).write_text(good, encoding="utf-8")
+    publishing = load_project(tmp_path).publishing
+    assert publishing.absolute("indicators/x.html") == "https://example.org/npf/indicators/x.html"
+    for bad in ("example.org/", "https://example.org/npf", "ftp://example.org/", "/npf/"):
+        text = MINIMAL.replace("[site]\n", f'[site]\nurl = "{bad}"\n')
+        (problem,) = problems_of(tmp_path, text)
+        assert (problem.row, problem.column, problem.code) == (2, "[site] url", "config-pattern")
+
+
+def test_the_site_url_can_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "https://deployed.example/")
+    assert load_project(tmp_path).publishing.site_url == "https://deployed.example/"
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "not a url")
+    (problem,) = problems_of(tmp_path, MINIMAL)
+    assert problem.column == "[site] url" and config.SITE_URL_VARIABLE in problem.message
+
+
+def test_publisher_and_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    text = (
+        MINIMAL.replace(
+            "[site]\n", '[site]\npublisher = "The Testland team"\ncontact = "team@test.example"\n'
+        )
+        + '\n[publisher]\nname = "Testland Statistics"\nurl = "https://stats.test.example/"\n'
+    )
+    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
+    publishing = load_project(tmp_path).publishing
+    assert publishing.site_publisher == "The Testland team"
+    assert publishing.contact_url == "mailto:team@test.example"
+    assert publishing.statistics_by == "Testland Statistics"
+    assert publishing.statistics_url == "https://stats.test.example/"
+    (problem,) = problems_of(tmp_path, text.replace("team@test.example", "not an address"))
+    assert problem.column == "[site] contact"
+    # the repository's own: the figures are the Scottish Government's; no contact is
+    # stated anywhere in the repository or its sources, so none is configured
+    own = load_project(REPO).publishing
+    assert own.statistics_by == "Scottish Government" and own.contact == ""

@@ -132,6 +132,11 @@ def test_hostile_text_comes_out_as_text(site: Site) -> None:
     assert "<img src=x onerror=alert(1)> measure" in soup.get_text()
     # The front matter title is HTML-escaped: the theme prints it unescaped.
     assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt;' in page
+    # "Cite this" says the title as text, in every form
+    cite = soup.find("p", class_="npf-cite")
+    assert cite is not None and HOSTILE in cite.get_text()
+    pre = [p.get_text() for p in soup.find_all("pre")]
+    assert len(pre) == 2 and all("alert(1)" in p for p in pre)
 
 
 def test_hostile_title_in_lists(site: Site) -> None:
