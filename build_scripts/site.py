@@ -4,7 +4,8 @@ One function per stage, called in order by ``build``:
 
     validate (in a process of its own, alongside the next three stages; the downloads
               are made into their cache in another, see ``downloads.MadeAside``)
-    load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads)
+    load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads;
+              the headline charts' PNGs are made meanwhile in a child, ``charts.png``)
           ->  MkDocs into a temporary folder (only the pages that changed, when the
               previous build allows: see ``incremental``)  ->  swap it into place
 
@@ -206,8 +207,10 @@ def docs_stage(
     project: Project,
     pngs_made: Callable[[], None] = lambda: None,
 ) -> Docs:
-    """Write every page and asset into a fresh ``docs`` folder; collect the downloads
-    and chart SVGs (made once into caches, linked into the site by MkDocs' hooks)."""
+    """Write every page and asset into a fresh ``docs`` folder; collect the downloads,
+    chart SVGs, CSVs and PNGs (made once into caches, linked into the site by MkDocs'
+    hooks). ``pngs_made`` waits for the child making the PNGs, before any missing one
+    is made here."""
     if docs.exists():
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
