@@ -259,7 +259,7 @@ def chart_downloads(
     headline charts' PNGs (made now if the child process making them did not)."""
     files: dict[str, Path] = {}
     for chart in charts:
-        if chart.id in svg_files:
+        if chart.id in svg_files and chart.kind != "sparkline":  # a sparkline is no figure
             data = chart_csv(chart)
             key = hashlib.sha256(b"chart csv 1\0" + data).hexdigest()
             files[urls.chart_csv(chart.id)] = cached_file(
