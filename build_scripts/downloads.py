@@ -29,7 +29,14 @@ from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import read_catalogue
 from build_scripts.model import Framework, Indicator
-from build_scripts.notes import METADATA_SUFFIX, Notes, csv_metadata, notes_lines, readme
+from build_scripts.notes import (
+    METADATA_SUFFIX,
+    Notes,
+    csv_metadata,
+    notes_lines,
+    readme,
+    table_metadata,
+)
 from build_scripts.processes import Child
 from build_scripts.tables import read_descriptor
 from build_scripts.zips import write_zip
@@ -251,14 +258,28 @@ def _write_bytes(data: bytes, target: Path) -> None:
     target.write_bytes(data)
 
 
-def area_downloads(framework: Framework, cache: Path) -> list[Download]:
-    """Each place's CSV (``area_tables``), cached under the hash of its bytes."""
+AREA_TYPES = {"period_start": "date", "period_end": "date", "value": "number"}
+AREA_TYPES |= {"lower": "number", "upper": "number"}
+
+
+def area_downloads(framework: Framework, cache: Path, notes: Notes | None = None) -> list[Download]:
+    """Each place's CSV (``area_tables``), cached under the hash of its bytes, with its
+    CSVW metadata beside it (``notes``: the licence and attribution, by default the
+    repository's project's)."""
+    notes = notes or Notes.of(default_project())
+    fields = [{"name": c, "type": AREA_TYPES.get(c, "string")} for c in AREA_COLUMNS]
     downloads = []
     for (kind, code), data in area_tables(framework).items():
         place = framework.places[kind][code]
         key = _key("area csv", hashlib.sha256(data).hexdigest())
         path = cached_file(cache, key, ".csv", partial(_write_bytes, data))
-        downloads.append(Download(urls.area_download(place.slug), path))
+        name = urls.area_download(place.slug)
+        downloads.append(Download(name, path))
+        described = {"title": place.name, "sources": []}
+        about = table_metadata(notes, name.rsplit("/", 1)[-1], described, fields)
+        about_key = _key("csvw", hashlib.sha256(about).hexdigest())
+        about_path = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
+        downloads.append(Download(name + METADATA_SUFFIX, about_path))
     return sorted(downloads, key=lambda d: d.name)
 
 

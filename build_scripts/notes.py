@@ -128,9 +128,18 @@ def readme(notes: Notes, descriptor: dict[str, Any] | None, files: Sequence[str]
 def csv_metadata(notes: Notes, csv_name: str, descriptor: dict[str, Any]) -> bytes:
     """The CSVW metadata of ``csv_name`` (the CSV's file name, beside which it goes) from
     its data package's ``descriptor``: title, description, licence, publisher, sources
-    and its columns with their datatypes."""
+    and its columns with their datatypes (a Table Schema's ``fields``)."""
     resource = descriptor["resources"][0]
     fields = resource.get("schema", {}).get("fields", [])
+    return table_metadata(notes, csv_name, descriptor, fields)
+
+
+def table_metadata(
+    notes: Notes, csv_name: str, descriptor: dict[str, Any], fields: list[dict[str, Any]]
+) -> bytes:
+    """The CSVW metadata of a CSV whose columns are ``fields`` (Table Schema fields:
+    ``name``, ``type``, optional ``title`` and ``description``), titled and described
+    by ``descriptor``."""
     columns = [
         {
             "name": f["name"],

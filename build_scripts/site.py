@@ -218,7 +218,7 @@ def docs_stage(
     downloads = collect_downloads(
         data_dir, cache / "downloads", project.property_prefix, Notes.of(project)
     )
-    downloads += area_downloads(framework, cache / "downloads")
+    downloads += area_downloads(framework, cache / "downloads", Notes.of(project))
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,

@@ -19,7 +19,7 @@ def plan_downloads(framework: Framework) -> list[Download]:
     """The files ``downloads.collect_downloads`` makes for ``data/``, as the pages link
     them: each indicator's zip, CSV (and its CSVW metadata) and Excel workbook, each
     evidence dataset's zip, the framework, all of them (``collect_downloads``), and each
-    place's CSV (``area_downloads``)."""
+    place's CSV with its CSVW metadata (``area_downloads``)."""
     found = [Download(urls.ALL_ZIP)]
     found.append(Download(urls.FRAMEWORK_ZIP))
     for slug in sorted(framework.indicators):
@@ -33,6 +33,7 @@ def plan_downloads(framework: Framework) -> list[Download]:
     for kind, code in area_tables(framework):
         place = framework.places[kind][code]
         found.append(Download(urls.area_download(place.slug)))
+        found.append(Download(urls.area_download(place.slug) + METADATA_SUFFIX))
     return found
 
 

@@ -231,14 +231,18 @@ def test_every_workbook_has_notes_and_the_csvs_figures(site: Path) -> None:
             assert math.isclose(book_value, float(row[value]), rel_tol=1e-14), book
 
 
-def test_every_indicator_csv_has_csvw_metadata_beside_it(site: Path) -> None:
+def test_every_data_csv_has_csvw_metadata_beside_it(site: Path) -> None:
+    """Each indicator's CSV and each place's."""
     project = load_project(ROOT)
-    for path in sorted((site / "data").glob("*.csv")):
+    csvs = sorted((site / "data").glob("*.csv")) + sorted((site / "data" / "areas").glob("*.csv"))
+    assert len(csvs) > 100
+    for path in csvs:
         about = json.loads(Path(f"{path}-metadata.json").read_text(encoding="utf-8"))
         assert about["@context"] == "http://www.w3.org/ns/csvw"
         assert about["url"] == path.name
         assert about["dc:license"] == {"@id": project.licence.url}
         assert about["dc:publisher"] == "Scottish Government"
+        assert project.licence.attribution in " ".join(about["notes"])
         with path.open(encoding="utf-8", newline="") as f:
             header = next(csv.reader(f))
         assert [c["name"] for c in about["tableSchema"]["columns"]] == header
