@@ -38,10 +38,11 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
 
 
 def fingerprint(data_dir: Path, project: Project) -> str:
-    """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    return files_digest(
-        data_dir, *shared_inputs(project), salt=os.environ.get("SOURCE_DATE_EPOCH", "")
-    )
+    """A hash of everything a build reads: data, hand-written pages, configuration, code,
+    and what the environment may set instead: the build date and the site's address
+    (``NPF_SITE_URL`` changes the pages without changing a file)."""
+    salt = os.environ.get("SOURCE_DATE_EPOCH", "") + "\0" + project.publishing.site_url
+    return files_digest(data_dir, *shared_inputs(project), salt=salt)
 
 
 def stamp_path(out: Path, cache: Path) -> Path:
