@@ -243,7 +243,7 @@ def entries(
 def address(path: str, project: Project) -> str:
     """A path under the site's root as the machine-readable documents give it: joined
     to the site's address when there is one, else as it is (relative to the root)."""
-    return project.site_url + path
+    return project.publishing.site_url + path
 
 
 def relative_base(document: str) -> str:
@@ -268,25 +268,29 @@ def _date(text: str) -> dict[str, str]:
 
 
 def _publisher(project: Project) -> dict[str, Any] | None:
-    publisher = project.publisher
-    if not publisher.name:
+    """Whose statistics the datasets are (``[publisher]``)."""
+    publishing = project.publishing
+    if not publishing.statistics_by:
         return None
-    agent: dict[str, Any] = {"@type": "foaf:Agent", "foaf:name": publisher.name}
-    if publisher.url:
-        agent["foaf:homepage"] = {"@id": publisher.url}
+    agent: dict[str, Any] = {"@type": "foaf:Agent", "foaf:name": publishing.statistics_by}
+    if publishing.statistics_url:
+        agent["foaf:homepage"] = {"@id": publishing.statistics_url}
     return agent
 
 
 def _contact(project: Project) -> dict[str, Any] | None:
-    publisher = project.publisher
-    if not publisher.email:
+    """Where readers reach the site's publisher (``[site] contact``): an email address
+    (``vcard:hasEmail``) or a page (``vcard:hasURL``)."""
+    publishing = project.publishing
+    if not publishing.contact:
         return None
-    contact: dict[str, Any] = {
+    link = publishing.contact_url
+    kind = "vcard:hasEmail" if link.startswith("mailto:") else "vcard:hasURL"
+    return {
         "@type": "vcard:Organization",
-        "vcard:fn": publisher.name or project.name,
-        "vcard:hasEmail": {"@id": f"mailto:{publisher.email}"},
+        "vcard:fn": publishing.site_publisher or publishing.statistics_by or project.name,
+        kind: {"@id": link},
     }
-    return contact
 
 
 def _licence(project: Project) -> dict[str, Any]:
@@ -354,7 +358,7 @@ def _dcat_dataset(entry: DatasetEntry, project: Project) -> dict[str, Any]:
 def catalog_document(entries: Sequence[DatasetEntry], project: Project) -> dict[str, Any]:
     """The DCAT-AP catalogue of ``entries``, as JSON-LD."""
     context: dict[str, str] = dict(DCAT_CONTEXT)
-    if not project.site_url:
+    if not project.publishing.site_url:
         context["@base"] = relative_base(CATALOG)
     catalog: dict[str, Any] = {
         "@context": context,
@@ -383,7 +387,7 @@ def schema_org(entry: DatasetEntry, project: Project) -> dict[str, Any]:
     """The schema.org ``Dataset`` of a dataset's page: the catalogue's name, description,
     licence and distributions (the same addresses and media types)."""
     context: Any = "https://schema.org/"
-    if not project.site_url:
+    if not project.publishing.site_url:
         context = [context, {"@base": relative_base(page_path(entry.page))}]
     out: dict[str, Any] = {
         "@context": context,
@@ -407,10 +411,11 @@ def schema_org(entry: DatasetEntry, project: Project) -> dict[str, Any]:
     }
     if entry.keywords:
         out["keywords"] = list(entry.keywords)
-    if project.publisher.name:
-        organisation: dict[str, Any] = {"@type": "Organization", "name": project.publisher.name}
-        if project.publisher.url:
-            organisation["url"] = project.publisher.url
+    publishing = project.publishing
+    if publishing.statistics_by:
+        organisation: dict[str, Any] = {"@type": "Organization", "name": publishing.statistics_by}
+        if publishing.statistics_url:
+            organisation["url"] = publishing.statistics_url
         out["publisher"] = out["creator"] = organisation
     if entry.issued:
         out["datePublished"] = entry.issued

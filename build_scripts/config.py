@@ -33,9 +33,13 @@ LANGUAGES = messages.languages()
 ``build_scripts/messages/`` (``en.toml`` is ``en``), so adding a catalogue adds a choice."""
 SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
 PREFIX = re.compile(r"[a-z][a-z0-9]*\Z")
-URL = re.compile(r"(https?://[^\s]+)?\Z")
+SITE_URL = re.compile(r"(https?://[^\s/?#]+/([^\s?#]*/)?)?\Z")
+"""An absolute ``http(s)`` URL ending with ``/`` (or nothing: the site has no URL)."""
+CONTACT = re.compile(r"(https?://\S+|mailto:\S+@\S+|[^\s@:/]+@[^\s@]+\.[^\s@]+)?\Z")
+"""An email address, a ``mailto:`` or an ``http(s)`` URL (or nothing)."""
 SITE_URL_VARIABLE = "NPF_SITE_URL"
-"""The environment variable that overrides ``[site] url`` (a CI build's address)."""
+"""The environment variable that, when set, stands for ``[site] url`` (a deployment's
+address, set by CI, say, without editing the file)."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,41 @@ SETTINGS: tuple[Setting, ...] = (
         "site",
         "url",
         "",
-        "The site's public address (`https://example.org/npf/`); empty: the catalogue, the "
-        "API and the pages' JSON-LD give addresses relative to the site's root. The "
-        "environment variable `NPF_SITE_URL` overrides it (for CI).",
-        pattern=URL,
+        "The address the site is published at: an absolute `http(s)` URL ending with `/`. "
+        "It gives every page its canonical link and Open Graph address (and chart image), "
+        "`sitemap.xml` its addresses and citations their permanent URL. Empty: none of "
+        f"those (citations give the page's path). `{SITE_URL_VARIABLE}`, when set, "
+        "stands for it.",
+        pattern=SITE_URL,
+    ),
+    Setting(
+        "site",
+        "publisher",
+        "",
+        "Who publishes this site (a team or organisation), named in every page's footer "
+        "and in citations; empty: not named.",
+    ),
+    Setting(
+        "site",
+        "contact",
+        "",
+        "Where readers reach the site's publisher: an email address or an `http(s)` URL, "
+        "linked in every page's footer; empty: no contact is shown.",
+        pattern=CONTACT,
+    ),
+    Setting(
+        "publisher",
+        "name",
+        "",
+        "Whose official statistics the figures are (their producer), named in every "
+        "page's footer, in citations and in every download's notes.",
+    ),
+    Setting(
+        "publisher",
+        "url",
+        "",
+        "The publisher's public page (an `http(s)` URL); empty: its name is not linked.",
+        pattern=SITE_URL,
     ),
     Setting("framework", "name", None, "The framework's name in running text."),
     Setting("framework", "outcome", "Outcome", "What one outcome is called."),
@@ -125,28 +160,12 @@ SETTINGS: tuple[Setting, ...] = (
         "geography",
         "boundaries",
         "",
-        "A boundary file for maps (TopoJSON, one object `places` with the places' codes as "
-        "`id`s; see `docs/maps.md`), relative to the project folder; empty: no maps.",
+        "A boundary file (GeoJSON) for maps, relative to the project folder.",
     ),
     Setting("licence", "name", None, 'The licence\'s identifier ("OGL-UK-3.0").'),
     Setting("licence", "title", None, "The licence's title."),
     Setting("licence", "url", None, "Where the licence is published."),
     Setting("licence", "attribution", "", "The statement a reuser must copy."),
-    Setting(
-        "publisher",
-        "name",
-        "",
-        "Who publishes the figures, as the data catalogue names them (the figures' "
-        "publisher, not the site's builder); empty: the catalogue names none.",
-    ),
-    Setting("publisher", "url", "", "The publisher's web address.", pattern=URL),
-    Setting(
-        "publisher",
-        "email",
-        "",
-        "An address to write to about the data (the catalogue's contact point).",
-        pattern=re.compile(r"([^@\s]+@[^@\s]+)?\Z"),
-    ),
     Setting(
         "data",
         "property_prefix",
@@ -198,12 +217,27 @@ class Licence:
 
 
 @dataclass(frozen=True)
-class Publisher:
-    """Who publishes the figures (``[publisher]``); every part may be empty."""
+class Publishing:
+    """Who publishes what, and where: the site's address (``[site] url``, or ``""``),
+    its publisher and contact, and the publisher of the figures it republishes."""
 
-    name: str = ""
-    url: str = ""
-    email: str = ""
+    site_url: str = ""
+    site_publisher: str = ""
+    contact: str = ""
+    statistics_by: str = ""
+    statistics_url: str = ""
+
+    def absolute(self, path: str) -> str:
+        """The absolute URL of a built file (``indicators/x.html``); ``""`` without a
+        site URL."""
+        return f"{self.site_url}{path}" if self.site_url else ""
+
+    @property
+    def contact_url(self) -> str:
+        """The contact as a link: ``mailto:`` for an email address."""
+        if not self.contact or ":" in self.contact:
+            return self.contact
+        return f"mailto:{self.contact}"
 
 
 @dataclass(frozen=True)
@@ -238,8 +272,7 @@ class Project:
     licence: Licence
     property_prefix: str
     paths: Paths
-    site_url: str = ""  # ending in "/" when set; ``NPF_SITE_URL`` overrides ``[site] url``
-    publisher: Publisher = Publisher()
+    publishing: Publishing = Publishing()
 
     def geography(self, breakdown_type: str) -> Geography | None:
         return next((g for g in self.geographies if g.breakdown_type == breakdown_type), None)
@@ -293,10 +326,16 @@ def read_project(path: Path) -> Project:
         raise NpfError(problem.format(), [problem]) from None
     checker = _Checker(path, text)
     values = checker.check(raw)
-    override = os.environ.get(SITE_URL_VARIABLE, "")
-    if not URL.match(override):
-        message = f"{SITE_URL_VARIABLE}={override!r} is not an http(s) address"
-        checker.problem("site", "url", message, code="config-pattern")
+    override = os.environ.get(SITE_URL_VARIABLE)
+    if override is not None and override.strip() and isinstance(values.get("site"), dict):
+        if SITE_URL.match(override.strip()):
+            values["site"]["url"] = override.strip()
+        else:
+            message = (
+                f"{override!r} (from {SITE_URL_VARIABLE}) is not an absolute http(s) URL "
+                "ending with '/'"
+            )
+            checker.problem("site", "url", message, code="config-pattern")
     for n, geography in enumerate(values.get("geography", [])):
         boundaries = geography.get("boundaries")
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
@@ -447,8 +486,13 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
         ),
         licence=Licence(licence["name"], licence["title"], licence["url"], licence["attribution"]),
         property_prefix=values["data"]["property_prefix"],
-        site_url=_site_url(os.environ.get(SITE_URL_VARIABLE) or site["url"]),
-        publisher=Publisher(**values["publisher"]),
+        publishing=Publishing(
+            site_url=site["url"],
+            site_publisher=site["publisher"],
+            contact=site["contact"],
+            statistics_by=values["publisher"]["name"],
+            statistics_url=values["publisher"]["url"],
+        ),
         paths=Paths(
             root=root,
             data=root / paths["data"],
@@ -458,11 +502,6 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             work=root / paths["work"],
         ),
     )
-
-
-def _site_url(url: str) -> str:
-    """The site's address ending in "/" (so a path joins to it), or empty."""
-    return url if not url or url.endswith("/") else url + "/"
 
 
 def settings_markdown() -> str:

@@ -29,13 +29,22 @@ from build_scripts.digest import files_digest
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import group_names, read_catalogue
 from build_scripts.model import Framework, Indicator
+from build_scripts.notes import (
+    METADATA_SUFFIX,
+    Notes,
+    csv_metadata,
+    notes_lines,
+    readme,
+    table_metadata,
+)
 from build_scripts.processes import Child
 from build_scripts.tables import read_descriptor
 from build_scripts.zips import write_zip
 
 DESCRIPTOR = "datapackage.json"
 # Part of every cache key: change it when the way a download is made changes.
-FORMAT = "downloads 2"
+FORMAT = "downloads 3 (names, notes)"
+README = "README.txt"
 
 
 @dataclass(frozen=True)
@@ -102,9 +111,12 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
 
 
-def _write_workbook(package: Path, prefix: str, descriptor: bytes | None, target: Path) -> None:
+def _write_workbook(
+    package: Path, prefix: str, descriptor: bytes | None, notes: Notes, target: Path
+) -> None:
     published = json.loads(descriptor) if descriptor is not None else None
-    target.write_bytes(workbook_bytes(package, prefix, published))
+    own = published or read_descriptor(package / DESCRIPTOR)
+    target.write_bytes(workbook_bytes(package, prefix, published, notes_lines(notes, own)))
 
 
 Names = Mapping[tuple[str, str], str]
@@ -155,21 +167,40 @@ def _write_csv(package_csv: Path, names: Names, target: Path) -> None:
     target.write_bytes(csv_with_names(package_csv, names))
 
 
+def with_readme(
+    entries: list[Entry], folder: str, notes: Notes, descriptor: bytes | None
+) -> list[Entry]:
+    """``entries`` and a ``README.txt`` under ``folder/`` (the zip's top when empty)
+    saying what they are, whose figures, under which licence (``notes``)."""
+    described = json.loads(descriptor) if descriptor is not None else None
+    names = sorted(name for name, _ in entries)
+    text = readme(notes, described, names)
+    return [*entries, (f"{folder}/{README}" if folder else README, text)]
+
+
+def _descriptor_bytes(package: Path, published: bytes | None) -> bytes:
+    return published if published is not None else (package / DESCRIPTOR).read_bytes()
+
+
 def collect_downloads(
     data_dir: Path,
     cache: Path,
     prefix: str,
     places: Sequence[tuple[str, str]] | None = None,
+    notes: Notes | None = None,
 ) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
-    (with names beside codes, ``csv_with_names``) and Excel workbook, and a zip of
-    everything. Each is built once into ``cache`` under the hash of what it holds, so a
-    build makes only the ones whose packages changed. ``prefix``: of the packages'
-    custom properties, which the workbooks read; ``places``: the breakdown types whose
-    groups are places and the framework's resources that name them (by default the
-    repository's project's geographies)."""
+    (with names beside codes, ``csv_with_names``, and its CSVW metadata) and Excel
+    workbook, and a zip of everything. Each is built once into ``cache`` under the hash
+    of what it holds, so a build makes only the ones whose packages changed. ``prefix``:
+    of the packages' custom properties, which the workbooks read; ``places``: the
+    breakdown types whose groups are places and the framework's resources that name
+    them; ``notes``: the licence and attribution every download carries (both by default
+    the repository's project's)."""
     if places is None:
         places = [(g.breakdown_type, g.places) for g in default_project().geographies]
+    notes = notes or Notes.of(default_project())
+    words = messages.current().fingerprint
     downloads: list[Download] = []
     everything: list[Entry] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
@@ -194,6 +225,7 @@ def collect_downloads(
                 published_descriptor(package, catalogue, prefix) if group == "indicators" else None
             )
             entries = package_entries(package, slug, published)
+            descriptor = _descriptor_bytes(package, published)
             # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
             within = "" if group == "framework" else f"{group}/"
             everything += [(f"{within}{name}", content) for name, content in entries]
@@ -207,8 +239,9 @@ def collect_downloads(
             name = (
                 urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
             )
-            zip_key = _key("zip", slug, digest, zip_code)
-            zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=entries))
+            zip_key = _key("zip", slug, digest, zip_code, notes.digest, words)
+            described = with_readme(entries, slug, notes, descriptor)
+            zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=described))
             downloads.append(Download(name, zipped))
             csv = package / f"{slug}.csv"
             if group == "indicators" and csv.is_file():
@@ -216,13 +249,18 @@ def collect_downloads(
                 csv_key = _key("csv", slug, digest, names_digest)
                 copied = cached_file(cache, csv_key, ".csv", write_csv)
                 downloads.append(Download(urls.indicator_download(slug, "csv"), copied))
+                csv_name = urls.indicator_download(slug, "csv")
+                about = csv_metadata(notes, csv_name, json.loads(descriptor))
+                about_key = _key("csvw", hashlib.sha256(about).hexdigest())
+                described_csv = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
+                downloads.append(Download(csv_name + METADATA_SUFFIX, described_csv))
                 # its labels are the words of the catalogue in use
-                words = messages.current().fingerprint
-                book_key = _key("xlsx", digest, workbook_code, prefix, words)
-                write = partial(_write_workbook, package, prefix, published)
+                book_key = _key("xlsx", digest, workbook_code, prefix, words, notes.digest)
+                write = partial(_write_workbook, package, prefix, published, notes)
                 book = cached_file(cache, book_key, ".xlsx", write)
                 downloads.append(Download(urls.indicator_download(slug, "xlsx"), book))
-    key = _key("all", zip_code, *digests)
+    key = _key("all", zip_code, notes.digest, words, *digests)
+    everything = with_readme(everything, "", notes, None)
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
     downloads.append(Download(urls.ALL_ZIP, zipped))
     return downloads
@@ -281,14 +319,28 @@ def _write_bytes(data: bytes, target: Path) -> None:
     target.write_bytes(data)
 
 
-def area_downloads(framework: Framework, cache: Path) -> list[Download]:
-    """Each place's CSV (``area_tables``), cached under the hash of its bytes."""
+AREA_TYPES = {"period_start": "date", "period_end": "date", "value": "number"}
+AREA_TYPES |= {"lower": "number", "upper": "number"}
+
+
+def area_downloads(framework: Framework, cache: Path, notes: Notes | None = None) -> list[Download]:
+    """Each place's CSV (``area_tables``), cached under the hash of its bytes, with its
+    CSVW metadata beside it (``notes``: the licence and attribution, by default the
+    repository's project's)."""
+    notes = notes or Notes.of(default_project())
+    fields = [{"name": c, "type": AREA_TYPES.get(c, "string")} for c in AREA_COLUMNS]
     downloads = []
     for (kind, code), data in area_tables(framework).items():
         place = framework.places[kind][code]
         key = _key("area csv", hashlib.sha256(data).hexdigest())
         path = cached_file(cache, key, ".csv", partial(_write_bytes, data))
-        downloads.append(Download(urls.area_download(place.slug), path))
+        name = urls.area_download(place.slug)
+        downloads.append(Download(name, path))
+        described = {"title": place.name, "sources": []}
+        about = table_metadata(notes, name.rsplit("/", 1)[-1], described, fields)
+        about_key = _key("csvw", hashlib.sha256(about).hexdigest())
+        about_path = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
+        downloads.append(Download(name + METADATA_SUFFIX, about_path))
     return sorted(downloads, key=lambda d: d.name)
 
 
@@ -308,18 +360,29 @@ class MadeAside(Child):
         prefix: str,
         language: str,
         places: Sequence[tuple[str, str]] | None = None,
+        notes: Notes | None = None,
     ) -> None:
         if places is None:
             places = [(g.breakdown_type, g.places) for g in default_project().geographies]
         given = json.dumps([list(p) for p in places])
-        super().__init__(__name__, str(data_dir), str(cache), prefix, language, given, output=False)
+        notes = notes or Notes.of(default_project())
+        super().__init__(
+            __name__,
+            str(data_dir),
+            str(cache),
+            prefix,
+            language,
+            given,
+            notes.to_json(),
+            output=False,
+        )
 
     def wait(self) -> None:
         self.process.wait()
 
 
 if __name__ == "__main__":
-    data_dir, cache, prefix, language, given = sys.argv[1:]
+    data_dir, cache, prefix, language, given, notes = sys.argv[1:]
     with messages.use(messages.catalogue(language)):
         places = [(kind, resource) for kind, resource in json.loads(given)]
-        collect_downloads(Path(data_dir), Path(cache), prefix, places)
+        collect_downloads(Path(data_dir), Path(cache), prefix, places, Notes.from_json(notes))

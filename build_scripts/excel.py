@@ -1,17 +1,20 @@
 """An Excel workbook of an indicator's data package, for people who work in spreadsheets.
 
-Two sheets: ``Data`` (the tidy table as the typed reader ``tables.py`` reads it by the
-package's Table Schema: numbers as numbers, dates as dates, the rest as text) and
-``About`` (title, measures, sources, licence, last updated), the sheets' names and labels
-in the words of the catalogue in use (``workbook.*``). Text is always text, never a
-formula, whatever it begins with. The bytes are reproducible: fixed document dates, and
-the zip rewritten by the one reproducible writer (``zips``).
+Three sheets: ``Data`` (the tidy table as the typed reader ``tables.py`` reads it by the
+package's Table Schema: numbers as numbers, dates as dates, the rest as text),
+``About`` (title, measures, sources, licence, last updated) and ``Notes`` (where
+it comes from, who publishes the figures, the licence and attribution: ``notes``),
+the sheets' names and labels in the words of the catalogue in use (``workbook.*``).
+Text is always text, never a formula, whatever it begins with. The bytes are
+reproducible: fixed document dates, and the zip rewritten by the one reproducible writer
+(``zips``).
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -71,12 +74,16 @@ def _about_rows(descriptor: dict[str, Any], prefix: str) -> list[tuple[str, str]
 
 
 def workbook_bytes(
-    package_dir: Path, prefix: str, published: dict[str, Any] | None = None
+    package_dir: Path,
+    prefix: str,
+    published: dict[str, Any] | None = None,
+    notes: Sequence[str] = (),
 ) -> bytes:
     """The workbook of the data package in ``package_dir``, as reproducible bytes;
     ``prefix``: of its custom properties (the project's ``[data] property_prefix``); its
     About sheet from ``published``, the descriptor the package is published with (by
-    default its own: see ``metadata.published_descriptor``)."""
+    default its own: see ``metadata.published_descriptor``); ``notes``, the lines of its
+    Notes sheet (``notes.notes_lines``: where it comes from, licence, attribution)."""
     descriptor = published or read_descriptor(package_dir / "datapackage.json")
     frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook()
@@ -91,7 +98,13 @@ def workbook_bytes(
     about = wb.create_sheet(_say("workbook.about_sheet"))
     for label, value in _about_rows(descriptor, prefix):
         about.append([label, value])
-    for sheet in (data, about):
+    sheets = [data, about]
+    if notes:
+        sheet = wb.create_sheet(_say("notes.sheet"))
+        for line in notes:
+            sheet.append([line])
+        sheets.append(sheet)
+    for sheet in sheets:
         for cells in sheet.iter_rows():
             for cell in cells:
                 _as_text(cell)

@@ -4,7 +4,8 @@ One function per stage, called in order by ``build``:
 
     validate (in a process of its own, alongside the next three stages; the downloads
               are made into their cache in another, see ``downloads.MadeAside``)
-    load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads)
+    load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads;
+              the headline charts' PNGs are made meanwhile in a child, ``charts.png``)
           ->  MkDocs into a temporary folder (only the pages that changed, when the
               previous build allows: see ``incremental``)  ->  swap it into place
 
@@ -15,6 +16,7 @@ before the swap, so the previous ``site/`` stays as it was.
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import json
 import os
@@ -23,8 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -33,14 +35,23 @@ from pathlib import Path
 from build_scripts import messages, urls
 from build_scripts.analyse.indicators import Analysis, analyse_framework
 from build_scripts.boundaries import project_boundaries
+from build_scripts.charts import png
 from build_scripts.charts.assets import write_boundary_scripts, write_vega_assets
+from build_scripts.charts.figures import chart_csv
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
+from build_scripts.charts.png import ensure_pngs, png_sources
 from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
-from build_scripts.downloads import Download, MadeAside, area_downloads, collect_downloads
+from build_scripts.downloads import (
+    Download,
+    MadeAside,
+    area_downloads,
+    cached_file,
+    collect_downloads,
+)
 from build_scripts.errors import NpfError
 from build_scripts.incremental import (
     forget,
@@ -53,8 +64,9 @@ from build_scripts.incremental import (
 )
 from build_scripts.load import load_framework
 from build_scripts.machines import machine_documents, machine_files
-from build_scripts.messages import phrase
+from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
+from build_scripts.notes import Notes
 from build_scripts.output import (
     SITE_MARKER,
     SITE_MARKER_TEXT,
@@ -69,6 +81,7 @@ from build_scripts.pages.context import Context
 from build_scripts.pages.equality import evidence_titles
 from build_scripts.pages.kinds import NAV_SECTIONS, nav_variable
 from build_scripts.pages.render import templates_compiled_in, words
+from build_scripts.pages.share import footer_html
 from build_scripts.problems import Report
 from build_scripts.processes import child_command
 from build_scripts.stamp import (
@@ -202,17 +215,24 @@ def docs_stage(
     docs: Path,
     when: date,
     project: Project,
+    pngs_made: Callable[[], None] = lambda: None,
 ) -> Docs:
-    """Write every page and asset into a fresh ``docs`` folder; collect the downloads
-    and chart SVGs (made once into caches, linked into the site by MkDocs' hooks)."""
+    """Write every page and asset into a fresh ``docs`` folder; collect the downloads,
+    chart SVGs, CSVs and PNGs (made once into caches, linked into the site by MkDocs'
+    hooks). ``pngs_made`` waits for the child making the PNGs, before any missing one
+    is made here."""
     if docs.exists():
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
     shutil.copytree(pages_src, docs)
     downloads = collect_downloads(
-        data_dir, cache / "downloads", project.property_prefix, _places(project)
+        data_dir,
+        cache / "downloads",
+        project.property_prefix,
+        _places(project),
+        Notes.of(project),
     )
-    downloads += area_downloads(framework, cache / "downloads")
+    downloads += area_downloads(framework, cache / "downloads", Notes.of(project))
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
@@ -239,12 +259,36 @@ def docs_stage(
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
     renderer = SvgRenderer(cache / "charts")
+    svg_files = {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
     files = {urls.download(d.name): d.source for d in downloads if d.source is not None}
     files |= machines_stage(framework, analysis, downloads, project)
-    files |= chart_files(
-        charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
-    )
+    files |= chart_files(charts, svg_files)
+    pngs_made()  # the child making the PNGs has finished: the rest are made here
+    files |= chart_downloads(charts, svg_files, cache)
     return Docs(pages, deferred, files, hand_written)
+
+
+def chart_downloads(
+    charts: list[Chart], svg_files: dict[str, Path], cache: Path
+) -> dict[str, Path]:
+    """``{path in the site: cached file}`` of each chart's CSV of figures and of the
+    headline charts' PNGs (made now if the child process making them did not)."""
+    files: dict[str, Path] = {}
+    for chart in charts:
+        if chart.id in svg_files and chart.kind != "sparkline":  # a sparkline is no figure
+            data = chart_csv(chart)
+            key = hashlib.sha256(b"chart csv 1\0" + data).hexdigest()
+            files[urls.chart_csv(chart.id)] = cached_file(
+                cache / "downloads", key, ".csv", partial(_write_bytes, data)
+            )
+    sources = png_sources(charts, svg_files)
+    made = ensure_pngs(sources.values(), cache / "png")
+    files |= {urls.chart_png(cid): made[svg] for cid, svg in sources.items()}
+    return files
+
+
+def _write_bytes(data: bytes, target: Path) -> None:
+    target.write_bytes(data)
 
 
 def _places(project: Project) -> list[tuple[str, str]]:
@@ -272,6 +316,9 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
         "NPF_SITE_NAME": project.name,
         "NPF_SITE_DESCRIPTION": project.description,
         "NPF_LANGUAGE": project.language,
+        "NPF_SITE_URL": project.publishing.site_url,
+        "NPF_FOOTER": footer_html(project),
+        "NPF_LOCALE": phrase(message("page.locale")),
     } | {
         nav_variable(section): phrase(replace(title, values=words(project)))
         for section, title in NAV_SECTIONS.items()
@@ -463,8 +510,10 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             project.property_prefix,
             project.language,
             _places(project),
+            Notes.of(project),
         ) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
+        ExitStack() as stack,
     ):
         if p.enabled:
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
@@ -474,10 +523,17 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             if problems := project.check_breakdown_types(set(framework.breakdown_types)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)
+            renderer = SvgRenderer(cache / "charts")
+            headline = png_sources(
+                charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
+            )
+            pngs = stack.enter_context(png.MadeAside(headline.values(), cache / "png", work))
             with p.stage("downloads (waiting for them)"):
                 downloads.wait()
             with p.stage("pages"):
-                built = docs_stage(framework, analysis, charts, svgs, data_dir, docs, when, project)
+                built = docs_stage(
+                    framework, analysis, charts, svgs, data_dir, docs, when, project, pngs.wait
+                )
         except Exception:
             validity_stage(validation.result())
             raise

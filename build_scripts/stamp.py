@@ -17,7 +17,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from build_scripts.config import CONFIG_FILE, SITE_URL_VARIABLE, Project
+from build_scripts.config import CONFIG_FILE, Project
 from build_scripts.digest import files_digest
 from build_scripts.glossary import GLOSSARY_FILE
 
@@ -45,12 +45,10 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
 
 
 def fingerprint(data_dir: Path, project: Project) -> str:
-    """A hash of everything a build reads: data, hand-written pages, configuration, code."""
-    salt = os.environ.get("SOURCE_DATE_EPOCH", "")
-    # The site's address from the environment (``NPF_SITE_URL``) is an input too: it is
-    # in every address of the catalogue, the API and the pages' JSON-LD.
-    if os.environ.get(SITE_URL_VARIABLE):
-        salt += "\0" + os.environ[SITE_URL_VARIABLE]
+    """A hash of everything a build reads: data, hand-written pages, configuration, code,
+    and what the environment may set instead: the build date and the site's address
+    (``NPF_SITE_URL`` changes the pages without changing a file)."""
+    salt = os.environ.get("SOURCE_DATE_EPOCH", "") + "\0" + project.publishing.site_url
     return files_digest(data_dir, *shared_inputs(project), salt=salt)
 
 

@@ -89,6 +89,16 @@ def chart_svg(chart_id: str) -> str:
     return f"charts/{chart_id}.svg"
 
 
+def chart_png(chart_id: str) -> str:
+    """Where a chart's PNG goes (headline charts: see ``charts.png``)."""
+    return f"charts/{chart_id}.png"
+
+
+def chart_csv(chart_id: str) -> str:
+    """Where the CSV of a chart's figures goes."""
+    return f"charts/{chart_id}.csv"
+
+
 # --- links -------------------------------------------------------------------------
 
 # Links out of the site: kept as written (only characters a URL may not hold are

@@ -151,40 +151,54 @@ def test_the_languages_are_the_catalogues_of_messages(tmp_path: Path) -> None:
     assert "'xx' is not one of " + ", ".join(repr(c) for c in messages.languages()) in found.message
 
 
-def test_site_address_and_publisher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
-    text = (
-        MINIMAL.replace("[site]\n", '[site]\nurl = "https://example.org/npf"\n')
-        + '\n[publisher]\nname = "Testland Statistics"\nemail = "stats@example.org"\n'
-    )
-    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
-    project = load_project(tmp_path)
-    assert project.site_url == "https://example.org/npf/"  # ends in "/" so paths join
-    assert project.publisher == config.Publisher("Testland Statistics", "", "stats@example.org")
-    monkeypatch.setenv(config.SITE_URL_VARIABLE, "https://ci.example.org/")
-    assert load_project(tmp_path).site_url == "https://ci.example.org/"
-    # none given: empty, and the defaults name no publisher
-    monkeypatch.delenv(config.SITE_URL_VARIABLE)
-    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
-    bare = load_project(tmp_path)
-    assert bare.site_url == "" and bare.publisher == config.Publisher()
-
-
-def test_a_site_address_that_is_not_http_is_located(
+def test_the_site_url_is_optional_and_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
-    text = MINIMAL.replace("[site]\n", '[site]\nurl = "javascript:alert(1)"\n')
-    text += '\n[publisher]\nemail = "not an address"\n'
-    found = problems_of(tmp_path, text)
-    assert [(p.row, p.column, p.code) for p in found] == [
-        (2, "[site] url", "config-pattern"),
-        (len(text.splitlines()), "[publisher] email", "config-pattern"),
-    ]
-    monkeypatch.setenv(config.SITE_URL_VARIABLE, "ftp://example.org/")
     (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
-    [problem] = problems_of(tmp_path, MINIMAL)
+    assert load_project(tmp_path).publishing.site_url == ""
+    assert load_project(tmp_path).publishing.absolute("x.html") == ""
+    good = MINIMAL.replace("[site]\n", '[site]\nurl = "https://example.org/npf/"\n')
+    (tmp_path / CONFIG_FILE).write_text(good, encoding="utf-8")
+    publishing = load_project(tmp_path).publishing
+    assert publishing.absolute("indicators/x.html") == "https://example.org/npf/indicators/x.html"
+    for bad in ("example.org/", "https://example.org/npf", "ftp://example.org/", "/npf/"):
+        text = MINIMAL.replace("[site]\n", f'[site]\nurl = "{bad}"\n')
+        (problem,) = problems_of(tmp_path, text)
+        assert (problem.row, problem.column, problem.code) == (2, "[site] url", "config-pattern")
+
+
+def test_the_site_url_can_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "https://deployed.example/")
+    assert load_project(tmp_path).publishing.site_url == "https://deployed.example/"
+    monkeypatch.setenv(config.SITE_URL_VARIABLE, "not a url")
+    (problem,) = problems_of(tmp_path, MINIMAL)
     assert problem.column == "[site] url" and config.SITE_URL_VARIABLE in problem.message
+
+
+def test_publisher_and_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    text = (
+        MINIMAL.replace(
+            "[site]\n", '[site]\npublisher = "The Testland team"\ncontact = "team@test.example"\n'
+        )
+        + '\n[publisher]\nname = "Testland Statistics"\nurl = "https://stats.test.example/"\n'
+    )
+    (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
+    publishing = load_project(tmp_path).publishing
+    assert publishing.site_publisher == "The Testland team"
+    assert publishing.contact_url == "mailto:team@test.example"
+    assert publishing.statistics_by == "Testland Statistics"
+    assert publishing.statistics_url == "https://stats.test.example/"
+    (problem,) = problems_of(tmp_path, text.replace("team@test.example", "not an address"))
+    assert problem.column == "[site] contact"
+    # the repository's own: the figures are the Scottish Government's; no contact is
+    # stated anywhere in the repository or its sources, so none is configured
+    own = load_project(REPO).publishing
+    assert own.statistics_by == "Scottish Government" and own.contact == ""
 
 
 def test_the_site_address_from_the_environment_is_an_input(

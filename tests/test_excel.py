@@ -173,7 +173,7 @@ def test_the_workbooks_words_are_the_catalogues(tmp_path: Path) -> None:
         other_books = collect_downloads(VALID, tmp_path / "cache", "npf")
     book = next(d.source for d in other_books if d.name.endswith(".xlsx") and d.source)
     wb = load_workbook(io.BytesIO(book.read_bytes()))
-    assert wb.sheetnames == ["Data", "Mu dheidhinn"]
+    assert wb.sheetnames == ["Data", "Mu dheidhinn", "Notes"]
     assert "Tiotal" in dict(wb["Mu dheidhinn"].values)
     english_sources = {d.source for d in english_books if d.name.endswith(".xlsx")}
     assert book not in english_sources

@@ -26,10 +26,11 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "dcat-ap-catalog.schema.json"
 
 
-def project_in(folder: Path, **changes: Any) -> Project:
+def project_in(folder: Path, site_url: str = "") -> Project:
     project = default_project()
     paths = replace(project.paths, cache=folder / "cache", work=folder / "work")
-    return replace(project, paths=paths, **changes)
+    publishing = replace(project.publishing, site_url=site_url)
+    return replace(project, paths=paths, publishing=publishing)
 
 
 @pytest.fixture(scope="module")

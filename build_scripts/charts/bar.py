@@ -227,4 +227,7 @@ def bar_chart(
         summary=summary,
         alt=phrase(message("chart.alt_bar", title=title, period=period)),
         bars=tuple(items),
+        unit=units.axis_suffix,
+        period=period,
+        source=source or "",
     )

@@ -33,7 +33,7 @@ from markupsafe import Markup
 from build_scripts.charts.choropleth import page_spec
 from build_scripts.charts.model import Chart
 from build_scripts.charts.render import namespace_ids
-from build_scripts.messages import message, phrase
+from build_scripts.messages import Message, message, phrase
 
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 
@@ -85,7 +85,33 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
+def _downloads(svg_href: str, csv_href: str | None, png_href: str | None) -> Markup:
+    """ "Download this chart: SVG, PNG, and its figures as CSV", each a link."""
+    link = Markup('<a href="{}" download>{}</a>')
+
+    def named(href: str | None, said: Message) -> Markup | str:
+        return link.format(href, phrase(said)) if href else ""
+
+    return Markup(
+        phrase(
+            message(
+                "chart.downloads",
+                svg=named(svg_href, message("chart.svg")),
+                png=named(png_href, message("chart.png")),
+                csv=named(csv_href, message("chart.csv")),
+            )
+        )
+    )
+
+
+def chart_html(
+    chart: Chart,
+    svg: str,
+    *,
+    svg_href: str | None = None,
+    csv_href: str | None = None,
+    png_href: str | None = None,
+) -> str:
     """One ``<figure>`` on one line (``templates/figure.html.j2``): the static chart, its
     summary as the caption, and (for interactive charts) the Vega-Lite spec for
     ``charts.js``.
@@ -113,6 +139,7 @@ def chart_html(chart: Chart, svg: str, *, svg_href: str | None = None) -> str:
             summary=chart.summary,
             spec=Markup(spec_json(chart)) if chart.interactive else None,
             explore=phrase(message("chart.explore")) if chart.interactive else None,
+            downloads=_downloads(svg_href, csv_href, png_href) if svg_href else None,
         )
     )
 

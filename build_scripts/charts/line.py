@@ -239,6 +239,8 @@ def line_chart(
             )
         ),
         series=tuple(series),
+        unit=units.axis_suffix,
+        source=source or "",
     )
 
 

@@ -69,7 +69,8 @@ class Chart:
     ``spec`` is a Vega-Lite spec with its data inline. ``summary`` is the plain-words
     description generated from the data (the figure's caption); ``alt`` is the short
     accessible name of the static image. ``series`` (or ``bars``) are the figures the
-    chart draws, for the table beside it.
+    chart draws, for the table beside it and its CSV (``charts.figures``), with their
+    ``unit`` (``units.axis_suffix``), the ``period`` of bars and ``source``.
     """
 
     id: str
@@ -84,6 +85,9 @@ class Chart:
     # A map's geography (breakdown type): its shapes are left out of the page's spec and
     # loaded by charts.js from the site's copy of the boundary file.
     boundaries: str | None = None
+    unit: str = ""
+    period: str = ""
+    source: str = ""
 
 
 class FigureLike(Protocol):

@@ -79,6 +79,8 @@ class ChartFigure:
     chart: Chart
     svg: str
     src: str
+    csv: str | None = None  # the CSV of its figures, a path under docs
+    png: str | None = None  # its PNG (headline charts), a path under docs
 
 
 @dataclass(frozen=True)

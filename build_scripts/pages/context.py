@@ -13,6 +13,7 @@ from build_scripts.analyse.indicators import Analysis, analyse_framework, measur
 from build_scripts.analyse.statuses import Assessment, Status
 from build_scripts.charts.html import svg_size
 from build_scripts.charts.model import Chart, Units
+from build_scripts.charts.png import wants_png
 from build_scripts.config import Project, default_project
 from build_scripts.downloads import Download
 from build_scripts.messages import message, phrase
@@ -90,7 +91,13 @@ class Context:
         svg = self.svgs.get(chart_id)
         if chart is None or not svg:
             return None
-        return ChartFigure(chart, svg, urls.chart_svg(chart_id))
+        return ChartFigure(
+            chart,
+            svg,
+            urls.chart_svg(chart_id),
+            urls.chart_csv(chart_id),
+            urls.chart_png(chart_id) if wants_png(chart) else None,
+        )
 
     def sparkline(self, chart_id: str) -> Image | None:
         """A small trend image whose text alternative is the chart's summary."""

@@ -9,6 +9,7 @@ from build_scripts import urls
 from build_scripts.downloads import Download, area_tables
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
+from build_scripts.notes import METADATA_SUFFIX
 from build_scripts.pages.content import Cell, Link, cell
 from build_scripts.pages.context import Context
 from build_scripts.pages.equality import evidence_titles
@@ -16,21 +17,23 @@ from build_scripts.pages.equality import evidence_titles
 
 def plan_downloads(framework: Framework) -> list[Download]:
     """The files ``downloads.collect_downloads`` makes for ``data/``, as the pages link
-    them: each indicator's zip, CSV and Excel workbook, each evidence dataset's zip, the
-    framework, all of them (``collect_downloads``), and each place's CSV
-    (``area_downloads``)."""
+    them: each indicator's zip, CSV (and its CSVW metadata) and Excel workbook, each
+    evidence dataset's zip, the framework, all of them (``collect_downloads``), and each
+    place's CSV with its CSVW metadata (``area_downloads``)."""
     found = [Download(urls.ALL_ZIP)]
     found.append(Download(urls.FRAMEWORK_ZIP))
     for slug in sorted(framework.indicators):
         if framework.indicators[slug].figures:
             found.append(Download(urls.indicator_download(slug, "zip")))
             found.append(Download(urls.indicator_download(slug, "csv")))
+            found.append(Download(urls.indicator_download(slug, "csv") + METADATA_SUFFIX))
             found.append(Download(urls.indicator_download(slug, "xlsx")))
     for dataset in sorted(framework.evidence, key=lambda d: d.slug):
         found.append(Download(urls.evidence_download(dataset.slug)))
     for kind, code in area_tables(framework):
         place = framework.places[kind][code]
         found.append(Download(urls.area_download(place.slug)))
+        found.append(Download(urls.area_download(place.slug) + METADATA_SUFFIX))
     return found
 
 

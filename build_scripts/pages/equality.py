@@ -19,6 +19,7 @@ from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import Characteristic, EvidenceDataset, Indicator
 from build_scripts.pages.content import Badge, Cell, Explained, Link, Rows, cell
 from build_scripts.pages.context import Context
+from build_scripts.pages.share import Cited, citation
 
 # Place is covered by the council area pages.
 PLACE = "place"
@@ -390,4 +391,25 @@ def evidence_page(ctx: Context, dataset: EvidenceDataset) -> dict[str, Any]:
             [_evidence_cell(c, r.get(c), units, terms, seen) for c in columns] for r in dataset.rows
         ],
         "download": urls.download(urls.evidence_download(dataset.slug)),
+        "citation": citation(
+            ctx.project,
+            Cited(
+                key=f"{ctx.project.property_prefix}-evidence-{dataset.slug}",
+                title=titles[dataset.slug],
+                kind=phrase(message("page.cite.kind_evidence")),
+                path=urls.url(urls.evidence(dataset.slug)),
+                released=dataset.last_updated,
+                latest=_latest_period(dataset),
+            ),
+            ctx.build_date,
+        ),
     }
+
+
+def _latest_period(dataset: EvidenceDataset) -> str:
+    """The period of the dataset's latest figures, as published; ``""`` without any."""
+    rows = [r for r in dataset.rows if r.get("period")]
+    if not rows:
+        return ""
+    latest = max(rows, key=lambda r: (str(r.get("period_start") or ""), str(r["period"])))
+    return str(latest["period"])

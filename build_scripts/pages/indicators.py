@@ -29,6 +29,8 @@ from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
 from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
 from build_scripts.pages.context import Context
+from build_scripts.pages.share import Cited, citation
+from build_scripts.urls import url
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,27 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     status = ctx.status(indicator.slug)
     live = not indicator.in_development
     latest = ctx.change(indicator).latest
+    headline = indicator.headline_measure
+    shown = ctx.chart(chart_id(indicator.slug, headline.name)) if headline and live else None
     return {
         "indicator": indicator,
+        # the image a page shared elsewhere shows (og:image): its headline chart's PNG
+        "image": shown.png if shown and shown.png else "",
+        "image_alt": shown.chart.alt if shown and shown.png else "",
+        "citation": citation(
+            ctx.project,
+            Cited(
+                key=f"{ctx.project.property_prefix}-{indicator.slug}",
+                title=indicator.title,
+                kind=phrase(
+                    message("page.cite.kind_indicator", indicator=ctx.project.nouns.indicator)
+                ),
+                path=url(urls.indicator(indicator.slug)),
+                released=indicator.last_updated,
+                latest=latest.period if latest is not None else "",
+            ),
+            ctx.build_date,
+        ),
         "outcomes": [
             Link(by_slug[s].name, urls.outcome(s)) for s in indicator.outcomes if s in by_slug
         ],

@@ -62,6 +62,16 @@ def _reads_as_syntax(raw: str, i: int) -> bool:
     return False
 
 
+_PRE_SPECIAL = SPECIAL | _AT_START
+
+
+def preformatted(value: str) -> str:
+    """``value`` for a ``<pre>`` block: its lines and spaces as they are, each character
+    that starts HTML or Markdown syntax written as a numeric reference (so neither reads
+    anything in it)."""
+    return "".join(f"&#{ord(c)};" if c in _PRE_SPECIAL else c for c in value.replace("\r", ""))
+
+
 def attr(value: object) -> str:
     """``value`` for a double-quoted HTML attribute (no markup: a browser works out the
     direction of an attribute's text on its own)."""

@@ -8,8 +8,9 @@ paragraph, a heading, a table cell or an HTML block. Right-to-left text is isola
 ``<bdi>`` by the same step.
 
 Filters: ``attr`` (a double-quoted attribute), ``href`` (a path under docs, or a link
-out, as the current page links to it), ``yaml`` (a front matter string), ``anchor`` (a
-heading's id), ``join_words``, ``lower_first``, ``phrase`` (a message of analysis in the
+out, as the current page links to it), ``yaml`` (a front matter string),
+``preformatted`` (lines for a ``<pre>``), ``anchor`` (a heading's id), ``join_words``,
+``lower_first``, ``phrase`` (a message of analysis in the
 words of the message catalogue, ``build_scripts.messages``), ``status_slug``,
 ``status_icon``. The words of the framework (its name, the nouns of its levels, the place
 its headline is for, its licence) are one mapping, ``words(project)``, that each page's
@@ -102,6 +103,12 @@ def _yaml(value: str) -> Markup:
     """A one-line, double-quoted YAML string, HTML-escaped: the theme prints the page's
     title and description into the HTML without escaping them."""
     return Markup(md.yaml_string(html.escape(str(value))))
+
+
+def _preformatted(value: str) -> Markup:
+    """Text of several lines for a ``<pre>`` block: its lines and spaces kept, every
+    character that HTML or Markdown could read as syntax written as a reference."""
+    return Markup(md.preformatted(value))
 
 
 def _anchor(value: str) -> Markup:
@@ -235,7 +242,15 @@ def _prepare_table(
 def _figure(piece: ChartFigure, page_path: str) -> Markup:
     """A chart's ``<figure>`` (``charts/templates/figure.html.j2``), its SVG linked
     from the page at ``page_path``."""
-    return Markup(chart_html(piece.chart, piece.svg, svg_href=relative(page_path, piece.src)))
+    return Markup(
+        chart_html(
+            piece.chart,
+            piece.svg,
+            svg_href=relative(page_path, piece.src),
+            csv_href=relative(page_path, piece.csv) if piece.csv else None,
+            png_href=relative(page_path, piece.png) if piece.png else None,
+        )
+    )
 
 
 def _json_ld(document: object) -> Markup:
@@ -291,6 +306,7 @@ def environment() -> jinja2.Environment:
         href=_href,
         yaml=_yaml,
         anchor=_anchor,
+        preformatted=_preformatted,
         join_words=_join_words,
         phrase=_phrase,
         lower_first=lower_first,

@@ -177,6 +177,8 @@ def test_area_csv_holds_every_figure_for_the_area(site: Site, tmp_path: Path) ->
     downloads = {d.name: d for d in area_downloads(site.framework, tmp_path)}
     download = downloads["areas/glasgow-city.csv"]
     assert download.source is not None
+    about = downloads["areas/glasgow-city.csv-metadata.json"].source
+    assert about is not None and '"url": "glasgow-city.csv"' in about.read_text(encoding="utf-8")
     table = pd.read_csv(download.source, dtype={"period": str})
     assert tuple(table.columns) == AREA_COLUMNS
     figures = fixture_figures()

@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.analyse.statuses import Status
+from build_scripts.charts.png import wants_png
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
 from build_scripts.pages.kinds import KINDS
 from build_scripts.pages.markdown import STATUS_ICONS, attr, text
@@ -136,6 +137,11 @@ def test_hostile_text_comes_out_as_text(site: Site) -> None:
     assert "<img src=x onerror=alert(1)> measure" in soup.get_text()
     # The front matter title is HTML-escaped: the theme prints it unescaped.
     assert 'title: "&lt;script&gt;alert(1)&lt;/script&gt;' in page
+    # "Cite this" says the title as text, in every form
+    cite = soup.find("p", class_="npf-cite")
+    assert cite is not None and HOSTILE in cite.get_text()
+    pre = [p.get_text() for p in soup.find_all("pre")]
+    assert len(pre) == 2 and all("alert(1)" in p for p in pre)
 
 
 def test_hostile_title_in_lists(site: Site) -> None:
@@ -193,6 +199,8 @@ def test_internal_links_resolve(site: Site) -> None:
     downloads = {f"data/{d.name}" for d in plan_downloads(site.framework)}
     targets = set(site.pages) | HAND_WRITTEN | downloads | MACHINE_FILES
     targets |= {f"charts/{c.id}.svg" for c in site.charts}
+    targets |= {f"charts/{c.id}.csv" for c in site.charts}
+    targets |= {f"charts/{c.id}.png" for c in site.charts if wants_png(c)}
     for name, page in site.pages.items():
         soup = to_html(page)
         links = [a["href"] for a in soup.find_all("a")] + [i["src"] for i in soup.find_all("img")]

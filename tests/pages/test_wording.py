@@ -39,10 +39,15 @@ def test_pages_phrase_analysis_in_the_catalogue_in_use(site: Site) -> None:
     assert "THE LATEST FIGURE IS" in other
 
 
-TAG_OR_SCRIPT = re.compile(r"<script\b.*?</script>|<svg\b.*?</svg>|<[^>]*>", re.S)
+# BibTeX and CSL-JSON (in <pre>, "Cite this") are formats: their field names are no
+# language's words.
+TAG_OR_SCRIPT = re.compile(r"<script\b.*?</script>|<svg\b.*?</svg>|<pre\b.*?</pre>|<[^>]*>", re.S)
 LINK_TARGET = re.compile(r"\]\([^)]*\)|\{#[^}]*\}")
 WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
 FRONT_KEY = re.compile(r"^ *[a-z_]+:", re.M)
+# Paths in the site (a citation's address, the chart image of the front matter) are not
+# words.
+SITE_PATH = re.compile(r"\b[\w-]+/[\w./-]+\.(?:html|png)\b")
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -78,7 +83,7 @@ def _english_left(page: str, data: list[str]) -> set[str]:
     """The words of ``page`` that are neither the catalogue's (pseudo-localised: in
     capitals) nor figures, dates or the packages' own text."""
     _, front, body = page.split("---\n", 2)  # the front matter's keys are not words
-    page = FRONT_KEY.sub(" ", front) + body
+    page = SITE_PATH.sub(" ", FRONT_KEY.sub(" ", front) + body)
     text = html.unescape(LINK_TARGET.sub("]", TAG_OR_SCRIPT.sub(" ", page)))
     whole = "|".join(re.escape(s) for s in data)
     return set(WORD.findall(re.sub(rf"(?<!\w)(?:{whole})(?!\w)", " ", text)))

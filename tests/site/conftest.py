@@ -35,13 +35,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PINNED_EPOCH = "1602460800"  # 2020-10-12, the database's publication date
+SITE_URL = "https://npf.example.org/"
+"""The address the session's site is built for (npf.toml names none: tests set one)."""
 
 
-def own_state(folder: Path) -> Project:
+def own_state(folder: Path, site_url: str = "") -> Project:
     """The repository's project with caches and scratch folders of its own under
-    ``folder``: a build with it starts cold and shares nothing with other tests."""
+    ``folder``: a build with it starts cold and shares nothing with other tests.
+    ``site_url``: the address it is built for (npf.toml's own by default)."""
     project = load_project(ROOT)
     paths = replace(project.paths, cache=folder / "cache", work=folder / "work")
+    if site_url:
+        project = replace(project, publishing=replace(project.publishing, site_url=site_url))
     return replace(project, paths=paths)
 
 
@@ -77,7 +82,7 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildRes
     mp.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
     out = tmp_path_factory.mktemp("site") / "site"
     try:
-        result = build(DATA, out, progress=False, project=own_state(out.parent))
+        result = build(DATA, out, progress=False, project=own_state(out.parent, SITE_URL))
     finally:
         mp.undo()
     return out, result

@@ -12,7 +12,7 @@ import pytest
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
 from build_scripts.site import BuildResult, build
-from tests.site.conftest import DATA, PINNED_EPOCH, own_state, project_folder
+from tests.site.conftest import DATA, PINNED_EPOCH, SITE_URL, own_state, project_folder
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -79,7 +79,7 @@ def test_two_builds_give_identical_bytes(
     """From empty caches of its own: charts, workbooks and zips made again, not reused."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
     again = tmp_path / "again"
-    state = own_state(tmp_path)
+    state = own_state(tmp_path, SITE_URL)  # as the session's site was built
     build(DATA, again, progress=False, project=state)
     assert (state.paths.cache / "charts").is_dir() and (state.paths.cache / "downloads").is_dir()
     first, second = tree_hashes(site), tree_hashes(again)

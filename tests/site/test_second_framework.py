@@ -185,6 +185,19 @@ def test_its_maps_are_of_its_regions_from_its_own_boundaries(built: Path) -> Non
     assert table.thead.get_text(" ", strip=True).startswith("Region Rank Figure")
 
 
+def test_without_a_site_url_no_page_claims_an_address(built: Path) -> None:
+    """Its npf.toml names no site URL: no canonical link, no og:url or og:image (they
+    must be absolute), a "summary" card, a sitemap without addresses; the footer names
+    the licence all the same."""
+    for path in (built / "index.html", *sorted((built / "indicators").glob("*.html"))[:3]):
+        page = path.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in page and "og:url" not in page and "og:image" not in page
+        assert '<meta name="twitter:card" content="summary">' in page
+        assert '<meta property="og:title"' in page
+        assert 'class="npf-footer"' in page and "creativecommons.org/licenses/by/4.0/" in page
+    assert "<loc>" not in (built / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def _texts(path: Path) -> Iterator[tuple[str, str]]:
     """Each text a built file holds: itself, each member of a zip or workbook, or the
     content of a gzip file."""

@@ -1,0 +1,65 @@
+"""The CSV of a chart's figures (charts/figures.py): what the chart draws, row by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from build_scripts.charts.bar import bar_chart
+from build_scripts.charts.figures import COLUMNS, chart_csv
+from build_scripts.charts.line import line_chart
+from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_a_line_charts_csv_holds_every_point_with_unit_and_source() -> None:
+    series = [
+        Series(
+            "Female",
+            (
+                SeriesPoint("2019", date(2019, 1, 1), 62.5, 61.0, 64.0),
+                SeriesPoint("2018", date(2018, 1, 1), 61.8),
+            ),
+        ),
+        Series("Male", (SeriesPoint("2018", date(2018, 1, 1), 60.1),)),
+    ]
+    chart = line_chart(
+        "x--m--sex",
+        "Healthy life expectancy",
+        series,
+        y_title="Years",
+        units=Units("years"),
+        source="NPF database",
+    )
+    data = chart_csv(chart)
+    assert data.decode().splitlines()[0] == ",".join(COLUMNS)
+    rows = _rows(data)
+    assert [(r["period"], r["group"], r["value"]) for r in rows] == [
+        ("2018", "Female", "61.8"),
+        ("2019", "Female", "62.5"),
+        ("2018", "Male", "60.1"),
+    ]
+    assert rows[1]["lower"] == "61.0" and rows[1]["upper"] == "64.0" and rows[0]["lower"] == ""
+    assert {r["unit"] for r in rows} == {"years"} and {r["source"] for r in rows} == {
+        "NPF database"
+    }
+
+
+def test_a_bar_charts_csv_holds_its_period() -> None:
+    chart = bar_chart(
+        "x--m--council-area",
+        "T",
+        [Bar("Glasgow, City of", 12.0), Bar("Fife", 10.5)],
+        period="2019/20",
+        x_title="T",
+        units=Units("%", is_percentage=True),
+    )
+    rows = _rows(chart_csv(chart))
+    assert [(r["period"], r["group"], r["value"], r["unit"]) for r in rows] == [
+        ("2019/20", "Glasgow, City of", "12.0", "%"),
+        ("2019/20", "Fife", "10.5", "%"),
+    ]
