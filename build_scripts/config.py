@@ -160,7 +160,8 @@ SETTINGS: tuple[Setting, ...] = (
         "geography",
         "boundaries",
         "",
-        "A boundary file (GeoJSON) for maps, relative to the project folder.",
+        "A boundary file for maps (TopoJSON, one object `places` with the places' codes as "
+        "`id`s; see `docs/maps.md`), relative to the project folder; empty: no maps.",
     ),
     Setting("licence", "name", None, 'The licence\'s identifier ("OGL-UK-3.0").'),
     Setting("licence", "title", None, "The licence's title."),

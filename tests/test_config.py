@@ -199,18 +199,3 @@ def test_publisher_and_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     # stated anywhere in the repository or its sources, so none is configured
     own = load_project(REPO).publishing
     assert own.statistics_by == "Scottish Government" and own.contact == ""
-
-
-def test_the_site_address_from_the_environment_is_an_input(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from build_scripts.stamp import fingerprint
-
-    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
-    project = load_project(REPO)
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "x.csv").write_text("a\n", encoding="utf-8")
-    before = fingerprint(data, project)
-    monkeypatch.setenv(config.SITE_URL_VARIABLE, "https://example.org/")
-    assert fingerprint(data, project) != before
