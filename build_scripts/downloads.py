@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from build_scripts import excel, messages, metadata, urls, zips
 from build_scripts.config import default_project
@@ -163,6 +164,21 @@ def csv_with_names(package_csv: Path, names: Names) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def fields_with_names(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Table Schema fields of an indicator's CSV download: the package's, with a
+    field for each names column ``csv_with_names`` adds (after its group's column)."""
+    present = {str(f.get("name")) for f in fields}
+    out: list[dict[str, Any]] = []
+    for f in fields:
+        out.append(f)
+        column = str(f.get("name"))
+        named = name_column(column)
+        if named and column.replace("group", "type", 1) in present:
+            about = messages.phrase(messages.message("notes.group_name", column=column))
+            out.append({"name": named, "type": "string", "description": about})
+    return out
+
+
 def _write_csv(package_csv: Path, names: Names, target: Path) -> None:
     target.write_bytes(csv_with_names(package_csv, names))
 
@@ -250,7 +266,7 @@ def collect_downloads(
                 copied = cached_file(cache, csv_key, ".csv", write_csv)
                 downloads.append(Download(urls.indicator_download(slug, "csv"), copied))
                 csv_name = urls.indicator_download(slug, "csv")
-                about = csv_metadata(notes, csv_name, json.loads(descriptor))
+                about = csv_metadata(notes, csv_name, json.loads(descriptor), fields_with_names)
                 about_key = _key("csvw", hashlib.sha256(about).hexdigest())
                 described_csv = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
                 downloads.append(Download(csv_name + METADATA_SUFFIX, described_csv))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -125,13 +125,19 @@ def readme(notes: Notes, descriptor: dict[str, Any] | None, files: Sequence[str]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def csv_metadata(notes: Notes, csv_name: str, descriptor: dict[str, Any]) -> bytes:
+def csv_metadata(
+    notes: Notes,
+    csv_name: str,
+    descriptor: dict[str, Any],
+    columns: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
+) -> bytes:
     """The CSVW metadata of ``csv_name`` (the CSV's file name, beside which it goes) from
     its data package's ``descriptor``: title, description, licence, publisher, sources
-    and its columns with their datatypes (a Table Schema's ``fields``)."""
+    and its columns with their datatypes (a Table Schema's ``fields``, as ``columns``
+    turns them into the CSV's own where it adds some)."""
     resource = descriptor["resources"][0]
     fields = resource.get("schema", {}).get("fields", [])
-    return table_metadata(notes, csv_name, descriptor, fields)
+    return table_metadata(notes, csv_name, descriptor, columns(fields) if columns else fields)
 
 
 def table_metadata(

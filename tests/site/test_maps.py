@@ -100,7 +100,9 @@ def test_a_map_names_the_areas_with_no_figure(site: Path) -> None:
             if not missing:
                 continue
             found += 1
-            note = figure.find_next("p").get_text(" ", strip=True)
+            # the first paragraph after the figure's own (its downloads)
+            after = (p for p in figure.find_all_next("p") if figure not in p.parents)
+            note = next(after).get_text(" ", strip=True)
             assert note.startswith("No figure for ")
             assert all(name in note for name in missing), (page.name, missing)
             caption = figure.figcaption.get_text(" ", strip=True)
