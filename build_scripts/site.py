@@ -41,6 +41,7 @@ from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
 from build_scripts.downloads import Download, MadeAside, area_downloads, collect_downloads
+from build_scripts.embed import embed_files
 from build_scripts.errors import NpfError
 from build_scripts.incremental import (
     forget,
@@ -244,6 +245,7 @@ def docs_stage(
     files |= chart_files(
         charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
     )
+    files |= embed_files(framework, charts, svgs, project, cache / "embeds")
     return Docs(pages, deferred, files, hand_written)
 
 

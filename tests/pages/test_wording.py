@@ -39,7 +39,8 @@ def test_pages_phrase_analysis_in_the_catalogue_in_use(site: Site) -> None:
     assert "THE LATEST FIGURE IS" in other
 
 
-TAG_OR_SCRIPT = re.compile(r"<script\b.*?</script>|<svg\b.*?</svg>|<[^>]*>", re.S)
+# code (the embed snippet in a <pre>) is not prose: it is left out with scripts and SVGs
+TAG_OR_SCRIPT = re.compile(r"<script\b.*?</script>|<svg\b.*?</svg>|<pre\b.*?</pre>|<[^>]*>", re.S)
 LINK_TARGET = re.compile(r"\]\([^)]*\)|\{#[^}]*\}")
 WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
 FRONT_KEY = re.compile(r"^ *[a-z_]+:", re.M)
