@@ -140,6 +140,13 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
         "json_ld": ctx.indicator_json_ld(indicator),
         "embeds": _embeds(ctx, indicator) if live else {},
         "embeds_absolute": bool(ctx.project.site_url),
+        "selection": {
+            m.name: {
+                "unit": ctx.units(m).label,
+                "source": "; ".join(s.title for s in indicator.sources),
+            }
+            for m in indicator.measures
+        },
     }
 
 
