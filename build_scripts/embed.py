@@ -49,6 +49,7 @@ class EmbedPage:
     """Everything an embed page shows, as text (the template escapes it)."""
 
     chart_id: str
+    language: str  # the project's, for <html lang>
     page_title: str
     title: str
     summary: str
@@ -119,6 +120,7 @@ def embed_page(
     width, height = svg_size(svg)
     return EmbedPage(
         chart_id=chart.id,
+        language=project.language,
         page_title=phrase(message("embed.title", title=chart.title, site=project.name)),
         title=chart.title,
         summary=chart.summary,
@@ -147,7 +149,6 @@ def embed_html(page: EmbedPage) -> str:
         .get_template("embed.html.j2")
         .render(
             page=page,
-            language="en",
             figures=phrase(message("embed.figures")),
             source=phrase(message("embed.source")),
             licence=phrase(message("embed.licence")),

@@ -72,6 +72,7 @@ def test_embed_page_shows_the_chart_with_its_figures_source_and_licence(
     soup = soup_of(framework, found, project)
     assert soup.find("h1").get_text() == chart.title
     assert project.name in soup.title.get_text()
+    assert soup.html["lang"] == project.language
     img = soup.find("figure").find("img")
     assert img["src"] == f"../charts/{chart.id}.svg"
     assert img["alt"] == chart.alt
