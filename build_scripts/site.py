@@ -52,6 +52,7 @@ from build_scripts.downloads import (
     cached_file,
     collect_downloads,
 )
+from build_scripts.embed import embed_files
 from build_scripts.errors import NpfError
 from build_scripts.incremental import (
     forget,
@@ -265,6 +266,7 @@ def docs_stage(
     files |= chart_files(charts, svg_files)
     pngs_made()  # the child making the PNGs has finished: the rest are made here
     files |= chart_downloads(charts, svg_files, cache)
+    files |= embed_files(framework, charts, svgs, project, cache / "embeds")
     return Docs(pages, deferred, files, hand_written)
 
 

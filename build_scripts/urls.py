@@ -142,3 +142,9 @@ def href(page: str, target: str) -> str:
 def _is_external(target: str) -> bool:
     head = target.split("/", 1)[0]
     return ":" in head
+
+
+def embed(chart_id: str) -> str:
+    """A chart's embeddable page (``embed``): the chart alone, with its source, licence
+    and a link back, for an ``<iframe>`` on another site."""
+    return f"embed/{chart_id}.html"

@@ -14,6 +14,11 @@
  * The choice is kept in the URL fragment, #chart=<measure>:<breakdown>:<group>,<group>
  * (each part URI-encoded), so a link or a reload shows the same view; a fragment that
  * names nothing on the page is ignored.
+ *
+ * "Download these figures (CSV)" writes the chosen breakdown's chosen groups, from the
+ * same spec the chart draws, as a CSV made in the browser (a Blob URL, so it works from
+ * file:// too): period, breakdown, group, value, unit and source (data-unit and
+ * data-source of the div; a bar chart's period is its radio's data-period).
  */
 (function () {
   "use strict";
@@ -113,12 +118,59 @@
     });
   }
 
+  // "Download what you see": a CSV cell, quoted when it holds a comma, quote or line
+  // break, and a text cell that a spreadsheet would read as a formula (beginning with
+  // = + - @, tab or carriage return) written with a leading ' so it stays text.
+  // Numbers are written as they are.
+  function csvCell(value) {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "number") return isFinite(value) ? String(value) : "";
+    var cell = String(value);
+    if (/^[=+\-@\t\r]/.test(cell)) cell = "'" + cell;
+    return /[",\r\n]/.test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
+  }
+
+  // The chosen groups' figures of a breakdown, from the spec its chart draws (the same
+  // rows the view shows): period, breakdown, group, value, unit, source.
+  function selectionCsv(choice, radio, groups) {
+    var details = detailsOf(radio);
+    var script = details && details.querySelector("figure.npf-chart script.vega-spec");
+    if (!script) return null;
+    var rows = (JSON.parse(script.textContent).data || {}).values || [];
+    var keep = {};
+    groups.forEach(function (g) { keep[g] = true; });
+    var name = text(radio.parentNode);
+    var unit = choice.getAttribute("data-unit") || "";
+    var source = choice.getAttribute("data-source") || "";
+    var lines = [["period", "breakdown", "group", "value", "unit", "source"].join(",")];
+    rows.forEach(function (row) {
+      var group = row.series !== undefined ? row.series : row.label;
+      if (!keep[group] || typeof row.value !== "number") return;
+      var period = row.period !== undefined ? row.period : radio.getAttribute("data-period");
+      lines.push([period, name, group, row.value, unit, source].map(csvCell).join(","));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  function download(csv, file) {
+    var url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = file;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
   function setUp(choice, index) {
     var measure = choice.getAttribute("data-measure");
     var radios = Array.prototype.slice.call(choice.querySelectorAll('input[type="radio"]'));
     var boxes = choice.querySelector(".npf-choice__boxes");
     var status = choice.querySelector(".npf-choice__status");
     var view = choice.querySelector(".npf-choice__view");
+    var csvButton = choice.querySelector(".npf-choice__csv");
     radios = radios.filter(function (r) { return detailsOf(r); });
     if (!radios.length || !boxes || !status || !view) return null;
     var state = { radio: radios[0], groups: groupsOf(radios[0]), chosen: null };
@@ -206,6 +258,10 @@
           view.appendChild(table);
         }
       }
+      if (csvButton) {
+        var details = detailsOf(state.radio);
+        csvButton.hidden = !groups.length || !details.querySelector("script.vega-spec");
+      }
       if (remember && window.history && window.history.replaceState) {
         window.history.replaceState(null, "", fragment(groups));
       }
@@ -231,6 +287,12 @@
         b.checked = on;
       });
       show(true);
+    }
+    if (csvButton) {
+      csvButton.addEventListener("click", function () {
+        var csv = selectionCsv(choice, state.radio, chosen());
+        if (csv) download(csv, choice.getAttribute("data-file") + "-" + state.radio.value + ".csv");
+      });
     }
     var all = choice.querySelector(".npf-choice__all");
     var none = choice.querySelector(".npf-choice__none");

@@ -23,6 +23,7 @@ from build_scripts.charts.plan import (
     slice_name,
     uncharted,
 )
+from build_scripts.embed import snippet as embed_snippet
 from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
@@ -158,7 +159,26 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             for e in ("csv", "xlsx", "zip")
         },
         "json_ld": ctx.indicator_json_ld(indicator),
+        "embeds": _embeds(ctx, indicator) if live else {},
+        "embeds_absolute": bool(ctx.project.publishing.site_url),
+        "selection": {
+            m.name: {
+                "unit": ctx.units(m).label,
+                "source": "; ".join(s.title for s in indicator.sources),
+            }
+            for m in indicator.measures
+        },
     }
+
+
+def _embeds(ctx: Context, indicator: Indicator) -> dict[str, str]:
+    """The HTML that embeds each measure's headline chart, by measure name."""
+    found = {}
+    for measure in indicator.measures:
+        piece = ctx.chart(chart_id(indicator.slug, measure.name))
+        if piece is not None:
+            found[measure.name] = embed_snippet(ctx.project, piece.chart, piece.svg)
+    return found
 
 
 def _latest_source(ctx: Context, indicator: Indicator) -> SourceLine | None:

@@ -41,6 +41,7 @@ def test_pages_phrase_analysis_in_the_catalogue_in_use(site: Site) -> None:
 
 # BibTeX and CSL-JSON (in <pre>, "Cite this") are formats: their field names are no
 # language's words.
+# Code (the embed snippet in a <pre>) is not prose either.
 TAG_OR_SCRIPT = re.compile(r"<script\b.*?</script>|<svg\b.*?</svg>|<pre\b.*?</pre>|<[^>]*>", re.S)
 LINK_TARGET = re.compile(r"\]\([^)]*\)|\{#[^}]*\}")
 WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")

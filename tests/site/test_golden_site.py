@@ -32,11 +32,13 @@ GOLDEN = ROOT / "tests" / "golden" / "site"
 HASHED = ("charts/", "data/")
 SPEC = re.compile(r'(<script type="application/json" class="vega-spec">).*?(</script>)', re.S)
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+# an embed page (``embed``) is no MkDocs page: its content is its <main>
+MAIN = re.compile(r"<main[^>]*>(.*?)</main>", re.S)
 
 
-def _article(html: str) -> str:
-    found = ARTICLE.search(html)
-    assert found, "a page without its <article>"
+def _article(html: str, content: re.Pattern[str] = ARTICLE) -> str:
+    found = content.search(html)
+    assert found, "a page without its <article> (or an embed page without its <main>)"
     body = SPEC.sub(r"\1...\2", found.group(1))
     lines = [line.rstrip() for line in body.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n")) + "\n"
@@ -64,7 +66,10 @@ def snapshot(site: Path) -> dict[str, str]:
         else:
             listing.append(f"{name}\n")
         if name.endswith(".html"):
-            out[f"pages/{name.removesuffix('.html')}.txt"] = _article(path.read_text("utf-8"))
+            content = MAIN if name.startswith("embed/") else ARTICLE
+            out[f"pages/{name.removesuffix('.html')}.txt"] = _article(
+                path.read_text("utf-8"), content
+            )
         elif name.startswith("data/") and name.endswith(".csv"):
             out[f"downloads/{name.removeprefix('data/')}"] = path.read_text("utf-8")
         elif name.startswith("data/") and name.endswith((".zip", ".xlsx")):

@@ -1,0 +1,96 @@
+"""Embeddable chart pages (``embed``) in the built site: every one's image and link back
+resolve, and in headless Chromium the snippet from an indicator page, pasted into a page
+on a second origin, shows the chart, sizes its frame from the height the embed page
+posts, asks nothing of any other site and passes axe."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.site.conftest import _Quiet
+from tests.site.test_browser import Visit, axe_problems
+
+PAGE = "indicators/access-to-justice.html"
+
+
+def test_every_embed_page_links_to_files_in_the_site(site: Path) -> None:
+    pages = sorted((site / "embed").glob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        img = soup.find("img")
+        assert (page.parent / img["src"]).resolve().is_file(), page.name
+        back = soup.find_all("a")[-1]["href"]
+        assert (page.parent / back).resolve().is_file(), page.name
+        # nothing the page loads comes from elsewhere (links out: sources, licence)
+        loaded = [t["src"] for t in soup.find_all(src=True)]
+        assert all(not urlparse(u).netloc for u in loaded), page.name
+    # an embed page is no page of the site's: not in its search index or sitemap
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "embed/" not in index and "npf-embed-height" not in index
+    assert "embed/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def host(tmp_path: Path, site: Path, server: str) -> Iterator[str]:
+    """A page on a second origin (another port) holding the snippet an indicator page
+    gives, its relative address made absolute as the snippet's note says."""
+    soup = BeautifulSoup((site / PAGE).read_text(encoding="utf-8"), "html.parser")
+    code = soup.select_one(".npf-embed-snippet pre code").get_text()
+    assert 'src="embed/' in code
+    snippet = code.replace('src="embed/', f'src="{server}/embed/')
+    (tmp_path / "host.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<link rel="icon" href="data:,"><title>A newspaper</title>'
+        f"</head><body><main><h1>A story</h1>{snippet}</main></body></html>",
+        encoding="utf-8",
+    )
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), partial(_Quiet, directory=str(tmp_path))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_snippet_embeds_the_chart_from_another_origin(
+    browser: Any, server: str, host: str
+) -> None:
+    assert urlparse(host).netloc != urlparse(server).netloc
+    visit = Visit(browser, host)
+    page = visit.open("host.html")
+    frame = page.frame_locator("iframe")
+    frame.locator("img").wait_for()
+    embedded = next(f for f in page.frames if f.url.startswith(server))
+    embedded.wait_for_load_state("load")
+    # the chart is drawn: its SVG came from the site
+    assert embedded.evaluate(
+        "() => { const i = document.querySelector('img'); return i.complete && i.naturalWidth > 0 }"
+    )
+    assert "/charts/" in embedded.evaluate("() => document.querySelector('img').src")
+    # the frame takes the height the page posts, and follows it when the table opens
+    closed = embedded.evaluate("() => document.documentElement.scrollHeight")
+    page.wait_for_function("h => +document.querySelector('iframe').height === h", arg=closed)
+    embedded.locator("summary").click()
+    opened = embedded.evaluate("() => document.documentElement.scrollHeight")
+    assert opened > closed
+    page.wait_for_function("h => +document.querySelector('iframe').height === h", arg=opened)
+    # the frame shows the whole page: nothing left to scroll inside it
+    assert embedded.evaluate("() => innerHeight >= document.documentElement.scrollHeight")
+    assert embedded.locator("table tbody tr").count() > 0
+    origins = {urlparse(u).netloc for u in visit.requests}
+    assert origins == {urlparse(host).netloc, urlparse(server).netloc}
+    assert visit.errors == []
+    assert axe_problems(embedded) == []
+    visit.context.close()
