@@ -144,8 +144,8 @@ def test_hostile_text_comes_out_as_text(site: Site) -> None:
     # "Cite this" says the title as text, in every form
     cite = soup.find("p", class_="npf-cite")
     assert cite is not None and HOSTILE in cite.get_text()
-    pre = [p.get_text() for p in soup.find_all("pre")]
-    assert len(pre) == 2 and all("alert(1)" in p for p in pre)
+    cited = [p.get_text() for p in soup.find_all("pre", class_="npf-cite-text")]
+    assert len(cited) == 2 and all("alert(1)" in p for p in cited)  # BibTeX, CSL-JSON
 
 
 def test_hostile_title_in_lists(site: Site) -> None:
