@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site.conftest import _Quiet
+from tests.site.conftest import SITE_URL, _Quiet
 from tests.site.test_browser import Visit, axe_problems
 
 PAGE = "indicators/access-to-justice.html"
@@ -30,7 +30,9 @@ def test_every_embed_page_links_to_files_in_the_site(site: Path) -> None:
         img = soup.find("img")
         assert (page.parent / img["src"]).resolve().is_file(), page.name
         back = soup.find_all("a")[-1]["href"]
-        assert (page.parent / back).resolve().is_file(), page.name
+        # the session's site is built for SITE_URL: the link back is absolute
+        assert back.startswith(SITE_URL), page.name
+        assert (site / back.removeprefix(SITE_URL)).is_file(), page.name
         # nothing the page loads comes from elsewhere (links out: sources, licence)
         loaded = [t["src"] for t in soup.find_all(src=True)]
         assert all(not urlparse(u).netloc for u in loaded), page.name
@@ -46,8 +48,9 @@ def host(tmp_path: Path, site: Path, server: str) -> Iterator[str]:
     gives, its relative address made absolute as the snippet's note says."""
     soup = BeautifulSoup((site / PAGE).read_text(encoding="utf-8"), "html.parser")
     code = soup.select_one(".npf-embed-snippet pre code").get_text()
-    assert 'src="embed/' in code
-    snippet = code.replace('src="embed/', f'src="{server}/embed/')
+    # built for SITE_URL, the snippet gives the embed's address there: serve it here
+    assert f'src="{SITE_URL}embed/' in code
+    snippet = code.replace(f'src="{SITE_URL}embed/', f'src="{server}/embed/')
     (tmp_path / "host.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<link rel="icon" href="data:,"><title>A newspaper</title>'

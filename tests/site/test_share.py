@@ -25,7 +25,13 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    """The site's pages: not its 404 page, nor the embed pages, which are charts for
+    other sites to frame (out of the sitemap, with their own licence line)."""
+    return sorted(
+        p
+        for p in site.rglob("*.html")
+        if p.name != "404.html" and p.relative_to(site).parts[0] != "embed"
+    )
 
 
 def _soup(path: Path) -> BeautifulSoup:
