@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from build_scripts import urls
 from build_scripts.analyse.indicators import measure_units
-from build_scripts.charts.html import _environment, svg_size
+from build_scripts.charts.html import svg_size, templates
 from build_scripts.charts.model import Chart
 from build_scripts.config import Project
 from build_scripts.downloads import cached_file
@@ -145,7 +145,7 @@ def embed_page(
 def embed_html(page: EmbedPage) -> str:
     """The standalone page (``charts/templates/embed.html.j2``)."""
     return (
-        _environment()
+        templates()
         .get_template("embed.html.j2")
         .render(
             page=page,
@@ -165,7 +165,7 @@ def snippet(project: Project, chart: Chart, svg: str) -> str:
     src = Markup(urls.url(site_url + urls.url(path) if site_url else path))
     height = svg_size(svg)[1] + EXTRA_HEIGHT
     return (
-        _environment()
+        templates()
         .get_template("embed-snippet.html.j2")
         .render(src=src, title=chart.title, height=height, id=chart.id)
         .strip()

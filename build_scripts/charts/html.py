@@ -74,7 +74,9 @@ def _safe_id(chart_id: str) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def templates() -> jinja2.Environment:
+    """The charts' Jinja2 templates (``templates/``: figures, embed pages, snippets),
+    autoescaped, with the filters they share."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
         autoescape=True,
@@ -125,7 +127,7 @@ def chart_html(
     caption_id = f"{figure_id}-summary"
     width, height = svg_size(svg)
     return (
-        _environment()
+        templates()
         .get_template("figure.html.j2")
         .render(
             kind=chart.kind,
