@@ -107,6 +107,15 @@ def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None
     return path
 
 
+def cached_bytes(cache: Path, key: str, suffix: str, data: bytes) -> Path:
+    """``data`` kept under ``key`` in ``cache`` (``cached_file``)."""
+
+    def write(target: Path) -> None:
+        target.write_bytes(data)
+
+    return cached_file(cache, key, suffix, write)
+
+
 def _key(*parts: str) -> str:
     """A cache key: the hash of the format version and ``parts``."""
     return hashlib.sha256("\0".join((FORMAT, *parts)).encode("utf-8")).hexdigest()
@@ -268,7 +277,7 @@ def collect_downloads(
                 csv_name = urls.indicator_download(slug, "csv")
                 about = csv_metadata(notes, csv_name, json.loads(descriptor), fields_with_names)
                 about_key = _key("csvw", hashlib.sha256(about).hexdigest())
-                described_csv = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
+                described_csv = cached_bytes(cache, about_key, ".json", about)
                 downloads.append(Download(csv_name + METADATA_SUFFIX, described_csv))
                 # its labels are the words of the catalogue in use
                 book_key = _key("xlsx", digest, workbook_code, prefix, words, notes.digest)
@@ -331,10 +340,6 @@ def area_tables(framework: Framework) -> dict[tuple[str, str], bytes]:
     return tables
 
 
-def _write_bytes(data: bytes, target: Path) -> None:
-    target.write_bytes(data)
-
-
 AREA_TYPES = {"period_start": "date", "period_end": "date", "value": "number"}
 AREA_TYPES |= {"lower": "number", "upper": "number"}
 
@@ -349,13 +354,13 @@ def area_downloads(framework: Framework, cache: Path, notes: Notes | None = None
     for (kind, code), data in area_tables(framework).items():
         place = framework.places[kind][code]
         key = _key("area csv", hashlib.sha256(data).hexdigest())
-        path = cached_file(cache, key, ".csv", partial(_write_bytes, data))
+        path = cached_bytes(cache, key, ".csv", data)
         name = urls.area_download(place.slug)
         downloads.append(Download(name, path))
         described = {"title": place.name, "sources": []}
         about = table_metadata(notes, name.rsplit("/", 1)[-1], described, fields)
         about_key = _key("csvw", hashlib.sha256(about).hexdigest())
-        about_path = cached_file(cache, about_key, ".json", partial(_write_bytes, about))
+        about_path = cached_bytes(cache, about_key, ".json", about)
         downloads.append(Download(name + METADATA_SUFFIX, about_path))
     return sorted(downloads, key=lambda d: d.name)
 

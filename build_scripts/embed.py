@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -27,7 +26,7 @@ from build_scripts.analyse.indicators import measure_units
 from build_scripts.charts.html import svg_size, templates
 from build_scripts.charts.model import Chart
 from build_scripts.config import Project
-from build_scripts.downloads import cached_file
+from build_scripts.downloads import cached_bytes
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework, Indicator, Measure
 
@@ -187,9 +186,5 @@ def embed_files(
             continue
         data = embed_html(embed_page(framework, chart, svg, indicator, measure, project)).encode()
         key = hashlib.sha256(data).hexdigest()
-        files[urls.embed(chart.id)] = cached_file(cache, key, ".html", partial(_write, data))
+        files[urls.embed(chart.id)] = cached_bytes(cache, key, ".html", data)
     return files
-
-
-def _write(data: bytes, target: Path) -> None:
-    target.write_bytes(data)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from build_scripts.analyse.indicators import Analysis
 from build_scripts.api import api_documents
 from build_scripts.catalog import CATALOG, catalog_document, entries, json_bytes
 from build_scripts.config import Project
-from build_scripts.downloads import Download, cached_file
+from build_scripts.downloads import Download, cached_bytes
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
 
@@ -35,15 +34,11 @@ def machine_documents(
     return documents
 
 
-def _write(data: bytes, target: Path) -> None:
-    target.write_bytes(data)
-
-
 def machine_files(documents: Mapping[str, Any], cache: Path) -> dict[str, Path]:
     """Each document's bytes in ``cache`` (under their hash), by path in the site."""
     files = {}
     for path, document in sorted(documents.items()):
         data = json_bytes(document)
         key = hashlib.sha256(data).hexdigest()
-        files[path] = cached_file(cache, key, ".json", partial(_write, data))
+        files[path] = cached_bytes(cache, key, ".json", data)
     return files

@@ -49,7 +49,7 @@ from build_scripts.downloads import (
     Download,
     MadeAside,
     area_downloads,
-    cached_file,
+    cached_bytes,
     collect_downloads,
 )
 from build_scripts.embed import embed_files
@@ -280,17 +280,11 @@ def chart_downloads(
         if chart.id in svg_files and chart.kind != "sparkline":  # a sparkline is no figure
             data = chart_csv(chart)
             key = hashlib.sha256(b"chart csv 1\0" + data).hexdigest()
-            files[urls.chart_csv(chart.id)] = cached_file(
-                cache / "downloads", key, ".csv", partial(_write_bytes, data)
-            )
+            files[urls.chart_csv(chart.id)] = cached_bytes(cache / "downloads", key, ".csv", data)
     sources = png_sources(charts, svg_files)
     made = ensure_pngs(sources.values(), cache / "png")
     files |= {urls.chart_png(cid): made[svg] for cid, svg in sources.items()}
     return files
-
-
-def _write_bytes(data: bytes, target: Path) -> None:
-    target.write_bytes(data)
 
 
 def _places(project: Project) -> list[tuple[str, str]]:
