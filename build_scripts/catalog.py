@@ -279,18 +279,20 @@ def _publisher(project: Project) -> dict[str, Any] | None:
 
 
 def _contact(project: Project) -> dict[str, Any] | None:
-    """Where readers reach the site's publisher (``[site] contact``): an email address
+    """Where readers reach the site's publisher (``[site] contact``) or, without one,
+    the figures' producer (``[publisher] contact``): an email address
     (``vcard:hasEmail``) or a page (``vcard:hasURL``)."""
     publishing = project.publishing
-    if not publishing.contact:
+    if publishing.contact:
+        link = publishing.contact_url
+        name = publishing.site_publisher or publishing.statistics_by or project.name
+    elif publishing.statistics_contact:
+        link = publishing.statistics_contact_url
+        name = publishing.statistics_by or project.name
+    else:
         return None
-    link = publishing.contact_url
     kind = "vcard:hasEmail" if link.startswith("mailto:") else "vcard:hasURL"
-    return {
-        "@type": "vcard:Organization",
-        "vcard:fn": publishing.site_publisher or publishing.statistics_by or project.name,
-        kind: {"@id": link},
-    }
+    return {"@type": "vcard:Organization", "vcard:fn": name, kind: {"@id": link}}
 
 
 def _licence(project: Project) -> dict[str, Any]:

@@ -109,6 +109,15 @@ SETTINGS: tuple[Setting, ...] = (
         "The publisher's public page (an `http(s)` URL); empty: its name is not linked.",
         pattern=SITE_URL,
     ),
+    Setting(
+        "publisher",
+        "contact",
+        "",
+        "Where readers ask the producer about the figures: an email address or an "
+        "`http(s)` URL, linked in every page's footer, and the catalogue's contact point "
+        "when `[site] contact` is empty; empty: not shown.",
+        pattern=CONTACT,
+    ),
     Setting("framework", "name", None, "The framework's name in running text."),
     Setting("framework", "outcome", "Outcome", "What one outcome is called."),
     Setting("framework", "outcomes", "Outcomes", "What the outcomes are called."),
@@ -227,6 +236,7 @@ class Publishing:
     contact: str = ""
     statistics_by: str = ""
     statistics_url: str = ""
+    statistics_contact: str = ""
 
     def absolute(self, path: str) -> str:
         """The absolute URL of a built file (``indicators/x.html``); ``""`` without a
@@ -235,10 +245,21 @@ class Publishing:
 
     @property
     def contact_url(self) -> str:
-        """The contact as a link: ``mailto:`` for an email address."""
-        if not self.contact or ":" in self.contact:
-            return self.contact
-        return f"mailto:{self.contact}"
+        """The site's contact as a link: ``mailto:`` for an email address."""
+        return _contact_link(self.contact)
+
+    @property
+    def statistics_contact_url(self) -> str:
+        """The figures' producer's contact as a link."""
+        return _contact_link(self.statistics_contact)
+
+
+def _contact_link(contact: str) -> str:
+    """A contact setting as a link: ``mailto:`` before an email address, an address as
+    it is, ``""`` for none."""
+    if not contact or ":" in contact:
+        return contact
+    return f"mailto:{contact}"
 
 
 @dataclass(frozen=True)
@@ -493,6 +514,7 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             contact=site["contact"],
             statistics_by=values["publisher"]["name"],
             statistics_url=values["publisher"]["url"],
+            statistics_contact=values["publisher"]["contact"],
         ),
         paths=Paths(
             root=root,

@@ -186,6 +186,7 @@ def test_publisher_and_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             "[site]\n", '[site]\npublisher = "The Testland team"\ncontact = "team@test.example"\n'
         )
         + '\n[publisher]\nname = "Testland Statistics"\nurl = "https://stats.test.example/"\n'
+        + 'contact = "https://stats.test.example/contact"\n'
     )
     (tmp_path / CONFIG_FILE).write_text(text, encoding="utf-8")
     publishing = load_project(tmp_path).publishing
@@ -193,9 +194,13 @@ def test_publisher_and_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert publishing.contact_url == "mailto:team@test.example"
     assert publishing.statistics_by == "Testland Statistics"
     assert publishing.statistics_url == "https://stats.test.example/"
+    assert publishing.statistics_contact_url == "https://stats.test.example/contact"
     (problem,) = problems_of(tmp_path, text.replace("team@test.example", "not an address"))
     assert problem.column == "[site] contact"
-    # the repository's own: the figures are the Scottish Government's; no contact is
-    # stated anywhere in the repository or its sources, so none is configured
+    (problem,) = problems_of(tmp_path, text.replace("https://stats.test.example/contact", "x y"))
+    assert problem.column == "[publisher] contact"
+    # the repository's own: the figures are the Scottish Government's, with its NPF
+    # team's published address; who publishes this site is for its maintainers to say
     own = load_project(REPO).publishing
     assert own.statistics_by == "Scottish Government" and own.contact == ""
+    assert own.statistics_contact_url == "mailto:nationalperformance@gov.scot"

@@ -39,7 +39,8 @@ def _say(id: str, **values: object) -> str:
 def footer_html(project: Project) -> str:
     """The footer's sentences as HTML (Material prints ``copyright`` as it is): the
     site's publisher (when configured), whose official statistics the figures are and
-    under which licence, the attribution, and the contact (when configured)."""
+    under which licence, the attribution, and the contacts of the site and of the
+    figures' producer (each when configured)."""
     publishing, licence = project.publishing, project.licence
     said: list[str] = []
     if publishing.site_publisher:
@@ -55,6 +56,9 @@ def footer_html(project: Project) -> str:
     if publishing.contact:
         contact = _link(publishing.contact, publishing.contact_url)
         said.append(_say("page.footer.contact", contact=contact))
+    if publishing.statistics_contact:
+        contact = _link(publishing.statistics_contact, publishing.statistics_contact_url)
+        said.append(_say("page.footer.statistics_contact", contact=contact))
     return Markup('<p class="npf-footer">{}</p>').format(Markup(" ".join(said)))
 
 

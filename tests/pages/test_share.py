@@ -38,6 +38,16 @@ def test_the_footer_names_the_publisher_licence_and_contact() -> None:
     assert links["team@example.org"] == "mailto:team@example.org"
 
 
+def test_the_footer_gives_the_figures_producers_contact_apart_from_the_sites() -> None:
+    project = _project(statistics_by="Scottish Government", statistics_contact="stats@example.org")
+    soup = BeautifulSoup(footer_html(project), "html.parser")
+    text = soup.get_text(" ", strip=True)
+    assert "Questions about the figures: stats@example.org ." in text
+    assert "Contact:" not in text
+    link = soup.find("a", string="stats@example.org")
+    assert link is not None and link["href"] == "mailto:stats@example.org"
+
+
 def test_the_footer_without_publisher_or_contact_names_neither() -> None:
     soup = BeautifulSoup(footer_html(_project()), "html.parser")
     text = soup.get_text(" ", strip=True)
@@ -46,11 +56,14 @@ def test_the_footer_without_publisher_or_contact_names_neither() -> None:
 
 
 def test_the_footer_escapes_names_and_links_no_other_scheme() -> None:
-    project = _project(statistics_by=HOSTILE, site_publisher=HOSTILE)
+    project = _project(
+        statistics_by=HOSTILE, site_publisher=HOSTILE, statistics_contact="javascript:alert(1)"
+    )
     project = replace(project, licence=Licence("x", HOSTILE, "javascript:alert(1)", HOSTILE))
     soup = BeautifulSoup(footer_html(project), "html.parser")
     assert soup.find("script") is None and soup.find_all("a") == []
     assert soup.get_text().count(HOSTILE) == 4
+    assert "javascript:alert(1)" in soup.get_text()  # named, never linked
 
 
 def _cited(**values: str) -> Cited:
