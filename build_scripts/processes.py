@@ -22,6 +22,25 @@ from typing import Self
 
 _PR_SET_PDEATHSIG = 1
 
+WORKERS_VARIABLE = "NPF_WORKERS"
+# Pages are rendered by at most this many processes: more gains little and each holds
+# its own copy of what it changes of the model.
+MAX_WORKERS = 8
+
+
+def workers() -> int:
+    """How many processes may share the independent work of a build (the pages): the
+    cores this process may use, at most ``MAX_WORKERS``, or ``NPF_WORKERS`` when set to
+    a whole number (1: everything in one process)."""
+    said = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if said.isdigit() and int(said) > 0:
+        return min(int(said), MAX_WORKERS)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
 
 def child_command(module: str, *args: str) -> list[str]:
     """The command that runs ``python -m module args`` as a child that dies with this

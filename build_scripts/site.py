@@ -84,7 +84,7 @@ from build_scripts.pages.kinds import NAV_SECTIONS, nav_variable
 from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.pages.share import footer_html
 from build_scripts.problems import Report
-from build_scripts.processes import child_command
+from build_scripts.processes import child_command, workers
 from build_scripts.stamp import (
     MKDOCS_CONFIG,
     ROOT,
@@ -246,6 +246,7 @@ def docs_stage(
         deferred=deferred,
         project=project,
         analysis=analysis,
+        workers=workers(),
     )
     hand_written = set()
     for page in sorted(pages_src.rglob("*.md")):

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.processes import child_command, stop_on_signals
+from build_scripts.processes import (
+    MAX_WORKERS,
+    WORKERS_VARIABLE,
+    child_command,
+    stop_on_signals,
+    workers,
+)
 
 PARENT = """
 import subprocess, sys, time
@@ -59,3 +65,16 @@ def test_sigterm_raises_keyboard_interrupt_while_it_runs() -> None:
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(5)
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_workers_are_the_cores_or_what_npf_workers_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert workers() == max(1, min(cores or 1, MAX_WORKERS))
+    monkeypatch.setenv(WORKERS_VARIABLE, "1")
+    assert workers() == 1
+    monkeypatch.setenv(WORKERS_VARIABLE, "100")
+    assert workers() == MAX_WORKERS
+    for unusable in ("0", "-2", "two", ""):
+        monkeypatch.setenv(WORKERS_VARIABLE, unusable)
+        assert workers() == max(1, min(cores or 1, MAX_WORKERS))

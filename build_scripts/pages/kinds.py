@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from build_scripts import urls
@@ -29,8 +30,11 @@ from build_scripts.messages import message
 from build_scripts.pages import areas, data, equality, home, indicators, outcomes
 from build_scripts.pages.context import Context
 
-# (slug, template context) of each page of a kind; the slug is "" for a kind of one page.
-Pages = Iterable[tuple[str, dict[str, Any]]]
+# (slug, what makes the template context) of each page of a kind; the slug is "" for a
+# kind of one page. Contexts are made when a page is rendered, so the pages can be
+# shared among processes (pages/__init__.py) without making every context in each.
+MakeContext = Callable[[], dict[str, Any]]
+Pages = Iterable[tuple[str, MakeContext]]
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class PageKind:
 
 
 def _one(build: Callable[[Context], dict[str, Any]]) -> Callable[[Context], Pages]:
-    return lambda ctx: [("", build(ctx))]
+    return lambda ctx: [("", partial(build, ctx))]
 
 
 # Search boosts (1 is an ordinary page): see the module's docstring. ``tests/site``
@@ -70,7 +74,9 @@ KINDS: tuple[PageKind, ...] = (
         "outcome.md.j2",
         urls.OUTCOME,
         None,
-        lambda ctx: [(o.slug, outcomes.outcome_page(ctx, o)) for o in ctx.framework.outcomes],
+        lambda ctx: [
+            (o.slug, partial(outcomes.outcome_page, ctx, o)) for o in ctx.framework.outcomes
+        ],
         search_boost=OUTCOME_BOOST,
     ),
     PageKind(
@@ -79,7 +85,8 @@ KINDS: tuple[PageKind, ...] = (
         urls.INDICATOR,
         None,
         lambda ctx: [
-            (i.slug, indicators.indicator_page(ctx, i)) for i in ctx.framework.indicators.values()
+            (i.slug, partial(indicators.indicator_page, ctx, i))
+            for i in ctx.framework.indicators.values()
         ],
         search_boost=INDICATOR_BOOST,
     ),
@@ -92,7 +99,8 @@ KINDS: tuple[PageKind, ...] = (
         urls.CHARACTERISTIC,
         None,
         lambda ctx: [
-            (c.slug, equality.characteristic_page(ctx, c)) for c in equality.characteristics(ctx)
+            (c.slug, partial(equality.characteristic_page, ctx, c))
+            for c in equality.characteristics(ctx)
         ],
     ),
     PageKind(
@@ -100,7 +108,9 @@ KINDS: tuple[PageKind, ...] = (
         "evidence.md.j2",
         urls.EVIDENCE,
         None,
-        lambda ctx: [(d.slug, equality.evidence_page(ctx, d)) for d in ctx.framework.evidence],
+        lambda ctx: [
+            (d.slug, partial(equality.evidence_page, ctx, d)) for d in ctx.framework.evidence
+        ],
         search_boost=EVIDENCE_BOOST,
     ),
     PageKind("areas", "areas.md.j2", urls.AREAS, "places", _one(areas.areas_index)),
@@ -109,7 +119,7 @@ KINDS: tuple[PageKind, ...] = (
         "area.md.j2",
         urls.AREA,
         None,
-        lambda ctx: [(a.slug, areas.area_page(ctx, a)) for a in areas.areas(ctx)],
+        lambda ctx: [(a.slug, partial(areas.area_page, ctx, a)) for a in areas.areas(ctx)],
     ),
     PageKind("data", "data.md.j2", urls.DATA, "data", _one(data.data_page)),
 )
@@ -152,8 +162,9 @@ def not_in_nav_patterns() -> set[str]:
     return {"/" + k.url.split("/", 1)[0] + "/*" for k in KINDS if "/" in k.url}
 
 
-def each_page(ctx: Context) -> Iterator[tuple[str, PageKind, dict[str, Any]]]:
-    """``(path under docs, kind, template context)`` of every generated page."""
+def each_page(ctx: Context) -> Iterator[tuple[str, PageKind, MakeContext]]:
+    """``(path under docs, kind, what makes its template context)`` of every generated
+    page."""
     for kind in KINDS:
-        for slug, context in kind.pages(ctx):
-            yield kind.path(slug), kind, context
+        for slug, make in kind.pages(ctx):
+            yield kind.path(slug), kind, make

@@ -6,11 +6,13 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+import build_scripts.pages as pages_module
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.png import wants_png
 from build_scripts.pages import chart_files, plan_downloads, render_pages, write_pages
@@ -111,6 +113,25 @@ def test_deterministic(site: Site) -> None:
         site.framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE
     )
     assert again == site.pages
+
+
+def test_pages_shared_among_forked_workers_are_the_same_pages(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages_module, "MIN_PAGES_PER_WORKER", 1)
+    forks: list[int] = []
+    fork = pages_module._render_forked
+
+    def counted(*args: Any, **kwargs: Any) -> dict[str, str]:
+        forks.append(1)
+        return fork(*args, **kwargs)
+
+    monkeypatch.setattr(pages_module, "_render_forked", counted)
+    shared = render_pages(
+        site.framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE, workers=3
+    )
+    assert forks == [1]
+    assert list(shared) == list(site.pages) and shared == site.pages
 
 
 def test_hostile_text_comes_out_as_text(site: Site) -> None:
