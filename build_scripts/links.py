@@ -192,7 +192,8 @@ def site_report(site: Path, broken: list[BrokenLink], form: str = "text") -> str
     else:
         said = phrase(message("links.site_broken", n=len(broken)))
     if form == "markdown":
-        out = [f"## {phrase(message('links.site_title'))}", "", said]
+        title = phrase(message("links.site_title"))
+        out = [f"## {title}", "", said]
         if broken:
             columns = [message("links.column.page"), message("links.column.link")]
             out += ["", *_table(columns, [[b.page, b.target] for b in broken])]
@@ -208,7 +209,8 @@ def sources_report(links: list[SourceLink], failures: list[Failure], form: str =
     else:
         said = phrase(message("links.sources_failed", failed=len(failures), n=len(links)))
     if form == "markdown":
-        out = [f"## {phrase(message('links.sources_title'))}", "", said]
+        title = phrase(message("links.sources_title"))
+        out = [f"## {title}", "", said]
         if failures:
             columns = [
                 message("links.column.url"),

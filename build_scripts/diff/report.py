@@ -237,7 +237,8 @@ def as_text(changes: Changes, limit: int = 50) -> str:
         out += ["", phrase(section.heading)]
         out += [f"  {phrase(line)}" for line in section.lines[:shown]]
         if shown < len(section.lines):
-            out.append(f"  {phrase(message('diff.more', n=len(section.lines) - shown))}")
+            more = message("diff.more", n=len(section.lines) - shown)
+            out.append(f"  {phrase(more)}")
     return "\n".join(out) + "\n"
 
 
