@@ -21,19 +21,19 @@ MAKE = re.compile(r"\bmake ((?:[a-z][\w-]*[ \t]*)+)")
 NPF = re.compile(r"\bnpf ([a-z][\w-]*)")
 
 
-def load(path: Path) -> dict[str, Any]:
+def load(path: Path) -> dict[Any, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict), path
     return data
 
 
-def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
     """``on:`` (which YAML 1.1 reads as the key ``True``)."""
     found = workflow.get("on", workflow.get(True))
     return found if isinstance(found, dict) else {name: None for name in found}
 
 
-def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
