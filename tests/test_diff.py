@@ -22,6 +22,7 @@ from build_scripts.diff.compare import Changes
 from build_scripts.diff.report import JSON_FORMAT, as_data, as_markdown, as_text, render
 from build_scripts.diff.sides import open_side
 from build_scripts.downloads import collect_downloads
+from build_scripts.errors import NpfError
 from build_scripts.importers.write import write_csv
 from tests.golden_files import check_text
 from tests.synthetic import Size, write_packages
@@ -416,3 +417,25 @@ def test_markdown_summary_golden(tmp_path: Path, original: Path) -> None:
     changes = diff(str(old), str(new), project_in(tmp_path))
     text = as_markdown(replace(changes, old="main", new="HEAD"))
     check_text(GOLDEN / "summary.md", text)
+
+
+def test_an_invalid_revision_is_named_by_revision_and_can_be_only_loaded(
+    tmp_path: Path, original: Path
+) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(original, repo / "datapackages")
+    descriptor = repo / "datapackages" / "indicators" / "indicator-1" / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["title"] = "A title the catalogue should hold"  # refused by today's rules
+    descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    (repo / ".gitignore").write_text("/.cache/\n/build/\n", encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "old rules")
+    project = project_in(repo)
+    with pytest.raises(NpfError) as error:
+        diff("HEAD", str(original), project)
+    assert error.value.message == "HEAD: the data packages are not valid"
+    paths = {p.path for p in error.value.problems}
+    assert paths == {"HEAD:datapackages/indicators/indicator-1/datapackage.json"}
+    assert diff("HEAD", str(original), project, validate=False).empty
