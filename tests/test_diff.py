@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -16,7 +17,7 @@ import pytest
 
 from build_scripts import urls
 from build_scripts.cli import main
-from build_scripts.config import Paths, Project, default_project
+from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.diff import diff, read_side
 from build_scripts.diff.compare import Changes
 from build_scripts.diff.report import JSON_FORMAT, as_data, as_markdown, as_text, render
@@ -27,21 +28,21 @@ from build_scripts.importers.write import write_csv
 from tests.golden_files import check_text
 from tests.synthetic import Size, write_packages
 
+ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "diff"
 SIZE = Size(indicators=4, outcomes=2, areas=3)
 
 
 def project_in(root: Path) -> Project:
-    """The repository's project, with every folder under ``root`` (hermetic caches)."""
-    paths = Paths(
-        root=root,
-        data=root / "datapackages",
-        pages=root / "site_src",
-        output=root / "site",
-        cache=root / ".cache",
-        work=root / "build",
-    )
-    return replace(default_project(), paths=paths)
+    """The repository's project in a folder of its own (``npf diff --project root``): its
+    ``npf.toml`` with every folder under ``root`` (hermetic caches and scratch)."""
+    root.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / CONFIG_FILE).read_text(encoding="utf-8")
+    text = re.sub(r'(boundaries = ")(?!/)', rf"\g<1>{ROOT}/", text)
+    paths = f'[paths]\ndata = "datapackages"\npages = "{ROOT / "site_src"}"\n'
+    paths += 'output = "site"\ncache = ".cache"\nwork = "build"\n'
+    (root / CONFIG_FILE).write_text(re.sub(r"\[paths\].*", paths, text, flags=re.S))
+    return load_project(root)
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +267,7 @@ def test_git_revisions_are_read_without_touching_the_working_tree(
 ) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(original, repo / "datapackages")
-    (repo / ".gitignore").write_text("/.cache/\n/build/\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("/.cache/\n/build/\n/npf.toml\n", encoding="utf-8")
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "first")
@@ -320,19 +321,17 @@ def test_the_command_line_gives_what_the_api_gives(
     pair: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     old, new = pair
     edit_rows(new / "framework" / "indicators.csv", lambda rows: rows[0].update(title="Renamed"))
     project = project_in(tmp_path)
-    monkeypatch.setattr("build_scripts.cli.load_project", lambda root: project)
     changes = diff(str(old), str(new), project)
     for form in ("text", "markdown", "json"):
-        assert main(["diff", str(old), str(new), "--format", form]) == 0
+        assert main(["diff", str(old), str(new), "--format", form, "--project", str(tmp_path)]) == 0
         assert capsys.readouterr().out == render(changes, form)
     assert json.loads(render(changes, "json"))["format"] == JSON_FORMAT
-    assert main(["diff", str(old), str(new), "--exit-code"]) == 1
-    assert main(["diff", str(old), str(old), "--exit-code"]) == 0
+    assert main(["diff", str(old), str(new), "--exit-code", "--project", str(tmp_path)]) == 1
+    assert main(["diff", str(old), str(old), "--exit-code", "--project", str(tmp_path)]) == 0
 
 
 @pytest.mark.parametrize(
@@ -355,9 +354,8 @@ def test_bad_input_is_one_located_error_and_exit_1(
     (tmp_path / "empty").mkdir()
     git(tmp_path, "init", "-q")
     monkeypatch.chdir(tmp_path)
-    project = project_in(tmp_path)
-    monkeypatch.setattr("build_scripts.cli.load_project", lambda root: project)
-    assert main(["diff", argument, str(pair[1])]) == 1
+    project_in(tmp_path)
+    assert main(["diff", argument, str(pair[1]), "--project", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: {said}") and "Traceback" not in err
 
@@ -366,13 +364,11 @@ def test_an_invalid_package_is_reported_with_its_file_row_and_column(
     pair: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     old, new = pair
     edit_rows(figures_csv(new, "indicator-1"), lambda rows: rows[0].update(value="lots"))
-    project = project_in(tmp_path)
-    monkeypatch.setattr("build_scripts.cli.load_project", lambda root: project)
-    assert main(["diff", str(old), str(new)]) == 1
+    project_in(tmp_path)
+    assert main(["diff", str(old), str(new), "--project", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "indicator-1.csv:2: value:" in err
     assert f"error: {new}: the data packages are not valid" in err
@@ -428,7 +424,7 @@ def test_an_invalid_revision_is_named_by_revision_and_can_be_only_loaded(
     data = json.loads(descriptor.read_text(encoding="utf-8"))
     data["title"] = "A title the catalogue should hold"  # refused by today's rules
     descriptor.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    (repo / ".gitignore").write_text("/.cache/\n/build/\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("/.cache/\n/build/\n/npf.toml\n", encoding="utf-8")
     git(repo, "init", "-q")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "old rules")
