@@ -1,4 +1,5 @@
-"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``.
+"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``,
+``npf diff``, ``npf links``.
 
 A thin layer: parse arguments, call the library, print. ``NpfError`` (and any refusal of
 the system: permissions, a full disk) is printed here, once, without a traceback, and the
@@ -51,6 +52,49 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="build, then serve site/ on localhost")
     _project_arguments(p)
     p.add_argument("--port", type=int, default=8000)
+
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two versions of the data (exit 0 either way)",
+        description="Compare two versions of the data: each a data folder, a git revision "
+        "of the repository or a release zip (data/all.zip of a built site).",
+    )
+    p.add_argument("old", help="a data folder, a git revision or a release zip")
+    p.add_argument("new", help="a data folder, a git revision or a release zip")
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument(
+        "--limit", type=int, default=50, help="rows of each kind of change shown (0: all)"
+    )
+    p.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when there are changes, as `git diff --exit-code` does",
+    )
+    p.add_argument(
+        "--project",
+        type=Path,
+        default=Path("."),
+        help=f"the project folder, holding {CONFIG_FILE} (default: the current folder)",
+    )
+    p.add_argument("--data", type=Path, help="a revision's data folder (default: [paths] data)")
+    p.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="load without validating (an older revision that today's rules refuse)",
+    )
+
+    p = sub.add_parser(
+        "links",
+        help="list the source addresses the data cites; check them, or a site's own links",
+        description="Without options, list every web address the data cites. --check asks "
+        "each whether it answers; --site checks, offline, that every link inside a built "
+        "site reaches a file. Exit 1 when a check finds a problem.",
+    )
+    p.add_argument("--site", type=Path, help="a built site whose own links to check")
+    p.add_argument("--check", action="store_true", help="ask each source address (network)")
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    p.add_argument("--format", choices=("text", "markdown"), default="text")
+    _project_arguments(p)
     return parser
 
 
@@ -110,7 +154,35 @@ def _run(args: argparse.Namespace) -> int:
             args.serving = True
             serve(args.out, args.port)
         return 0
+    if args.command == "diff":
+        from build_scripts.diff import diff, render
+
+        project = load_project(args.project)
+        changes = diff(args.old, args.new, project, data=args.data, validate=not args.no_validate)
+        sys.stdout.write(render(changes, args.format, args.limit))
+        return 1 if args.exit_code and not changes.empty else 0
+    if args.command == "links":
+        return _links(args)
     raise AssertionError(f"unknown command {args.command}")
+
+
+def _links(args: argparse.Namespace) -> int:
+    from build_scripts import links
+
+    if args.site is not None:
+        if not args.site.is_dir():
+            raise NpfError(f"{args.site}: no such folder; build the site first (make site)")
+        broken = links.broken_links(args.site)
+        sys.stdout.write(links.site_report(args.site, broken, args.format))
+        return 1 if broken else 0
+    project = load_project(args.project)
+    found = links.source_links(args.data or project.paths.data, project)
+    if not args.check:
+        sys.stdout.write(links.listing(found))
+        return 0
+    failures = links.check_links(found, timeout=args.timeout)
+    sys.stdout.write(links.sources_report(found, failures, args.format))
+    return 1 if failures else 0
 
 
 def main(argv: list[str] | None = None) -> int:
