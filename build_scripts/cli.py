@@ -1,4 +1,5 @@
-"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``.
+"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``;
+``npf export-xlsx`` and ``npf import-xlsx`` (figures in a workbook), ``npf new-indicator``.
 
 A thin layer: parse arguments, call the library, print. ``NpfError`` (and any refusal of
 the system: permissions, a full disk) is printed here, once, without a traceback, and the
@@ -51,6 +52,20 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="build, then serve site/ on localhost")
     _project_arguments(p)
     p.add_argument("--port", type=int, default=8000)
+
+    p = sub.add_parser(
+        "export-xlsx", help="write a workbook template of an indicator's figures, to edit"
+    )
+    p.add_argument("slug", help="the indicator's slug (its folder in datapackages/indicators)")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: datapackages")
+    p.add_argument("--out", type=Path, help="the workbook to write (default: SLUG.xlsx)")
+
+    p = sub.add_parser(
+        "import-xlsx",
+        help="read a workbook made by export-xlsx back into its data package, if all is valid",
+    )
+    p.add_argument("file", type=Path, help="the workbook (.xlsx)")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: datapackages")
     return parser
 
 
@@ -109,6 +124,16 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "serve":
             args.serving = True
             serve(args.out, args.port)
+        return 0
+    if args.command == "export-xlsx":
+        from build_scripts.xlsx import write_workbook
+
+        print(write_workbook(args.data, args.slug, args.out).summary())
+        return 0
+    if args.command == "import-xlsx":
+        from build_scripts.xlsx import import_workbook
+
+        print(import_workbook(args.file, args.data).summary())
         return 0
     raise AssertionError(f"unknown command {args.command}")
 
