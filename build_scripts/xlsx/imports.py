@@ -37,7 +37,6 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from build_scripts.config import Project, default_project
-from build_scripts.contract import HEADLINE_TYPE
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import format_number, write_json
 from build_scripts.output import replace_dir
@@ -417,21 +416,14 @@ def extend_enums(
 
 
 def _extend(schema: dict[str, Any], columns: Sequence[str], used: Sequence[str]) -> None:
-    fields = [
-        f for f in schema.get("fields", []) if isinstance(f, dict) and f.get("name") in columns
-    ]
-    for f in fields:
-        constraints = f.setdefault("constraints", {})
-        enum = constraints.get("enum")
-        if enum is None:
-            if not used:
-                if not constraints:
-                    del f["constraints"]
-                continue
-            # as the importer writes it: the headline type first, the enum first
-            values = sorted(used, key=lambda v: v != HEADLINE_TYPE)
-            f["constraints"] = {"enum": values, **constraints}
-        elif isinstance(enum, list):
+    """Append the new values to each enum of ``columns``; a column without an enum stays
+    without one (validation checks its values against the framework all the same)."""
+    for f in schema.get("fields", []):
+        if not isinstance(f, dict) or f.get("name") not in columns:
+            continue
+        constraints = f.get("constraints")
+        enum = constraints.get("enum") if isinstance(constraints, dict) else None
+        if isinstance(enum, list):
             enum.extend(v for v in used if v not in enum)
 
 
