@@ -135,7 +135,7 @@ def import_workbook(path: Path, data: Path, project: Project | None = None) -> I
         root = Path(tmp).resolve()
         work = _would_be(root, data, folder, read, new_descriptor)
         report = validate_path(work, project=project)
-        _relocate(report.problems, root, data, read, problems)
+        _relocate(report.problems, root, data, folder, read, problems)
         if problems.found:
             raise problems.fail()
         changed = any(t.changed for t in read) or new_descriptor != descriptor
@@ -444,6 +444,15 @@ def _would_be(
     return work
 
 
+OTHER_ROW = re.compile(r"\brow ([0-9]+)\b")
+
+
+def _other_rows(text: str, rows: dict[int, int]) -> str:
+    """A validation message naming another row of the CSV (``as row 2``, ``(row 5)``:
+    a duplicate, an overlapping period) names the sheet's row instead."""
+    return OTHER_ROW.sub(lambda m: f"row {rows.get(int(m.group(1)), int(m.group(1)))}", text)
+
+
 def _record_lines(text: str) -> list[int]:
     """The line on which each record starts (the header's first), as validation counts."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -461,6 +470,7 @@ def _relocate(
     found: Sequence[Problem],
     root: Path,
     data: Path,
+    folder: Path,
     tables: Sequence[SheetTable],
     problems: _Problems,
 ) -> None:
@@ -470,7 +480,7 @@ def _relocate(
     for table in tables:
         lines = _record_lines(table.text())
         rows = dict(zip(lines, [1, *table.sheet_rows], strict=False))
-        work = root / INDICATORS / table.plan.path.parent.name / table.plan.path.name
+        work = root / INDICATORS / folder.name / table.plan.path.relative_to(folder)
         sheets[display(work)] = (table, rows)
     seen = {(p.sheet, p.row, p.column) for p in problems.found}
     for problem in found:
@@ -479,7 +489,8 @@ def _relocate(
             row = rows.get(problem.row) if problem.row is not None else None
             if (table.plan.sheet, row, problem.column) in seen and row is not None:
                 continue
-            problems.add(table.plan.sheet, row, problem.column, problem.message, code=problem.code)
+            text = _other_rows(problem.message, rows)
+            problems.add(table.plan.sheet, row, problem.column, text, code=problem.code)
             continue
         shown = problem.path.replace(str(root), str(data), 1)
         problems.found.append(

@@ -292,3 +292,28 @@ def test_the_other_packages_are_left_alone(tmp_path: Path) -> None:
     import_workbook(edited(exported(data, "physical-activity", tmp_path / "p.xlsx"), edit), data)
     after = tree(data)
     assert {k for k in after if after[k] != before.get(k)} == {PA}
+
+
+def test_blank_rows_are_skipped_and_rows_are_named_as_the_sheet_numbers_them(
+    tmp_path: Path,
+) -> None:
+    data = copy_valid(tmp_path)
+    figures = len(read_csv(data / PA).rows)
+
+    def blank(sheet: Worksheet) -> None:
+        sheet.insert_rows(3)  # an empty row 3: the figures below move down one
+
+    book = edited(exported(data, "physical-activity", tmp_path / "p.xlsx"), blank)
+    before = tree(data)
+    assert not import_workbook(book, data).changed
+    assert tree(data) == before
+
+    def duplicate(sheet: Worksheet) -> None:
+        sheet.append([c.value for c in sheet[5]])  # CSV line 4, the sheet's row 5
+
+    with pytest.raises(NpfError) as raised:
+        import_workbook(edited(book, duplicate), data)
+    [problem] = raised.value.problems
+    assert (problem.sheet, problem.row, problem.code) == ("Data", figures + 3, "primary-key")
+    assert " as row 5;" in problem.message
+    assert tree(data) == before
