@@ -11,6 +11,7 @@ back (``imports.py``). The bytes are reproducible (``excel.reproducible_bytes``)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from build_scripts.config import Project, default_project
+from build_scripts.contract import SLUG
 from build_scripts.errors import NpfError
 from build_scripts.excel import as_text, reproducible_bytes
 from build_scripts.validate.descriptors import load_package
@@ -62,7 +64,7 @@ def export_workbook(data: Path, slug: str, project: Project | None = None) -> by
 def _export(data: Path, slug: str, project: Project | None) -> tuple[bytes, int]:
     project = project or default_project()
     folder = package_dir(data, slug)
-    if not folder.is_dir():
+    if not re.fullmatch(SLUG, slug) or not folder.is_dir():
         raise NpfError(xlsx_say("xlsx.no_indicator", slug=slug, folder=str(folder)))
     descriptor, plans = read_plans(folder)
     wb = Workbook()

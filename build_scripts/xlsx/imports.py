@@ -37,6 +37,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from build_scripts.config import Project, default_project
+from build_scripts.contract import SLUG
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import format_number, write_json
 from build_scripts.output import replace_dir
@@ -152,7 +153,14 @@ def _open(path: Path, problems: _Problems) -> Workbook | None:
         return None
     try:
         return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+    except (
+        InvalidFileException,  # not .xlsx by its name (.xls, .csv)
+        zipfile.BadZipFile,  # not a zip: a CSV, a truncated file
+        KeyError,  # a zip without a workbook's parts
+        SyntaxError,  # a part that is not XML (ElementTree's and lxml's ParseError)
+        ValueError,
+        TypeError,
+    ) as error:
         reason = type(error).__name__
         problems.add(
             None, None, None, xlsx_say("xlsx.not_workbook", reason=reason), code="not-a-workbook"
@@ -184,7 +192,7 @@ def _slug(wb: Workbook, data: Path, problems: _Problems) -> str | None:
         )
         return None
     folder = package_dir(data, slug)
-    if "/" in slug or "\\" in slug or slug.startswith(".") or not (folder / DESCRIPTOR).is_file():
+    if not re.fullmatch(SLUG, slug) or not (folder / DESCRIPTOR).is_file():
         text = xlsx_say("xlsx.unknown_slug", slug=slug, folder=str(data / INDICATORS))
         problems.add(sheet_name, SLUG_ROW, "B", text, code="workbook-indicator")
         return None

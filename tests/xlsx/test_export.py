@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from build_scripts.errors import NpfError
 from build_scripts.messages import message, phrase
 from build_scripts.xlsx import export_workbook
 from tests.validate.mutations import GS, copy_valid
@@ -114,6 +116,12 @@ def test_the_command_line_writes_what_the_api_gives(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert out.read_bytes() == export_workbook(data, "green-space")
     assert "green-space" in run.stdout
+
+
+def test_a_slug_that_is_a_path_is_refused(tmp_path: Path) -> None:
+    data = copy_valid(tmp_path)
+    with pytest.raises(NpfError, match="no indicator"):
+        export_workbook(data, "../framework")
 
 
 def test_an_unknown_slug_is_refused_without_a_traceback(tmp_path: Path) -> None:

@@ -3,10 +3,13 @@ trip with no edits changes no byte."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from build_scripts.errors import NpfError
 from build_scripts.validate import validate_path
-from build_scripts.xlsx import import_workbook
+from build_scripts.xlsx import export_workbook, import_workbook
 from build_scripts.xlsx.layout import read_csv
 from tests.synthetic import Size, write_packages
 from tests.validate.mutations import GS, GS_JSON, PA, copy_valid
@@ -263,12 +266,39 @@ def test_the_indicator_is_named_in_the_instructions(tmp_path: Path) -> None:
     assert problem.code == "workbook-indicator"
 
 
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+def _broken(data: Path, part: str) -> bytes:
+    """A workbook of ``data`` with ``part`` of its zip not XML."""
+    book = zipfile.ZipFile(io.BytesIO(export_workbook(data, "green-space")))
+    parts = {name: book.read(name) for name in book.namelist()}
+    assert part in parts
+    return _zip(parts | {part: b"<not xml"})
+
+
 @pytest.mark.parametrize(
-    ("content", "code"), [(b"measure,period\n", "not-a-workbook"), (None, "no-workbook")]
+    ("make", "code"),
+    [
+        (lambda data: b"measure,period\n", "not-a-workbook"),
+        (lambda data: b"", "not-a-workbook"),
+        (lambda data: _zip({}), "not-a-workbook"),
+        (lambda data: _broken(data, "xl/workbook.xml"), "not-a-workbook"),
+        (lambda data: _broken(data, "xl/worksheets/sheet2.xml"), "not-a-workbook"),
+        (lambda data: None, "no-workbook"),
+    ],
 )
-def test_a_file_that_is_not_a_workbook(tmp_path: Path, content: bytes | None, code: str) -> None:
+def test_a_file_that_is_not_a_workbook(
+    tmp_path: Path, make: Callable[[Path], bytes | None], code: str
+) -> None:
     data = copy_valid(tmp_path)
     book = tmp_path / "figures.xlsx"
+    content = make(data)
     if content is not None:
         book.write_bytes(content)
 
