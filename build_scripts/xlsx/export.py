@@ -43,6 +43,8 @@ from build_scripts.xlsx.layout import (
 TEXT_FORMAT = "@"
 LAST_ROW = 1_048_576
 """A sheet's last row: drop-downs and text formats hold for every row, new ones too."""
+LARGEST = "1E+307"
+"""The bounds of a number column's check: any number a spreadsheet holds."""
 WIDTH = 18
 
 
@@ -121,19 +123,38 @@ def _data_sheet(sheet: Worksheet, plan: SheetPlan, ranges: dict[str, str]) -> in
             sheet.column_dimensions[letter].number_format = TEXT_FORMAT
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = TEXT_FORMAT
-        if name in ranges:
-            check = DataValidation(
-                type="list",
-                formula1=ranges[name],
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=xlsx_say("xlsx.choose_title"),
-                error=xlsx_say("xlsx.choose", column=name, sheet=xlsx_say("xlsx.lists_sheet")),
-            )
+        check = _check(name, kind, ranges)
+        if check is not None:
             check.add(f"{letter}2:{letter}{LAST_ROW}")
             sheet.add_data_validation(check)
     sheet.freeze_panes = "A2"
     return len(csv_file.rows)
+
+
+def _check(name: str, kind: str, ranges: dict[str, str]) -> DataValidation | None:
+    """What the spreadsheet accepts in a column, as it is typed: a value of its list, or
+    a number (``import-xlsx`` checks again, whatever the spreadsheet let in)."""
+    if name in ranges:
+        return DataValidation(
+            type="list",
+            formula1=ranges[name],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=xlsx_say("xlsx.choose_title"),
+            error=xlsx_say("xlsx.choose", column=name, sheet=xlsx_say("xlsx.lists_sheet")),
+        )
+    if kind in NUMERIC:
+        return DataValidation(
+            type="whole" if kind == "integer" else "decimal",
+            operator="between",
+            formula1=f"-{LARGEST}",
+            formula2=LARGEST,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=xlsx_say("xlsx.number_title"),
+            error=xlsx_say("xlsx.number", column=name),
+        )
+    return None
 
 
 def _value(text: str, kind: str) -> Any:

@@ -86,6 +86,18 @@ def test_drop_downs_offer_the_framework_lists(tmp_path: Path) -> None:
     assert _list(wb, sheet, "source") == ["synthetic-survey"]
 
 
+def test_number_columns_accept_numbers_only(tmp_path: Path) -> None:
+    data = copy_valid(tmp_path)
+    wb = load_workbook(exported(data, "green-space", tmp_path / "g.xlsx"))
+    sheet = wb["Data"]
+    checks = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+    for name in ("value", "lower", "upper"):
+        check = checks[f"{sheet.cell(1, column(sheet, name)).column_letter}2"]
+        assert (check.type, check.operator) == ("decimal", "between")
+        assert check.showErrorMessage
+    assert "B2" not in checks  # the period: free text
+
+
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     data = copy_valid(tmp_path)
     path = data / GS
