@@ -1,5 +1,6 @@
 """The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``,
-``npf diff``, ``npf links``.
+``npf diff``, ``npf links``; ``npf export-xlsx`` and ``npf import-xlsx`` (figures in a
+workbook), ``npf new-indicator``.
 
 A thin layer: parse arguments, call the library, print. ``NpfError`` (and any refusal of
 the system: permissions, a full disk) is printed here, once, without a traceback, and the
@@ -13,6 +14,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from build_scripts.config import CONFIG_FILE, load_project
 from build_scripts.errors import NpfError
@@ -95,7 +97,49 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
     p.add_argument("--format", choices=("text", "markdown"), default="text")
     _project_arguments(p)
+
+    p = sub.add_parser(
+        "export-xlsx", help="write a workbook template of an indicator's figures, to edit"
+    )
+    p.add_argument("slug", help="the indicator's slug (its folder in datapackages/indicators)")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: datapackages")
+    p.add_argument("--out", type=Path, help="the workbook to write (default: SLUG.xlsx)")
+
+    p = sub.add_parser(
+        "import-xlsx",
+        help="read a workbook made by export-xlsx back into its data package, if all is valid",
+    )
+    p.add_argument("file", type=Path, help="the workbook (.xlsx)")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: datapackages")
+    _new_indicator(sub)
     return parser
+
+
+def _new_indicator(sub: Any) -> None:
+    from build_scripts.contract import DIRECTIONS
+
+    p = sub.add_parser(
+        "new-indicator",
+        help="add an indicator, in development and with no figure, that validates at once",
+    )
+    p.add_argument("slug", help="its slug: lower case words joined by -, its page's name")
+    p.add_argument("--title", required=True, help="the indicator's name")
+    p.add_argument(
+        "--outcome", required=True, action="append", help="an outcome's slug (repeat for two)"
+    )
+    p.add_argument("--measure", required=True, help="the headline measure's slug")
+    p.add_argument("--measure-title", required=True, help="the headline measure's name")
+    p.add_argument("--measure-description", default="", help="what the figure measures")
+    p.add_argument("--unit", required=True, help="a unit of framework/units.csv")
+    p.add_argument("--direction", required=True, choices=DIRECTIONS)
+    p.add_argument("--decimals", type=int, default=1, help="places figures are shown with")
+    p.add_argument("--criteria", help="the criteria for change, as JSON (docs/statuses.md)")
+    p.add_argument("--criteria-note", default="", help="the criteria as published, in words")
+    p.add_argument("--source-id", help="the slug of the source of its figures")
+    p.add_argument("--source-title", help="the source's title")
+    p.add_argument("--source-publisher", default="", help="who publishes it")
+    p.add_argument("--source-url", default="", help="where it is published")
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="default: datapackages")
 
 
 def _project_arguments(p: argparse.ArgumentParser) -> None:
@@ -163,6 +207,21 @@ def _run(args: argparse.Namespace) -> int:
         return 1 if args.exit_code and not changes.empty else 0
     if args.command == "links":
         return _links(args)
+    if args.command == "export-xlsx":
+        from build_scripts.xlsx import write_workbook
+
+        print(write_workbook(args.data, args.slug, args.out).summary())
+        return 0
+    if args.command == "import-xlsx":
+        from build_scripts.xlsx import import_workbook
+
+        print(import_workbook(args.file, args.data).summary())
+        return 0
+    if args.command == "new-indicator":
+        from build_scripts.scaffold import new_indicator
+
+        print(new_indicator(args.data, _scaffold_request(args)).summary())
+        return 0
     raise AssertionError(f"unknown command {args.command}")
 
 
@@ -183,6 +242,36 @@ def _links(args: argparse.Namespace) -> int:
     failures = links.check_links(found, timeout=args.timeout)
     sys.stdout.write(links.sources_report(found, failures, args.format))
     return 1 if failures else 0
+
+
+def _scaffold_request(args: argparse.Namespace) -> Any:
+    from build_scripts.scaffold import NewIndicator, Source
+
+    criteria = None
+    if args.criteria is not None:
+        try:
+            criteria = json.loads(args.criteria)
+        except json.JSONDecodeError as error:
+            raise NpfError(f"--criteria is not JSON: {error.msg}") from None
+    source = None
+    if args.source_id or args.source_title:
+        if not (args.source_id and args.source_title):
+            raise NpfError("give both --source-id and --source-title, or neither")
+        source = Source(args.source_id, args.source_title, args.source_publisher, args.source_url)
+    return NewIndicator(
+        slug=args.slug,
+        title=args.title,
+        outcomes=tuple(args.outcome),
+        measure=args.measure,
+        measure_title=args.measure_title,
+        unit=args.unit,
+        direction=args.direction,
+        decimals=args.decimals,
+        description=args.measure_description,
+        criteria=criteria,
+        criteria_note=args.criteria_note,
+        source=source,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,7 +39,7 @@ CODE = (Path(__file__), Path(tables.__file__), Path(zips.__file__))
 """The code a workbook's bytes depend on (part of its cache key)."""
 
 
-def _as_text(cell: Cell | MergedCell) -> None:
+def as_text(cell: Cell | MergedCell) -> None:
     """Text stays text: openpyxl writes any string beginning with ``=`` as a formula,
     and a spreadsheet runs text beginning with ``+``, ``-``, ``@``, a tab or a carriage
     return as one when it is edited; such cells are marked as quoted text."""
@@ -107,7 +107,14 @@ def workbook_bytes(
     for sheet in sheets:
         for cells in sheet.iter_rows():
             for cell in cells:
-                _as_text(cell)
+                as_text(cell)
+    return reproducible_bytes(wb)
+
+
+def reproducible_bytes(wb: Workbook) -> bytes:
+    """The bytes of ``wb``, the same on every run: fixed document dates, and the zip
+    rewritten by the one reproducible writer (also for the workbook templates of
+    ``npf export-xlsx``, ``build_scripts/xlsx``)."""
     wb.properties.created = FIXED
     wb.properties.modified = FIXED
     raw = io.BytesIO()

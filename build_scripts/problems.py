@@ -1,6 +1,7 @@
 """Validation problems as located data, collected into a report and printed together.
 
-A problem prints like a compiler message: ``path:row: column: message``.
+A problem prints like a compiler message: ``path:row: column: message``; a problem in a
+sheet of a workbook (``npf import-xlsx``) as ``file: sheet: row N: column: message``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ class Problem:
     when the problem concerns the file as a whole. ``column`` is a field name, a
     descriptor property (``resources[0].path``) or ``None``. ``code`` says what is wrong,
     stably: the codes of ``npf validate`` are listed in ``build_scripts/validate/codes.py``;
-    ``invalid`` is for problems found elsewhere (importers, the build).
+    ``invalid`` is for problems found elsewhere (importers, the build). ``sheet``: the
+    sheet of a workbook the problem is in (``row`` is then the sheet's row), else ``None``.
     """
 
     path: str
@@ -28,8 +30,14 @@ class Problem:
     column: str | None
     message: str
     code: str = "invalid"
+    sheet: str | None = None
 
     def format(self) -> str:
+        if self.sheet is not None:
+            parts = [self.path, self.sheet]
+            parts += [f"row {self.row}"] if self.row is not None else []
+            parts += [self.column] if self.column else []
+            return ": ".join([*parts, self.message])
         location = self.path
         if self.row is not None:
             location += f":{self.row}"
@@ -71,16 +79,7 @@ class Report:
             "valid": self.valid,
             "packages": self.packages,
             "rows": self.rows,
-            "problems": [
-                {
-                    "path": p.path,
-                    "row": p.row,
-                    "column": p.column,
-                    "code": p.code,
-                    "message": p.message,
-                }
-                for p in self.sorted_problems()
-            ],
+            "problems": [_as_dict(p) for p in self.sorted_problems()],
         }
 
     def sorted_problems(self) -> list[Problem]:
@@ -97,5 +96,14 @@ class Report:
         return "\n".join(lines)
 
 
-def _sort_key(p: Problem) -> tuple[str, int, str, str]:
-    return (p.path, p.row if p.row is not None else -1, p.column or "", p.message)
+def _as_dict(p: Problem) -> dict[str, Any]:
+    out: dict[str, Any] = {"path": p.path}
+    if p.sheet is not None:
+        out["sheet"] = p.sheet
+    out.update({"row": p.row, "column": p.column, "code": p.code, "message": p.message})
+    return out
+
+
+def _sort_key(p: Problem) -> tuple[str, str, int, str, str]:
+    row = p.row if p.row is not None else -1
+    return (p.path, p.sheet or "", row, p.column or "", p.message)

@@ -31,6 +31,8 @@ STAGES = {
     "criteria": "Rules of the criteria for change (stage 3)",
     "cells": "Cells and descriptor text (every package)",
     "config": "The project's configuration (`npf.toml`, read by every build)",
+    "workbook": "A workbook of figures (`npf import-xlsx`; then the would-be package is "
+    "validated by all of the above, its problems put on the sheet's rows)",
     "other": "Outside validation",
 }
 """The stages, in the order the docs list them: each code belongs to one."""
@@ -614,6 +616,70 @@ _CODES = (
         "config",
         "a `[[geography]]` naming a breakdown type the data does not have",
         "use a slug of the framework's `breakdown-types`",
+    ),
+    # --- a workbook of figures (npf import-xlsx) ----------------------------------------
+    Code("no-workbook", "workbook", "the workbook given does not exist", "check the path"),
+    Code(
+        "not-a-workbook",
+        "workbook",
+        "the file is not an Excel workbook (.xlsx) that can be read: a CSV, an old .xls, "
+        "a damaged file",
+        "save it from the spreadsheet as Excel workbook (.xlsx)",
+    ),
+    Code(
+        "missing-sheet",
+        "workbook",
+        "a sheet of the template (Instructions, Data) is missing or was renamed",
+        "put it back with its name as `npf export-xlsx` wrote it",
+    ),
+    Code(
+        "workbook-indicator",
+        "workbook",
+        "cell B2 of the Instructions sheet does not hold the slug of an indicator of the "
+        "data given",
+        "put back the slug the template had, or give the right `--data`",
+    ),
+    Code(
+        "missing-column",
+        "workbook",
+        "a column of the package's table is missing from the sheet's first row",
+        "put the column back, named as in the template",
+    ),
+    Code(
+        "unknown-column",
+        "workbook",
+        "a column of the sheet that the package's table does not have",
+        "remove it, or rename it to the column it is",
+    ),
+    Code(
+        "repeated-column",
+        "workbook",
+        "a column named twice in the sheet's first row",
+        "keep one of the two",
+    ),
+    Code(
+        "not-a-number",
+        "workbook",
+        "text (or a date) in a number column: `n/a`, `62.8%`, `..`",
+        "type the figure as a number, or leave out the row",
+    ),
+    Code(
+        "not-a-date",
+        "workbook",
+        "a date cell that is not a date written `YYYY-MM-DD`",
+        "write it as `2019-04-01`, or leave both dates empty to have them read from the period",
+    ),
+    Code(
+        "wrong-cell-type",
+        "workbook",
+        "a date or TRUE/FALSE where text belongs (a period the spreadsheet took for a date)",
+        "type the value as text, as published",
+    ),
+    Code(
+        "error-cell",
+        "workbook",
+        "a cell holding a spreadsheet error (`#N/A`, `#DIV/0!`, `#REF!`)",
+        "type the value itself",
     ),
     # --- outside validation ---------------------------------------------------------
     Code(
