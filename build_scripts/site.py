@@ -17,6 +17,7 @@ before the swap, so the previous ``site/`` stays as it was.
 from __future__ import annotations
 
 import hashlib
+import html
 import http.server
 import json
 import os
@@ -307,16 +308,21 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 
 def mkdocs_settings(project: Project) -> dict[str, str]:
     """What MkDocs takes from the project's configuration, as the environment variables
-    that ``mkdocs.yml`` reads (``!ENV``)."""
+    that ``mkdocs.yml`` reads (``!ENV``).
+
+    MkDocs renders its theme without autoescaping, and Material prints the site's name,
+    its description and the navigation's titles as they are, in text and in attributes:
+    those are HTML-escaped here, once, so a name like ``<script>`` is shown, not run
+    (the footer is HTML already, made by ``footer_html`` from escaped parts)."""
     return {
-        "NPF_SITE_NAME": project.name,
-        "NPF_SITE_DESCRIPTION": project.description,
+        "NPF_SITE_NAME": html.escape(project.name),
+        "NPF_SITE_DESCRIPTION": html.escape(project.description),
         "NPF_LANGUAGE": project.language,
         "NPF_SITE_URL": project.publishing.site_url,
         "NPF_FOOTER": footer_html(project),
         "NPF_LOCALE": phrase(message("page.locale")),
     } | {
-        nav_variable(section): phrase(replace(title, values=words(project)))
+        nav_variable(section): html.escape(phrase(replace(title, values=words(project))))
         for section, title in NAV_SECTIONS.items()
     }
 
