@@ -315,16 +315,23 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
     those are HTML-escaped here, once, so a name like ``<script>`` is shown, not run
     (the footer is HTML already, made by ``footer_html`` from escaped parts)."""
     return {
-        "NPF_SITE_NAME": html.escape(project.name),
-        "NPF_SITE_DESCRIPTION": html.escape(project.description),
+        "NPF_SITE_NAME": _theme_text(project.name),
+        "NPF_SITE_DESCRIPTION": _theme_text(project.description),
         "NPF_LANGUAGE": project.language,
         "NPF_SITE_URL": project.publishing.site_url,
         "NPF_FOOTER": footer_html(project),
         "NPF_LOCALE": phrase(message("page.locale")),
     } | {
-        nav_variable(section): html.escape(phrase(replace(title, values=words(project))))
+        nav_variable(section): _theme_text(phrase(replace(title, values=words(project))))
         for section, title in NAV_SECTIONS.items()
     }
+
+
+def _theme_text(text: str) -> str:
+    """``text`` for Material to print as it is, in text or a double-quoted attribute:
+    ``&``, ``<``, ``>`` and ``"`` escaped (an apostrophe, as in "Scotland's", needs
+    nothing and stays as written)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def config_stage(config_file: Path, pages: Path) -> None:
