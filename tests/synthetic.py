@@ -616,6 +616,7 @@ def plant_hostile(
                 measure=hostile("Evidence measure"),
                 indicator=hostile("Evidence indicator"),
                 breakdown=lambda r: hostile(r["breakdown"]),
+                unit=hostile("Evidence unit"),
             ),
         )
 

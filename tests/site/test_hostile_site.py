@@ -116,9 +116,11 @@ work = "state/work"
 
 GLOSSARY = f"""\
 [abbreviations]
-Producer = {toml(hostile("Glossary"))}
-Statement = {toml(hostile("Glossary statement"))}
+Title = {toml(hostile("Glossary title"))}
+Evidence = {toml(hostile("Glossary evidence"))}
 """
+"""Expansions of words the evidence dataset's title and table use: written as
+``<abbr title="...">`` on its page, and listed on the equality page."""
 
 
 @pytest.fixture(scope="session")
@@ -231,6 +233,10 @@ PROBE = """(hostile) => {
     tables: Array.from(document.querySelectorAll('td, th'))
         .filter(c => c.textContent.trim() === 'pipe').length,
     whole: text.includes(hostile),
+    title: document.title.includes(hostile),
+    meta: Array.from(document.querySelectorAll('meta[content]'), m => m.content)
+        .filter(c => c.includes('pwned') && !c.includes(hostile)),
+    abbreviations: Array.from(document.querySelectorAll('abbr[title]'), a => a.title),
     jinja: /__pwned=4 49/.test(text),
     text_length: text.length,
   };
@@ -251,6 +257,8 @@ CLEAN: dict[str, Any] = {
     "markdownLinks": 0,
     "tables": 0,
     "whole": True,
+    "title": True,
+    "meta": [],
     "jinja": False,
 }
 """What a page holds that shows its planted text as text: nothing grown from it."""
@@ -281,15 +289,20 @@ def test_no_page_of_any_kind_runs_or_renders_planted_text(
     dialogs: list[str] = []
     visit = visitor(browser, hostile_server, dialogs)
     found = {}
+    abbreviations: set[str] = set()
     try:
         for path in pages_of_every_kind(hostile_site):
             page = visit.open(path)
             page.wait_for_timeout(100)
-            found[path] = clean(probe(page))
+            probed = probe(page)
+            found[path] = clean(probed)
+            abbreviations |= set(probed["abbreviations"])
     finally:
         visit.context.close()
     assert dialogs == []
     assert found == {path: CLEAN for path in found}
+    # the glossary's expansions, in <abbr title="...">, read as written
+    assert {hostile("Glossary title"), hostile("Glossary evidence")} <= abbreviations
     assert visit.errors == []
 
 
