@@ -35,6 +35,8 @@ SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
 PREFIX = re.compile(r"[a-z][a-z0-9]*\Z")
 SITE_URL = re.compile(r"(https?://[^\s/?#]+/([^\s?#]*/)?)?\Z")
 """An absolute ``http(s)`` URL ending with ``/`` (or nothing: the site has no URL)."""
+WEB_URL = re.compile(r"https?://[^\s/?#]+\S*\Z")
+"""An absolute ``http(s)`` URL (a licence's address): never ``javascript:`` or ``data:``."""
 CONTACT = re.compile(r"(https?://\S+|mailto:\S+@\S+|[^\s@:/]+@[^\s@]+\.[^\s@]+)?\Z")
 """An email address, a ``mailto:`` or an ``http(s)`` URL (or nothing)."""
 SITE_URL_VARIABLE = "NPF_SITE_URL"
@@ -174,7 +176,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("licence", "name", None, 'The licence\'s identifier ("OGL-UK-3.0").'),
     Setting("licence", "title", None, "The licence's title."),
-    Setting("licence", "url", None, "Where the licence is published."),
+    Setting(
+        "licence",
+        "url",
+        None,
+        "Where the licence is published: an absolute `http(s)` URL.",
+        pattern=WEB_URL,
+    ),
     Setting("licence", "attribution", "", "The statement a reuser must copy."),
     Setting(
         "data",

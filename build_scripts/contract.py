@@ -39,6 +39,9 @@ statuses, changes, key findings and rankings."""
 CRITERIA_ORIGINS = ("published", "default")
 PARTIAL_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 """A date as precisely as it is known: ``2022``, ``2022-03`` or ``2022-03-31``."""
+WEB_ADDRESS = r"https?://[^\s/?#]+\S*"
+"""A source's public page: an absolute ``http(s)`` URL, never ``javascript:`` or
+``data:`` (pages link it)."""
 SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
 """An identifier: lower case ASCII letters and digits joined by ``-``. Identifiers make
 URLs, file names and chart ids, so nothing else is allowed in them."""
@@ -375,7 +378,12 @@ def _framework_tables() -> list[Table]:
                     description="When the source (the release the figures are taken from) "
                     "was published: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precisely as known.",
                 ),
-                Column("url", description="Where the source is published, when it has a link."),
+                Column(
+                    "url",
+                    pattern=WEB_ADDRESS,
+                    description="Where the source is published, when it has a link: an "
+                    "absolute `http(s)` URL.",
+                ),
             ),
             ("id",),
         ),

@@ -40,7 +40,7 @@ class SourceRef:
     """A source as the embed page names it: its title, linked when it has a page."""
 
     title: str
-    url: Markup  # escaped (``urls.url``); empty when the source has no page
+    url: Markup  # escaped (``urls.url``); empty when the source has no web page
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class EmbedPage:
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[SourceRef, ...]
     licence_title: str
-    licence_url: Markup
+    licence_url: Markup  # escaped; empty when the licence's address is no web address
     attribution: str
     back_text: str
     back_href: Markup
@@ -130,11 +130,11 @@ def embed_page(
         headers=headers,
         rows=rows,
         sources=tuple(
-            SourceRef(s.title, Markup(urls.url(s.url)) if s.url else Markup(""))
+            SourceRef(s.title, Markup(urls.url(s.url)) if urls.web(s.url) else Markup(""))
             for s in indicator.sources
         ),
         licence_title=project.licence.title,
-        licence_url=Markup(urls.url(project.licence.url)),
+        licence_url=Markup(urls.url(project.licence.url) if urls.web(project.licence.url) else ""),
         attribution=project.licence.attribution,
         back_text=phrase(message("embed.back", indicator=indicator.title, site=project.name)),
         back_href=back_link(project, page, urls.indicator(indicator.slug)),

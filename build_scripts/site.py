@@ -17,6 +17,7 @@ before the swap, so the previous ``site/`` stays as it was.
 from __future__ import annotations
 
 import hashlib
+import html
 import http.server
 import json
 import os
@@ -308,18 +309,30 @@ DIRTY_WARNING = "A 'dirty' build is being performed"
 
 def mkdocs_settings(project: Project) -> dict[str, str]:
     """What MkDocs takes from the project's configuration, as the environment variables
-    that ``mkdocs.yml`` reads (``!ENV``)."""
+    that ``mkdocs.yml`` reads (``!ENV``).
+
+    MkDocs renders its theme without autoescaping, and Material prints the site's name,
+    its description and the navigation's titles as they are, in text and in attributes:
+    those are HTML-escaped here, once, so a name like ``<script>`` is shown, not run
+    (the footer is HTML already, made by ``footer_html`` from escaped parts)."""
     return {
-        "NPF_SITE_NAME": project.name,
-        "NPF_SITE_DESCRIPTION": project.description,
+        "NPF_SITE_NAME": _theme_text(project.name),
+        "NPF_SITE_DESCRIPTION": _theme_text(project.description),
         "NPF_LANGUAGE": project.language,
         "NPF_SITE_URL": project.publishing.site_url,
         "NPF_FOOTER": footer_html(project),
         "NPF_LOCALE": phrase(message("page.locale")),
     } | {
-        nav_variable(section): phrase(replace(title, values=words(project)))
+        nav_variable(section): _theme_text(phrase(replace(title, values=words(project))))
         for section, title in NAV_SECTIONS.items()
     }
+
+
+def _theme_text(text: str) -> str:
+    """``text`` for Material to print as it is, in text or a double-quoted attribute:
+    ``&``, ``<``, ``>`` and ``"`` escaped (an apostrophe, as in "Scotland's", needs
+    nothing and stays as written)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def config_stage(config_file: Path, pages: Path) -> None:

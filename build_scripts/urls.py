@@ -108,6 +108,20 @@ EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_SAFE = ";/?:@&=+$,-_.!~*'()#%[]"
 
 
+def web(address: str) -> bool:
+    """Whether ``address`` is a link out of the site (``http(s)`` or ``mailto``)."""
+    head = address.split("/", 1)[0]
+    return ":" in head and head.split(":", 1)[0].lower() in EXTERNAL_SCHEMES
+
+
+def linkable(target: str) -> bool:
+    """Whether ``target`` may be a link: a path in the site, or an ``http(s)``/``mailto``
+    address. A data package's or the configuration's address in any other scheme
+    (``javascript:``, ``data:``) is shown as text, never linked (validation refuses it
+    too: ``not-a-web-address``)."""
+    return ":" not in target.split("/", 1)[0] or web(target)
+
+
 def url(path: str) -> str:
     """A link target: an ``http(s)``/``mailto`` URL as written, HTML-escaped; otherwise a
     relative link, each segment percent-encoded.

@@ -489,3 +489,144 @@ def write_evidence(out: Path, country: Country, slug: str = "synthetic-evidence-
             "resources": [table.resource("A synthetic rate by sex")],
         },
     )
+
+
+# --- hostile text ------------------------------------------------------------------
+
+HOSTILE_PARTS = (
+    "<script>window.__pwned=1</script>",
+    "</script><script>window.__pwned=2</script>",
+    '"><img src=x onerror="window.__pwned=3">',
+    "javascript:window.__pwned=4",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "[click](javascript:window.__pwned=5)",
+    "*bold*",
+    "| pipe |",
+    "<!--",
+    "]]>",
+    "&amp;",
+)
+HOSTILE = " ".join(HOSTILE_PARTS)
+"""Text that would run, or render as markup, wherever it were not escaped: HTML and
+script, a ``javascript:`` address, Jinja, Markdown (a link, emphasis, a table), an HTML
+comment, the end of a CDATA section and an entity."""
+HOSTILE_URL = "javascript:window.__pwned=4"
+"""An address that must never become a link (validation refuses it)."""
+HOSTILE_WEB_URL = 'https://example.org/"><script>window.__pwned=6</script>'
+"""A web address validation takes, which breaks out of an attribute if not escaped."""
+
+
+def hostile(label: str) -> str:
+    """``label`` followed by every hostile part: the label says which field it is."""
+    return f"{label} {HOSTILE}"
+
+
+def _edit_csv(path: Path, edit: Any) -> None:
+    """Rewrite a CSV written by ``write_csv``, each row passed through ``edit``."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fieldnames = list(reader.fieldnames or [])
+        rows = [edit(dict(row)) or row for row in reader]
+    write_csv(path, fieldnames, rows)
+
+
+def _set(**columns: Any) -> Any:
+    """An edit that sets ``columns`` (a value, or a function of the row) in every row."""
+
+    def edit(row: dict[str, str]) -> dict[str, str]:
+        for column, value in columns.items():
+            row[column] = value(row) if callable(value) else value
+        return row
+
+    return edit
+
+
+def plant_hostile(
+    out: Path, country: Country = Country(), source_url: str = HOSTILE_WEB_URL
+) -> None:
+    """Put hostile text (``hostile``) in every free-text field of the packages
+    ``write_packages`` and ``write_evidence`` wrote under ``out``: outcomes' names,
+    statements and descriptions, indicators' titles and producers, measures' titles and
+    descriptions, units' labels, characteristics', breakdown types' and groups' names,
+    places' names, sources' titles, publishers and addresses (``source_url``), the notes of
+    flagged figures, the packages' descriptions and the evidence datasets' text. Slugs
+    and codes stay as they are: validation holds them to their patterns."""
+    fw = out / "framework"
+    _edit_csv(
+        fw / "outcomes.csv",
+        _set(
+            name=lambda r: hostile(f"Outcome {r['order']}"),
+            statement=lambda r: hostile(f"Statement {r['order']}"),
+            description=lambda r: hostile(f"Description of outcome {r['order']}"),
+        ),
+    )
+    _edit_csv(
+        fw / "indicators.csv",
+        _set(title=lambda r: hostile(r["title"]), source=hostile("Producer")),
+    )
+    _edit_csv(
+        fw / "measures.csv",
+        _set(
+            title=lambda r: hostile(r["title"]),
+            description=lambda r: hostile(f"About {r['measure']}"),
+        ),
+    )
+    _edit_csv(
+        fw / "units.csv",
+        _set(label=lambda r: hostile(f"unit {r['unit']}") if r["label"] else ""),
+    )
+    _edit_csv(fw / "characteristics.csv", _set(name=lambda r: hostile(r["name"])))
+    _edit_csv(fw / "breakdown-types.csv", _set(name=lambda r: hostile(r["name"])))
+    _edit_csv(
+        fw / "breakdown-groups.csv",
+        _set(label=lambda r: hostile(f"Group {r['label']}")),
+    )
+    for places in (country.places, "council-area-names"):
+        if (fw / f"{places}.csv").is_file():
+            _edit_csv(fw / f"{places}.csv", _set(name=lambda r: hostile(r["name"])))
+    _edit_csv(
+        fw / "sources.csv",
+        _set(title=hostile("Source"), publisher=hostile("Publisher"), url=source_url),
+    )
+    source = {
+        **SOURCE,
+        "title": hostile("Source"),
+        "publisher": hostile("Publisher"),
+        "url": source_url,
+    }
+    for descriptor in sorted(out.glob("**/datapackage.json")):
+        data = json.loads(descriptor.read_text(encoding="utf-8"))
+        data["sources"] = [source]
+        data["description"] = hostile(f"Description of {data['name']}")
+        if "title" in data:
+            data["title"] = hostile(f"Title of {data['name']}")
+        for key in (custom("purpose", country.prefix), custom("policy_area", country.prefix)):
+            if key in data:
+                data[key] = hostile("Policy")
+        write_json(descriptor, data)
+    for table in sorted((out / "indicators").glob("*/*.csv")):
+        _edit_csv(table, _flag_latest_headline)
+    for table in sorted((out / "equality-evidence").glob("*/*.csv")):
+        _edit_csv(
+            table,
+            _set(
+                measure=hostile("Evidence measure"),
+                indicator=hostile("Evidence indicator"),
+                breakdown=lambda r: hostile(r["breakdown"]),
+                unit=hostile("Evidence unit"),
+            ),
+        )
+
+
+def _flag_latest_headline(row: dict[str, str]) -> dict[str, str]:
+    """Every flagged figure gets a hostile note; the latest headline figures of the first
+    measure (2019 onwards, so every published indicator has some) are flagged revised."""
+    headline = row["breakdown_type"] == HEADLINE_TYPE and row["measure"] == "measure-1"
+    if headline and not row["flag"] and row["period_end"] >= "2019-12-31":
+        row["flag"] = "revised"
+    if row["flag"]:
+        row["note"] = hostile(f"Note on {row['period']}")
+    return row

@@ -136,6 +136,22 @@ def test_text_from_data_is_escaped(planned: Any, tmp_path: Path) -> None:
     assert soup.find("h1").get_text() == planted
 
 
+def test_an_address_that_is_no_web_address_is_not_linked(planned: Any, tmp_path: Path) -> None:
+    """A source's page or the licence's address in ``javascript:`` (which validation and
+    the configuration refuse) shows its title alone, never a link."""
+    framework, charts = planned
+    chart, indicator, measure = headline(framework, charts)
+    assert indicator.sources
+    sources = tuple(replace(s, url="javascript:alert(1)") for s in indicator.sources)
+    project = project_in(tmp_path)
+    project = replace(project, licence=replace(project.licence, url="javascript:alert(2)"))
+    soup = soup_of(framework, (chart, replace(indicator, sources=sources), measure), project)
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    assert hrefs and not [h for h in hrefs if "javascript" in h.lower()]
+    meta = soup.select_one(".npf-embed__meta").get_text(" ")
+    assert sources[0].title in meta and project.licence.title in meta
+
+
 @pytest.mark.parametrize("site_url", ["", "https://example.org/"])
 def test_snippet_frames_the_embed_page(planned: Any, tmp_path: Path, site_url: str) -> None:
     framework, charts = planned

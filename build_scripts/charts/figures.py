@@ -1,7 +1,13 @@
 """The figures a chart draws, as a small CSV to download beside it ("download what you
 see"): one row per point or bar, with its period, group, value, bounds, unit and
 source, from the chart's own ``series`` or ``bars``. The column names are the data
-contract's, not words of a language."""
+contract's, not words of a language.
+
+It is meant for spreadsheets: a text cell beginning with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return is written after a ``'`` so that a spreadsheet shows it as text
+rather than running it (the selection CSV of ``choice.js`` does the same); numbers stay
+numbers. Validation already refuses such text in the data, so this guards what it
+cannot see."""
 
 from __future__ import annotations
 
@@ -13,39 +19,39 @@ from build_scripts.charts.model import Chart
 COLUMNS = ("period", "group", "value", "lower", "upper", "unit", "source")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _number(value: float | None) -> str:
     return "" if value is None else repr(value)
+
+
+def _text(value: str) -> str:
+    """A text cell a spreadsheet shows as text, never runs as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 def chart_csv(chart: Chart) -> bytes:
     """The CSV of ``chart``'s figures (UTF-8, ``\\n`` line ends): lines by series then
     period, bars in the chart's order."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows: list[tuple[str, ...]] = []
     for series in chart.series:
         for p in series.sorted_points():
-            writer.writerow(
-                (
-                    p.period,
-                    series.label,
-                    _number(p.value),
-                    _number(p.lower),
-                    _number(p.upper),
-                    chart.unit,
-                    chart.source,
-                )
-            )
+            rows.append((p.period, series.label, *_figures(p.value, p.lower, p.upper)))
     for bar in chart.bars:
-        writer.writerow(
-            (
-                chart.period,
-                bar.label,
-                _number(bar.value),
-                _number(bar.lower),
-                _number(bar.upper),
-                chart.unit,
-                chart.source,
-            )
-        )
+        rows.append((chart.period, bar.label, *_figures(bar.value, bar.lower, bar.upper)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    # Minimal quoting leaves a lone carriage return unquoted, which a reader takes for a
+    # line end: a row holding one is quoted whole (as importers.write.write_csv does).
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(COLUMNS)
+    for period, group, value, lower, upper in rows:
+        cells = (_text(period), _text(group), value, lower, upper)
+        row = (*cells, _text(chart.unit), _text(chart.source))
+        (quoted if any("\r" in c for c in row) else writer).writerow(row)
     return out.getvalue().encode("utf-8")
+
+
+def _figures(value: float | None, lower: float | None, upper: float | None) -> tuple[str, ...]:
+    return (_number(value), _number(lower), _number(upper))

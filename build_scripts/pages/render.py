@@ -315,6 +315,7 @@ def environment() -> jinja2.Environment:
         published_date=published_date,
         json_ld=_json_ld,
     )
+    env.tests.update(linkable=urls.linkable)
     env.globals.update(
         prepare_table=_prepare_table,
         t=_t,

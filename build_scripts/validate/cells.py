@@ -12,7 +12,9 @@ Rejected, each with file, row and column:
   ``1e3_0``), and dates other than ``YYYY-MM-DD``;
 - identifiers that are not slugs (they make URLs, file names and chart ids), in the
   contract's identifier columns (measures and outcomes among them, in the framework's
-  catalogue) and the package ``name``.
+  catalogue) and the package ``name``;
+- a source's page (``url`` of ``sources.csv``, ``sources[].url`` of a descriptor) that
+  is not an absolute ``http(s)`` URL: pages link it, so ``javascript:`` never reaches one.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 from build_scripts.contract import (
     BREAKDOWN_PAIRS,
     SLUG,
+    WEB_ADDRESS,
     Column,
     breakdown_pairs,
     evidence_table,
@@ -35,8 +38,11 @@ from build_scripts.contract import (
 )
 from build_scripts.problems import Problem
 from build_scripts.validate.descriptors import LoadedPackage
+from build_scripts.validate.tables import not_a_web_address
 
 NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+SOURCE_URL = re.compile(r"sources\[[0-9]+\]\.url")
+"""Where a descriptor names a source's public page (``sources[0].url``)."""
 INTEGER = re.compile(r"[+-]?[0-9]+")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 IDENTIFIER = re.compile(SLUG)
@@ -105,6 +111,9 @@ def _cell_problem(cell: str, column: Column | None) -> tuple[str, str] | None:
     if column.type == "string":
         if column.pattern == SLUG and not IDENTIFIER.fullmatch(cell):
             return "not-a-slug", _not_a_slug(cell)
+        # also where a package's own schema (written before the rule) has no pattern
+        if column.pattern == WEB_ADDRESS and not re.fullmatch(WEB_ADDRESS, cell):
+            return "not-a-web-address", not_a_web_address(cell)
         if cell.startswith(FORMULA_START):
             return "formula-text", (
                 f"{cell!r} begins with {cell[0]!r}, which a spreadsheet opening the CSV "
@@ -166,6 +175,8 @@ def _descriptor(package: LoadedPackage, kind: str) -> Iterator[Problem]:
         found = _text_problem(text, allow_line_breaks=True)
         if found:
             yield Problem(at, None, where, found[1], code=found[0])
+        if SOURCE_URL.fullmatch(where) and text and not re.fullmatch(WEB_ADDRESS, text):
+            yield Problem(at, None, where, not_a_web_address(text), code="not-a-web-address")
     if kind == "equality-evidence":
         return
     name = descriptor.get("name")

@@ -219,6 +219,13 @@ _CODES = (
         "write it as a slug, such as `healthy-life-expectancy`",
     ),
     Code(
+        "not-a-web-address",
+        "frictionless",
+        "a source's `url` (in `sources.csv` or a descriptor's `sources`) is not an absolute "
+        "`http(s)` URL: pages link it, so `javascript:` or `data:` is refused",
+        "write the address of the source's page beginning with `https://`, or leave it empty",
+    ),
+    Code(
         "pattern-mismatch",
         "frictionless",
         "a value does not match its column's `pattern`",

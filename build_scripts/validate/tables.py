@@ -210,7 +210,17 @@ def _constraint(error: errors.ConstraintError) -> tuple[str, str]:
     return (match.group("name"), match.group("value")) if match else ("", "")
 
 
+def not_a_web_address(text: str) -> str:
+    """The message for an address that is not an absolute ``http(s)`` URL."""
+    return (
+        f"{text!r} is not a web address; write the source's page as an absolute URL "
+        "beginning with https:// (or leave it empty)"
+    )
+
+
 def _pattern_code(pattern: str) -> str:
+    if "https?://" in pattern:  # contract.WEB_ADDRESS
+        return "not-a-web-address"
     if "[a-z0-9]" in pattern:
         return "not-a-slug"
     return "pattern-mismatch"
@@ -228,6 +238,8 @@ def _constraint_message(error: errors.ConstraintError) -> str:
         code = _pattern_code(value)
         if code == "not-a-slug":
             return f"{cell!r} is not a slug (lower case letters and digits joined by -)"
+        if code == "not-a-web-address":
+            return not_a_web_address(str(cell))
         return f"{cell!r} does not match the pattern {value}"
     if name == "unique":
         return f"{cell!r} appears more than once in this column; each must be different"

@@ -63,3 +63,24 @@ def test_a_bar_charts_csv_holds_its_period() -> None:
         ("2019/20", "Glasgow, City of", "12.0", "%"),
         ("2019/20", "Fife", "10.5", "%"),
     ]
+
+
+def test_text_is_kept_from_formulas_and_numbers_stay_numbers() -> None:
+    """A text cell beginning with = + - @ tab or CR is written after a ' (what Excel and
+    LibreOffice show as text); negative figures are numbers, written as they are."""
+    hostile = ['=HYPERLINK("https://example.com","x")', "+1", "-2+3", "@SUM(1)", "\tx", "\rx"]
+    bars = [Bar(label, -1.5 * n) for n, label in enumerate(hostile, start=1)]
+    chart = bar_chart(
+        "x--m--sex",
+        "T",
+        bars,
+        period="2019",
+        x_title="T",
+        units=Units("%", is_percentage=True),
+        source="=cmd|' /C calc'!A0",
+    )
+    rows = _rows(chart_csv(chart))
+    assert [r["group"] for r in rows] == ["'" + h for h in hostile]
+    assert [r["value"] for r in rows] == ["-1.5", "-3.0", "-4.5", "-6.0", "-7.5", "-9.0"]
+    assert {r["source"] for r in rows} == {"'=cmd|' /C calc'!A0"}
+    assert {r["period"] for r in rows} == {"2019"} and {r["unit"] for r in rows} == {"%"}

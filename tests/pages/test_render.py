@@ -48,8 +48,11 @@ def test_links_are_relative_and_only_some_schemes_link_out() -> None:
     assert relative("outcomes/index.md", "outcomes/health.md") == "health.md"
     assert href("index.md", "areas/na h-eileanan siar.md") == "areas/na%20h-eileanan%20siar.html"
     assert href("index.md", "mailto:a@b.org") == "mailto:a@b.org"
-    out = written('{{ m.link("x", target) }}', target="javascript:alert(1)")
-    assert out == '<a href="javascript%3Aalert%281%29">x</a>'
+    # an address in another scheme is never a link: its label is shown alone
+    for target in ("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x"):
+        assert written('{{ m.link("x", target) }}', target=target) == "x"
+    assert href("index.md", "javascript:alert(1)") == "javascript%3Aalert%281%29"
+    assert written('{{ m.link("x", "https://example.org/") }}').startswith('<a href="https:')
 
 
 def test_a_table_escapes_its_cells_and_marks_numbers() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from build_scripts.validate import validate_path
 from build_scripts.validate.codes import CODES
-from tests.validate.mutations import EV_JSON, PA, PA_JSON, copy_valid, edit_json
+from tests.validate.mutations import EV_JSON, PA, PA_JSON, copy_valid, edit_json, set_cell
 
 FW_JSON = "framework/datapackage.json"
 Edit = Callable[[dict[str, Any]], None]
@@ -95,3 +95,29 @@ def test_a_link_out_of_the_package_is_refused(tmp_path: Path) -> None:
     assert [(p.path, p.column) for p in report.problems] == [
         (str(root / PA_JSON), "resources[0].path")
     ]
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//x.org"]
+)
+def test_a_source_page_that_is_no_web_address_is_located(address: str, tmp_path: Path) -> None:
+    """Pages link a source's page: an address in another scheme than ``http(s)`` is
+    refused where it is written, in ``sources.csv`` and in a descriptor's ``sources``."""
+    root = copy_valid(tmp_path)
+    sources = root / "framework" / "sources.csv"
+    set_cell("framework/sources.csv", 2, "url", address)(root)
+    edit_json(PA_JSON, lambda d: d["sources"][0].__setitem__("url", address))(root)
+    found = [
+        (p.path, p.row, p.column)
+        for p in validate_path(root).problems
+        if p.code == "not-a-web-address"
+    ]
+    assert found == [(str(sources), 2, "url"), (str(root / PA_JSON), None, "sources[0].url")]
+
+
+def test_a_source_page_on_the_web_is_valid(tmp_path: Path) -> None:
+    root = copy_valid(tmp_path)
+    edit_json(PA_JSON, lambda d: d["sources"][0].__setitem__("url", "https://example.org/a?b"))(
+        root
+    )
+    assert validate_path(root).valid
