@@ -196,6 +196,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("paths", "output", "site", "Where the site is built."),
     Setting("paths", "cache", ".cache", "Charts, downloads and records kept between builds."),
     Setting("paths", "work", "build", "Scratch folders of running builds."),
+    Setting(
+        "paths",
+        "maintainers",
+        "",
+        "A folder of Markdown guides for the framework's maintainers (adding an indicator, "
+        "updating figures, releasing), published under `maintainers/` with a page listing "
+        "them, linked from the hand-written pages as they choose; empty: none published.",
+    ),
 )
 ARRAYS = ("geography",)
 """Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
@@ -288,6 +296,7 @@ class Paths:
     output: Path
     cache: Path
     work: Path
+    maintainers: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -531,6 +540,7 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             output=root / paths["output"],
             cache=root / paths["cache"],
             work=root / paths["work"],
+            maintainers=root / paths["maintainers"] if paths["maintainers"] else None,
         ),
     )
 

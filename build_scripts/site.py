@@ -81,6 +81,7 @@ from build_scripts.output import (
 from build_scripts.pages import chart_files, write_pages
 from build_scripts.pages.context import Context
 from build_scripts.pages.equality import evidence_titles
+from build_scripts.pages.guides import guide_pages, read_guides
 from build_scripts.pages.kinds import NAV_SECTIONS, nav_variable
 from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.pages.share import footer_html
@@ -253,6 +254,13 @@ def docs_stage(
     for page in sorted(pages_src.rglob("*.md")):
         name = page.relative_to(pages_src).as_posix()
         pages[name] = page.read_text(encoding="utf-8")
+        hand_written.add(name)
+    # The maintainers' guides: the project's own Markdown like the pages above, always
+    # given to MkDocs again.
+    for name, text in guide_pages(read_guides(project.paths.maintainers), words(project)).items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+        pages[name] = text
         hand_written.add(name)
     scripts = docs / "assets" / "javascripts"
     write_vega_assets(scripts, cache / "vega")

@@ -31,12 +31,14 @@ UP_TO_DATE = "site is up to date: no input changed ({seconds:.1f} s)"
 
 
 def shared_inputs(project: Project) -> tuple[Path, ...]:
-    """What a build reads besides the data: the project's hand-written pages and
-    configuration and glossary, and the generator's own files."""
+    """What a build reads besides the data: the project's hand-written pages, its
+    maintainers' guides, configuration and glossary, and the generator's own files."""
     root = project.paths.root
     boundaries = tuple(g.boundaries for g in project.geographies if g.boundaries is not None)
+    guides = (project.paths.maintainers,) if project.paths.maintainers is not None else ()
     return (
         project.paths.pages,
+        *guides,
         root / CONFIG_FILE,
         root / GLOSSARY_FILE,
         *boundaries,

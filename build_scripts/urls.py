@@ -25,6 +25,7 @@ METHODOLOGY = "methodology.md"  # hand-written, in site_src/
 API_DOCS = "api.md"  # hand-written, in site_src/: the JSON API and the catalogue
 CATALOG = "data/catalog.json"  # the DCAT-AP catalogue (``catalog``)
 GAPS_METHOD = METHODOLOGY + "#gaps-between-groups"  # how gaps between groups are found
+GUIDES = "maintainers/index.md"  # the maintainers' guides (``[paths] maintainers``)
 
 # The folders downloads go to, and the patterns of the pages of one thing each.
 DATA_DIR = "data"
@@ -53,6 +54,11 @@ def evidence(slug: str) -> str:
 
 def area(slug: str) -> str:
     return AREA.format(slug=slug)
+
+
+def guide(name: str) -> str:
+    """A maintainers' guide by its file name (``adding-an-indicator.md``)."""
+    return posixpath.join(posixpath.dirname(GUIDES), name)
 
 
 # --- downloads: names under data/ (``Download.name``) and their paths ----------------

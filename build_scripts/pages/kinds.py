@@ -158,8 +158,11 @@ def nav_entries() -> list[tuple[str, str]]:
 
 
 def not_in_nav_patterns() -> set[str]:
-    """MkDocs ``not_in_nav`` patterns for the folders of the generated pages."""
-    return {"/" + k.url.split("/", 1)[0] + "/*" for k in KINDS if "/" in k.url}
+    """MkDocs ``not_in_nav`` patterns for the folders of the generated pages (the
+    kinds', and the maintainers' guides', ``pages.guides``)."""
+    folders = {k.url.split("/", 1)[0] for k in KINDS if "/" in k.url}
+    folders.add(urls.GUIDES.split("/", 1)[0])
+    return {f"/{folder}/*" for folder in folders}
 
 
 def each_page(ctx: Context) -> Iterator[tuple[str, PageKind, MakeContext]]:
