@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from build_scripts.config import load_project
-
 from tests.site.test_browser import Visit, visit
 
 __all__ = ["visit"]  # the fixture, imported for the tests here
