@@ -3,7 +3,8 @@ resolve; every headline and breakdown chart of an indicator page gives the snipp
 own embed page; and in headless Chromium a snippet from an indicator page (a headline
 chart's, a breakdown chart's), pasted into a page on a second origin, shows the chart
 with its source, licence and link back, sizes its frame from the height the embed page
-posts, asks nothing of any other site and passes axe."""
+posts, draws it with the site's own Vega when asked ("Explore this chart"), asks nothing
+of any other site and passes axe."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def test_every_embed_page_links_to_files_in_the_site(site: Path) -> None:
         # nothing the page loads comes from elsewhere (links out: sources, licence)
         loaded = [t["src"] for t in soup.find_all(src=True)]
         assert all(not urlparse(u).netloc for u in loaded), page.name
+        assert all((page.parent / u).resolve().is_file() for u in loaded), page.name
     # an embed page is no page of the site's: not in its search index or sitemap
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "embed/" not in index and "npf-embed-height" not in index
@@ -146,6 +148,14 @@ def test_the_snippet_embeds_the_chart_from_another_origin(
     assert "Source: " in meta and "Licence: Open Government Licence v3.0" in meta
     back = embedded.locator(".npf-embed__meta a").last.get_attribute("href")
     assert back.startswith(f"{SITE_URL}indicators/") and back.endswith(".html")
+    # "Explore this chart" draws it with the site's own Vega, and the frame follows
+    explore = embedded.locator(".npf-chart__explore")
+    explore.click()
+    embedded.wait_for_selector("figure[data-chart-ready=interactive] .npf-chart__interactive svg")
+    assert embedded.locator(".npf-chart__static").is_hidden()
+    drawn = embedded.evaluate("() => document.documentElement.scrollHeight")
+    page.wait_for_function("h => +document.querySelector('iframe').height === h", arg=drawn)
+    assert any(u.startswith(f"{server}/assets/javascripts/vega.js") for u in visit.requests)
     origins = {urlparse(u).netloc for u in visit.requests}
     assert origins == {urlparse(host).netloc, urlparse(server).netloc}
     assert visit.errors == []
