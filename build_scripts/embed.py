@@ -72,9 +72,9 @@ class EmbedPage:
     back_href: Markup
     # an interactive chart's Vega-Lite spec (safe in a <script>), the words of its
     # button and the site's charts.js relative to the page; empty for a static chart
-    spec: Markup = Markup("")
-    explore: str = ""
-    charts_js: Markup = Markup("")
+    spec: Markup
+    explore: str
+    charts_js: Markup
 
 
 def embedded_charts(
