@@ -7,9 +7,12 @@ and linked into the site at ``urls.embed(chart id)`` as the downloads are
 (``mkdocs_hooks``). It holds the chart's static SVG (an ``<img>`` of the site's own
 ``charts/`` file), its title and summary, a table of its figures in a ``<details>``,
 the sources, the licence and attribution, and a link back to the indicator page
-(absolute when the project has a site address, else relative). A small inline script
-posts the page's height to the embedding page (``npf-embed-height``), which the snippet
-(``snippet``) listens for. The page asks for nothing outside the site.
+(absolute when the project has a site address, else relative). An interactive chart
+also carries its Vega-Lite spec and "Explore this chart", drawn by the site's own
+``charts.js`` (which loads the site's ``vega.js`` only when the reader asks) as on the
+indicator page. A small inline script posts the page's height to the embedding page
+(``npf-embed-height``) whenever it changes, which the snippet (``snippet``) listens for.
+The page asks for nothing outside the site.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from markupsafe import Markup
 
 from build_scripts import urls
 from build_scripts.analyse.indicators import measure_units
-from build_scripts.charts.html import svg_size, templates
+from build_scripts.charts.html import spec_json, svg_size, templates
 from build_scripts.charts.model import Chart
 from build_scripts.config import Project
 from build_scripts.downloads import cached_bytes
@@ -33,6 +36,8 @@ from build_scripts.model import Framework, Indicator, Measure
 # Room for the title, caption, source and licence under the chart, in pixels: the
 # frame's height before the page posts its own.
 EXTRA_HEIGHT = 220
+CHARTS_SCRIPT = "assets/javascripts/charts.js"
+"""The site's script that draws a chart with Vega when the reader asks (``charts.js``)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class EmbedPage:
     """Everything an embed page shows, as text (the template escapes it)."""
 
     chart_id: str
+    kind: str  # the chart's kind ("line", "bar"), for its figure's class
     language: str  # the project's, for <html lang>
     page_title: str
     title: str
@@ -64,6 +70,11 @@ class EmbedPage:
     attribution: str
     back_text: str
     back_href: Markup
+    # an interactive chart's Vega-Lite spec (safe in a <script>), the words of its
+    # button and the site's charts.js relative to the page; empty for a static chart
+    spec: Markup
+    explore: str
+    charts_js: Markup
 
 
 def embedded_charts(
@@ -119,6 +130,7 @@ def embed_page(
     width, height = svg_size(svg)
     return EmbedPage(
         chart_id=chart.id,
+        kind=chart.kind,
         language=project.language,
         page_title=phrase(message("embed.title", title=chart.title, site=project.name)),
         title=chart.title,
@@ -138,6 +150,9 @@ def embed_page(
         attribution=project.licence.attribution,
         back_text=phrase(message("embed.back", indicator=indicator.title, site=project.name)),
         back_href=back_link(project, page, urls.indicator(indicator.slug)),
+        spec=Markup(spec_json(chart)) if chart.interactive else Markup(""),
+        explore=phrase(message("chart.explore")) if chart.interactive else "",
+        charts_js=Markup(urls.href(page, CHARTS_SCRIPT)) if chart.interactive else Markup(""),
     )
 
 

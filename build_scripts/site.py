@@ -38,7 +38,7 @@ from build_scripts.analyse.indicators import Analysis, analyse_framework
 from build_scripts.boundaries import project_boundaries
 from build_scripts.charts import png
 from build_scripts.charts.assets import write_boundary_scripts, write_vega_assets
-from build_scripts.charts.figures import chart_csv
+from build_scripts.charts.figures import chart_csv, chart_csv_metadata
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.png import ensure_pngs, png_sources
@@ -68,7 +68,7 @@ from build_scripts.load import load_framework
 from build_scripts.machines import machine_documents, machine_files
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
-from build_scripts.notes import Notes
+from build_scripts.notes import METADATA_SUFFIX, Notes
 from build_scripts.output import (
     SITE_MARKER,
     SITE_MARKER_TEXT,
@@ -275,22 +275,27 @@ def docs_stage(
     files |= machines_stage(framework, analysis, downloads, project)
     files |= chart_files(charts, svg_files)
     pngs_made()  # the child making the PNGs has finished: the rest are made here
-    files |= chart_downloads(charts, svg_files, cache)
+    files |= chart_downloads(charts, svg_files, cache, Notes.of(project))
     files |= embed_files(framework, charts, svgs, project, cache / "embeds")
     return Docs(pages, deferred, files, hand_written)
 
 
 def chart_downloads(
-    charts: list[Chart], svg_files: dict[str, Path], cache: Path
+    charts: list[Chart], svg_files: dict[str, Path], cache: Path, notes: Notes
 ) -> dict[str, Path]:
-    """``{path in the site: cached file}`` of each chart's CSV of figures and of the
-    headline charts' PNGs (made now if the child process making them did not)."""
+    """``{path in the site: cached file}`` of each chart's CSV of figures with its CSVW
+    metadata beside it (the licence and attribution, ``notes``), and of the headline
+    charts' PNGs (made now if the child process making them did not)."""
     files: dict[str, Path] = {}
     for chart in charts:
         if chart.id in svg_files and chart.kind != "sparkline":  # a sparkline is no figure
             data = chart_csv(chart)
             key = hashlib.sha256(b"chart csv 1\0" + data).hexdigest()
-            files[urls.chart_csv(chart.id)] = cached_bytes(cache / "downloads", key, ".csv", data)
+            path = urls.chart_csv(chart.id)
+            files[path] = cached_bytes(cache / "downloads", key, ".csv", data)
+            about = chart_csv_metadata(chart, path.rsplit("/", 1)[-1], notes)
+            key = hashlib.sha256(b"chart csvw 1\0" + about).hexdigest()
+            files[path + METADATA_SUFFIX] = cached_bytes(cache / "downloads", key, ".json", about)
     sources = png_sources(charts, svg_files)
     made = ensure_pngs(sources.values(), cache / "png")
     files |= {urls.chart_png(cid): made[svg] for cid, svg in sources.items()}

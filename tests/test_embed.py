@@ -5,6 +5,7 @@ snippet frames the page and listens for its height."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -109,8 +110,33 @@ def test_the_page_requests_nothing_outside_the_site(planned: Any, tmp_path: Path
     _, indicator, _ = headline(framework, charts)
     assert outside <= {s.url for s in indicator.sources} | {project_in(tmp_path).licence.url}
     # it posts its height to the page framing it
-    script = soup.find("script").string
+    [script] = [s.string for s in soup.find_all("script") if not s.get("src") and not s.get("type")]
     assert "npf-embed-height" in script and "postMessage" in script
+    # the one script it loads is the site's own charts.js (which loads the site's Vega)
+    assert [s["src"] for s in soup.find_all("script", src=True)] == [
+        "../assets/javascripts/charts.js"
+    ]
+
+
+def test_an_interactive_chart_can_be_explored_a_static_one_not(
+    planned: Any, tmp_path: Path
+) -> None:
+    """The figure is the one charts.js draws: a hidden "Explore this chart" button and
+    the chart's own spec; a chart that is not interactive has neither, nor charts.js."""
+    framework, charts = planned
+    chart, indicator, measure = headline(framework, charts)
+    soup = soup_of(framework, (chart, indicator, measure), project_in(tmp_path))
+    figure = soup.find("figure", class_="npf-chart")
+    assert figure.find("div", class_="npf-chart__static").find("img")
+    button = figure.find("button", class_="npf-chart__explore")
+    assert button.has_attr("hidden") and button.get_text() == "Explore this chart"
+    spec = figure.find("script", class_="vega-spec")
+    assert spec["type"] == "application/json"
+    assert json.loads(spec.string) == json.loads(json.dumps(chart.spec))
+    still = replace(chart, interactive=False)
+    soup = soup_of(framework, (still, indicator, measure), project_in(tmp_path))
+    assert soup.find("button") is None and soup.find("script", class_="vega-spec") is None
+    assert soup.find("script", src=True) is None
 
 
 def test_the_link_back_is_absolute_under_the_site_address(planned: Any, tmp_path: Path) -> None:
@@ -132,7 +158,14 @@ def test_text_from_data_is_escaped(planned: Any, tmp_path: Path) -> None:
     chart = Chart(chart.id, chart.kind, planted, chart.spec, planted, planted, series=chart.series)
     found = (chart, replace(indicator, title=planted), measure)
     soup = soup_of(framework, found, project_in(tmp_path))
-    assert len(soup.find_all("script")) == 1  # the page's own
+    # the page's own: the spec (data), its inline script and the site's charts.js
+    scripts = soup.find_all("script")
+    assert [(s.get("type"), s.get("src")) for s in scripts] == [
+        ("application/json", None),
+        (None, None),
+        (None, "../assets/javascripts/charts.js"),
+    ]
+    assert "alert" not in scripts[1].string
     assert soup.find("h1").get_text() == planted
 
 

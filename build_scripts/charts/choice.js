@@ -131,7 +131,8 @@
   }
 
   // The chosen groups' figures of a breakdown, from the spec its chart draws (the same
-  // rows the view shows): period, breakdown, group, value, unit, source.
+  // rows the view shows): period, breakdown, group, value, unit, source, and the
+  // licence (its title and address) the figures are republished under.
   function selectionCsv(choice, radio, groups) {
     var details = detailsOf(radio);
     var script = details && details.querySelector("figure.npf-chart script.vega-spec");
@@ -142,12 +143,17 @@
     var name = text(radio.parentNode);
     var unit = choice.getAttribute("data-unit") || "";
     var source = choice.getAttribute("data-source") || "";
-    var lines = [["period", "breakdown", "group", "value", "unit", "source"].join(",")];
+    var licence = choice.getAttribute("data-licence") || "";
+    var licenceUrl = choice.getAttribute("data-licence-url") || "";
+    var columns = ["period", "breakdown", "group", "value", "unit", "source", "licence", "licence_url"];
+    var lines = [columns.join(",")];
     rows.forEach(function (row) {
       var group = row.series !== undefined ? row.series : row.label;
       if (!keep[group] || typeof row.value !== "number") return;
       var period = row.period !== undefined ? row.period : radio.getAttribute("data-period");
-      lines.push([period, name, group, row.value, unit, source].map(csvCell).join(","));
+      lines.push(
+        [period, name, group, row.value, unit, source, licence, licenceUrl].map(csvCell).join(",")
+      );
     });
     return lines.join("\r\n") + "\r\n";
   }

@@ -1,7 +1,8 @@
 """The figures a chart draws, as a small CSV to download beside it ("download what you
 see"): one row per point or bar, with its period, group, value, bounds, unit and
-source, from the chart's own ``series`` or ``bars``. The column names are the data
-contract's, not words of a language.
+source, from the chart's own ``series`` or ``bars``; and the CSV's CSVW metadata file,
+which goes beside it with the licence and attribution (``notes``). The column names are
+the data contract's, not words of a language.
 
 It is meant for spreadsheets: a text cell beginning with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return is written after a ``'`` so that a spreadsheet shows it as text
@@ -15,8 +16,10 @@ import csv
 import io
 
 from build_scripts.charts.model import Chart
+from build_scripts.notes import Notes, table_metadata
 
 COLUMNS = ("period", "group", "value", "lower", "upper", "unit", "source")
+NUMBERS = frozenset({"value", "lower", "upper"})
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -55,3 +58,16 @@ def chart_csv(chart: Chart) -> bytes:
 
 def _figures(value: float | None, lower: float | None, upper: float | None) -> tuple[str, ...]:
     return (_number(value), _number(lower), _number(upper))
+
+
+def chart_csv_metadata(chart: Chart, csv_name: str, notes: Notes) -> bytes:
+    """The CSVW metadata of ``chart``'s CSV (``csv_name``, the file name beside which it
+    goes): the chart's title and summary, the licence, publisher and attribution of
+    ``notes``, its source and its columns with their datatypes."""
+    described = {
+        "title": chart.title,
+        "description": chart.summary,
+        "sources": [{"title": chart.source}] if chart.source else [],
+    }
+    fields = [{"name": c, "type": "number" if c in NUMBERS else "string"} for c in COLUMNS]
+    return table_metadata(notes, csv_name, described, fields)

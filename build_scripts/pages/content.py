@@ -72,15 +72,27 @@ class Spark:
 
 
 @dataclass(frozen=True)
+class EmbedSnippet:
+    """The HTML a reader copies to embed a chart (``embed.snippet``), shown as text;
+    ``absolute`` when its address is the site's (else relative to the site's root, and
+    the page asks the reader to put the site's address before it)."""
+
+    code: str
+    absolute: bool
+
+
+@dataclass(frozen=True)
 class ChartFigure:
     """A chart as a ``<figure>``: its static SVG (at ``src``, a path under docs), its
-    summary as the caption and, for interactive charts, its spec."""
+    summary as the caption and, for interactive charts, its spec; ``embed``, for a
+    chart with an embeddable page, the snippet that frames it."""
 
     chart: Chart
     svg: str
     src: str
     csv: str | None = None  # the CSV of its figures, a path under docs
     png: str | None = None  # its PNG (headline charts), a path under docs
+    embed: EmbedSnippet | None = None
 
 
 @dataclass(frozen=True)

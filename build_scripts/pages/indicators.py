@@ -5,7 +5,7 @@ template contexts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from build_scripts import urls
@@ -28,7 +28,15 @@ from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
 from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
-from build_scripts.pages.content import Annotated, Cell, ChartFigure, Link, Rows, cell
+from build_scripts.pages.content import (
+    Annotated,
+    Cell,
+    ChartFigure,
+    EmbedSnippet,
+    Link,
+    Rows,
+    cell,
+)
 from build_scripts.pages.context import Context
 from build_scripts.pages.share import Cited, citation
 from build_scripts.urls import url
@@ -159,8 +167,6 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             for e in ("csv", "xlsx", "zip")
         },
         "json_ld": ctx.indicator_json_ld(indicator),
-        "embeds": _embeds(ctx, indicator) if live else {},
-        "embeds_absolute": bool(ctx.project.publishing.site_url),
         "selection": {
             m.name: {
                 "unit": ctx.units(m).label,
@@ -171,14 +177,13 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def _embeds(ctx: Context, indicator: Indicator) -> dict[str, str]:
-    """The HTML that embeds each measure's headline chart, by measure name."""
-    found = {}
-    for measure in indicator.measures:
-        piece = ctx.chart(chart_id(indicator.slug, measure.name))
-        if piece is not None:
-            found[measure.name] = embed_snippet(ctx.project, piece.chart, piece.svg)
-    return found
+def _embedded(ctx: Context, piece: ChartFigure | None) -> ChartFigure | None:
+    """An indicator's headline or breakdown chart with the snippet that embeds it (each
+    has an embeddable page, ``embed.embedded_charts``)."""
+    if piece is None:
+        return None
+    code = embed_snippet(ctx.project, piece.chart, piece.svg)
+    return replace(piece, embed=EmbedSnippet(code, bool(ctx.project.publishing.site_url)))
 
 
 def _latest_source(ctx: Context, indicator: Indicator) -> SourceLine | None:
@@ -257,7 +262,7 @@ def _measure_section(ctx: Context, indicator: Indicator, measure: Measure) -> Me
     breakdowns = [_breakdown(ctx, indicator, measure, s) for s in slices]
     return MeasureSection(
         measure,
-        ctx.chart(chart_id(indicator.slug, measure.name)) if total else None,
+        _embedded(ctx, ctx.chart(chart_id(indicator.slug, measure.name))) if total else None,
         _series_table(ctx, measure, total) if total else None,
         breakdowns,
         uncharted(indicator, measure.name, slices),
@@ -300,7 +305,7 @@ def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -
     groups = groups_of(ctx.framework, figures)
     periods = {f.period for f in figures}
     name = slice_name(ctx.framework, s)
-    chart = ctx.chart(chart_id(indicator.slug, measure.name, s.key))
+    chart = _embedded(ctx, ctx.chart(chart_id(indicator.slug, measure.name, s.key)))
     gap = (
         None
         if s.fixed

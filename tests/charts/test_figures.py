@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
 from build_scripts.charts.bar import bar_chart
-from build_scripts.charts.figures import COLUMNS, chart_csv
+from build_scripts.charts.figures import COLUMNS, chart_csv, chart_csv_metadata
 from build_scripts.charts.line import line_chart
 from build_scripts.charts.model import Bar, Series, SeriesPoint, Units
+from build_scripts.notes import Notes
 
 
 def _rows(data: bytes) -> list[dict[str, str]]:
@@ -84,3 +86,37 @@ def test_text_is_kept_from_formulas_and_numbers_stay_numbers() -> None:
     assert [r["value"] for r in rows] == ["-1.5", "-3.0", "-4.5", "-6.0", "-7.5", "-9.0"]
     assert {r["source"] for r in rows} == {"'=cmd|' /C calc'!A0"}
     assert {r["period"] for r in rows} == {"2019"} and {r["unit"] for r in rows} == {"%"}
+
+
+def test_a_charts_csv_metadata_names_its_licence_source_and_columns() -> None:
+    chart = line_chart(
+        "x--m--sex",
+        "Healthy life expectancy",
+        [Series("Female", (SeriesPoint("2018", date(2018, 1, 1), 61.8),))],
+        y_title="Years",
+        units=Units("years"),
+        source="NPF database",
+    )
+    notes = Notes(
+        site="A site",
+        site_url="https://example.org/",
+        publisher="A Government",
+        licence="A Licence",
+        licence_url="https://example.org/licence",
+        attribution="Contains A's figures.",
+    )
+    about = json.loads(chart_csv_metadata(chart, "x--m--sex.csv", notes))
+    assert about["@context"] == "http://www.w3.org/ns/csvw"
+    assert about["url"] == "x--m--sex.csv"
+    assert about["dc:title"] == "Healthy life expectancy"
+    assert about["dc:description"] == chart.summary
+    assert about["dc:license"] == {"@id": "https://example.org/licence"}
+    assert about["dc:publisher"] == "A Government"
+    assert about["dc:source"] == ["NPF database"]
+    assert "Attribution: Contains A's figures." in about["notes"]
+    columns = about["tableSchema"]["columns"]
+    header = chart_csv(chart).decode().splitlines()[0].split(",")
+    assert [c["name"] for c in columns] == header == list(COLUMNS)
+    types = {c["name"]: c["datatype"] for c in columns}
+    assert types["value"] == types["lower"] == types["upper"] == "number"
+    assert types["period"] == types["group"] == types["source"] == "string"

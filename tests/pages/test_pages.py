@@ -143,10 +143,12 @@ def test_hostile_text_comes_out_as_text(site: Site) -> None:
     assert [s.get("type") for s in scripts] == ["application/ld+json"]
     assert "</script" not in scripts[0].string and "<" not in scripts[0].string
     assert json.loads(scripts[0].string)["name"] == HOSTILE
-    # no Markdown made emphasis or code of the text; the one <code> is the embed snippet,
-    # which shows the title as text in its frame's (escaped) title attribute
+    # no Markdown made emphasis or code of the text; the <code>s are the embed snippets
+    # (one under each chart), which show the title as text in their frames' (escaped)
+    # title attributes
     snippets = [c for c in soup.find_all("code") if c.find_parent(class_="npf-embed-snippet")]
-    assert soup.find_all(["em", "code"]) == snippets and len(snippets) == 1
+    charts = soup.find_all("figure", class_="npf-chart")
+    assert soup.find_all(["em", "code"]) == snippets and len(snippets) == len(charts) == 2
     assert 'title="&lt;img src=x onerror=alert(1)&gt; measure"' in snippets[0].get_text()
     strong = {tag.get_text() for tag in soup.find_all("strong")}
     assert strong == {

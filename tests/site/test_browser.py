@@ -488,11 +488,15 @@ def test_a_breakdown_opens_to_its_chart_which_can_be_explored(
     chart = details.locator(".npf-chart__static img")
     assert details.get_attribute("open") is None
     assert not chart.is_visible()
-    details.locator("summary").click()
+    # its own summary (the snippet under its chart is a <details> of its own)
+    details.locator(":scope > summary").click()
     assert details.get_attribute("open") is not None
     assert chart.is_visible()
     details.locator(".npf-chart__explore").click()
     details.locator(".vega-embed svg, .vega-embed canvas").first.wait_for(timeout=15000)
+    # and its "Embed this chart" opens to the snippet, axe clean too
+    details.locator(".npf-embed-snippet > summary").click()
+    assert details.locator(".npf-embed-snippet pre code").is_visible()
     problems = axe_problems(page)
     assert v.errors == []
     v.context.close()

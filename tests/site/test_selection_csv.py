@@ -1,7 +1,7 @@
 """ "Download what you see" (choice.js, issue 11): with a breakdown and some of its groups
 chosen, the CSV made in the browser holds exactly those groups' figures, equal to the
-table the view shows, with the breakdown, unit and source in its columns; over http and
-from file://. Its cells are escaped so that a spreadsheet reads text as text."""
+table the view shows, with the breakdown, unit, source and licence in its columns; over
+http and from file://. Its cells are escaped so that a spreadsheet reads text as text."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 
+from build_scripts.config import load_project
 from tests.site.test_browser import Visit, visit
 
 __all__ = ["visit"]  # the fixture, imported for the tests here
 
 PAGE = "indicators/access-to-superfast-broadband.html"
 MEASURE = "superfast-available"
-COLUMNS = ["period", "breakdown", "group", "value", "unit", "source"]
+COLUMNS = ["period", "breakdown", "group", "value", "unit", "source", "licence", "licence_url"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -84,6 +85,8 @@ def test_the_csv_holds_the_chosen_groups_as_the_table_shows_them(
     assert {r["breakdown"] for r in rows} == {breakdown}
     assert {r["unit"] for r in rows} == {"%"}
     assert {r["source"] for r in rows} and all(r["source"] for r in rows)
+    licence = load_project(ROOT).licence
+    assert {(r["licence"], r["licence_url"]) for r in rows} == {(licence.title, licence.url)}
     # one row a figure of the table, no more, no fewer, each the same figure
     assert {(r["period"], r["group"]) for r in rows} == set(table)
     for r in rows:
