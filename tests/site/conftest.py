@@ -58,6 +58,7 @@ def project_folder(folder: Path) -> Path:
     paths = (
         f'[paths]\ndata = "{ROOT / "datapackages"}"\npages = "{ROOT / "site_src"}"\n'
         f'output = "{folder / "site"}"\ncache = "cache"\nwork = "work"\n'
+        f'maintainers = "{ROOT / "docs"}"\n'
     )
     # files the configuration names (the boundaries) stay the repository's
     text = re.sub(r'(boundaries = ")(?!/)', rf"\g<1>{ROOT}/", text)

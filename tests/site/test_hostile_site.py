@@ -108,6 +108,7 @@ attribution = {toml(hostile("Attribution"))}
 [paths]
 data = "data"
 pages = "{ROOT / "site_src"}"
+maintainers = "{ROOT / "docs"}"
 output = "public"
 cache = "state/cache"
 work = "state/work"

@@ -38,6 +38,7 @@ url = "https://creativecommons.org/licenses/by/4.0/"
 [paths]
 data = "data"
 pages = "pages"
+maintainers = "guides"
 output = "public"
 cache = "state/cache"
 work = "state/work"
@@ -49,6 +50,7 @@ def make_project(folder: Path, name: str) -> Path:
     (folder / "npf.toml").write_text(CONFIG.format(name=name), encoding="utf-8")
     shutil.copytree(SMALL, folder / "data")
     shutil.copytree(ROOT / "site_src", folder / "pages")
+    shutil.copytree(ROOT / "docs", folder / "guides")  # the about page links to them
     return folder
 
 
