@@ -188,6 +188,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("paths", "output", "site", "Where the site is built."),
     Setting("paths", "cache", ".cache", "Charts, downloads and records kept between builds."),
     Setting("paths", "work", "build", "Scratch folders of running builds."),
+    Setting(
+        "paths",
+        "releases",
+        "releases",
+        "The record of each release (`npf release`, docs/releases.md), committed: "
+        "the site lists them when the folder exists.",
+    ),
 )
 ARRAYS = ("geography",)
 """Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
@@ -280,6 +287,13 @@ class Paths:
     output: Path
     cache: Path
     work: Path
+    releases: Path | None = None
+
+    @property
+    def release_records(self) -> Path:
+        """The releases folder (``[paths] releases``), by default ``releases`` of the
+        project's root."""
+        return self.releases if self.releases is not None else self.root / "releases"
 
 
 @dataclass(frozen=True)
@@ -523,6 +537,7 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             output=root / paths["output"],
             cache=root / paths["cache"],
             work=root / paths["work"],
+            releases=root / paths["releases"],
         ),
     )
 

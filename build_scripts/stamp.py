@@ -31,14 +31,15 @@ UP_TO_DATE = "site is up to date: no input changed ({seconds:.1f} s)"
 
 
 def shared_inputs(project: Project) -> tuple[Path, ...]:
-    """What a build reads besides the data: the project's hand-written pages and
-    configuration and glossary, and the generator's own files."""
+    """What a build reads besides the data: the project's hand-written pages,
+    configuration, glossary and releases, and the generator's own files."""
     root = project.paths.root
     boundaries = tuple(g.boundaries for g in project.geographies if g.boundaries is not None)
     return (
         project.paths.pages,
         root / CONFIG_FILE,
         root / GLOSSARY_FILE,
+        project.paths.release_records,  # none until the first `npf release`
         *boundaries,
         *GENERATOR_INPUTS,
     )
