@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts.cli import main
 from tests.releasing import CHANGED, add_figure, make_project
-from tests.site.test_browser import Visit, axe_problems
+from tests.site.test_browser import Visit, axe_problems, explore_first_chart
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -153,12 +153,25 @@ def test_the_site_zip_opens_from_disk(project: Path, tmp_path: Path, browser: An
     root = tmp_path / "site-2026.2"
     assert (root / "index.html").is_file() and (root / "feed.xml").is_file()
     visit = Visit(browser, root.resolve().as_uri())
-    visit.open(f"indicators/{CHANGED}.html")
+    page = visit.open(f"indicators/{CHANGED}.html")
+    chart = page.locator(".npf-chart__static img").first
+    chart.scroll_into_view_if_needed()
+    assert chart.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
+    explore_first_chart(page)  # its interactive chart, drawn from disk
+    assert "since the 2026.2 release" in page.inner_text("#status-history + p")
     page = visit.open("data/releases.html")
     assert page.inner_text("h1") == "Releases" and "2026.2 (latest)" in page.inner_text("body")
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    page.wait_for_timeout(1000)
+    page.keyboard.type("Indicator 3", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert "Indicator 3" in page.inner_text(".md-search-result__list")
     assert visit.errors == []
     assert visit.outside() == []
     # (axe reads the stylesheets itself, which file:// refuses it: checked last)
+    page = visit.open("data/releases.html")
+    assert axe_problems(page) == []
+    page = visit.open(f"indicators/{CHANGED}.html")
     assert axe_problems(page) == []
     visit.context.close()
 
