@@ -216,3 +216,20 @@ def test_feeds_are_atom_with_every_required_element(project: Path, tmp_path: Pat
         None,
     ]
     assert feed_files((), framework, config, tmp_path / "cache", set()) == {}
+
+
+def test_a_failed_build_removes_the_record_it_made(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from build_scripts import site
+    from build_scripts.release import release
+
+    def fails(*args: object, **kwargs: object) -> None:
+        raise NpfError("MkDocs failed")
+
+    monkeypatch.setattr(site, "build", fails)
+    config = load_project(project)
+    with pytest.raises(NpfError, match="MkDocs failed"):
+        release("2026.1", config, when="2026-01-15")
+    assert not (project / "releases" / "2026.1").exists()
+    assert not (project / "dist").exists()

@@ -181,3 +181,17 @@ def test_no_command_deleted_or_rewrote_a_release(project: Path) -> None:
     before = {p: p.read_bytes() for p in (project / "releases").rglob("*") if p.is_file()}
     assert main(["release", "2026.2", "--project", str(project), "--quiet"]) == 1
     assert {p: p.read_bytes() for p in (project / "releases").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("zipped", [f"data/{CHANGED}.zip", f"data/releases/2026.1/{CHANGED}.zip"])
+def test_a_released_package_validates_with_frictionless(
+    site: Path, tmp_path: Path, zipped: str
+) -> None:
+    """The current package, with its status history as a resource, and the package as it
+    was at a release both pass the stock frictionless validate."""
+    from frictionless import Package
+
+    with zipfile.ZipFile(site / zipped) as z:
+        z.extractall(tmp_path)
+    report = Package(tmp_path / CHANGED / "datapackage.json").validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
