@@ -392,7 +392,8 @@ def record_release(
         )
     if not data_dir.is_dir():
         raise NpfError(f"the data folder {data_dir} does not exist: pass --data")
-    report = validate_path(data_dir, project=project)
+    # The build's cache of packages that passed frictionless before: checked once.
+    report = validate_path(data_dir, cache=project.paths.cache / "validated", project=project)
     if not report.valid:
         raise NpfError(
             "the data packages are not valid, so no release was recorded", report.problems
