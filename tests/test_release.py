@@ -117,14 +117,19 @@ def test_a_version_released_before_is_refused(project: Path) -> None:
     assert files(project / "releases") == before
 
 
-def test_invalid_data_is_refused_with_located_problems(project: Path) -> None:
-    config = load_project(project)
+def break_a_value(project: Path) -> None:
+    """Row 2 of indicator-2's table gets a value that is not a number."""
     table = project / "data" / "indicators" / "indicator-2" / "indicator-2.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     cells = lines[1].split(",")
     cells[header.index("value")] = "not a number"
     table.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+
+
+def test_invalid_data_is_refused_with_located_problems(project: Path) -> None:
+    config = load_project(project)
+    break_a_value(project)
     with pytest.raises(NpfError) as raised:
         record_release("2026.1", config.paths.data, config)
     assert any(p.row == 2 and p.column == "value" for p in raised.value.problems)
@@ -137,6 +142,17 @@ def test_the_command_refuses_without_a_traceback(
     assert main(["release", "twenty", "--project", str(project), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "not a release version" in err and "Traceback" not in err
+    assert not (project / "releases").exists() and not (project / "dist").exists()
+
+
+def test_the_command_prints_the_located_problems_of_invalid_data(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    break_a_value(project)
+    assert main(["release", "2026.1", "--project", str(project), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "indicator-2.csv:2: value:" in err and "no release was recorded" in err
+    assert "Traceback" not in err
     assert not (project / "releases").exists() and not (project / "dist").exists()
 
 
