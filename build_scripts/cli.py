@@ -1,6 +1,6 @@
-"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf serve``,
-``npf diff``, ``npf links``; ``npf export-xlsx`` and ``npf import-xlsx`` (figures in a
-workbook), ``npf new-indicator``.
+"""The command line: ``npf import``, ``npf validate``, ``npf build``, ``npf release``,
+``npf serve``, ``npf diff``, ``npf links``; ``npf export-xlsx`` and ``npf import-xlsx``
+(figures in a workbook), ``npf new-indicator``.
 
 A thin layer: parse arguments, call the library, print. ``NpfError`` (and any refusal of
 the system: permissions, a full disk) is printed here, once, without a traceback, and the
@@ -48,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("build", help="validate, analyse and build the site into site/")
+    _project_arguments(p)
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+
+    p = sub.add_parser(
+        "release",
+        help="record a release in releases/VERSION/, build the site, zip it into dist/",
+    )
+    p.add_argument("version", help="the new version: 2026.1 (year.number) or 1.4.0")
+    p.add_argument("--date", help="the release's date, YYYY-MM-DD (default: today)")
     _project_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -179,6 +188,20 @@ def _run(args: argparse.Namespace) -> int:
             f"valid: {n} package{'' if n == 1 else 's'}, "
             f"{rows} row{'' if rows == 1 else 's'} checked in {seconds:.1f} s"
         )
+        return 0
+    if args.command == "release":
+        from build_scripts.release import release
+
+        project = load_project(args.project)
+        made, zipped = release(
+            args.version,
+            project,
+            when=args.date,
+            data_dir=args.data,
+            out=args.out,
+            progress=not args.quiet,
+        )
+        print(f"released {made.version} ({made.date}): recorded in {made.folder}; site in {zipped}")
         return 0
     if args.command in ("build", "serve"):
         started = time.perf_counter()

@@ -204,6 +204,13 @@ SETTINGS: tuple[Setting, ...] = (
         "updating figures, releasing), published under `maintainers/` with a page listing "
         "them, linked from the hand-written pages as they choose; empty: none published.",
     ),
+    Setting(
+        "paths",
+        "releases",
+        "releases",
+        "The record of each release (`npf release`, docs/releases.md), committed: "
+        "the site lists them when the folder exists.",
+    ),
 )
 ARRAYS = ("geography",)
 """Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
@@ -297,6 +304,13 @@ class Paths:
     cache: Path
     work: Path
     maintainers: Path | None = None
+    releases: Path | None = None
+
+    @property
+    def release_records(self) -> Path:
+        """The releases folder (``[paths] releases``), by default ``releases`` of the
+        project's root."""
+        return self.releases if self.releases is not None else self.root / "releases"
 
 
 @dataclass(frozen=True)
@@ -541,6 +555,7 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             cache=root / paths["cache"],
             work=root / paths["work"],
             maintainers=root / paths["maintainers"] if paths["maintainers"] else None,
+            releases=root / paths["releases"],
         ),
     )
 

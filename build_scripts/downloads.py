@@ -18,15 +18,17 @@ import os
 import re
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts import excel, messages, metadata, urls, zips
+from build_scripts import excel, messages, metadata, release, urls, zips
 from build_scripts.config import default_project
 from build_scripts.digest import files_digest
+from build_scripts.errors import NpfError
 from build_scripts.excel import workbook_bytes
 from build_scripts.load import group_names, read_catalogue
 from build_scripts.model import Framework, Indicator
@@ -77,16 +79,49 @@ def package_entries(package_dir: Path, folder: str, descriptor: bytes | None = N
 
 
 def published_descriptor(
-    package_dir: Path, catalogue: dict[str, Indicator], prefix: str
+    package_dir: Path,
+    catalogue: dict[str, Indicator],
+    prefix: str,
+    version: str | None = None,
+    history: bool = False,
 ) -> bytes | None:
     """The descriptor an indicator package is published with (the catalogue's metadata
-    put back), or None for a package the catalogue does not list."""
+    put back, the release's ``version`` and, with ``history``, the status history as a
+    resource), or None for a package the catalogue does not list."""
     indicator = catalogue.get(package_dir.name)
     if indicator is None:
         return None
     descriptor = read_descriptor(package_dir / DESCRIPTOR)
     published = metadata.published_descriptor(descriptor, indicator, prefix)
-    return metadata.descriptor_bytes(published)
+    return metadata.descriptor_bytes(released(published, version, history))
+
+
+def released(descriptor: dict[str, Any], version: str | None, history: bool) -> dict[str, Any]:
+    """``descriptor`` as published at release ``version`` (its ``version`` set, in place,
+    or after ``sources``), with the status history resource after the others."""
+    if version is None:
+        return descriptor
+    if "version" in descriptor:
+        out = {k: (version if k == "version" else v) for k, v in descriptor.items()}
+    else:
+        out = {}
+        for key, value in descriptor.items():
+            if key == "resources":
+                out["version"] = version
+            out[key] = value
+        out.setdefault("version", version)
+    if history and isinstance(out.get("resources"), list):
+        out["resources"] = [*out["resources"], release.history_resource()]
+    return out
+
+
+def _versioned(package: Path, version: str | None) -> bytes | None:
+    """The descriptor of a package outside the catalogue (the framework, an evidence
+    dataset) with the release's version; None (its own bytes) without a release."""
+    if version is None:
+        return None
+    own = read_descriptor(package / DESCRIPTOR)
+    return metadata.descriptor_bytes(released(own, version, history=False))
 
 
 def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None]) -> Path:
@@ -213,6 +248,7 @@ def collect_downloads(
     prefix: str,
     places: Sequence[tuple[str, str]] | None = None,
     notes: Notes | None = None,
+    releases: Sequence[release.Release] = (),
 ) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
     (with names beside codes, ``csv_with_names``, and its CSVW metadata) and Excel
@@ -221,11 +257,14 @@ def collect_downloads(
     of the packages' custom properties, which the workbooks read; ``places``: the
     breakdown types whose groups are places and the framework's resources that name
     them; ``notes``: the licence and attribution every download carries (both by default
-    the repository's project's)."""
+    the repository's project's); ``releases``: the releases recorded, whose latest
+    version every published descriptor carries, and whose records give each indicator
+    package its status history (``status-history.csv``)."""
     if places is None:
         places = [(g.breakdown_type, g.places) for g in default_project().geographies]
     notes = notes or Notes.of(default_project())
     words = messages.current().fingerprint
+    version = releases[-1].version if releases else None
     downloads: list[Download] = []
     everything: list[Entry] = []
     digests: list[str] = []  # each package's, in order: what all.zip holds
@@ -246,10 +285,15 @@ def collect_downloads(
             if not (package / "datapackage.json").is_file():
                 continue
             slug = "framework" if group == "framework" else package.name
+            history = release.history_csv(releases, slug) if group == "indicators" else None
             published = (
-                published_descriptor(package, catalogue, prefix) if group == "indicators" else None
+                published_descriptor(package, catalogue, prefix, version, history is not None)
+                if group == "indicators"
+                else _versioned(package, version)
             )
             entries = package_entries(package, slug, published)
+            if history is not None:
+                entries.append((f"{slug}/{release.HISTORY_CSV}", history))
             descriptor = _descriptor_bytes(package, published)
             # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
             within = "" if group == "framework" else f"{group}/"
@@ -260,6 +304,8 @@ def collect_downloads(
             if published is not None:
                 digest = hashlib.sha256(digest.encode() + published).hexdigest()
             digests.append(f"{group}/{slug} {digest}")
+            if history is not None:
+                digest = hashlib.sha256(digest.encode() + history).hexdigest()
             evidence = group == "equality-evidence"
             name = (
                 urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
@@ -289,6 +335,52 @@ def collect_downloads(
     zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
     downloads.append(Download(urls.ALL_ZIP, zipped))
     return downloads
+
+
+def release_downloads(
+    releases: Sequence[release.Release], cache: Path, prefix: str, notes: Notes, work: Path
+) -> list[Download]:
+    """Each release's data, at addresses that do not change: its ``data.zip`` as
+    ``releases/<version>/all.zip`` and each indicator's package as it was then, zipped
+    like the current one (its descriptor with the catalogue's metadata of that release
+    and its version), as ``releases/<version>/<slug>.zip``. Cached under the hash of the
+    release's data: a release is unpacked only to make what the cache lacks."""
+    words = messages.current().fingerprint
+    zip_code = files_digest(Path(zips.__file__))
+    found: list[Download] = []
+    for made in releases:
+        data_zip = made.data_zip
+        if data_zip is None or not data_zip.is_file():
+            raise NpfError(
+                f"release {made.version} has no {release.DATA_ZIP} ({data_zip}): "
+                "restore it from git"
+            )
+        data = data_zip.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        whole = cached_bytes(cache, _key("release all", digest), ".zip", data)
+        found.append(Download(urls.release_download(made.version), whole))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+        slugs = sorted(
+            {n.split("/")[1] for n in names if n.startswith("indicators/") and n.count("/") >= 2}
+        )
+        keys = {
+            s: _key("release zip", digest, s, made.version, zip_code, notes.digest, words)
+            for s in slugs
+        }
+        paths = {s: cache / k[:2] / f"{k}.zip" for s, k in keys.items()}
+        if not all(p.is_file() for p in paths.values()):
+            with release.unzipped(data_zip, work) as folder:
+                catalogue = read_catalogue(folder)
+                for slug in slugs:
+                    package = folder / "indicators" / slug
+                    published = published_descriptor(package, catalogue, prefix, made.version)
+                    entries = package_entries(package, slug, published)
+                    described = with_readme(entries, slug, notes, published)
+                    write = partial(write_zip, entries=described)
+                    paths[slug] = cached_file(cache, keys[slug], ".zip", write)
+        found += [Download(urls.release_download(made.version, s), paths[s]) for s in slugs]
+    return found
 
 
 # The columns of a place's CSV: the data contract's names for what each figure is.
@@ -382,6 +474,7 @@ class MadeAside(Child):
         language: str,
         places: Sequence[tuple[str, str]] | None = None,
         notes: Notes | None = None,
+        releases: Path | None = None,
     ) -> None:
         if places is None:
             places = [(g.breakdown_type, g.places) for g in default_project().geographies]
@@ -395,6 +488,7 @@ class MadeAside(Child):
             language,
             given,
             notes.to_json(),
+            str(releases or ""),
             output=False,
         )
 
@@ -403,7 +497,10 @@ class MadeAside(Child):
 
 
 if __name__ == "__main__":
-    data_dir, cache, prefix, language, given, notes = sys.argv[1:]
+    data_dir, cache, prefix, language, given, notes, recorded = sys.argv[1:]
     with messages.use(messages.catalogue(language)):
         places = [(kind, resource) for kind, resource in json.loads(given)]
-        collect_downloads(Path(data_dir), Path(cache), prefix, places, Notes.from_json(notes))
+        releases = release.load_releases(Path(recorded)) if recorded else ()
+        collect_downloads(
+            Path(data_dir), Path(cache), prefix, places, Notes.from_json(notes), releases
+        )

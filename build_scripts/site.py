@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -52,9 +52,11 @@ from build_scripts.downloads import (
     area_downloads,
     cached_bytes,
     collect_downloads,
+    release_downloads,
 )
 from build_scripts.embed import embed_files
 from build_scripts.errors import NpfError
+from build_scripts.feeds import feed_files
 from build_scripts.incremental import (
     forget,
     keep_pages,
@@ -87,6 +89,7 @@ from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.pages.share import footer_html
 from build_scripts.problems import Report
 from build_scripts.processes import child_command, workers
+from build_scripts.release import Release, load_releases
 from build_scripts.stamp import (
     MKDOCS_CONFIG,
     ROOT,
@@ -219,11 +222,13 @@ def docs_stage(
     when: date,
     project: Project,
     pngs_made: Callable[[], None] = lambda: None,
+    releases: Sequence[Release] = (),
 ) -> Docs:
     """Write every page and asset into a fresh ``docs`` folder; collect the downloads,
     chart SVGs, CSVs and PNGs (made once into caches, linked into the site by MkDocs'
     hooks). ``pngs_made`` waits for the child making the PNGs, before any missing one
-    is made here."""
+    is made here; ``releases``: the releases recorded (``release.load_releases``), whose
+    data, feeds, page and status histories the site publishes."""
     if docs.exists():
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
@@ -234,8 +239,16 @@ def docs_stage(
         project.property_prefix,
         _places(project),
         Notes.of(project),
+        releases,
     )
     downloads += area_downloads(framework, cache / "downloads", Notes.of(project))
+    of_releases = release_downloads(
+        releases,
+        cache / "downloads",
+        project.property_prefix,
+        Notes.of(project),
+        project.paths.work,
+    )
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
@@ -244,11 +257,12 @@ def docs_stage(
         svgs,
         docs,
         build_date=stated_build_date(when),
-        downloads=downloads,
+        downloads=downloads + of_releases,
         deferred=deferred,
         project=project,
         analysis=analysis,
         workers=workers(),
+        releases=releases,
     )
     hand_written = set()
     for page in sorted(pages_src.rglob("*.md")):
@@ -271,7 +285,11 @@ def docs_stage(
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
     renderer = SvgRenderer(cache / "charts")
     svg_files = {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
-    files = {urls.download(d.name): d.source for d in downloads if d.source is not None}
+    files = {
+        urls.download(d.name): d.source for d in downloads + of_releases if d.source is not None
+    }
+    available = {d.name for d in of_releases}
+    files |= feed_files(releases, framework, project, cache / "feeds", available)
     files |= machines_stage(framework, analysis, downloads, project)
     files |= chart_files(charts, svg_files)
     pngs_made()  # the child making the PNGs has finished: the rest are made here
@@ -320,9 +338,9 @@ def machines_stage(
 DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
-def mkdocs_settings(project: Project) -> dict[str, str]:
-    """What MkDocs takes from the project's configuration, as the environment variables
-    that ``mkdocs.yml`` reads (``!ENV``).
+def mkdocs_settings(project: Project, releases: Sequence[Release] = ()) -> dict[str, str]:
+    """What MkDocs takes from the project's configuration and its releases, as the
+    environment variables that ``mkdocs.yml`` reads (``!ENV``).
 
     MkDocs renders its theme without autoescaping, and Material prints the site's name,
     its description and the navigation's titles as they are, in text and in attributes:
@@ -333,7 +351,9 @@ def mkdocs_settings(project: Project) -> dict[str, str]:
         "NPF_SITE_DESCRIPTION": _theme_text(project.description),
         "NPF_LANGUAGE": project.language,
         "NPF_SITE_URL": project.publishing.site_url,
-        "NPF_FOOTER": footer_html(project),
+        "NPF_FOOTER": footer_html(project, releases[-1] if releases else None),
+        # The Atom feed of releases, linked from every page's head (theme/main.html).
+        "NPF_FEED": urls.url(urls.FEED) if releases else "",
         "NPF_LOCALE": phrase(message("page.locale")),
     } | {
         nav_variable(section): _theme_text(phrase(replace(title, values=words(project))))
@@ -389,11 +409,18 @@ def mkdocs_environment(when: date) -> str:
 
 
 def mkdocs_stage(
-    docs: Path, out: Path, when: date, manifest: Path, project: Project, *, dirty: bool
+    docs: Path,
+    out: Path,
+    when: date,
+    manifest: Path,
+    project: Project,
+    *,
+    dirty: bool,
+    releases: Sequence[Release] = (),
 ) -> list[str]:
     """Run the builder on the generated docs; return its warnings. ``dirty``: render
     only the pages whose source is newer than their HTML already in ``out``."""
-    env = dict(os.environ) | mkdocs_settings(project)
+    env = dict(os.environ) | mkdocs_settings(project, releases)
     env["SOURCE_DATE_EPOCH"] = mkdocs_environment(when)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["NPF_DOCS_DIR"] = str(docs.resolve())
@@ -424,7 +451,13 @@ def mkdocs_stage(
 
 
 def publish_stage(
-    docs: Path, built: Docs, out: Path, when: date, record_path: Path, project: Project
+    docs: Path,
+    built: Docs,
+    out: Path,
+    when: date,
+    record_path: Path,
+    project: Project,
+    releases: Sequence[Release] = (),
 ) -> tuple[list[str], int]:
     """MkDocs into a fresh folder that then replaces ``out``: every page rendered, or,
     when the previous build's record allows, only the pages whose text changed (the
@@ -434,7 +467,7 @@ def publish_stage(
     setup = setup_key(
         shared_inputs(project),
         [*listing, *built.files],
-        mkdocs_environment(when) + repr(sorted(mkdocs_settings(project).items())),
+        mkdocs_environment(when) + repr(sorted(mkdocs_settings(project, releases).items())),
     )
     record = make_record(setup, built.pages, built.deferred)
     previous = load_record(record_path)
@@ -454,7 +487,9 @@ def publish_stage(
             ),
             encoding="utf-8",
         )
-        warnings = mkdocs_stage(docs, tmp, when, manifest, project, dirty=bool(kept))
+        warnings = mkdocs_stage(
+            docs, tmp, when, manifest, project, dirty=bool(kept), releases=releases
+        )
         restore(tmp, {page: b for page, b in built.deferred.items() if page not in kept})
         (tmp / SITE_MARKER).write_text(SITE_MARKER_TEXT, encoding="utf-8")
         # The record of the site being replaced goes first: if the swap fails, the next
@@ -523,6 +558,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
     # before validation has passed. If the data is bad enough to break a stage, the
     # validator's located problems are what is reported.
     config_stage(MKDOCS_CONFIG, project.paths.pages)
+    releases = load_releases(project.paths.release_records)
     work = project.paths.work
     work.mkdir(parents=True, exist_ok=True)
     with (
@@ -534,6 +570,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             project.language,
             _places(project),
             Notes.of(project),
+            project.paths.release_records,
         ) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
         ExitStack() as stack,
@@ -555,7 +592,16 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
                 downloads.wait()
             with p.stage("pages"):
                 built = docs_stage(
-                    framework, analysis, charts, svgs, data_dir, docs, when, project, pngs.wait
+                    framework,
+                    analysis,
+                    charts,
+                    svgs,
+                    data_dir,
+                    docs,
+                    when,
+                    project,
+                    pngs.wait,
+                    releases,
                 )
         except Exception:
             validity_stage(validation.result())
@@ -568,7 +614,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
         stamp.unlink(missing_ok=True)
         with p.stage("MkDocs"):
             result.warnings, result.pages_kept = publish_stage(
-                docs, built, out, when, stamp.with_suffix(".pages.json"), project
+                docs, built, out, when, stamp.with_suffix(".pages.json"), project, releases
             )
     # The record says which inputs the published site was built from: if they changed
     # while it was building, there is none, and the next build starts afresh.

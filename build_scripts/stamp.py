@@ -32,7 +32,8 @@ UP_TO_DATE = "site is up to date: no input changed ({seconds:.1f} s)"
 
 def shared_inputs(project: Project) -> tuple[Path, ...]:
     """What a build reads besides the data: the project's hand-written pages, its
-    maintainers' guides, configuration and glossary, and the generator's own files."""
+    maintainers' guides, configuration, glossary and releases, and the generator's own
+    files."""
     root = project.paths.root
     boundaries = tuple(g.boundaries for g in project.geographies if g.boundaries is not None)
     guides = (project.paths.maintainers,) if project.paths.maintainers is not None else ()
@@ -41,6 +42,7 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
         *guides,
         root / CONFIG_FILE,
         root / GLOSSARY_FILE,
+        project.paths.release_records,  # none until the first `npf release`
         *boundaries,
         *GENERATOR_INPUTS,
     )

@@ -82,6 +82,21 @@ def area_download(slug: str) -> str:
     return f"areas/{slug}.csv"
 
 
+RELEASES = "data/releases.md"  # the releases page (``pages.releases``)
+FEED = "feed.xml"  # the Atom feed of releases (``feeds``)
+
+
+def release_download(version: str, slug: str = "") -> str:
+    """The name under ``data/`` of a release's data: every package (``all.zip``), or
+    one indicator's package as it was at that release."""
+    return f"releases/{version}/{slug or 'all'}.zip"
+
+
+def indicator_feed(slug: str) -> str:
+    """An indicator's Atom feed: its status and figures at each release."""
+    return f"feeds/{slug}.xml"
+
+
 def download(name: str) -> str:
     """The path of a download, from its name under ``data/``."""
     return f"{DATA_DIR}/{name}"

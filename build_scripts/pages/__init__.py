@@ -34,6 +34,7 @@ from build_scripts.pages.data import plan_downloads
 from build_scripts.pages.kinds import MakeContext, PageKind, each_page
 from build_scripts.pages.render import render, words
 from build_scripts.processes import die_with_parent
+from build_scripts.release import Release
 from build_scripts.urls import chart_svg as svg_path
 
 __all__ = ["chart_files", "plan_downloads", "render_pages", "write_pages"]
@@ -50,6 +51,7 @@ def render_pages(
     project: Project | None = None,
     analysis: Analysis | None = None,
     workers: int = 1,
+    releases: Sequence[Release] = (),
 ) -> dict[str, str]:
     """Every generated page as ``{path under docs: Markdown}``, sorted by path: each
     kind's template (``kinds.KINDS``) rendered with each of its pages' context and the
@@ -69,6 +71,7 @@ def render_pages(
         downloads if downloads is not None else plan_downloads(framework),
         project,
         analysis=analysis,
+        releases=releases,
     )
     said = words(project)
     jobs = list(each_page(ctx))
@@ -136,6 +139,7 @@ def write_pages(
     project: Project | None = None,
     analysis: Analysis | None = None,
     workers: int = 1,
+    releases: Sequence[Release] = (),
 ) -> dict[str, str]:
     """Write every page under ``out``; return ``{path under out: Markdown written}``
     (``workers``: see ``render_pages``).
@@ -154,6 +158,7 @@ def write_pages(
         project=project,
         analysis=analysis,
         workers=workers,
+        releases=releases,
     )
     if deferred is not None:
         for name, text in pages.items():

@@ -19,6 +19,7 @@ from build_scripts.downloads import Download
 from build_scripts.messages import message, phrase
 from build_scripts.model import EvidenceDataset, Figure, Framework, Indicator, Measure
 from build_scripts.pages.content import Annotated, ChartFigure, Image, Link
+from build_scripts.release import Release
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Context:
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     # The analyse stage's changes and findings; made from ``framework`` when not given.
     analysis: Analysis | None = None
+    # The releases recorded (``npf release``), oldest first: none before the first.
+    releases: Sequence[Release] = ()
 
     @property
     def analysed(self) -> Analysis:

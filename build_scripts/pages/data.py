@@ -76,6 +76,8 @@ def data_page(ctx: Context) -> dict[str, Any]:
     return {
         "all": download(urls.ALL_ZIP, phrase(message("page.data.all"))),
         "framework": download(urls.FRAMEWORK_ZIP, phrase(message("page.data.framework"))),
+        # The releases page, once there is a release (``pages.releases``).
+        "releases": urls.RELEASES if ctx.releases else None,
         "indicators": indicators,
         "evidence": evidence,
         # The catalogue and the API's page (hand-written: linked when the project has it).

@@ -38,8 +38,9 @@ from build_scripts.pages.content import (
     cell,
 )
 from build_scripts.pages.context import Context
+from build_scripts.pages.releases import indicator_history
 from build_scripts.pages.share import Cited, citation
-from build_scripts.urls import url
+from build_scripts.urls import relative, url
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     latest = ctx.change(indicator).latest
     headline = indicator.headline_measure
     shown = ctx.chart(chart_id(indicator.slug, headline.name)) if headline and live else None
+    history = indicator_history(ctx, indicator.slug)
     return {
         "indicator": indicator,
         # the image a page shared elsewhere shows (og:image): its headline chart's PNG
@@ -145,6 +147,11 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
         "measures": [_measure_line(m) for m in indicator.measures],
         "status": status,
         "assessment": assessment,
+        "history": history,
+        # its Atom feed, linked from the page's head (theme/main.html), once released
+        "feed": (
+            relative(urls.indicator(indicator.slug), history.feed) if history is not None else ""
+        ),
         "criteria_source": _criteria_source(indicator),
         "compared": (
             _compared(ctx, indicator, assessment.compared)

@@ -27,7 +27,7 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.messages import message
-from build_scripts.pages import areas, data, equality, home, indicators, outcomes
+from build_scripts.pages import areas, data, equality, home, indicators, outcomes, releases
 from build_scripts.pages.context import Context
 
 # (slug, what makes the template context) of each page of a kind; the slug is "" for a
@@ -45,6 +45,8 @@ class PageKind:
     nav: str | None
     pages: Callable[[Context], Pages]
     search_boost: float | None = None
+    # A kind with pages only once a release is recorded (``npf release``): none before.
+    with_releases: bool = False
 
     @property
     def per_thing(self) -> bool:
@@ -122,6 +124,15 @@ KINDS: tuple[PageKind, ...] = (
         lambda ctx: [(a.slug, partial(areas.area_page, ctx, a)) for a in areas.areas(ctx)],
     ),
     PageKind("data", "data.md.j2", urls.DATA, "data", _one(data.data_page)),
+    # Linked from the data page: only once a release is recorded (``npf release``).
+    PageKind(
+        "releases",
+        "releases.md.j2",
+        urls.RELEASES,
+        None,
+        lambda ctx: _one(releases.releases_page)(ctx) if ctx.releases else [],
+        with_releases=True,
+    ),
 )
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from build_scripts.config import Project
 from build_scripts.formatting import published_date
 from build_scripts.messages import Message, phrase
+from build_scripts.release import Release
 
 _LINK = Markup('<a href="{}">{}</a>')
 
@@ -36,11 +37,11 @@ def _say(id: str, **values: object) -> str:
     return phrase(Message(id, values))
 
 
-def footer_html(project: Project) -> str:
+def footer_html(project: Project, latest: Release | None = None) -> str:
     """The footer's sentences as HTML (Material prints ``copyright`` as it is): the
     site's publisher (when configured), whose official statistics the figures are and
-    under which licence, the attribution, and the contacts of the site and of the
-    figures' producer (each when configured)."""
+    under which licence, the attribution, the contacts of the site and of the figures'
+    producer (each when configured), and the ``latest`` release's version and date."""
     publishing, licence = project.publishing, project.licence
     said: list[str] = []
     if publishing.site_publisher:
@@ -59,6 +60,9 @@ def footer_html(project: Project) -> str:
     if publishing.statistics_contact:
         contact = _link(publishing.statistics_contact, publishing.statistics_contact_url)
         said.append(_say("page.footer.statistics_contact", contact=contact))
+    if latest is not None:
+        day = escape(published_date(latest.date))
+        said.append(_say("page.footer.release", version=escape(latest.version), date=day))
     return Markup('<p class="npf-footer">{}</p>').format(Markup(" ".join(said)))
 
 

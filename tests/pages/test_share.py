@@ -112,3 +112,13 @@ def test_bibtex_escapes_tex() -> None:
     title = re.search(r"title = \{\{(.*)\}\},", said.bibtex)
     assert title is not None and "{x}" not in title.group(1)
     assert json.loads(said.csl_json)[0]["title"] == HOSTILE
+
+
+def test_the_footer_states_the_latest_release_escaped() -> None:
+    from build_scripts.release import Release
+
+    project = _project(statistics_by="Scottish Government")
+    assert "Release" not in footer_html(project)
+    latest = Release("2026.2", "2026-03-01", "2026.1", None)
+    text = BeautifulSoup(footer_html(project, latest), "html.parser").get_text(" ", strip=True)
+    assert text.endswith("Release 2026.2, 1 March 2026.")
