@@ -340,10 +340,11 @@ def collect_downloads(
 def release_downloads(
     releases: Sequence[release.Release], cache: Path, prefix: str, notes: Notes, work: Path
 ) -> list[Download]:
-    """Each release's data, at addresses that do not change: its ``data.zip`` as
-    ``releases/<version>/all.zip`` and each indicator's package as it was then, zipped
-    like the current one (its descriptor with the catalogue's metadata of that release
-    and its version), as ``releases/<version>/<slug>.zip``. Cached under the hash of the
+    """Each release's data, at addresses that do not change: its ``data.zip`` (with a
+    README.txt added, as every zip of the site has) as ``releases/<version>/all.zip``
+    and each indicator's package as it was then, zipped like the current one (its
+    descriptor with the catalogue's metadata of that release and its version), as
+    ``releases/<version>/<slug>.zip``. Cached under the hash of the
     release's data: a release is unpacked only to make what the cache lacks."""
     words = messages.current().fingerprint
     zip_code = files_digest(Path(zips.__file__))
@@ -357,10 +358,14 @@ def release_downloads(
             )
         data = data_zip.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        whole = cached_bytes(cache, _key("release all", digest), ".zip", data)
-        found.append(Download(urls.release_download(made.version), whole))
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
+            recorded: list[Entry] = [(n, archive.read(n)) for n in names if not n.endswith("/")]
+        # the release's data as recorded, with the README every zip of the site carries
+        whole_key = _key("release all", digest, zip_code, notes.digest, words)
+        described_all = with_readme(recorded, "", notes, None)
+        whole = cached_file(cache, whole_key, ".zip", partial(write_zip, entries=described_all))
+        found.append(Download(urls.release_download(made.version), whole))
         slugs = sorted(
             {n.split("/")[1] for n in names if n.startswith("indicators/") and n.count("/") >= 2}
         )

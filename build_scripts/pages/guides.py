@@ -4,7 +4,9 @@ matter for its title and description, and a page listing them.
 
 A guide is the project's own Markdown, like a hand-written page: it is published as it
 is, not escaped. Its links to other guides stay relative, so they work on the site as in
-the repository; a guide is found by search, below the pages about the figures.
+the repository. The guides are left out of the site's search, which is for readers
+looking for figures (and whose ranking every indexed word shifts); the about page links
+to their list.
 """
 
 from __future__ import annotations
@@ -16,9 +18,6 @@ from pathlib import Path
 
 from build_scripts import urls
 from build_scripts.pages.render import render
-
-# Guides rank below every page about the figures in the site's search.
-GUIDE_BOOST = 0.3
 
 _HEADING = re.compile(r"^# (.+)$", flags=re.M)
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -71,11 +70,6 @@ def guide_pages(guides: list[Guide], words: Mapping[str, str]) -> dict[str, str]
     nothing when there are no guides."""
     if not guides:
         return {}
-    pages = {
-        g.path: render("guide.md.j2", g.path, {"guide": g}, words, search_boost=GUIDE_BOOST)
-        for g in guides
-    }
-    pages[urls.GUIDES] = render(
-        "guides.md.j2", urls.GUIDES, {"guides": guides}, words, search_boost=GUIDE_BOOST
-    )
+    pages = {g.path: render("guide.md.j2", g.path, {"guide": g}, words) for g in guides}
+    pages[urls.GUIDES] = render("guides.md.j2", urls.GUIDES, {"guides": guides}, words)
     return pages

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from build_scripts import urls
 from build_scripts.config import default_project, load_project
-from build_scripts.pages.guides import GUIDE_BOOST, guide_pages, read_guides
+from build_scripts.pages.guides import guide_pages, read_guides
 from build_scripts.pages.render import words
 from build_scripts.stamp import ROOT
 
@@ -71,8 +71,9 @@ def test_each_guide_is_published_as_written_and_listed(tmp_path: Path) -> None:
     page = pages["maintainers/adding-an-indicator.md"]
     assert page.endswith(ADDING)  # the Markdown as its maintainers wrote it
     assert 'title: "Adding an indicator"' in _front(page)
-    assert f"boost: {GUIDE_BOOST}" in _front(page)
+    assert "exclude: true" in _front(page)  # not among the figures in search
     listing = pages[urls.GUIDES]
+    assert "exclude: true" in _front(listing)
     html = BeautifulSoup(markdown.markdown(listing.split("---", 2)[2]), "html.parser")
     links = {a.get_text(): a["href"] for a in html.find_all("a")}
     assert links == {

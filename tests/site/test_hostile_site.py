@@ -41,6 +41,7 @@ from build_scripts.config import CONFIG_FILE, load_project
 from build_scripts.errors import NpfError
 from build_scripts.importers.boundaries import Area, convert, write_topology
 from build_scripts.pages.kinds import KINDS
+from build_scripts.release import record_release
 from build_scripts.validate import validate_path
 from tests.site.conftest import ROOT, _Quiet
 from tests.site.test_browser import Visit
@@ -142,6 +143,10 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_site(hostile_project: Path) -> Path:
+    """The hostile project built after one release, so that the releases page, the
+    status history and the Atom feeds carry the planted text too."""
+    project = load_project(hostile_project)
+    record_release("2026.1", project.paths.data, project, when="2026-01-15")
     assert main(["build", "--project", str(hostile_project), "--quiet"]) == 0
     return hostile_project / "public"
 
@@ -444,6 +449,17 @@ def test_the_search_index_holds_escaped_html(hostile_site: Path) -> None:
     assert json.loads(script[script.index("{") : script.rindex("}") + 1]) == index
 
 
+def test_the_feeds_parse_and_hold_the_text_literally(hostile_site: Path) -> None:
+    feeds = [hostile_site / "feed.xml", *sorted((hostile_site / "feeds").glob("*.xml"))]
+    assert len(feeds) > 1 and all(f.is_file() for f in feeds)
+    for path in feeds:
+        tree = ElementTree.parse(path)  # an element grown from the text would not parse
+        titles = [e.text or "" for e in tree.iter() if e.tag.endswith("title")]
+        assert titles, path
+        if path.parent.name == "feeds":  # an indicator's: its title as planted
+            assert any(HOSTILE in t for t in titles), path
+
+
 def test_the_sitemap_parses(hostile_site: Path) -> None:
     tree = ElementTree.parse(hostile_site / "sitemap.xml")
     addresses = [e.text or "" for e in tree.iter() if e.tag.endswith("loc")]
@@ -469,7 +485,13 @@ def test_embed_pages_show_the_text_once_escaped(hostile_site: Path) -> None:
     for path in sorted((hostile_site / "embed").glob("*.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert not soup.find_all("img", src="x")
-        assert [s for s in soup.find_all("script") if "__pwned" in (s.string or "")] == []
+        scripts = soup.find_all("script")
+        # a chart's spec is JSON data, its text written so no "<" can end or open a tag
+        specs = [s for s in scripts if "vega-spec" in (s.get("class") or [])]
+        assert all(s.get("type") == "application/json" for s in specs)
+        assert all("<" not in (s.string or "") for s in specs), path
+        code = [s for s in scripts if s not in specs]
+        assert [s for s in code if "__pwned" in (s.string or "")] == []
         assert not [a for a in soup.find_all("a") if "javascript" in a.get("href", "")]
         text = re.sub(r"\s+", " ", soup.get_text())
         assert HOSTILE in text and html.escape(HOSTILE) not in text, path

@@ -101,7 +101,11 @@ def test_the_releases_page_lists_each_release_with_what_changed(project: Path, s
 def test_each_release_data_is_kept_at_its_address(project: Path, site: Path) -> None:
     for version in ("2026.1", "2026.2"):
         kept = site / "data" / "releases" / version / "all.zip"
-        assert kept.read_bytes() == (project / "releases" / version / "data.zip").read_bytes()
+        recorded = project / "releases" / version / "data.zip"
+        with zipfile.ZipFile(kept) as published, zipfile.ZipFile(recorded) as record:
+            # every file as recorded, and the README every zip of the site carries
+            assert set(published.namelist()) == {*record.namelist(), "README.txt"}
+            assert all(published.read(n) == record.read(n) for n in record.namelist())
         with zipfile.ZipFile(site / "data" / "releases" / version / f"{CHANGED}.zip") as z:
             descriptor = json.loads(z.read(f"{CHANGED}/datapackage.json"))
             rows = z.read(f"{CHANGED}/{CHANGED}.csv").decode()
