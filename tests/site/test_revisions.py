@@ -7,6 +7,7 @@ the lists show only current ones, and the pages pass axe."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,13 @@ def test_current_lists_leave_retired_ones_out(built: Path) -> None:
     assert {f"../indicators/{s}.html" for s in RETIRED} | {"outcome-3.html"} <= hrefs
     home = {a["href"] for a in _soup(built, "index.html").find_all("a", href=True)}
     assert home.isdisjoint({*(f"indicators/{s}.html" for s in RETIRED), "outcomes/outcome-3.html"})
+
+
+def test_the_mapping_is_downloadable_as_data(built: Path) -> None:
+    with zipfile.ZipFile(built / "data" / "framework.zip") as archive:
+        [member] = [n for n in archive.namelist() if n.endswith("revisions.csv")]
+        header = archive.read(member).decode("utf-8").splitlines()[0]
+    assert header == "from_version,to_version,level,change,old_slug,new_slug,note"
 
 
 def test_old_addresses_work_from_disk(built: Path, browser: Any) -> None:
