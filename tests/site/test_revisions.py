@@ -6,6 +6,7 @@ the lists show only current ones, and the pages pass axe."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -74,6 +75,21 @@ def test_the_mapping_is_downloadable_as_data(built: Path) -> None:
         [member] = [n for n in archive.namelist() if n.endswith("revisions.csv")]
         header = archive.read(member).decode("utf-8").splitlines()[0]
     assert header == "from_version,to_version,level,change,old_slug,new_slug,note"
+
+
+def test_the_api_says_which_are_retired(built: Path) -> None:
+    index = json.loads((built / "api" / "indicators.json").read_text(encoding="utf-8"))
+    retired = {
+        i["slug"]: (i["retired_in"], i["replaced_by"])
+        for i in index["indicators"]
+        if "retired_in" in i
+    }
+    assert retired == {
+        "indicator-2": (REVISED_VERSION, ["indicator-4"]),
+        "indicator-3": (REVISED_VERSION, ["indicator-4"]),
+        "indicator-5": (REVISED_VERSION, ["indicator-6", "indicator-7"]),
+        "indicator-9": (REVISED_VERSION, []),
+    }
 
 
 def test_old_addresses_work_from_disk(built: Path, browser: Any) -> None:
