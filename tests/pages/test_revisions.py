@@ -20,7 +20,14 @@ from build_scripts.moved import moved_files, moved_page, render_moved
 from build_scripts.pages import render_pages
 from build_scripts.pages.revisions import moved_pages
 from tests.pages.conftest import BUILD_DATE, SVG, Site
-from tests.synthetic import REVISED_VERSION, Size, plant_revision, write_packages
+from tests.synthetic import (
+    REVISED_VERSION,
+    REVISION,
+    Size,
+    hostile,
+    plant_revision,
+    write_packages,
+)
 
 RETIRED = ("indicator-2", "indicator-3", "indicator-5", "indicator-9")
 
@@ -193,3 +200,20 @@ def test_the_old_address_of_a_renamed_indicator_leads_to_its_page(
     files = moved_files(framework, default_project(), tmp_path)
     assert list(files) == ["indicators/earlier-indicator-1.html"]
     assert files["indicators/earlier-indicator-1.html"].read_text(encoding="utf-8") == html
+
+
+def test_a_hostile_note_is_text(tmp_path: Path) -> None:
+    """A revision's note is data: on the retired page it reads as text, never markup."""
+    write_packages(tmp_path, Size(12, outcomes=3))
+    plant_revision(tmp_path, tuple((*r[:4], hostile("note")) for r in REVISION))
+    framework = load_framework(tmp_path)
+    charts = plan_charts(framework)
+    pages = render_pages(
+        framework, assess_framework(framework), charts, {c.id: SVG for c in charts}
+    )
+    notice = _notice(pages["indicators/indicator-9.md"])
+    soup = BeautifulSoup(notice, "html.parser")
+    assert soup.find("script") is None and soup.find("a") is None
+    assert "Why: note <script>" in soup.get_text()
+    index = pages["outcomes/index.md"]
+    assert "<script>" not in index[index.index("{#earlier-versions}") :]
