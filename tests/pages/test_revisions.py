@@ -137,6 +137,20 @@ def test_lists_show_only_current_ones(revised: tuple[Framework, dict[str, str]])
             ), name
 
 
+def test_the_downloads_say_which_indicators_are_retired(
+    revised: tuple[Framework, dict[str, str]],
+) -> None:
+    _, pages = revised
+    soup = BeautifulSoup(pages["data/index.md"], "html.parser")
+    marked = {
+        a.get_text()
+        for a in soup.find_all("a")
+        if a.find_next_sibling("small") is not None
+        and a.find_next_sibling("small").get_text() == f"(retired in {REVISED_VERSION})"
+    }
+    assert marked == {"Indicator 2", "Indicator 3", "Indicator 5", "Indicator 9"}
+
+
 def test_the_outcomes_index_lists_every_change_linked(
     revised: tuple[Framework, dict[str, str]],
 ) -> None:
