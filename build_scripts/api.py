@@ -123,7 +123,17 @@ def _summary(
         "page": address(page_path(urls.indicator(slug)), project),
         "api": address(indicator_path(slug), project),
         "downloads": _downloads(slug, names, project),
+        **_retired(indicator, framework),
     }
+
+
+def _retired(indicator: Indicator, framework: Framework) -> dict[str, Any]:
+    """For a retired indicator only: the framework version whose revision retired it,
+    and the slugs of what replaced it (docs/revisions.md)."""
+    replacement = framework.replacement("indicator", indicator.slug)
+    if replacement is None:
+        return {}
+    return {"retired_in": replacement.version, "replaced_by": list(replacement.slugs)}
 
 
 def figure_record(figure: Figure, framework: Framework) -> dict[str, Any]:

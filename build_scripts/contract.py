@@ -164,9 +164,76 @@ def places_table(name: str) -> Table:
     )
 
 
-def framework_tables() -> list[Table]:
-    """The resources of the framework package, in the order they are listed."""
-    return [_identified(t, IDENTIFIERS.get(t.name, ())) for t in _framework_tables()]
+REVISION_LEVELS = ("outcome", "indicator")
+REVISION_CHANGES = ("rename", "merge", "split", "add", "retire")
+RETIRED_IN = Column(
+    "retired_in",
+    description="The `version` of the framework whose revision retired it (see "
+    "`revisions`); empty while it is current. Optional: only a framework with revisions "
+    "needs the column.",
+)
+REVISED_TABLES = ("outcomes", "indicators")
+"""The tables that gain ``retired_in`` in a framework with revisions."""
+
+
+def framework_tables(revisions: bool = False) -> list[Table]:
+    """The resources of the framework package, in the order they are listed. With
+    ``revisions``, also what a revised framework may have: the ``retired_in`` column of
+    outcomes and indicators, and the ``revisions`` table (optional, so a framework
+    that was never revised is written, and read, without them)."""
+    tables = [_identified(t, IDENTIFIERS.get(t.name, ())) for t in _framework_tables()]
+    if not revisions:
+        return tables
+    revised = [
+        replace(t, columns=(*t.columns, RETIRED_IN)) if t.name in REVISED_TABLES else t
+        for t in tables
+    ]
+    return [*revised, revisions_table()]
+
+
+def revisions_table() -> Table:
+    """The optional ``revisions`` resource of the framework package: from one version of
+    the framework to the next, what happened to each outcome and indicator that changed
+    (docs/revisions.md)."""
+    version = "A `version` of the framework package"
+    return _identified(
+        Table(
+            "revisions",
+            (
+                Column("from_version", required=True, description=f"{version}: the earlier."),
+                Column(
+                    "to_version",
+                    required=True,
+                    description=f"{version}: the one the revision made.",
+                ),
+                Column(
+                    "level",
+                    required=True,
+                    enum=REVISION_LEVELS,
+                    description="What changed: an `outcome` or an `indicator`.",
+                ),
+                Column(
+                    "change",
+                    required=True,
+                    enum=REVISION_CHANGES,
+                    description="`rename` (a new slug for the same thing), `merge` (one row "
+                    "for each old slug merged into the new one), `split` (one row for each "
+                    "new slug the old one was split into), `add`, `retire` (no replacement).",
+                ),
+                Column(
+                    "old_slug",
+                    description="The slug before the revision; empty for `add`.",
+                ),
+                Column(
+                    "new_slug",
+                    description="The slug after the revision; empty for `retire`.",
+                ),
+                Column("note", description="Why, in plain words, as the framework says it."),
+            ),
+            (),
+        ),
+        ("old_slug", "new_slug"),
+    )
 
 
 def _framework_tables() -> list[Table]:

@@ -115,12 +115,19 @@ def released(descriptor: dict[str, Any], version: str | None, history: bool) -> 
     return out
 
 
-def _versioned(package: Path, version: str | None) -> bytes | None:
+def _versioned(
+    package: Path, version: str | None, prefix: str, *, framework: bool = False
+) -> bytes | None:
     """The descriptor of a package outside the catalogue (the framework, an evidence
-    dataset) with the release's version; None (its own bytes) without a release."""
+    dataset) with the release's version; None (its own bytes) without a release. The
+    framework package's own ``version`` is the framework's (the revision its outcomes
+    and indicators belong to, docs/revisions.md): it keeps it, and names the release in
+    ``<prefix>:release`` instead."""
     if version is None:
         return None
     own = read_descriptor(package / DESCRIPTOR)
+    if framework:
+        return metadata.descriptor_bytes(own | {f"{prefix}:release": version})
     return metadata.descriptor_bytes(released(own, version, history=False))
 
 
@@ -289,7 +296,7 @@ def collect_downloads(
             published = (
                 published_descriptor(package, catalogue, prefix, version, history is not None)
                 if group == "indicators"
-                else _versioned(package, version)
+                else _versioned(package, version, prefix, framework=group == "framework")
             )
             entries = package_entries(package, slug, published)
             if history is not None:

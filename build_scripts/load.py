@@ -42,6 +42,7 @@ from build_scripts.model import (
     Measure,
     Outcome,
     Place,
+    Revision,
     Source,
     Unit,
 )
@@ -61,7 +62,7 @@ def resource_path(package_dir: Path, descriptor: dict[str, Any], name: str) -> P
 @functools.cache
 def _contract_schemas() -> dict[str, dict[str, Any]]:
     """The contract's Table Schema of each kind of table."""
-    schemas = {t.name: t.schema() for t in framework_tables()}
+    schemas = {t.name: t.schema() for t in framework_tables(revisions=True)}
     schemas[INDICATOR] = indicator_table(INDICATOR, [], [], [], [], []).schema()
     schemas[EVIDENCE] = evidence_table(EVIDENCE).schema()
     schemas[PLACES] = places_table(PLACES).schema()
@@ -242,11 +243,12 @@ def _catalogue(
         c.text("criteria_origin"),
         c.text("criteria_source"),
         c.text("criteria_note"),
+        c.text("retired_in"),
         strict=True,
     )
     indicators: dict[str, Indicator] = {}
     for slug, title, criteria, availability, confirmed, *more in rows:
-        source, last_updated, next_update, origin, criteria_source, note = more
+        source, last_updated, next_update, origin, criteria_source, note, retired_in = more
         indicators[slug] = Indicator(
             slug=slug,
             title=title,
@@ -262,6 +264,7 @@ def _catalogue(
             criteria_origin=origin,
             criteria_source=sources.get(criteria_source),
             criteria_note=note,
+            retired_in=retired_in,
         )
     return indicators
 
@@ -308,21 +311,24 @@ def _outcomes(
 ) -> list[Outcome]:
     c = _read_framework(root, descriptor, "outcomes")
     outcomes = [
-        Outcome(*fields)
-        for fields in zip(
+        Outcome(slug, name, statement, description, order, retired_in=retired_in)
+        for slug, name, statement, description, order, retired_in in zip(
             c.required("slug"),
             c.required("name"),
             c.text("statement"),
             c.text("description"),
             c.required("order"),
+            c.text("retired_in"),
             strict=True,
         )
     ]
     by_slug = {o.slug: o for o in outcomes}
     for indicator in indicators.values():
         for slug in indicator.outcomes:
-            if slug in by_slug:
-                by_slug[slug].indicators.append(indicator.slug)
+            outcome = by_slug.get(slug)
+            # A current outcome lists its current indicators; a retired one, all it had.
+            if outcome is not None and (outcome.retired_in or not indicator.retired_in):
+                outcome.indicators.append(indicator.slug)
     for outcome in outcomes:
         outcome.indicators.sort(key=lambda s: (indicators[s].title.casefold(), s))
     return sorted(outcomes, key=lambda o: (o.order, o.slug))
@@ -337,6 +343,26 @@ def _groups(
     labels = dict(zip(keys, c.text("label"), strict=True))
     order = dict(zip(keys, c.required("order"), strict=True))
     return labels, order
+
+
+def _revisions(root: Path, descriptor: dict[str, Any]) -> list[Revision]:
+    """The framework's ``revisions`` (none when it has no such resource)."""
+    if find_resource(descriptor, "revisions") is None:
+        return []
+    c = _read_framework(root, descriptor, "revisions")
+    return [
+        Revision(*fields)
+        for fields in zip(
+            c.required("from_version"),
+            c.required("to_version"),
+            c.required("level"),
+            c.required("change"),
+            c.text("old_slug"),
+            c.text("new_slug"),
+            c.text("note"),
+            strict=True,
+        )
+    ]
 
 
 def group_names(data_dir: Path, places: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -430,4 +456,6 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
             for kind, t in areas.items()
         },
         evidence=evidence,
+        version=str(descriptor.get("version", "")),
+        revisions=_revisions(root, descriptor),
     )

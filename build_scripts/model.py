@@ -123,6 +123,7 @@ class Indicator:
     criteria_origin: str = ""  # "published" (the framework's own) or "default"
     criteria_source: Source | None = None
     criteria_note: str = ""
+    retired_in: str = ""  # the framework version whose revision retired it; "" if current
 
     @property
     def in_development(self) -> bool:
@@ -167,6 +168,7 @@ class Outcome:
     description: str
     order: int
     indicators: list[str] = field(default_factory=list)
+    retired_in: str = ""  # the framework version whose revision retired it; "" if current
 
 
 @dataclass
@@ -186,6 +188,31 @@ class EvidenceDataset:
     same_as: str = ""
 
 
+@dataclass(frozen=True)
+class Revision:
+    """One row of the framework's ``revisions``: what one revision did to one outcome or
+    indicator (``change``: rename, merge, split, add or retire)."""
+
+    from_version: str
+    to_version: str
+    level: str  # "outcome" or "indicator"
+    change: str
+    old_slug: str = ""
+    new_slug: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What became of a retired outcome or indicator: the revision's change and the
+    slugs that replaced it (one for a merge, several for a split, none for a retirement)."""
+
+    change: str
+    version: str
+    slugs: tuple[str, ...]
+    note: str = ""
+
+
 @dataclass
 class Framework:
     """Everything loaded from ``datapackages/``."""
@@ -201,6 +228,66 @@ class Framework:
     # The places of each geography: breakdown type -> code -> place.
     places: dict[str, dict[str, Place]]
     evidence: list[EvidenceDataset] = field(default_factory=list)
+    version: str = ""  # the framework package's ``version``
+    revisions: list[Revision] = field(default_factory=list)
+
+    @property
+    def current_outcomes(self) -> list[Outcome]:
+        """The outcomes of this version of the framework (not retired), in order."""
+        return [o for o in self.outcomes if not o.retired_in]
+
+    @property
+    def retired_outcomes(self) -> list[Outcome]:
+        """The outcomes earlier revisions retired, in order; their pages stay."""
+        return [o for o in self.outcomes if o.retired_in]
+
+    @property
+    def current_indicators(self) -> dict[str, Indicator]:
+        """The indicators of this version of the framework (not retired), by slug."""
+        return {s: i for s, i in self.indicators.items() if not i.retired_in}
+
+    @property
+    def retired_indicators(self) -> list[Indicator]:
+        """The indicators earlier revisions retired, by title; their pages stay."""
+        retired = [i for i in self.indicators.values() if i.retired_in]
+        return sorted(retired, key=lambda i: (i.title.casefold(), i.slug))
+
+    def replacement(self, level: str, slug: str) -> Replacement | None:
+        """What replaced a retired outcome or indicator (``level``), from the revision
+        that retired it; ``None`` when it is current."""
+        retired_in = (
+            next((o.retired_in for o in self.outcomes if o.slug == slug), "")
+            if level == "outcome"
+            else getattr(self.indicators.get(slug), "retired_in", "")
+        )
+        if not retired_in:
+            return None
+        rows = [
+            r
+            for r in self.revisions
+            if r.level == level and r.old_slug == slug and r.to_version == retired_in
+        ]
+        change = rows[0].change if rows else "retire"
+        slugs = tuple(dict.fromkeys(r.new_slug for r in rows if r.new_slug))
+        note = next((r.note for r in rows if r.note), "")
+        return Replacement(change, retired_in, slugs, note)
+
+    def renamed(self, level: str) -> dict[str, str]:
+        """The old slugs of renamed outcomes or indicators (``level``), each with the slug
+        it is known by now (following renames of renames); their old URLs lead there."""
+        moves = {
+            r.old_slug: r.new_slug
+            for r in self.revisions
+            if r.level == level and r.change == "rename" and r.old_slug and r.new_slug
+        }
+        out = {}
+        for old, new in moves.items():
+            seen = {old}
+            while new in moves and new not in seen:  # validation refuses loops
+                seen.add(new)
+                new = moves[new]
+            out[old] = new
+        return out
 
     def is_geography(self, breakdown_type: str) -> bool:
         """Whether the groups of ``breakdown_type`` are places."""

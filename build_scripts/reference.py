@@ -97,7 +97,7 @@ def table_markdown(table: Table, key_note: str = "") -> str:
 
 def _framework() -> str:
     parts = []
-    for table in framework_tables():
+    for table in framework_tables(revisions=True):
         parts.append(f"### `{table.name}` (`{table.path}`)\n\n{table_markdown(table)}")
     places = places_table("<places>")
     parts.append(

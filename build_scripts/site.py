@@ -70,6 +70,7 @@ from build_scripts.load import load_framework
 from build_scripts.machines import machine_documents, machine_files
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
+from build_scripts.moved import moved_files
 from build_scripts.notes import METADATA_SUFFIX, Notes
 from build_scripts.output import (
     SITE_MARKER,
@@ -295,6 +296,7 @@ def docs_stage(
     pngs_made()  # the child making the PNGs has finished: the rest are made here
     files |= chart_downloads(charts, svg_files, cache, Notes.of(project))
     files |= embed_files(framework, charts, svgs, project, cache / "embeds")
+    files |= moved_files(framework, project, cache / "moved")
     return Docs(pages, deferred, files, hand_written)
 
 

@@ -25,6 +25,7 @@ checks that they pass ``npf validate``.
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from collections.abc import Iterator
@@ -43,6 +44,7 @@ from build_scripts.contract import (
     framework_tables,
     indicator_table,
     places_table,
+    revisions_table,
 )
 from build_scripts.importers.councils import council_tables
 from build_scripts.importers.write import format_number, write_csv, write_json
@@ -630,3 +632,80 @@ def _flag_latest_headline(row: dict[str, str]) -> dict[str, str]:
     if row["flag"]:
         row["note"] = hostile(f"Note on {row['period']}")
     return row
+
+
+# --- a revision of the framework ------------------------------------------------------
+
+REVISED_VERSION = "2.0.0"
+"""The version ``plant_revision`` makes of a synthetic framework (``1.0.0``)."""
+REVISION = (
+    # (level, change, old slug, new slug, note): each kind of change, on the indicators
+    # of ``Size(12, outcomes=3)`` (indicator-8 has no figures; the rest have).
+    ("indicator", "rename", "earlier-indicator-1", "indicator-1", "A clearer name."),
+    ("indicator", "merge", "indicator-2", "indicator-4", "Two measures of one thing."),
+    ("indicator", "merge", "indicator-3", "indicator-4", "Two measures of one thing."),
+    ("indicator", "split", "indicator-5", "indicator-6", "Split by what it measured."),
+    ("indicator", "split", "indicator-5", "indicator-7", "Split by what it measured."),
+    ("indicator", "retire", "indicator-9", "", "No longer measured."),
+    ("indicator", "add", "", "indicator-10", "A new indicator."),
+    ("outcome", "merge", "outcome-3", "outcome-1", "Outcome 3 joined outcome 1."),
+)
+"""The revision ``plant_revision`` makes: a rename, a merge, a split, a retirement and an
+addition of indicators, and an outcome merged into another."""
+
+
+def plant_revision(out: Path, revision: tuple[tuple[str, ...], ...] = REVISION) -> None:
+    """Make the synthetic framework under ``out`` (``write_packages``, version 1.0.0)
+    a revised one, version ``REVISED_VERSION``: a ``revisions`` resource with the rows of
+    ``revision``, and ``retired_in`` on the outcomes and indicators merged, split or
+    retired (kept, with their packages, as a revision keeps them). The current indicators
+    of a retired outcome move to the outcome that replaced it."""
+    fw = out / "framework"
+    retiring = {"merge", "split", "retire"}
+    retired = {(r[0], r[2]) for r in revision if r[1] in retiring}
+    moved = {r[2]: r[3] for r in revision if r[0] == "outcome" and r[1] in retiring and r[3]}
+    for name, level in (("outcomes", "outcome"), ("indicators", "indicator")):
+        path = fw / f"{name}.csv"
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            fieldnames = [*(reader.fieldnames or []), "retired_in"]
+            rows = [
+                {**row, "retired_in": REVISED_VERSION if (level, row["slug"]) in retired else ""}
+                for row in reader
+            ]
+        write_csv(path, fieldnames, rows)
+    placements = fw / "indicator-outcomes.csv"
+    with placements.open(encoding="utf-8", newline="") as f:
+        kept: dict[tuple[str, str], None] = {}
+        for row in csv.DictReader(f):
+            outcome = row["outcome"]
+            if outcome in moved and ("indicator", row["indicator"]) not in retired:
+                outcome = moved[outcome]
+            kept.setdefault((row["indicator"], outcome), None)
+    write_csv(
+        placements,
+        ["indicator", "outcome"],
+        [{"indicator": i, "outcome": o} for i, o in kept],
+    )
+    table = revisions_table()
+    columns = ("level", "change", "old_slug", "new_slug", "note")
+    write_csv(
+        fw / table.path,
+        table.fieldnames,
+        [
+            {
+                "from_version": "1.0.0",
+                "to_version": REVISED_VERSION,
+                **dict(zip(columns, r, strict=True)),
+            }
+            for r in revision
+        ],
+    )
+    descriptor = json.loads((fw / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["version"] = REVISED_VERSION
+    revised = {t.name: t for t in framework_tables(revisions=True)}
+    descriptor["resources"] = [
+        revised[r["name"]].resource() if r["name"] in ("outcomes", "indicators") else r
+        for r in descriptor["resources"]
+    ] + [table.resource()]
+    write_json(fw / "datapackage.json", descriptor)

@@ -23,12 +23,19 @@ def areas(ctx: Context) -> list[Place]:
     return sorted(places, key=lambda a: (a.name.casefold(), a.code))
 
 
+def _compared(ctx: Context, area: Place) -> list[PlaceFigure]:
+    """The area's figures of the current indicators (a retired indicator is on its own
+    page only)."""
+    current = ctx.framework.current_indicators
+    return [f for f in ctx.analysed.place(area.breakdown_type, area.code) if f.indicator in current]
+
+
 def profile(ctx: Context, area: Place) -> list[tuple[Indicator, Measure, PlaceFigure]]:
     """The area's compared figures with their indicator and measure, by indicator title
     and then in the indicator's order of measures."""
     indicators = ctx.framework.indicators
     found = []
-    for f in ctx.analysed.place(area.breakdown_type, area.code):
+    for f in _compared(ctx, area):
         indicator = indicators[f.indicator]
         for order, measure in enumerate(indicator.measures):
             if measure.name == f.measure:
@@ -110,7 +117,7 @@ def _spark(ctx: Context, area: Place, measure: Measure, f: PlaceFigure) -> Spark
 def comparison_counts(ctx: Context, area: Place) -> Counter[str]:
     """How many of the area's measures are better, worse or about the same as the
     headline, and how many are not compared (``""``)."""
-    return Counter(f.comparison or "" for f in ctx.analysed.place(area.breakdown_type, area.code))
+    return Counter(f.comparison or "" for f in _compared(ctx, area))
 
 
 def area_page(ctx: Context, area: Place) -> dict[str, Any]:
@@ -123,7 +130,7 @@ def area_page(ctx: Context, area: Place) -> dict[str, Any]:
         "worse": counts["worse"],
         "same": counts["same"],
         "compared": counts["better"] + counts["worse"] + counts["same"],
-        "totals": sum(f.total for f in ctx.analysed.place(area.breakdown_type, area.code)),
+        "totals": sum(f.total for f in _compared(ctx, area)),
         "csv": _csv_link(ctx, area),
     }
 

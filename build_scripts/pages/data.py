@@ -10,7 +10,7 @@ from build_scripts.downloads import Download, area_tables
 from build_scripts.messages import message, phrase
 from build_scripts.model import Framework
 from build_scripts.notes import METADATA_SUFFIX
-from build_scripts.pages.content import Cell, Link, cell
+from build_scripts.pages.content import Aside, Cell, Link, cell
 from build_scripts.pages.context import Context
 from build_scripts.pages.equality import evidence_titles
 
@@ -54,7 +54,12 @@ def data_page(ctx: Context) -> dict[str, Any]:
             continue
         indicators.append(
             [
-                cell(ctx.indicator_link(slug)),
+                cell(
+                    ctx.indicator_link(slug),
+                    Aside(phrase(message("page.revision.retired_aside", version=retired)))
+                    if (retired := indicator.retired_in)
+                    else None,
+                ),
                 cell(download(csv, phrase(message("page.data.csv")))),
                 cell(download(xlsx, phrase(message("page.data.excel")))),
                 cell(download(zip_, phrase(message("page.data.zip")))),

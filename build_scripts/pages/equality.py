@@ -48,8 +48,9 @@ def indicators_for(ctx: Context, characteristic: str) -> list[tuple[Indicator, l
     """Indicators with a breakdown for the characteristic, with those breakdown types."""
     types = breakdown_types_for(ctx, characteristic)
     found = []
-    for slug in sorted(ctx.framework.indicators):
-        indicator = ctx.framework.indicators[slug]
+    current = ctx.framework.current_indicators  # a retired one is on its own page only
+    for slug in sorted(current):
+        indicator = current[slug]
         used = {f.breakdown_type for f in indicator.figures}
         used |= {t for f in indicator.figures for t, _ in f.cross}
         mine = sorted(used & types)

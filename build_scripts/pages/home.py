@@ -43,19 +43,22 @@ class Latest:
 
 
 def outcome_cards(ctx: Context) -> list[Card]:
-    return [Card(o, counts_text(status_counts(ctx, o.indicators))) for o in ctx.framework.outcomes]
+    return [
+        Card(o, counts_text(status_counts(ctx, o.indicators)))
+        for o in ctx.framework.current_outcomes
+    ]
 
 
 def performance_rows(ctx: Context) -> Rows:
     rows: list[list[Cell]] = []
-    for o in ctx.framework.outcomes:
+    for o in ctx.framework.current_outcomes:
         counts = status_counts(ctx, o.indicators)
         rows.append(
             [cell(Link(o.name, urls.outcome(o.slug)))]
             + [cell(counts[s], numeric=True) for s in STATUS_ORDER]
             + [cell(len(o.indicators), numeric=True)]
         )
-    every = sorted(ctx.framework.indicators)
+    every = sorted(ctx.framework.current_indicators)
     counts = status_counts(ctx, every)
     rows.append(
         [cell(phrase(message("page.home.all_indicators")))]
@@ -68,7 +71,7 @@ def performance_rows(ctx: Context) -> Rows:
 def latest_rows(ctx: Context) -> Rows:
     """The indicators whose figures are newest: by the date their newest source was
     published, then by the end of their latest period, newest first."""
-    by_title = sorted(ctx.framework.indicators.values(), key=lambda i: (i.title, i.slug))
+    by_title = sorted(ctx.framework.current_indicators.values(), key=lambda i: (i.title, i.slug))
     rows = []
     for i in sorted(by_title, key=_newness, reverse=True):  # stable: titles stay A to Z
         latest = ctx.change(i).latest
@@ -93,9 +96,12 @@ def _newness(indicator: Indicator) -> tuple[str, str]:
 
 def publications(ctx: Context) -> list[Publication]:
     """The publications the figures come from, oldest first."""
-    used = {f.source for i in ctx.framework.indicators.values() for f in i.figures}
+    used = {f.source for i in ctx.framework.current_indicators.values() for f in i.figures}
     releases = {
-        s.id: s for i in ctx.framework.indicators.values() for s in i.sources if s.id in used
+        s.id: s
+        for i in ctx.framework.current_indicators.values()
+        for s in i.sources
+        if s.id in used
     }
     named = sorted(releases.values(), key=lambda s: s.published)
     return [
@@ -112,7 +118,7 @@ def publications(ctx: Context) -> list[Publication]:
 def newest_and_oldest(ctx: Context) -> tuple[Latest, Latest] | None:
     """The newest and the oldest of the indicators' latest figures: how current the site is."""
     latest: list[tuple[date, str, str]] = []
-    for i in ctx.framework.indicators.values():
+    for i in ctx.framework.current_indicators.values():
         point = ctx.change(i).latest
         if point is not None:
             latest.append((point.end, point.period, i.title))
@@ -135,7 +141,7 @@ def _distinct_publications(sources: list[Source]) -> list[Source]:
 
 
 def home_page(ctx: Context) -> dict[str, Any]:
-    every = sorted(ctx.framework.indicators)
+    every = sorted(ctx.framework.current_indicators)
     counts = status_counts(ctx, every)
     return {
         "purpose": ctx.framework.purpose,

@@ -27,7 +27,7 @@ from build_scripts.embed import snippet as embed_snippet
 from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
-from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Source
+from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Outcome, Source
 from build_scripts.pages.content import (
     Annotated,
     Cell,
@@ -39,6 +39,7 @@ from build_scripts.pages.content import (
 )
 from build_scripts.pages.context import Context
 from build_scripts.pages.releases import indicator_history
+from build_scripts.pages.revisions import retired_notice
 from build_scripts.pages.share import Cited, citation
 from build_scripts.urls import relative, url
 
@@ -110,8 +111,15 @@ class SourceLine:
     published: str
 
 
+def _outcomes_of(ctx: Context, indicator: Indicator) -> dict[str, Outcome]:
+    """The outcomes an indicator's page names: the current ones, or for a retired
+    indicator every outcome it was under."""
+    shown = ctx.framework.outcomes if indicator.retired_in else ctx.framework.current_outcomes
+    return {o.slug: o for o in shown}
+
+
 def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
-    by_slug = {o.slug: o for o in ctx.framework.outcomes}
+    by_slug = _outcomes_of(ctx, indicator)
     assessment = ctx.assessments.get(indicator.slug)
     status = ctx.status(indicator.slug)
     live = not indicator.in_development
@@ -121,6 +129,7 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     history = indicator_history(ctx, indicator.slug)
     return {
         "indicator": indicator,
+        "retired": retired_notice(ctx, "indicator", indicator.slug),
         # the image a page shared elsewhere shows (og:image): its headline chart's PNG
         "image": shown.png if shown and shown.png else "",
         "image_alt": shown.chart.alt if shown and shown.png else "",
@@ -204,7 +213,7 @@ def _latest_source(ctx: Context, indicator: Indicator) -> SourceLine | None:
 
 def _related(ctx: Context, indicator: Indicator) -> list[Link]:
     """The other indicators of the indicator's outcomes, in the outcomes' order, once each."""
-    by_slug = {o.slug: o for o in ctx.framework.outcomes}
+    by_slug = _outcomes_of(ctx, indicator)
     slugs = [
         slug
         for outcome in indicator.outcomes

@@ -14,6 +14,7 @@ from build_scripts.model import Outcome
 from build_scripts.pages.content import Aside, Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
 from build_scripts.pages.markdown import STATUS_ORDER
+from build_scripts.pages.revisions import retired_notice, revision_rows
 
 
 def status_counts(ctx: Context, slugs: list[str]) -> Counter[Status]:
@@ -59,6 +60,7 @@ def indicator_rows(ctx: Context, outcome: Outcome) -> Rows:
 def outcome_page(ctx: Context, outcome: Outcome) -> dict[str, Any]:
     return {
         "outcome": outcome,
+        "retired": retired_notice(ctx, "outcome", outcome.slug),
         "counts": counts_text(status_counts(ctx, outcome.indicators)),
         "rows": indicator_rows(ctx, outcome),
     }
@@ -71,6 +73,11 @@ def outcomes_index(ctx: Context) -> dict[str, Any]:
             cell(o.statement),
             cell(len(o.indicators), numeric=True),
         ]
-        for o in ctx.framework.outcomes
+        for o in ctx.framework.current_outcomes
     ]
-    return {"rows": rows}
+    return {
+        "rows": rows,
+        "version": ctx.framework.version,
+        "revisions": revision_rows(ctx),
+        "framework_zip": urls.download(urls.FRAMEWORK_ZIP),
+    }

@@ -43,6 +43,12 @@ class Catalogue:
     place_rows: dict[str, list[Entry]] = field(default_factory=dict)
     geographies: tuple[Geography, ...] = ()
     complete: bool = True  # every framework table was readable
+    # Revisions (docs/revisions.md): the package's version and where it is said, each
+    # outcome's row, and the rows of the optional ``revisions`` table.
+    version: str = ""
+    descriptor: str = ""
+    outcome_rows: dict[str, Entry] = field(default_factory=dict)
+    revisions: list[Entry] = field(default_factory=list)
 
     def criteria(self, slug: str) -> Any:
         entry = self.indicators.get(slug)
@@ -88,7 +94,17 @@ def read_catalogue(framework: LoadedPackage, geographies: Sequence[Geography] = 
             else [Entry(t.shown, n, r) for n, r in zip(t.lines, t.rows, strict=True)]
         )
 
-    cat.outcomes = {e.row.get("slug", "") for e in rows("outcomes")}
+    cat.outcome_rows = {e.row.get("slug", ""): e for e in rows("outcomes")}
+    cat.outcomes = set(cat.outcome_rows)
+    version = framework.prop("version")
+    cat.version = version if isinstance(version, str) else ""
+    cat.descriptor = framework.shown
+    revisions = framework.table("revisions")
+    if revisions is not None:
+        cat.revisions = [
+            Entry(revisions.shown, n, r)
+            for n, r in zip(revisions.lines, revisions.rows, strict=True)
+        ]
     cat.indicators = {e.row.get("slug", ""): e for e in rows("indicators")}
     for e in rows("indicator-outcomes"):
         cat.outcomes_of.setdefault(e.row.get("indicator", ""), []).append(e.row.get("outcome", ""))

@@ -82,7 +82,7 @@ def _columns_of(kind: str, name: str, pairs: int) -> dict[str, Column]:
     elif kind == "equality-evidence":
         contract = evidence_table("x")
     else:
-        contract = next((t for t in framework_tables() if t.name == name), None)
+        contract = next((t for t in framework_tables(revisions=True) if t.name == name), None)
     return {c.name: c for c in contract.columns} if contract else {}
 
 

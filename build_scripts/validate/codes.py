@@ -565,6 +565,74 @@ _CODES = (
         "a date not written `YYYY-MM-DD` (`2017-1-1`)",
         "write it as `YYYY-MM-DD`",
     ),
+    Code(
+        "missing-version",
+        "framework",
+        "the framework package has no `version`",
+        'give the version of the framework it describes (`"1.0.0"`, `"2018"`); '
+        "see docs/revisions.md",
+    ),
+    Code(
+        "revision-cycle",
+        "framework",
+        "a revision in `revisions.csv` that leads from a version to itself, or versions that loop",
+        "each revision leads from one version to a newer one",
+    ),
+    Code(
+        "revision-version-chain",
+        "framework",
+        "a revision off the line of versions that leads to the package's `version` (a "
+        "version reached from two, or a revision that leads nowhere)",
+        "make each version follow one earlier one, the last revision leading to `version`",
+    ),
+    Code(
+        "unknown-version",
+        "framework",
+        "an outcome or indicator `retired_in` a version no revision leads to",
+        "use a `to_version` of `revisions.csv`, or add the revision",
+    ),
+    Code(
+        "retired-without-revision",
+        "framework",
+        "an outcome or indicator retired with no merge, split or retire in `revisions.csv` "
+        "saying what became of it",
+        "add the revision's row with its slug as `old_slug`",
+    ),
+    Code(
+        "revision-slugs",
+        "framework",
+        "a change without a slug it needs (`old_slug` for all but `add`, `new_slug` for "
+        "all but `retire`), or with one it cannot have",
+        "fill in or empty the cell the message names",
+    ),
+    Code(
+        "revision-unknown-slug",
+        "framework",
+        "a revision names an outcome or indicator that `outcomes.csv` or `indicators.csv` "
+        "does not have",
+        "keep what was merged, split or retired there with `retired_in` (and its package); "
+        "add what replaced it",
+    ),
+    Code(
+        "revision-not-retired",
+        "framework",
+        "an outcome or indicator merged, split or retired by a revision whose `retired_in` "
+        "is not that revision's `to_version`",
+        "set its `retired_in` to the revision's `to_version`",
+    ),
+    Code(
+        "revision-slug-taken",
+        "framework",
+        "the old slug of a rename is still an outcome's or indicator's slug (its old URL "
+        "leads to the new page, so it cannot be another page too)",
+        "give the other one a new slug, or make the change a merge",
+    ),
+    Code(
+        "revision-replacement-retired",
+        "framework",
+        "what a revision names as the replacement is itself retired by then",
+        "name an outcome or indicator current after that revision",
+    ),
     # --- the project's configuration ----------------------------------------------
     Code(
         "config-syntax", "config", "`npf.toml` is not valid TOML", "fix the line the parser names"

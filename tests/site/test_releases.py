@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.cli import main
+from build_scripts.config import load_project
 from tests.releasing import CHANGED, add_figure, make_project
 from tests.site.test_browser import Visit, axe_problems, explore_first_chart
 
@@ -126,8 +127,13 @@ def test_the_data_package_carries_the_version_and_the_history(project: Path, sit
         ("2026.2", statuses[1], "true"),
     ]
     with zipfile.ZipFile(site / "data" / "all.zip") as z:
-        for name in ("framework/datapackage.json", f"indicators/{CHANGED}/datapackage.json"):
-            assert json.loads(z.read(name))["version"] == "2026.2"
+        assert json.loads(z.read(f"indicators/{CHANGED}/datapackage.json"))["version"] == "2026.2"
+        # the framework's own version is its revision's: the release is named beside it
+        framework = json.loads(z.read("framework/datapackage.json"))
+        own = json.loads((project / "data" / "framework" / "datapackage.json").read_text())
+        assert framework["version"] == own["version"] != "2026.2"
+        prefix = load_project(project).property_prefix
+        assert framework[f"{prefix}:release"] == "2026.2"
 
 
 def test_the_feeds_are_atom(site: Path) -> None:
