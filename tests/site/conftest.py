@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import replace

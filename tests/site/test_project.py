@@ -82,8 +82,7 @@ def test_two_projects_build_side_by_side_each_with_its_own_state(
 
 
 def test_a_broken_configuration_stops_the_build_before_any_stage(
-    no_stages: None,
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    no_stages: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = make_project(tmp_path / "p", "P")
     config = project / "npf.toml"

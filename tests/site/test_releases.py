@@ -28,9 +28,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = make_project(tmp_path_factory.mktemp("released") / "project")
-    assert main(["release", "2026.1", "--date", "2026-01-15", "--project", str(folder), "--quiet"]) == 0
+    assert (
+        main(["release", "2026.1", "--date", "2026-01-15", "--project", str(folder), "--quiet"])
+        == 0
+    )
     add_figure(folder / "data", CHANGED)
-    assert main(["release", "2026.2", "--date", "2026-03-01", "--project", str(folder), "--quiet"]) == 0
+    assert (
+        main(["release", "2026.2", "--date", "2026-03-01", "--project", str(folder), "--quiet"])
+        == 0
+    )
     return folder
 
 
@@ -53,9 +59,11 @@ def test_every_page_states_the_latest_release_and_links_the_feed(site: Path) -> 
         html = soup(site, page)
         assert "Release 2026.2, 1 March 2026." in html.find(class_="npf-footer").get_text(" ")
         feeds = html.find_all("link", rel="alternate", type="application/atom+xml")
-        assert feeds and (site / page).parent.joinpath(feeds[0]["href"]).resolve() == (
-            site / "feed.xml"
-        ).resolve()
+        assert (
+            feeds
+            and (site / page).parent.joinpath(feeds[0]["href"]).resolve()
+            == (site / "feed.xml").resolve()
+        )
     mine = soup(site, f"indicators/{CHANGED}.html").find_all("link", type="application/atom+xml")
     assert [link["href"] for link in mine][1:] == [f"../feeds/{CHANGED}.xml"]
 

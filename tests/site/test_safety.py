@@ -18,8 +18,8 @@ import pytest
 
 from build_scripts import site as site_module
 from build_scripts.cli import main
-from build_scripts.output import SITE_MARKER, locked
 from build_scripts.config import Project, load_project
+from build_scripts.output import SITE_MARKER, locked
 from build_scripts.site import ROOT, build
 from build_scripts.stamp import stamp_path
 from tests.site.conftest import project_folder
@@ -190,12 +190,15 @@ def test_no_workbook_of_the_site_holds_a_formula(site: Path) -> None:
 
 def test_a_broken_site_configuration_stops_the_build_before_any_stage(
     no_stages: None,
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     config = tmp_path / "mkdocs.yml"
     monkeypatch.setattr(site_module, "MKDOCS_CONFIG", config)
     broken = {
-        "site_name: x\nnav: [\n": 'line 3, column 1',
+        "site_name: x\nnav: [\n": "line 3, column 1",
         "site_name: x\ntheme:\n  name: material\nnav: 3\n": "Expected nav to be a list",
     }
     for text, reason in broken.items():

@@ -155,9 +155,7 @@ def test_a_code_off_its_pattern_is_located(project: Path, tmp_path: Path) -> Non
     regions.write_text(regions.read_text().replace("VR002", "R2"), encoding="utf-8")
     problems = validate_path(copy / "data", project=load_project(copy)).problems
     found = [p for p in problems if p.code == "not-a-place-code"]
-    assert [(p.path.endswith("regions.csv"), p.row, p.column) for p in found] == [
-        (True, 3, "code")
-    ]
+    assert [(p.path.endswith("regions.csv"), p.row, p.column) for p in found] == [(True, 3, "code")]
 
 
 def test_its_pages_say_its_words(built: Path) -> None:

@@ -37,7 +37,8 @@ def shown_table(page: Any) -> dict[tuple[str, str], str]:
           const out = [];
           if (radio.dataset.layout === 'rows') {
             table.querySelectorAll('tbody tr').forEach(tr => {
-              if (shown(tr)) out.push([radio.dataset.period, tr.querySelector('th').textContent.trim(),
+              if (shown(tr)) out.push([radio.dataset.period,
+                                        tr.querySelector('th').textContent.trim(),
                                         tr.querySelector('td').textContent.trim()]);
             });
           } else {
