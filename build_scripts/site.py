@@ -5,7 +5,7 @@ One function per stage, called in order by ``build``:
     validate (in a process of its own, alongside the next three stages; the downloads
               are made into their cache in another, see ``downloads.MadeAside``)
     load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads;
-              the headline charts' PNGs are made meanwhile in a child, ``charts.png``)
+              the charts' PNGs are made meanwhile in a child, ``charts.png``)
           ->  MkDocs into a temporary folder (only the pages that changed, when the
               previous build allows: see ``incremental``)  ->  swap it into place
 

@@ -1,13 +1,13 @@
-"""PNG images of the headline charts, made from their cached SVGs: the image a page
-shows when it is shared (``og:image``) and a download for people who paste charts into
-documents.
+"""PNG images of the charts, made from their cached SVGs: a download for people who
+paste charts into documents and slides, and, for a headline chart, the image its page
+shows when it is shared (``og:image``).
 
-A PNG costs about 26 ms (vl-convert's ``svg_to_png``, with the fonts the SVGs were
-measured with): for all 622 charts of the NPF, 16 s, most of a cold build. So only the
-headline charts (one per measure with a headline series, 83 for the NPF) have one, and
-they are made in a child process (``MadeAside``) while this one writes the pages;
-``ensure_pngs`` then makes any the child did not. Each PNG is cached beside nothing
-else, under the name of the SVG it is made from (the SVG's own cache key: the spec and
+Every chart a page shows as a figure has one; sparklines, which are not figures, have
+none. A PNG costs about 24 ms at 2x (vl-convert's ``svg_to_png``, with the fonts the
+SVGs were measured with) and weighs about 150 KB: for the NPF's 622 charts, about 15 s
+of CPU and 90 MB, paid once (cold) and made in a child process (``MadeAside``) while
+this one writes the pages; ``ensure_pngs`` then makes any the child did not. Each PNG is
+cached under the name of the SVG it is made from (the SVG's own cache key: the spec and
 the renderer's versions), so an unchanged chart costs a file check.
 """
 
@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from build_scripts.charts.model import Chart
-from build_scripts.model import HEADLINE_TYPE
 from build_scripts.processes import Child
 
 SCALE = 2
@@ -31,8 +30,9 @@ FORMAT = "png 1"
 
 
 def wants_png(chart: Chart) -> bool:
-    """Whether ``chart`` has a PNG: the headline chart of a measure."""
-    return chart.kind == "line" and chart.id.endswith(f"--{HEADLINE_TYPE}")
+    """Whether ``chart`` has a PNG: every chart but a sparkline (a trend beside a name,
+    not a figure to take away)."""
+    return chart.kind != "sparkline"
 
 
 def png_path(cache: Path, svg: Path) -> Path:

@@ -117,7 +117,9 @@ def test_every_chart_links_its_svg_png_and_figures(site: Path) -> None:
         links = {a.get_text(): a["href"] for a in figure.find_all("a")}
         assert links["SVG"].endswith(".svg") and links["CSV"].endswith(".csv")
         headline = figure["id"].endswith("--total")
-        assert ("PNG" in links) == headline
+        # every chart, breakdowns and maps too, has its PNG
+        assert links["PNG"].endswith(".png")
+        assert (page.parent / links["PNG"]).read_bytes()[:8] == PNG_MAGIC
         with (page.parent / links["CSV"]).open(encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
         assert rows and set(rows[0]) == {
@@ -131,7 +133,6 @@ def test_every_chart_links_its_svg_png_and_figures(site: Path) -> None:
         }
         assert all(float(r["value"]) == float(r["value"]) for r in rows)
         if headline:
-            assert (page.parent / links["PNG"]).read_bytes()[:8] == PNG_MAGIC
             # the headline chart's CSV holds the page's headline figures
             table = figure.find_next("table")
             periods = [th.get_text() for th in table.select("tbody th")]
