@@ -3,8 +3,6 @@ validates at once; refused, with nothing written, when it cannot be added."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +13,9 @@ from build_scripts.errors import NpfError
 from build_scripts.scaffold import NewIndicator, Source, new_indicator
 from build_scripts.validate import validate_path
 from build_scripts.xlsx import export_workbook, import_workbook
+from tests.command_line import npf
 from tests.validate.mutations import copy_valid
-from tests.xlsx.helpers import ROOT, tree
+from tests.xlsx.helpers import tree
 
 NEW = NewIndicator(
     slug="social-isolation",
@@ -112,17 +111,6 @@ def test_a_slug_already_catalogued_is_refused(tmp_path: Path) -> None:
     assert tree(data) == before
 
 
-def _npf(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_scripts", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-
-
 ARGS = (
     "new-indicator",
     "social-isolation",
@@ -138,11 +126,11 @@ def test_the_command_line_does_what_the_api_does(tmp_path: Path) -> None:
     new_indicator(by_api, NEW)
     by_cli = copy_valid(tmp_path / "cli")
 
-    run = _npf(*ARGS, "--data", str(by_cli), cwd=tmp_path)
+    run = npf(*ARGS, "--data", str(by_cli), cwd=tmp_path)
 
     assert run.returncode == 0, run.stderr
     assert tree(by_cli) == tree(by_api)
-    again = _npf(*ARGS, "--data", str(by_cli), cwd=tmp_path)
+    again = npf(*ARGS, "--data", str(by_cli), cwd=tmp_path)
     assert again.returncode == 1
     assert "Traceback" not in again.stderr
     assert "social-isolation exists already" in again.stderr

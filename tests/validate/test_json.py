@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from build_scripts.validate import validate_path
+from tests.command_line import npf
 from tests.validate.mutations import PA, PA_JSON, all_of, copy_valid, edit_json, set_cell
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _npf(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_scripts", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
 
 
 def test_json_equals_the_python_api_on_a_broken_tree(tmp_path: Path) -> None:
@@ -32,7 +20,7 @@ def test_json_equals_the_python_api_on_a_broken_tree(tmp_path: Path) -> None:
         edit_json(PA_JSON, lambda d: d.__setitem__("npf:criteria", {"method": "trend"})),
     )(root)
 
-    run = _npf("validate", "datapackages", "--json", cwd=tmp_path)
+    run = npf("validate", "datapackages", "--json", cwd=tmp_path)
 
     assert run.returncode == 1, run.stderr
     assert run.stderr == ""
@@ -58,7 +46,7 @@ def test_json_of_a_valid_tree(tmp_path: Path) -> None:
     root = copy_valid(tmp_path)
     report = validate_path(root)
 
-    run = _npf("validate", str(root), "--json", cwd=tmp_path)
+    run = npf("validate", str(root), "--json", cwd=tmp_path)
 
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == {

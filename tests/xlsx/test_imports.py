@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -20,6 +18,7 @@ from build_scripts.errors import NpfError
 from build_scripts.validate import validate_path
 from build_scripts.xlsx import export_workbook, import_workbook
 from build_scripts.xlsx.layout import read_csv
+from tests.command_line import npf
 from tests.synthetic import Size, write_packages
 from tests.validate.mutations import GS, GS_JSON, PA, copy_valid
 from tests.xlsx.helpers import ROOT, column, edited, exported, tree
@@ -198,23 +197,12 @@ def test_every_problem_is_located_and_nothing_is_written(tmp_path: Path) -> None
     assert all(p.path == str(book) for p in raised.value.problems)
 
 
-def _npf(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "build_scripts", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
-
-
 def test_the_command_line_prints_file_sheet_row_column_and_what_to_do(tmp_path: Path) -> None:
     data = copy_valid(tmp_path)
     edited(exported(data, "physical-activity", tmp_path / "p.xlsx"), _bad)
     before = tree(data)
 
-    run = _npf("import-xlsx", "p.xlsx", "--data", str(data), cwd=tmp_path)
+    run = npf("import-xlsx", "p.xlsx", "--data", str(data), cwd=tmp_path)
 
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
@@ -302,7 +290,7 @@ def test_a_file_that_is_not_a_workbook(
     if content is not None:
         book.write_bytes(content)
 
-    run = _npf("import-xlsx", str(book), "--data", str(data), cwd=tmp_path)
+    run = npf("import-xlsx", str(book), "--data", str(data), cwd=tmp_path)
 
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
