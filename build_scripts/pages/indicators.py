@@ -38,7 +38,7 @@ from build_scripts.pages.content import (
     cell,
 )
 from build_scripts.pages.context import Context
-from build_scripts.pages.releases import indicator_history
+from build_scripts.pages.releases import History, indicator_history
 from build_scripts.pages.revisions import retired_notice
 from build_scripts.pages.share import Cited, citation
 from build_scripts.urls import relative, url
@@ -118,6 +118,15 @@ def _outcomes_of(ctx: Context, indicator: Indicator) -> dict[str, Outcome]:
     return {o.slug: o for o in shown}
 
 
+def released_data(history: History | None) -> dict[str, str]:
+    """The latest release holding an indicator's figures and the lasting address of its
+    data there, for its citation; nothing before a release."""
+    if history is None or not history.data:
+        return {}
+    last = history.data[-1]
+    return {"release": last.label, "release_data": last.target}
+
+
 def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     by_slug = _outcomes_of(ctx, indicator)
     assessment = ctx.assessments.get(indicator.slug)
@@ -144,6 +153,7 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
                 path=url(urls.indicator(indicator.slug)),
                 released=indicator.last_updated,
                 latest=latest.period if latest is not None else "",
+                **released_data(history),
             ),
             ctx.build_date,
         ),

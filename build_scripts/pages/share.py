@@ -82,7 +82,9 @@ class Citation:
 class Cited:
     """What a citation says of a page: its title, kind ("indicator"), path in the site
     (``indicators/x.html``), the date its figures were released (``YYYY``, ``YYYY-MM`` or
-    ``YYYY-MM-DD``, or ``""``) and the latest period of its figures."""
+    ``YYYY-MM-DD``, or ``""``) and the latest period of its figures; once released, the
+    latest release that holds its figures (``npf release``) and the path of its data at
+    that release, an address that does not change."""
 
     key: str
     title: str
@@ -90,6 +92,8 @@ class Cited:
     path: str
     released: str = ""
     latest: str = ""
+    release: str = ""
+    release_data: str = ""
 
 
 def _date_parts(text: str) -> list[int]:
@@ -112,6 +116,7 @@ def citation(project: Project, page: Cited, accessed: date | None) -> Citation:
     publishing = project.publishing
     address = publishing.absolute(page.path) or page.path
     publisher = publishing.statistics_by or project.name
+    release_data = publishing.absolute(page.release_data) or page.release_data
     plain = _say(
         "page.cite.plain",
         publisher=publisher,
@@ -122,6 +127,8 @@ def citation(project: Project, page: Cited, accessed: date | None) -> Citation:
         latest=page.latest,
         address=address,
         accessed=published_date(accessed.isoformat()) if accessed else "",
+        release=page.release,
+        release_data=release_data,
     )
     year = page.released[:4] if page.released else ""
     fields = [
@@ -137,7 +144,12 @@ def citation(project: Project, page: Cited, accessed: date | None) -> Citation:
     fields.append(("url", address))
     if accessed:
         fields.append(("urldate", accessed.isoformat()))
-    note = _say("page.cite.note", latest=page.latest) if page.latest else ""
+    notes = [_say("page.cite.note", latest=page.latest)] if page.latest else []
+    if page.release:
+        fields.append(("version", bibtex_text(page.release)))
+        said = _say("page.cite.release_note", release=page.release, release_data=release_data)
+        notes.append(said)
+    note = "; ".join(notes)
     if note:
         fields.append(("note", bibtex_text(note)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
@@ -152,6 +164,8 @@ def citation(project: Project, page: Cited, accessed: date | None) -> Citation:
         "genre": page.kind,
         "URL": address,
     }
+    if page.release:
+        item["version"] = page.release
     if page.released:
         item["issued"] = {"date-parts": [_date_parts(page.released)]}
     if accessed:

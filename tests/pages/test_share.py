@@ -104,6 +104,26 @@ def test_a_citation_with_a_site_url_and_build_date() -> None:
     assert item["author"] == [{"literal": "Scottish Government"}]
 
 
+def test_a_citation_of_released_figures_names_the_release_and_its_lasting_data() -> None:
+    project = _project(statistics_by="Scottish Government", site_url="https://e.org/npf/")
+    cited = _cited(release="2026.2", release_data="data/releases/2026.2/x.zip")
+    said = citation(project, cited, date(2026, 11, 26))
+    assert said.plain.endswith(
+        "(accessed 26 November 2026). Release 2026.2, whose data stays at "
+        "https://e.org/npf/data/releases/2026.2/x.zip."
+    )
+    fields = dict(re.findall(r"^  (\w+) = \{(.*)\},?$", said.bibtex, re.M))
+    assert fields["version"] == "2026.2"
+    assert fields["note"] == (
+        "figures to 2016-2018; release 2026.2, data at https://e.org/npf/data/releases/2026.2/x.zip"
+    )
+    (item,) = json.loads(said.csl_json)
+    assert item["version"] == "2026.2" and item["note"] == fields["note"]
+    # before any release: none of it
+    plain = citation(project, _cited(), None)
+    assert "Release" not in plain.plain and "version" not in plain.bibtex
+
+
 def test_bibtex_escapes_tex() -> None:
     assert bibtex_text("50% & {x} #1 a_b ~ ^ \\") == (
         r"50\% \& \{x\} \#1 a\_b \textasciitilde{} \textasciicircum{} \textbackslash{}"

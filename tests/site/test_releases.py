@@ -83,6 +83,12 @@ def test_the_indicator_page_tells_its_status_history(project: Path, site: Path) 
     assert links == [f"../data/releases/{v}/{CHANGED}.zip" for v in ("2026.1", "2026.2")]
     for link in links:
         assert (site / "indicators" / link).resolve().is_file()
+    # its citation names the latest release and the lasting address of its data there
+    cited = html.find("p", class_="npf-cite")
+    assert cited is not None
+    assert f"Release 2026.2, whose data stays at data/releases/2026.2/{CHANGED}.zip." in (
+        cited.get_text(" ", strip=True)
+    )
 
 
 def test_the_releases_page_lists_each_release_with_what_changed(project: Path, site: Path) -> None:
