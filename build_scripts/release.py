@@ -33,12 +33,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from build_scripts import messages
 from build_scripts.config import Project
 from build_scripts.errors import NpfError
 from build_scripts.zips import Content, write_zip
+
+if TYPE_CHECKING:  # pandas comes with it: imported where a comparison is made
+    from build_scripts.diff.compare import Side
 
 RELEASE_FILE = "release.json"
 DATA_ZIP = "data.zip"
@@ -286,69 +289,70 @@ def check_version(version: str, releases: Sequence[Release], folder: Path) -> No
         raise NpfError(f"release {version} already exists ({folder / version}): give a new version")
 
 
-def indicator_records(data_dir: Path, project: Project) -> dict[str, IndicatorRecord]:
-    """Each indicator's status, criterion, reason and figures compared, from the same
-    load and analysis as the build, in the project's language."""
+def analysed(data_dir: Path, project: Project) -> Side:
+    """The data in ``data_dir`` loaded and analysed as the build does, in the project's
+    language: read once, for both the records of a release and what changed."""
     from build_scripts.analyse.indicators import analyse_framework
+    from build_scripts.diff.compare import Side
     from build_scripts.load import load_framework
 
     with messages.use(messages.catalogue(project.language)):
         framework = load_framework(data_dir, project)
-        analysis = analyse_framework(framework)
-        records = {}
-        for slug, indicator in sorted(framework.indicators.items()):
-            a = analysis.assessments.get(slug)
-            status = a.status.value if a else _unassessed(indicator.in_development)
-            records[slug] = IndicatorRecord(
-                slug,
-                indicator.title,
-                status,
-                a.method if a else "",
-                a.criterion if a else "",
-                a.reason if a else "",
-                tuple(Compared(p.period, p.value, p.lower, p.upper) for p in a.compared)
-                if a
-                else (),
-            )
+        return Side(framework, analyse_framework(framework).assessments)
+
+
+def records_of(side: Side) -> dict[str, IndicatorRecord]:
+    """Each indicator's status, criterion, reason and figures compared."""
+    records = {}
+    for slug, indicator in sorted(side.framework.indicators.items()):
+        a = side.assessments.get(slug)
+        status = a.status.value if a else _unassessed(indicator.in_development)
+        records[slug] = IndicatorRecord(
+            slug,
+            indicator.title,
+            status,
+            a.method if a else "",
+            a.criterion if a else "",
+            a.reason if a else "",
+            tuple(Compared(p.period, p.value, p.lower, p.upper) for p in a.compared) if a else (),
+        )
     return records
+
+
+def indicator_records(data_dir: Path, project: Project) -> dict[str, IndicatorRecord]:
+    """Each indicator's record, from the same load and analysis as the build."""
+    return records_of(analysed(data_dir, project))
 
 
 def _unassessed(in_development: bool) -> str:
     return "In development" if in_development else "To be confirmed"
 
 
-def changes_between(old_data_dir: Path, new_data_dir: Path, project: Project) -> dict[str, Any]:
-    """What changed from one data folder to another: ``npf diff``'s comparison
+def changes_between(old: Side, new: Side, project: Project) -> dict[str, Any]:
+    """What changed from one release's data to the next: ``npf diff``'s comparison
     (``diff.compare``, kept whole under ``diff`` in its JSON shape), and in brief for the
     releases page: indicators added and removed, each indicator's new periods, how many
     figures were revised, and each changed status as the releases record them (an
     indicator without an assessment is "In development" or "To be confirmed")."""
-    from build_scripts.analyse.indicators import analyse_framework
-    from build_scripts.diff.compare import Side, compare
+    from build_scripts.diff.compare import compare
     from build_scripts.diff.report import as_data
-    from build_scripts.load import load_framework
 
-    old_records = indicator_records(old_data_dir, project)
-    new_records = indicator_records(new_data_dir, project)
     with messages.use(messages.catalogue(project.language)):
-        sides = []
-        for folder in (old_data_dir, new_data_dir):
-            framework = load_framework(folder, project)
-            sides.append(Side(framework, analyse_framework(framework).assessments))
-        found = compare("previous release", sides[0], "this release", sides[1])
+        found = compare("previous release", old, "this release", new)
         described = as_data(found)
     periods: dict[str, set[str]] = {}
     for p in found.new_periods:
         periods.setdefault(p.indicator, set()).update(p.periods)
+    before, after = records_of(old), records_of(new)
     return {
         "added_indicators": sorted(n.slug for n in found.indicators_added),
         "removed_indicators": sorted(n.slug for n in found.indicators_removed),
-        "new_periods": {slug: sorted(found) for slug, found in sorted(periods.items())},
+        "new_periods": {slug: sorted(added) for slug, added in sorted(periods.items())},
         "revised_figures": len(found.revised),
         "changed_statuses": {
-            slug: {"from": old_records[slug].status, "to": record.status}
-            for slug, record in sorted(new_records.items())
-            if slug in old_records and old_records[slug].status != record.status
+            slug: {"from": before[slug].status, "to": record.status}
+            for slug, record in sorted(after.items())
+            if slug in before and before[slug].status != record.status
         },
         "diff": described,
     }
@@ -403,14 +407,14 @@ def record_release(
         raise NpfError(
             "the data packages are not valid, so no release was recorded", report.problems
         )
+    current = analysed(data_dir, project)
     changes = None
     if previous is not None and previous.data_zip is not None:
         with unzipped(previous.data_zip, project.paths.work) as old:
-            changes = changes_between(old, data_dir, project)
+            changes = changes_between(analysed(old, project), current, project)
     release = Release(
-        version, day, previous.version if previous else None, changes,
-        indicator_records(data_dir, project),
-    )  # fmt: skip
+        version, day, previous.version if previous else None, changes, records_of(current)
+    )
     folder.mkdir(parents=True, exist_ok=True)
     aside = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=folder))
     try:
