@@ -22,13 +22,16 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.pages import npf_build  # noqa: E402
+
 CACHE = ROOT / ".cache"
 
 
@@ -41,22 +44,7 @@ def run_build(data: Path, out: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one ``npf build``."""
     cpu = _cpu()
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_scripts",
-            "build",
-            "--quiet",
-            "--data",
-            str(data),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    npf_build(data, out)
     return time.perf_counter() - started, _cpu() - cpu
 
 

@@ -65,26 +65,22 @@ def median_page(pages: list[Page]) -> Page:
     return next(p for p in pages if p.gzip == middle)
 
 
-def build_site(out: Path) -> Path:
-    """Build the default site (the repository's data) into ``out``."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", PINNED_EPOCH)}
+def npf_build(data: Path, out: Path, env: dict[str, str] | None = None) -> None:
+    """``npf build --quiet`` of ``data`` into ``out``, as a child process."""
+    command = ["build", "--quiet", "--data", str(data), "--out", str(out)]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build_scripts",
-            "build",
-            "--quiet",
-            "--data",
-            str(ROOT / "datapackages"),
-            "--out",
-            str(out),
-        ],
+        [sys.executable, "-m", "build_scripts", *command],
         cwd=ROOT,
         check=True,
         env=env,
         stdout=subprocess.DEVNULL,
     )
+
+
+def build_site(out: Path) -> Path:
+    """Build the default site (the repository's data) into ``out``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", PINNED_EPOCH)}
+    npf_build(ROOT / "datapackages", out, env)
     return out
 
 
