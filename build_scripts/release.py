@@ -28,7 +28,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -89,6 +89,15 @@ class IndicatorRecord:
 
 
 @dataclass(frozen=True)
+class FrozenEmbed:
+    """A chart embeddable as it was in a release (``frozen``): its title then, and the
+    height of its SVG in pixels (for the snippet's frame)."""
+
+    title: str
+    height: int
+
+
+@dataclass(frozen=True)
 class Release:
     version: str
     date: str  # YYYY-MM-DD
@@ -96,6 +105,8 @@ class Release:
     changes: dict[str, Any] | None
     indicators: dict[str, IndicatorRecord] = field(default_factory=dict)
     folder: Path | None = None
+    # the charts the build froze to this release, by chart id (``frozen``; not recorded)
+    embeds: Mapping[str, FrozenEmbed] = field(default_factory=dict)
 
     @property
     def data_zip(self) -> Path | None:
