@@ -11,6 +11,7 @@ import pytest
 
 from build_scripts.charts import RenderStats, Series, SvgRenderer, Units, line_chart, render_all
 from build_scripts.charts import render as render_module
+from build_scripts.charts.model import Chart
 from tests.golden_files import check_text
 
 
@@ -76,7 +77,7 @@ def test_namespace_ids() -> None:
     )
 
 
-def _small_charts(count: int) -> list:  # type: ignore[type-arg]
+def _small_charts(count: int) -> list[Chart]:
     """``count`` small charts: every third a sparkline (which has no PNG)."""
     from build_scripts.charts import sparkline
 
