@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ from pathlib import Path
 from build_scripts import messages, urls
 from build_scripts.analyse.indicators import Analysis, analyse_framework
 from build_scripts.boundaries import project_boundaries
-from build_scripts.charts.assets import write_boundary_scripts, write_vega_assets
+from build_scripts.charts.assets import vega_bundle, write_boundary_scripts, write_vega_assets
 from build_scripts.charts.figures import chart_csv, chart_csv_metadata
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
@@ -204,6 +205,10 @@ def prepare_stages(
         charts = plan_charts(framework, project, SpecCache(cache / "specs"))
         stats = RenderStats()
         files: dict[str, Path] = {}
+        # The Vega bundle the pages ship (a second or two of vl-convert when it is not
+        # cached yet) is made while the charts are rendered, not after them.
+        bundle = threading.Thread(target=vega_bundle, args=(cache / "vega",), daemon=True)
+        bundle.start()
         # Cold charts are rendered by a pool of processes, one per core (each chart's
         # SVG, then its PNG from it), beside validation and the downloads: docs/build.md.
         svgs = render_all(
@@ -215,6 +220,7 @@ def prepare_stages(
             png_cache=cache / "png",
             files=files,
         )
+        bundle.join()
         result.charts = len(charts)
         result.charts_rendered = stats.renders
     svg_files = {cid: path for cid, path in files.items() if svgs.get(cid)}

@@ -17,6 +17,7 @@ import os
 import re
 import signal
 import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -71,6 +72,11 @@ _NO_SYSTEM_FONTS = """<?xml version="1.0"?>
 _WARM_UP = '{"mark":"text","data":{"values":[{"t":"Warm-up"}]},"encoding":{"text":{"field":"t"}}}'
 
 
+_SETTING_UP = threading.Lock()
+"""Held while vl-convert is set up: two threads calling ``converter`` at once (the
+build makes the Vega bundle in one while another renders) set it up one at a time."""
+
+
 @cache
 def converter() -> ModuleType:
     """vl-convert, with its font database built from its own Liberation Sans only.
@@ -85,7 +91,7 @@ def converter() -> ModuleType:
     """
     import vl_convert
 
-    with tempfile.TemporaryDirectory(prefix="npf-fonts-") as folder:
+    with _SETTING_UP, tempfile.TemporaryDirectory(prefix="npf-fonts-") as folder:
         config = Path(folder) / "fonts.conf"
         config.write_text(_NO_SYSTEM_FONTS.format(folder=escape(folder)), encoding="utf-8")
         before = os.environ.get("FONTCONFIG_FILE")
