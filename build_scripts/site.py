@@ -551,7 +551,12 @@ def build(
 
     One build at a time per output (a lock); what an interrupted build left behind is
     removed first. Analysis and chart summaries are phrased in the catalogue of messages
-    of the project's language."""
+    of the project's language.
+
+    Cold charts are rendered by ``spawn`` processes, which import the calling program's
+    main module again: a script that calls ``build`` must do so under
+    ``if __name__ == "__main__":``, as Python's ``multiprocessing`` asks (``npf build``
+    and ``python -c`` need nothing)."""
     started = time.perf_counter()
     project = project or load_project(ROOT)
     target = check_stage(data_dir, out, project)
