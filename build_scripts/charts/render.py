@@ -2,9 +2,10 @@
 
 Rendering is the slow step of a build (10-150 ms a chart, most of it measuring text), so
 each SVG is cached under the SHA-256 of the canonical spec JSON and the vl-convert and
-Vega-Lite versions: an unchanged chart costs one file read. Cold renders can be spread
-over a process pool started with ``spawn`` (``fork`` deadlocks inside vl-convert, and
-threads give nothing: calls are serialised within a process).
+Vega-Lite versions: an unchanged chart costs one file read. Cold charts are rendered by
+a pool of processes started with ``spawn`` (``fork`` deadlocks inside vl-convert, and
+threads give nothing: calls are serialised within a process), each making a chart's SVG
+and then its PNG (``png``) from the SVG's text (``render_all``, ``run_job``).
 """
 
 from __future__ import annotations
