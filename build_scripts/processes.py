@@ -23,15 +23,15 @@ from typing import Self
 _PR_SET_PDEATHSIG = 1
 
 WORKERS_VARIABLE = "NPF_WORKERS"
-# Pages are rendered by at most this many processes: more gains little and each holds
-# its own copy of what it changes of the model.
+# Charts and pages are rendered by at most this many processes each: more gains little,
+# and each holds its own copy of vl-convert's runtime or of what it changes of the model.
 MAX_WORKERS = 8
 
 
 def workers() -> int:
-    """How many processes may share the independent work of a build (the pages): the
-    cores this process may use, at most ``MAX_WORKERS``, or ``NPF_WORKERS`` when set to
-    a whole number (1: everything in one process)."""
+    """How many processes may share the independent work of a build (the charts, the
+    pages): the cores this process may use, at most ``MAX_WORKERS``, or ``NPF_WORKERS``
+    when set to a whole number (1: everything in one process)."""
     said = os.environ.get(WORKERS_VARIABLE, "").strip()
     if said.isdigit() and int(said) > 0:
         return min(int(said), MAX_WORKERS)

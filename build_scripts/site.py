@@ -4,8 +4,9 @@ One function per stage, called in order by ``build``:
 
     validate (in a process of its own, alongside the next three stages; the downloads
               are made into their cache in another, see ``downloads.MadeAside``)
-    load  ->  analyse  ->  plan and render charts  ->  write pages (and collect downloads;
-              the charts' PNGs are made meanwhile in a child, ``charts.png``)
+    load  ->  analyse  ->  plan and render charts (each cold chart's SVG and PNG, by a
+              pool of processes, one per core: ``charts.render``)  ->  write pages (and
+              collect downloads)
           ->  MkDocs into a temporary folder (only the pages that changed, when the
               previous build allows: see ``incremental``)  ->  swap it into place
 
@@ -25,9 +26,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -36,13 +38,12 @@ from pathlib import Path
 from build_scripts import messages, urls
 from build_scripts.analyse.indicators import Analysis, analyse_framework
 from build_scripts.boundaries import project_boundaries
-from build_scripts.charts import png
-from build_scripts.charts.assets import write_boundary_scripts, write_vega_assets
+from build_scripts.charts.assets import vega_bundle, write_boundary_scripts, write_vega_assets
 from build_scripts.charts.figures import chart_csv, chart_csv_metadata
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.png import ensure_pngs, png_sources
-from build_scripts.charts.render import RenderStats, SvgRenderer, render_all
+from build_scripts.charts.render import RenderStats, render_all
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.deferred import restore
@@ -181,10 +182,21 @@ def validity_stage(report: Report) -> None:
         )
 
 
+@dataclass
+class Drawn:
+    """The charts stage's result: every chart, its SVG text and its cached SVG file
+    (by chart id; a chart that failed to render has neither)."""
+
+    charts: list[Chart]
+    svgs: dict[str, str]
+    svg_files: dict[str, Path]
+
+
 def prepare_stages(
     data_dir: Path, p: Progress, result: BuildResult, project: Project
-) -> tuple[Framework, Analysis, list[Chart], dict[str, str]]:
-    """Load, analyse, plan and render the charts: everything before pages are written."""
+) -> tuple[Framework, Analysis, Drawn]:
+    """Load, analyse, plan and render the charts (their SVGs and PNGs): everything
+    before pages are written."""
     cache = project.paths.cache
     with p.stage("load"):
         framework = load_framework(data_dir, project)
@@ -193,14 +205,27 @@ def prepare_stages(
     with p.stage("charts"):
         charts = plan_charts(framework, project, SpecCache(cache / "specs"))
         stats = RenderStats()
-        # One process renders: on the shared 2-core machine a pool of two was not faster
-        # while validation and the downloads use the other core (docs/build.md).
+        files: dict[str, Path] = {}
+        # The Vega bundle the pages ship (a second or two of vl-convert when it is not
+        # cached yet) is made while the charts are rendered, not after them.
+        bundle = threading.Thread(target=vega_bundle, args=(cache / "vega",), daemon=True)
+        bundle.start()
+        # Cold charts are rendered by a pool of processes, one per core (each chart's
+        # SVG, then its PNG from it), beside validation and the downloads: docs/build.md.
         svgs = render_all(
-            charts, cache / "charts", stats=stats, progress=partial(p.count, "charts")
+            charts,
+            cache / "charts",
+            workers=workers(),
+            stats=stats,
+            progress=partial(p.count, "charts"),
+            png_cache=cache / "png",
+            files=files,
         )
+        bundle.join()
         result.charts = len(charts)
         result.charts_rendered = stats.renders
-    return framework, analysis, charts, svgs
+    svg_files = {cid: path for cid, path in files.items() if svgs.get(cid)}
+    return framework, analysis, Drawn(charts, svgs, svg_files)
 
 
 @dataclass
@@ -217,20 +242,18 @@ class Docs:
 def docs_stage(
     framework: Framework,
     analysis: Analysis,
-    charts: list[Chart],
-    svgs: dict[str, str],
+    drawn: Drawn,
     data_dir: Path,
     docs: Path,
     when: date,
     project: Project,
-    pngs_made: Callable[[], None] = lambda: None,
     releases: Sequence[Release] = (),
 ) -> Docs:
     """Write every page and asset into a fresh ``docs`` folder; collect the downloads,
     chart SVGs, CSVs and PNGs (made once into caches, linked into the site by MkDocs'
-    hooks). ``pngs_made`` waits for the child making the PNGs, before any missing one
-    is made here; ``releases``: the releases recorded (``release.load_releases``), whose
+    hooks). ``releases``: the releases recorded (``release.load_releases``), whose
     data, feeds, page and status histories the site publishes."""
+    charts, svgs, svg_files = drawn.charts, drawn.svgs, drawn.svg_files
     if docs.exists():
         shutil.rmtree(docs)
     pages_src, cache = project.paths.pages, project.paths.cache
@@ -287,8 +310,6 @@ def docs_stage(
     if not shim.is_file():
         raise NpfError(f"{SHIM} is missing: run `make deps` (npm ci) to install it")
     shutil.copyfile(shim, scripts / "iframe-worker-shim.js")
-    renderer = SvgRenderer(cache / "charts")
-    svg_files = {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
     files = {
         urls.download(d.name): d.source for d in downloads + of_releases if d.source is not None
     }
@@ -296,7 +317,6 @@ def docs_stage(
     files |= feed_files(releases, framework, project, cache / "feeds", available)
     files |= machines_stage(framework, analysis, downloads, project)
     files |= chart_files(charts, svg_files)
-    pngs_made()  # the child making the PNGs has finished: the rest are made here
     files |= chart_downloads(charts, svg_files, cache, Notes.of(project))
     files |= embed_files(framework, charts, svgs, project, cache / "embeds")
     files |= frozen
@@ -309,7 +329,7 @@ def chart_downloads(
 ) -> dict[str, Path]:
     """``{path in the site: cached file}`` of each chart's CSV of figures with its CSVW
     metadata beside it (the licence and attribution, ``notes``), and of the headline
-    charts' PNGs (made now if the child process making them did not)."""
+    charts' PNGs (made with their SVGs; any missing is made now)."""
     files: dict[str, Path] = {}
     for chart in charts:
         if chart.id in svg_files and chart.kind != "sparkline":  # a sparkline is no figure
@@ -535,7 +555,12 @@ def build(
 
     One build at a time per output (a lock); what an interrupted build left behind is
     removed first. Analysis and chart summaries are phrased in the catalogue of messages
-    of the project's language."""
+    of the project's language.
+
+    Cold charts are rendered by ``spawn`` processes, which import the calling program's
+    main module again: a script that calls ``build`` must do so under
+    ``if __name__ == "__main__":``, as Python's ``multiprocessing`` asks (``npf build``
+    and ``python -c`` need nothing)."""
     started = time.perf_counter()
     project = project or load_project(ROOT)
     target = check_stage(data_dir, out, project)
@@ -579,35 +604,20 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             project.paths.release_records,
         ) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
-        ExitStack() as stack,
     ):
         if p.enabled:
             print("  validate (alongside the next stages) ...", file=sys.stderr, flush=True)
         docs = Path(folder) / "docs"
         try:
-            framework, analysis, charts, svgs = prepare_stages(data_dir, p, result, project)
+            framework, analysis, drawn = prepare_stages(data_dir, p, result, project)
             if problems := project.check_breakdown_types(set(framework.breakdown_types)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)
-            renderer = SvgRenderer(cache / "charts")
-            headline = png_sources(
-                charts, {c.id: renderer.path_for(c.spec) for c in charts if svgs.get(c.id)}
-            )
-            pngs = stack.enter_context(png.MadeAside(headline.values(), cache / "png", work))
             with p.stage("downloads (waiting for them)"):
                 downloads.wait()
             with p.stage("pages"):
                 built = docs_stage(
-                    framework,
-                    analysis,
-                    charts,
-                    svgs,
-                    data_dir,
-                    docs,
-                    when,
-                    project,
-                    pngs.wait,
-                    releases,
+                    framework, analysis, drawn, data_dir, docs, when, project, releases
                 )
         except Exception:
             validity_stage(validation.result())

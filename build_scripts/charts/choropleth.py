@@ -26,7 +26,7 @@ from build_scripts.charts.model import Bar, Chart, Units
 from build_scripts.charts.specs import SpecCache, make_spec
 from build_scripts.charts.style import CONFIG, WIDTH, axis_title
 from build_scripts.charts.summary import decimals_of, figure, summarise_bars
-from build_scripts.charts.vega import vega_lite
+from build_scripts.charts.vega import Verbatim, vega_lite
 from build_scripts.messages import message, phrase
 
 HEIGHT = 520  # the projection fits the shapes into WIDTH x HEIGHT, keeping their aspect
@@ -38,7 +38,8 @@ LEGEND_LINE = 50  # characters a line of the legend's title (about the map's wid
 
 
 def _shapes(boundaries: BoundaryFile) -> dict[str, Any]:
-    return {"values": boundaries.topology, "format": {"type": TOPOJSON, "feature": OBJECT}}
+    shapes = Verbatim(boundaries.topology)
+    return {"values": shapes, "format": {"type": TOPOJSON, "feature": OBJECT}}
 
 
 def legend_title(title: str, units: Units, direction: str) -> list[str]:

@@ -2,9 +2,10 @@
 
 Rendering is the slow step of a build (10-150 ms a chart, most of it measuring text), so
 each SVG is cached under the SHA-256 of the canonical spec JSON and the vl-convert and
-Vega-Lite versions: an unchanged chart costs one file read. Cold renders can be spread
-over a process pool started with ``spawn`` (``fork`` deadlocks inside vl-convert, and
-threads give nothing: calls are serialised within a process).
+Vega-Lite versions: an unchanged chart costs one file read. Cold charts are rendered by
+a pool of processes started with ``spawn`` (``fork`` deadlocks inside vl-convert, and
+threads give nothing: calls are serialised within a process), each making a chart's SVG
+and then its PNG (``png``) from the SVG's text (``render_all``, ``run_job``).
 """
 
 from __future__ import annotations
@@ -17,18 +18,22 @@ import os
 import re
 import signal
 import tempfile
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from importlib import metadata
+from itertools import islice
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from build_scripts.charts.model import Chart
+from build_scripts.charts.png import png_bytes, png_path, wants_png
 from build_scripts.processes import die_with_parent
 
 log = logging.getLogger(__name__)
@@ -68,6 +73,11 @@ _NO_SYSTEM_FONTS = """<?xml version="1.0"?>
 _WARM_UP = '{"mark":"text","data":{"values":[{"t":"Warm-up"}]},"encoding":{"text":{"field":"t"}}}'
 
 
+_SETTING_UP = threading.Lock()
+"""Held while vl-convert is set up: two threads calling ``converter`` at once (the
+build makes the Vega bundle in one while another renders) set it up one at a time."""
+
+
 @cache
 def converter() -> ModuleType:
     """vl-convert, with its font database built from its own Liberation Sans only.
@@ -82,7 +92,7 @@ def converter() -> ModuleType:
     """
     import vl_convert
 
-    with tempfile.TemporaryDirectory(prefix="npf-fonts-") as folder:
+    with _SETTING_UP, tempfile.TemporaryDirectory(prefix="npf-fonts-") as folder:
         config = Path(folder) / "fonts.conf"
         config.write_text(_NO_SYSTEM_FONTS.format(folder=escape(folder)), encoding="utf-8")
         before = os.environ.get("FONTCONFIG_FILE")
@@ -192,12 +202,7 @@ class SvgRenderer:
     def store(self, chart: Chart, raw_svg: str) -> str:
         """Finish a freshly rendered SVG, write it to the cache atomically, return it."""
         svg = finish_svg(raw_svg, chart.summary)
-        path = self.path_for(chart.spec)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(svg)
-        os.replace(tmp, path)
+        write_atomically(self.path_for(chart.spec), svg.encode("utf-8"))
         return svg
 
     def render(self, chart: Chart) -> str:
@@ -212,10 +217,64 @@ class SvgRenderer:
         return self.store(chart, raw)
 
 
-def _timed_render(spec_json: str) -> tuple[str, float]:
-    started = time.perf_counter()
-    svg = _vegalite_to_svg(spec_json)
-    return svg, time.perf_counter() - started
+@dataclass(frozen=True)
+class Job:
+    """One chart for a renderer: its canonical spec JSON (``None`` when its SVG is in
+    the cache already and only its PNG is wanted), the title its SVG is finished with,
+    where its SVG is kept and where its PNG goes (``None``: no PNG)."""
+
+    spec_json: str | None
+    title: str
+    svg: Path
+    png: Path | None
+
+
+def run_job(job: Job) -> tuple[str, float]:
+    """Do ``job`` (in this process or a pool's): the chart's finished SVG, rendered and
+    written to the cache, then its PNG made from that text in memory. Returns the SVG
+    and the seconds its render took (0 for a cached one)."""
+    seconds = 0.0
+    if job.spec_json is None:
+        svg = job.svg.read_text(encoding="utf-8")
+    else:
+        started = time.perf_counter()
+        svg = finish_svg(_vegalite_to_svg(job.spec_json), job.title)
+        seconds = time.perf_counter() - started
+        write_atomically(job.svg, svg.encode("utf-8"))
+    if job.png is not None and not job.png.is_file():
+        write_atomically(job.png, png_bytes(svg))
+    return svg, seconds
+
+
+def _run_batch(jobs: Sequence[Job]) -> list[tuple[str, float]]:
+    return [run_job(job) for job in jobs]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` under a temporary name, then renamed: a cached file is
+    never seen half-written, whoever writes it and however it is stopped."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+# A pool is worth starting (a spawned worker imports the chart code and warms up
+# vl-convert: about a second of CPU) for this many charts a worker or more.
+MIN_JOBS_PER_WORKER = 12
+# Charts sent to a worker at once, and batches in flight a worker: enough to keep every
+# worker busy, few enough that a stopped build drops the rest at once and that only a
+# few specs and SVGs are in memory between the build and its workers.
+BATCH = 4
+IN_FLIGHT = 2
+# A worker is replaced after this many batches, which bounds what one process can
+# grow to (vl-convert's runtime: about 170 MiB at the start, 250 MiB after 1,200
+# charts, measured here).
+BATCHES_PER_WORKER = 500
 
 
 def render_all(
@@ -224,64 +283,93 @@ def render_all(
     workers: int = 1,
     stats: RenderStats | None = None,
     progress: Callable[[int, int], None] | None = None,
+    png_cache: Path | None = None,
+    files: dict[str, Path] | None = None,
 ) -> dict[str, str]:
     """SVG of every chart, by chart id. Cached charts are read; the rest are rendered
-    in this process, or with ``workers`` > 1 (and enough cold charts) in a pool of
-    ``spawn`` processes (on the 2-core build machine, 411 cold charts took 10.6 s in
-    one process and 7.1 s with two workers). Pass ``stats`` to get cache hits and the
-    time each chart took, ``progress`` to be told ``(done, total)`` as charts are made.
-    """
+    in this process, or with ``workers`` > 1 (and enough cold charts) by a pool of that
+    many ``spawn`` processes, fed a few charts at a time. With ``png_cache``, each chart
+    that has a PNG (``png.wants_png``) gets it there, made right after its SVG by the
+    same process (and for a cached SVG whose PNG is missing, from the SVG). The result
+    is the same whichever way it is made (the SVGs and PNGs have the same bytes).
+    ``stats``: cache hits and the time each chart took; ``progress``: told
+    ``(done, total)`` as charts are made; ``files``: filled with each chart's cached
+    SVG file, by chart id."""
     renderer = SvgRenderer(cache_dir)
     if stats is not None:
         renderer.stats = stats
     out: dict[str, str] = {}
-    cold: list[Chart] = []
+    todo: list[tuple[Chart, Path, bool]] = []  # (chart, its SVG file, whether rendered)
     for chart in charts:
         if chart.id in out:
             raise ValueError(f"two charts share the id {chart.id!r}")
-        svg = renderer.cached(chart)
-        if svg is None:
-            cold.append(chart)
+        path = renderer.path_for(chart.spec)
+        if files is not None:
+            files[chart.id] = path
+        cold = not path.is_file()
+        png = png_path(png_cache, path) if png_cache and wants_png(chart) else None
+        if cold or (png is not None and not png.is_file()):
+            todo.append((chart, path, cold))
             out[chart.id] = ""
         else:
             renderer.stats.hits += 1
-            out[chart.id] = svg
-    total, done = len(out), len(out) - len(cold)
+            out[chart.id] = path.read_text(encoding="utf-8")
+    total, done = len(out), len(out) - len(todo)
     if progress is not None:
         progress(done, total)
-    if workers > 1 and len(cold) >= 2 * workers + 8:
-        made = _render_pool(renderer, cold, workers)
+
+    def jobs() -> Iterator[Job]:
+        for chart, path, cold in todo:
+            png = png_path(png_cache, path) if png_cache and wants_png(chart) else None
+            spec = canonical_json(chart.spec) if cold else None
+            yield Job(spec, chart.summary, path, png)
+
+    if workers > 1 and len(todo) >= MIN_JOBS_PER_WORKER * workers:
+        made: Iterator[tuple[str, float]] = _pool_results(jobs(), workers)
     else:
-        made = ((chart, renderer.render(chart)) for chart in cold)
-    for chart, svg in made:
-        out[chart.id] = svg
-        done += 1
-        if progress is not None:
-            progress(done, total)
+        made = map(run_job, jobs())
+    try:
+        for (chart, _, cold), (svg, seconds) in zip(todo, made, strict=True):
+            out[chart.id] = svg
+            if cold:
+                renderer.stats.seconds[chart.id] = seconds
+                renderer.stats.renders += 1
+            else:
+                renderer.stats.hits += 1
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    finally:
+        close = getattr(made, "close", None)
+        if close is not None:
+            close()
     log.info(renderer.stats.describe())
     return out
 
 
-def _render_pool(
-    renderer: SvgRenderer, cold: Sequence[Chart], workers: int
-) -> Iterator[tuple[Chart, str]]:
-    """Each cold chart with its SVG, in order, rendered by ``workers`` spawned processes
-    (each warms up vl-convert once, about half a second)."""
+def _pool_results(jobs: Iterable[Job], workers: int) -> Iterator[tuple[str, float]]:
+    """What ``run_job`` gives for each of ``jobs``, in order, done by ``workers``
+    spawned processes (``fork`` deadlocks inside vl-convert) in batches of ``BATCH``,
+    at most ``IN_FLIGHT`` batches a worker at a time. Closed early (Ctrl+C, a failure),
+    the batches not yet begun are dropped; a batch begun finishes its charts (each
+    written whole or not at all) before the pool is gone."""
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_worker_start,
         initargs=(os.getpid(),),
+        max_tasks_per_child=BATCHES_PER_WORKER,
     )
+    each = iter(jobs)
     try:
-        specs = [canonical_json(c.spec) for c in cold]
-        for chart, (raw, seconds) in zip(cold, pool.map(_timed_render, specs), strict=True):
-            renderer.stats.seconds[chart.id] = seconds
-            renderer.stats.renders += 1
-            yield chart, renderer.store(chart, raw)
+        batches = iter(lambda: list(islice(each, BATCH)), [])
+        pending = deque(pool.submit(_run_batch, b) for b in islice(batches, IN_FLIGHT * workers))
+        while pending:
+            done = pending.popleft().result()
+            for batch in islice(batches, 1):
+                pending.append(pool.submit(_run_batch, batch))
+            yield from done
     finally:
-        # Stopped early (Ctrl+C, a failure): the charts not yet begun are dropped
-        # rather than rendered before the build may stop.
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -67,7 +67,8 @@ class SpecCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(spec, f, ensure_ascii=False, separators=(",", ":"))
+            # dumps, not dump: ``json.dump`` always takes the pure-Python encoder
+            f.write(json.dumps(spec, ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, path)
         return spec
 

@@ -64,6 +64,12 @@ class Rows(list[dict[str, Any]]):
     """Rows of inline data, plain JSON values already: ``plain`` does not walk them."""
 
 
+class Verbatim(dict[str, Any]):
+    """A JSON object that is plain data already (a map's topology: about 46 KB of
+    nested lists, which ``plain`` took most of a map's planning to walk): ``plain``
+    keeps it as it is."""
+
+
 def inline(table: pd.DataFrame) -> dict[str, Any]:
     """A DataFrame as inline data: rows in its column order, missing values ``null``."""
     names = list(table.columns)
@@ -84,6 +90,8 @@ def plain(value: Any) -> Any:
         return value
     if type(value) is Rows:
         return list(value)
+    if type(value) is Verbatim:
+        return dict(value)
     if isinstance(value, SchemaBase):
         if value._args and not value._kwds:
             return plain(value._args[0])

@@ -199,6 +199,11 @@ class Catalogue:
             )
         except TypeError:  # a list among the values
             key = None
+        if key is not None and any(isinstance(v, Message) for v in msg.values.values()):
+            # A message's hash is its id alone (its values are a dict): keys holding
+            # messages would all share a hash, and each lookup would compare the new
+            # key with every one of them (at a million figures, most of the build).
+            key = None
         if key is not None:
             said = self._said.get(key)
             if said is not None:

@@ -121,8 +121,14 @@ def _render_numbered(number: int) -> tuple[str, str]:
 
 
 def _worker_start(parent: int) -> None:
-    """A worker dies with the build and leaves Ctrl+C to it (which stops the pool)."""
+    """A worker dies with the build and leaves Ctrl+C to it (which stops the pool). The
+    pool ends its workers with SIGTERM: a fork inherits the build's handler, which turns
+    SIGTERM into ``KeyboardInterrupt`` (``processes.stop_on_signals``) and made every
+    worker print a traceback as it ended; a worker takes the default again, and ends
+    quietly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, signal.SIG_DFL)
     die_with_parent(parent)
 
 

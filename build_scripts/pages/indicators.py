@@ -442,10 +442,35 @@ def further_headers(n: int) -> list[str]:
     ]
 
 
+TABLE_ROWS = 1_000
+"""The most figures the table of all figures of an indicator page holds. An indicator
+with more (tens of thousands of cross-classified figures, which no one reads on a page
+and which made pages of megabytes) has the latest figure of each of its series there,
+the first ``TABLE_ROWS`` of them at most, and says so; every figure is in its
+downloads (CSV, Excel, data package) whatever the size: docs/scaling.md."""
+
+
+def latest_of_each_series(figures: Sequence[Figure]) -> list[Figure]:
+    """The latest figure of each series (measure, breakdown and group, further
+    breakdowns) of ``figures``, in the order the series first appear."""
+    latest: dict[tuple[object, ...], Figure] = {}
+    for f in figures:
+        series = (f.measure, f.breakdown_type, f.breakdown_group, f.cross)
+        known = latest.get(series)
+        if known is None or (f.period_start, f.period_end) >= (
+            known.period_start,
+            known.period_end,
+        ):
+            latest[series] = f
+    return list(latest.values())
+
+
 def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
-    """Every figure of the indicator, one row each; ``further`` are the headers of the
-    columns of the further breakdowns when some figures are cross-classified (one pair of
-    columns for each further breakdown of the most cross-classified figure)."""
+    """Every figure of the indicator, one row each (or, beyond ``TABLE_ROWS`` figures,
+    the latest of each series: ``count`` says how many there are, ``shown`` how many
+    rows the table holds); ``further`` are the headers of the columns of the further
+    breakdowns when some figures are cross-classified (one pair of columns for each
+    further breakdown of the most cross-classified figure)."""
     depth = max((len(f.cross) for f in indicator.figures), default=0)
     measures = {m.name: m for m in indicator.measures}
     order = {m.name: i for i, m in enumerate(indicator.measures)}
@@ -463,7 +488,11 @@ def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
         )
 
     rows = []
-    for f in sorted(indicator.figures, key=key):
+    units_of = {name: ctx.units(m) for name, m in measures.items()}  # once a measure
+    figures = sorted(indicator.figures, key=key)
+    if len(figures) > TABLE_ROWS:
+        figures = latest_of_each_series(figures)[:TABLE_ROWS]
+    for f in figures:
         measure = measures.get(f.measure)
         row = [
             cell(measure.title if measure else f.measure),
@@ -477,16 +506,16 @@ def _all_figures(ctx: Context, indicator: Indicator) -> dict[str, Any]:
                 cell(ctx.framework.breakdown_name(kind) if kind else ""),
                 cell(ctx.framework.group_label(kind, group) if kind else ""),
             ]
-        units = ctx.units(measure)
+        units = units_of[f.measure] if f.measure in units_of else ctx.units(measure)
         row += [
-            cell(ctx.figure(f.value, measure), numeric=True),
+            cell(units.figure(f.value), numeric=True),
             cell("" if f.lower is None else units.number(f.lower), numeric=True),
             cell("" if f.upper is None else units.number(f.upper), numeric=True),
             cell(_flag(f)),
         ]
         rows.append(row)
     further = [h for n in range(2, depth + 2) for h in further_headers(n)]
-    return {"further": further, "rows": rows}
+    return {"further": further, "rows": rows, "count": len(indicator.figures), "shown": len(rows)}
 
 
 def _source_line(s: Source) -> SourceLine:

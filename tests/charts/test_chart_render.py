@@ -11,6 +11,7 @@ import pytest
 
 from build_scripts.charts import RenderStats, Series, SvgRenderer, Units, line_chart, render_all
 from build_scripts.charts import render as render_module
+from build_scripts.charts.model import Chart
 from tests.golden_files import check_text
 
 
@@ -76,48 +77,87 @@ def test_namespace_ids() -> None:
     )
 
 
-def test_spawn_pool_renders_the_same(tmp_path: Path) -> None:
+def _small_charts(count: int) -> list[Chart]:
+    """``count`` small charts: every third a sparkline (which has no PNG)."""
     from build_scripts.charts import sparkline
 
     from .conftest import point
 
-    charts = [
-        sparkline(
-            f"s{k}", "Example", Series("x", (point("2018", k), point("2019", 2.0))), units=Units()
-        )
-        for k in range(12)
-    ]
+    charts = []
+    for k in range(count):
+        series = Series("x", (point("2018", k), point("2019", 2.0)))
+        if k % 3 == 0:
+            charts.append(sparkline(f"s{k}", "Example", series, units=Units()))
+        else:
+            charts.append(chart(series, f"c{k}"))
+    return charts
+
+
+def test_a_pool_renders_the_same_svgs_and_pngs_as_one_process(tmp_path: Path) -> None:
+    """A pool of spawned workers makes the same SVGs and PNGs, byte for byte, under the
+    same cache keys, as this process; each chart that has a PNG gets it from its SVG."""
+    charts = _small_charts(2 * render_module.MIN_JOBS_PER_WORKER + 3)
     told: list[tuple[int, int]] = []
-    pooled = render_all(charts, tmp_path / "pool", workers=2, progress=lambda *n: told.append(n))
-    serial = render_all(charts, tmp_path / "serial", workers=1)
+    pooled_files: dict[str, Path] = {}
+    pooled = render_all(
+        charts,
+        tmp_path / "pool",
+        workers=2,
+        progress=lambda *n: told.append(n),
+        png_cache=tmp_path / "pool-png",
+        files=pooled_files,
+    )
+    stats = RenderStats()
+    serial = render_all(
+        charts, tmp_path / "serial", workers=1, stats=stats, png_cache=tmp_path / "serial-png"
+    )
     assert pooled == serial
-    assert told == [(k, 12) for k in range(13)]
+    assert stats.renders == len(charts)
+    assert told == [(k, len(charts)) for k in range(len(charts) + 1)]
     assert multiprocessing.active_children() == []  # the pool is gone
+
+    def contents(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.*")}
+
+    assert contents(tmp_path / "pool") == contents(tmp_path / "serial")
+    assert contents(tmp_path / "pool-png") == contents(tmp_path / "serial-png")
+    with_png = [c for c in charts if c.kind != "sparkline"]
+    assert len(contents(tmp_path / "pool-png")) == len(with_png)
+    assert {c.id: pooled_files[c.id] for c in charts} == {
+        c.id: SvgRenderer(tmp_path / "pool").path_for(c.spec) for c in charts
+    }
+
+
+def test_a_missing_png_of_a_cached_svg_is_made_from_it(tmp_path: Path) -> None:
+    charts = _small_charts(3)
+    render_all(charts, tmp_path / "svg", png_cache=tmp_path / "png")
+    pngs = sorted((tmp_path / "png").rglob("*.png"))
+    kept = {p: p.read_bytes() for p in pngs}
+    pngs[0].unlink()
+    stats = RenderStats()
+    render_all(charts, tmp_path / "svg", stats=stats, png_cache=tmp_path / "png")
+    assert stats.renders == 0 and stats.hits == len(charts)
+    assert {p: p.read_bytes() for p in pngs} == kept
 
 
 def test_a_pool_stopped_early_drops_the_charts_not_begun(tmp_path: Path) -> None:
-    """Stopped after its first chart (as Ctrl+C stops a build), the pool renders no more
-    than the charts already begun and leaves no worker behind."""
-    from build_scripts.charts import sparkline
-    from build_scripts.charts.render import _render_pool
+    """Stopped after its first chart (as Ctrl+C stops a build), the pool finishes only
+    the batches already begun, leaves no worker behind, and every file it wrote is
+    whole (no temporary file left)."""
+    from build_scripts.charts.render import Job, _pool_results, canonical_json
 
-    from .conftest import point
-
-    charts = [
-        sparkline(
-            f"s{k}", "Example", Series("x", (point("2018", k), point("2019", 2.0))), units=Units()
-        )
-        for k in range(40)
-    ]
-    stats = RenderStats()
+    charts = _small_charts(60)
     renderer = SvgRenderer(tmp_path)
-    renderer.stats = stats
-    made = _render_pool(renderer, charts, 2)
+    jobs = (Job(canonical_json(c.spec), c.summary, renderer.path_for(c.spec), None) for c in charts)
+    made = _pool_results(jobs, 2)
     next(made)
     made.close()
     assert multiprocessing.active_children() == []
-    assert stats.renders == 1
-    assert len(list(tmp_path.rglob("*.svg"))) == 1
+    written = list(tmp_path.rglob("*.svg"))
+    # the batches in flight when it was stopped, and the one sent after the first
+    assert 1 <= len(written) <= (2 * render_module.IN_FLIGHT + 1) * render_module.BATCH
+    assert all(p.read_text(encoding="utf-8").endswith("</svg>") for p in written)
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 @pytest.mark.golden

@@ -270,3 +270,16 @@ def test_a_remembered_phrase_is_the_phrase_of_the_same_values() -> None:
     assert phrase(message("n", n=True), catalogue) == "True"
     assert phrase(message("l", items=["a", "b"]), catalogue) == "a and b"  # not remembered
     assert phrase(message("l", items=["a", "c"]), catalogue) == "a and c"
+
+
+def test_a_phrase_holding_a_message_is_phrased_each_time_not_remembered() -> None:
+    """A message's hash is its id alone, so remembered phrases keyed by messages would
+    all share one hash, and every lookup compare the new key with each of them: at a
+    million figures, planning the charts took most of a build. Such a phrase is said
+    again each time (the message inside it is remembered)."""
+    catalogue = Catalogue("xx", {"n": "{{ n }}", "of": "({{ inner }})"})
+    for n in range(50):
+        assert phrase(message("of", inner=message("n", n=n)), catalogue) == f"({n})"
+    remembered = {key[0] for key in catalogue._said}
+    assert remembered == {"n"}
+    assert phrase(message("of", inner=message("n", n=3)), catalogue) == "(3)"

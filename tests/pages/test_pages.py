@@ -477,3 +477,34 @@ def test_indicator_page_does_not_repeat_its_description(site: Site) -> None:
     assert "A description of its own." in render(
         page.template, path, indicator_page(ctx, own), said_by
     )
+
+
+def test_an_indicator_with_too_many_figures_for_a_page_has_the_latest_of_each_series(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond ``TABLE_ROWS`` figures the table of all figures holds the latest figure of
+    each series and says how many there are, and that every one is in the downloads
+    (issue 13: pages readable at any size)."""
+    from build_scripts.pages import indicators
+
+    monkeypatch.setattr(indicators, "TABLE_ROWS", 10)
+    framework = site.framework
+    pages = render_pages(framework, site.assessments, site.charts, site.svgs, build_date=BUILD_DATE)
+    soup = to_html(pages["indicators/healthy-life-expectancy.md"])
+    figures = framework.indicators["healthy-life-expectancy"].figures
+    series = {(f.measure, f.breakdown_type, f.breakdown_group, f.cross) for f in figures}
+    assert len(figures) == 17 and len(series) < 10
+    details = soup.find(id="all-figures").find_next("details")
+    assert "Show the latest figures of each series" in details.summary.get_text()
+    rows = details.find("tbody").find_all("tr")
+    assert len(rows) == len(series)
+    text = soup.get_text(" ", strip=True)
+    assert "This indicator has 17 figures, too many to read on one page" in text
+    assert f"latest figure of each series ({len(series)} figures)" in text
+    latest: dict[tuple[object, ...], Any] = {}
+    for f in figures:
+        key = (f.measure, f.breakdown_type, f.breakdown_group, f.cross)
+        if key not in latest or f.period_start > latest[key].period_start:
+            latest[key] = f
+    periods = sorted(r.find_all("td")[1].get_text() for r in rows)
+    assert periods == sorted(f.period for f in latest.values())
