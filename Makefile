@@ -50,7 +50,7 @@ validate: $(VENV)/.installed
 
 # Re-create datapackages/ from the full source files (not needed for site or test).
 import: $(VENV)/.installed
-	$(BIN)/npf import --source $(SOURCE)
+	$(BIN)/npf import --source $(SOURCE) --report build/import-report.csv
 
 serve: deps
 	$(BIN)/npf serve
