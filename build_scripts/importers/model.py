@@ -193,7 +193,9 @@ class IndicatorPackage:
     """One indicator's package: its own descriptor's contents and its figures, sorted
     as they are written. ``sources`` are those its rows may cite (each row's ``source``);
     ``producers`` are named in the descriptor only. ``measure_units`` gives each measure's
-    unit, in the order of the measures: the controlled lists of its table."""
+    unit, in the order of the measures: the controlled lists of its table.
+    ``properties`` are custom properties of its descriptor (``metadata`` is written
+    ``<prefix>:metadata``)."""
 
     slug: str
     description: str
@@ -202,6 +204,7 @@ class IndicatorPackage:
     sources: list[SourceEntry]
     producers: list[SourceEntry] = field(default_factory=list)
     version: str = "1.0.0"
+    properties: dict[str, Any] = field(default_factory=dict)  # custom, without the prefix
 
 
 @dataclass

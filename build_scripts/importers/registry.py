@@ -58,6 +58,12 @@ def _npf_database(source: Path, project: Project, options: ImportOptions) -> Imp
     return ImportResult(imported, summary.report, summary)
 
 
+def _open_sdg(source: Path, project: Project, options: ImportOptions) -> ImportResult:
+    from build_scripts.importers.open_sdg import read
+
+    return read(source, project, options)
+
+
 IMPORTERS: dict[str, Importer] = {
     i.name: i
     for i in (
@@ -67,6 +73,14 @@ IMPORTERS: dict[str, Importer] = {
             "the framework (2018), the Wellbeing Economy Monitor and the Equality Evidence "
             "Finder (`shared/source-data`)",
             _npf_database,
+        ),
+        Importer(
+            "open-sdg",
+            "an Open SDG data repository (`data/indicator_*.csv`, `meta/*.md` or `*.yml`, "
+            "`config_data.yml`, `geojsons/`), with Open SDG's translations of the goals' and "
+            "targets' names (docs/open-sdg.md)",
+            _open_sdg,
+            options=("translations",),
         ),
     )
 }

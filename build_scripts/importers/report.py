@@ -29,16 +29,17 @@ class Reason:
 
 
 NPF = "npf-database"
+OPEN_SDG = "open-sdg"
 _REASONS = (
     Reason(
         "no-figure",
         "the row has no figure (a blank value, `NA`, or the text of a file with no data)",
-        (NPF,),
+        (NPF, OPEN_SDG),
     ),
     Reason(
         "repeated-figure",
         "the row repeats a figure already imported, exactly (same series, period and value)",
-        (NPF,),
+        (NPF, OPEN_SDG),
     ),
     Reason(
         "no-indicator",
@@ -67,6 +68,30 @@ _REASONS = (
         "a figure read only to check a file against the data (a regional file's Scotland "
         "row), never written",
         (NPF,),
+    ),
+    Reason("not-a-number", "the value is not a number", (OPEN_SDG,)),
+    Reason(
+        "unreadable-period",
+        "the period cannot be read as dates (`1974a`, `2013/16`); see `build_scripts/periods.py`",
+        (OPEN_SDG,),
+    ),
+    Reason(
+        "conflicting-figures",
+        "two or more rows give different figures for one series, breakdown and period: all "
+        "of them are left out, none is chosen",
+        (OPEN_SDG,),
+    ),
+    Reason(
+        "no-place-code",
+        "the figure is for a place the data names with no `GeoCode`, and no other row of "
+        "its file nor any boundary gives a code for that name",
+        (OPEN_SDG,),
+    ),
+    Reason(
+        "non-statistical",
+        "the indicator is non-statistical (`data_non_statistical: true`): its file holds a "
+        "sentence, not figures",
+        (OPEN_SDG,),
     ),
 )
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}

@@ -43,7 +43,8 @@ def write_imported(imported: Imported, out: Path, project: Project) -> int:
     licence = project.licence.descriptor()
     written = 0
     for package in imported.packages:
-        written += write_indicator(out / "indicators" / package.slug, package, order, licence)
+        folder = out / "indicators" / package.slug
+        written += write_indicator(folder, package, order, licence, project.property_prefix)
     write_framework(out / "framework", imported, project)
     for evidence in imported.evidence:
         folder = out / "equality-evidence" / evidence.slug
@@ -104,6 +105,7 @@ def write_indicator(
     package: IndicatorPackage,
     type_order: Sequence[str],
     licence: dict[str, str],
+    prefix: str = "npf",
 ) -> int:
     """Write the package of one indicator; return the number of rows.
 
@@ -133,8 +135,10 @@ def write_indicator(
         "licenses": [licence],
         "sources": sources,
         "version": package.version,
-        "resources": [table.resource()],
     }
+    for name, value in package.properties.items():
+        descriptor[custom(name, prefix)] = value
+    descriptor["resources"] = [table.resource()]
     write_json(folder / "datapackage.json", descriptor)
     return count
 
