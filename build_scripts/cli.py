@@ -278,7 +278,8 @@ def _import(args: argparse.Namespace) -> int:
     from build_scripts.importers import ImportOptions, import_source
 
     started = time.perf_counter()
-    project = load_project(args.project) if args.project else None
+    # The import makes the boundary files the project names: they need not exist yet.
+    project = load_project(args.project, files=False) if args.project else None
     out = args.out or (project.paths.data if project else DEFAULT_DATA)
     options = ImportOptions(translations=args.translations)
     result = import_source(args.source, out, args.format, project, options)

@@ -542,7 +542,12 @@ def _types(indicators: list[_Indicator], places: Places) -> dict[str, BreakdownT
             counts[name] = counts.get(name, 0) + n
     out = {}
     for kind in sorted(spellings):
-        name = max(spellings[kind].items(), key=lambda item: (item[1], item[0]))[0]
+        # Sentence case where some file spells it so ("Local authority"), else the most
+        # used spelling.
+        name = max(
+            spellings[kind].items(),
+            key=lambda item: (item[0][1:] == item[0][1:].lower(), item[1], item[0]),
+        )[0]
         characteristic = PLACE[0] if kind in places.names else CHARACTERISTICS.get(kind, ("",))[0]
         out[kind] = BreakdownTypeRecord(kind, name, characteristic)
     return out

@@ -128,9 +128,6 @@ def _read(
     columns = {role: table.column(role) for role in (YEAR, VALUE, STATUS, COMMENT)}
     measure_columns = [table.column(r) for r in MEASURE_ROLES]
     geo = set(geography.columns)
-    for index in table.breakdowns:
-        if index not in folded:
-            out.types.setdefault(type_of(table.header[index]), table.header[index])
     found: dict[tuple[MeasureKey, str, tuple[BreakdownPair, ...]], list[Figure]] = {}
     for line, cells in table.records:
         period_text = table.cell(cells, columns[YEAR])
@@ -161,6 +158,9 @@ def _read(
             out.skips.append(Skip("no-place-code", table.shown, line, detail, "GeoCode"))
             continue
         pairs = _pairs(table, cells, code, deepest, geo, places, type_of, folded)
+        for index in table.breakdowns:
+            if table.cell(cells, index) and index not in folded:
+                out.types.setdefault(type_of(table.header[index]), table.header[index])
         flag, note = flag_and_note(
             table.cell(cells, columns[STATUS]), table.cell(cells, columns[COMMENT])
         )
