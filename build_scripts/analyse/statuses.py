@@ -171,7 +171,7 @@ def assess(
         raise NpfError(f"unknown direction {direction!r}; use one of: {known}")
     spec = METHODS[criteria["method"]]
     rule = spec.criterion(criteria, units)
-    if direction == NO_DIRECTION and spec.name != "manual":
+    if direction == NO_DIRECTION and spec.name not in ("manual", contract.NOT_ASSESSED):
         rule = message("criteria.no_direction", rule=rule)
     threshold = criteria.get("threshold")
 
