@@ -67,8 +67,10 @@ from build_scripts.importers.registry import ImportOptions, ImportResult
 from build_scripts.importers.report import ImportReport, Skip
 from build_scripts.periods import PeriodError, parse_period
 
-ID = re.compile(r"[0-9]+(-[0-9a-z]+)+")
-"""An indicator's id: its number with ``-`` for ``.`` (``1-2-2``, ``1-a-2``)."""
+ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+")
+"""An indicator's id: its number with ``-`` for ``.`` (``1-2-2``, ``1-a-2``, ``16-10-1``).
+Other names (``1-a-1-archived``, ``#metadata_template``) are not indicators: a data file
+so named has its rows reported (``not-an-indicator``), a metadata file is listed."""
 NOT_ASSESSED = {
     "method": "not-assessed",
     "reason": "Open SDG publishes no criteria for change; the figures are shown, not judged.",
@@ -90,6 +92,7 @@ class Summary:
     places: int = 0
     mapped: int = 0
     fallbacks: list[str] = field(default_factory=list)
+    not_indicators: list[str] = field(default_factory=list)
     boundaries: list[Boundaries] = field(default_factory=list)
     report: ImportReport = field(default_factory=ImportReport)
 
@@ -100,6 +103,9 @@ class Summary:
             f"data files; {self.places} places, {self.mapped} of them on a map"
         ]
         lines += [f"  name not found, marked: {f}" for f in self.fallbacks]
+        lines += [
+            f"  not an indicator (its name is no id), left out: {f}" for f in self.not_indicators
+        ]
         lines += [str(b) for b in self.boundaries]
         lines.append(self.report.summary())
         return "\n".join(lines)
@@ -224,9 +230,9 @@ def _indicators(source: Path, summary: Summary) -> list[_Indicator]:
             metas.setdefault(path.stem, path)
     out = []
     for ident in sorted(set(data) | set(metas), key=_order):
-        where = data.get(ident) or metas[ident]
         if not ID.fullmatch(ident):
-            raise located(where, None, None, f"{ident!r} is not an indicator id like 1-2-2")
+            _not_an_indicator(source, data.get(ident), metas.get(ident), summary)
+            continue
         meta_path = metas.get(ident)
         meta = Meta(read_meta(meta_path), _shown(source, meta_path)) if meta_path else Meta()
         table = read_table(data[ident], _shown(source, data[ident])) if ident in data else None
@@ -234,12 +240,25 @@ def _indicators(source: Path, summary: Summary) -> list[_Indicator]:
     return out
 
 
+def _not_an_indicator(source: Path, data: Path | None, meta: Path | None, summary: Summary) -> None:
+    """A file whose name is no indicator id: its rows reported, its metadata listed."""
+    if meta is not None:
+        summary.not_indicators.append(_shown(source, meta))
+    if data is None:
+        return
+    table = read_table(data, _shown(source, data))
+    summary.rows_read += len(table.records)
+    summary.not_indicators.append(table.shown)
+    for line, _ in table.records:
+        summary.report.add("not-an-indicator", table.shown, line, "its name is no indicator id")
+
+
 def _shown(source: Path, path: Path) -> str:
     return path.relative_to(source).as_posix()
 
 
 def _order(ident: str) -> tuple[tuple[int, str], ...]:
-    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in ident.split("-"))
+    return tuple((int(p), "") if p.isdigit() else (10**6, p) for p in re.split(r"[-_]", ident))
 
 
 def breakdown_type(column: str) -> str:

@@ -88,6 +88,12 @@ _REASONS = (
         (OPEN_SDG,),
     ),
     Reason(
+        "not-an-indicator",
+        "the data file's name is no indicator id (`indicator_1-a-1-archived.csv`): its "
+        "rows belong to no indicator of the framework",
+        (OPEN_SDG,),
+    ),
+    Reason(
         "non-statistical",
         "the indicator is non-statistical (`data_non_statistical: true`): its file holds a "
         "sentence, not figures",

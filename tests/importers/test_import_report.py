@@ -95,7 +95,7 @@ def _reasons_in(path: Path) -> set[str]:
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
         first = node.args[0]
-        if name in ("Skip", "skip") and isinstance(first, ast.Constant):
+        if name in ("Skip", "skip", "add") and isinstance(first, ast.Constant):
             found.add(str(first.value))
     return found
 
