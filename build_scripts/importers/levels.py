@@ -33,7 +33,9 @@ def targets_table() -> Table:
             Column("code", required=True, description="The target's number (`1.2`)."),
             Column("title", required=True, description="The target as stated."),
             Column("description", description="What it covers, where said."),
-            Column("order", "integer", required=True, description="Display order."),
+            Column(
+                "order", "integer", required=True, description="Display order within its outcome."
+            ),
         ),
         ("slug",),
         (ForeignKey(("outcome",), "outcomes", ("slug",)),),
@@ -67,26 +69,24 @@ def with_codes(tables: list[Table]) -> list[Table]:
     out = []
     for table in tables:
         if table.name in CODE_DESCRIPTIONS:
-            columns = tuple(
+            columns = [
                 replace(c, required=False)
                 if (c.name, table.name) == ("description", "outcomes")
                 else c
                 for c in table.columns
-            )
+            ]
+            at = next(i for i, c in enumerate(columns) if c.name == "slug") + 1
             code = Column("code", description=CODE_DESCRIPTIONS[table.name])
-            table = replace(table, columns=(*columns, code))
+            table = replace(table, columns=(*columns[:at], code, *columns[at:]))
         out.append(table)
     return out
 
 
 def level_tables(tables: list[Table]) -> list[Table]:
-    """The tables with ``targets`` after ``outcomes`` and ``indicator-targets`` after
-    ``indicator-outcomes``."""
+    """The tables with ``targets`` and ``indicator-targets`` after ``indicator-outcomes``."""
     out: list[Table] = []
     for table in tables:
         out.append(table)
-        if table.name == "outcomes":
-            out.append(targets_table())
-        elif table.name == "indicator-outcomes":
-            out.append(indicator_targets_table())
+        if table.name == "indicator-outcomes":
+            out += [targets_table(), indicator_targets_table()]
     return out

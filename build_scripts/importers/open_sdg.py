@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import shapely
+
 from build_scripts.config import Project
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE, places_table
 from build_scripts.errors import NpfError, located
@@ -626,7 +628,10 @@ def _places(
         summary.places += len(rows)
     files = []
     for layer in used_layers.values():
-        boundaries = convert(list(layer.areas.values()))
+        try:
+            boundaries = convert(list(layer.areas.values()))
+        except shapely.errors.GEOSException as error:
+            raise located(layer.path, None, None, f"cannot make a map of it: {error}") from error
         summary.boundaries.append(boundaries)
         path = f"boundaries/{layer.name}.topojson"
         files.append(ExtraFile(path, topology_text(boundaries)))

@@ -102,10 +102,19 @@ def _layer(path: Path, config: dict[str, Any], features: list[dict[str, Any]]) -
         if code in areas:
             raise located(path, number, id_property, f"{code} has a shape already")
         if not geometry.is_valid:
-            geometry = shapely.make_valid(geometry)
+            geometry = _polygons(shapely.make_valid(geometry))
         areas[code] = Area(code, name, geometry)
     name = str(config.get("output_subfolder") or path.stem)
     return Layer(slug(name), path, id_property, name_property, areas)
+
+
+def _polygons(geometry: Any) -> Polygon | MultiPolygon:
+    """The polygons of a repaired shape (``make_valid`` can give a collection with lines
+    and points where a polygon touched itself)."""
+    if isinstance(geometry, Polygon | MultiPolygon):
+        return geometry
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon)]
+    return MultiPolygon(parts)
 
 
 @dataclass

@@ -167,7 +167,7 @@ def framework_rows(imported: Imported) -> dict[str, list[dict[str, Any]]]:
                 "code": t.code,
                 "title": t.title,
                 "description": t.description,
-                "order": i,
+                "order": sum(1 for u in imported.targets[:i] if u.outcome == t.outcome),
             }
             for i, t in enumerate(imported.targets, start=1)
         ],
