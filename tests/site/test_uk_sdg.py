@@ -7,6 +7,7 @@ ways), maps, downloads, search, axe, file://, and not a word of Scotland or the 
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -88,6 +89,14 @@ def test_goal_and_indicator_pages(built: Path) -> None:
     text = page.get_text(" ", strip=True)
     assert "Not assessed" in text
     assert "Improving" not in text and "Worsening" not in text
+
+
+def test_the_api_says_not_assessed(built: Path) -> None:
+    for slug in ("1-a-2", "2-2-2"):  # 2-2-2 has no figure for the whole, no headline series
+        record = json.loads((built / "api" / "indicators" / f"{slug}.json").read_text())
+        assert record["status"]["status"] == "Not assessed"
+    listed = json.loads((built / "api" / "indicators.json").read_text())
+    assert "Improving" not in json.dumps(listed)
 
 
 def test_cross_classified_figures_offer_their_combinations(built: Path) -> None:
