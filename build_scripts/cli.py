@@ -284,6 +284,8 @@ def _import(args: argparse.Namespace) -> int:
     options = ImportOptions(translations=args.translations)
     result = import_source(args.source, out, args.format, project, options)
     print(f"{result.summary} in {time.perf_counter() - started:.1f} s")
+    for note in result.notes:
+        print(f"  note: {note}")
     if args.report is not None:
         result.report.write(args.report)
         print(f"the {len(result.report.skips)} figures left out, with why: {args.report}")

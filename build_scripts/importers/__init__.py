@@ -23,6 +23,7 @@ from build_scripts.importers.registry import (
     check_options,
     importer,
 )
+from build_scripts.importers.revision import REVISION_KEPT, carry_revision
 from build_scripts.importers.writer import write_imported
 from build_scripts.output import check_output, clean_stale, is_data_tree, locked, replace_dir
 
@@ -58,6 +59,8 @@ def import_source(
         result = plugin.read(source, project, options)
         with replace_dir(target) as work:
             write_imported(result.imported, work, project)
+            if carry_revision(target, work):  # a revision recorded in the data replaced
+                result.notes.append(REVISION_KEPT)
     return result
 
 
@@ -65,4 +68,5 @@ def run_import(source: Path, out: Path) -> ImportSummary:
     """Import the NPF's source files (``npf-database``) into ``out`` (``datapackages/``)."""
     result = import_source(source, out)
     assert isinstance(result.summary, ImportSummary)
+    result.summary.notes += result.notes
     return result.summary

@@ -12,7 +12,7 @@ importer. To add a format, write a module with a ``read`` function and add it to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_scripts.config import Project
@@ -38,6 +38,7 @@ class ImportResult:
     imported: Imported
     report: ImportReport
     summary: object
+    notes: list[str] = field(default_factory=list)  # what the import did besides (cli)
 
 
 Reader = Callable[[Path, Project, ImportOptions], ImportResult]
