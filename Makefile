@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SOURCE ?= ../shared/source-data
+UK_SDG ?= ../shared/open-sdg-uk-sample
 
-.PHONY: site test lint format typecheck validate import serve benchmark benchmark-scale benchmark-budgets benchmark-lighthouse golden clean deps chromium
+.PHONY: site test lint format typecheck validate import uk-sdg-sample serve benchmark benchmark-scale benchmark-budgets benchmark-lighthouse golden clean deps chromium
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +51,18 @@ validate: $(VENV)/.installed
 
 # Re-create datapackages/ from the full source files (not needed for site or test).
 import: $(VENV)/.installed
-	$(BIN)/npf import --source $(SOURCE)
+	$(BIN)/npf import --source $(SOURCE) --report build/import-report.csv
 
 serve: deps
 	$(BIN)/npf serve
+
+# The UK's SDG data from the Open SDG sample (docs/open-sdg.md): imported into
+# examples/uk-sdg/datapackages (made here, not committed), then built into
+# examples/uk-sdg/site. UK_SDG=/path/to/sdg-data imports a whole clone of the repository.
+uk-sdg-sample: deps
+	$(BIN)/npf import --from open-sdg --source $(UK_SDG) --project examples/uk-sdg \
+	  --report examples/uk-sdg/build/import-report.csv
+	$(BIN)/npf build --project examples/uk-sdg
 
 # Timings of the default site: cold, unchanged and one indicator changed (wall and CPU
 # seconds, medians of RUNS runs, each from empty caches; RUNS=1 for one quick run).

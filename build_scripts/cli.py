@@ -31,9 +31,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("import", help="turn the published source files into datapackages/")
-    p.add_argument("--source", type=Path, required=True, help="the source-data folder")
-    p.add_argument("--out", type=Path, default=DEFAULT_DATA, help="default: datapackages")
+    p = sub.add_parser(
+        "import",
+        help="turn a framework's published source files into data packages",
+        description="Read a folder of source files in one format (--from) and write its "
+        "data packages (--out), all or nothing. Prints how many figures were left out, "
+        "by reason; --report FILE writes each of them with its file and row.",
+    )
+    p.add_argument(
+        "--from",
+        dest="format",
+        default="npf-database",
+        metavar="FORMAT",
+        help="the format of the source: npf-database (default) or open-sdg",
+    )
+    p.add_argument("--source", type=Path, required=True, help="the folder of source files")
+    p.add_argument("--out", type=Path, help="default: the project's [paths] data (datapackages)")
+    p.add_argument(
+        "--project",
+        type=Path,
+        help=f"the project folder, holding {CONFIG_FILE}: the packages' licence and property "
+        "prefix, and where they go (default: the generator's own)",
+    )
+    p.add_argument(
+        "--report",
+        type=Path,
+        help="write every figure left out, with its reason, file and row: CSV, or JSON "
+        "when the name ends .json",
+    )
+    p.add_argument(
+        "--translations",
+        type=Path,
+        help="open-sdg: a folder of translation files (translations/en/*.yml); default: "
+        "the source's translations/, else the project's",
+    )
 
     p = sub.add_parser("validate", help="check data packages; exit 1 on any problem")
     p.add_argument("path", type=Path, nargs="?", default=DEFAULT_DATA)
@@ -164,12 +195,7 @@ def _project_arguments(p: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
-        from build_scripts.importers import run_import
-
-        started = time.perf_counter()
-        summary = run_import(args.source, args.out)
-        print(f"{summary} in {time.perf_counter() - started:.1f} s")
-        return 0
+        return _import(args)
     if args.command == "validate":
         from build_scripts.validate import validate_path
 
@@ -246,6 +272,26 @@ def _run(args: argparse.Namespace) -> int:
         print(new_indicator(args.data, _scaffold_request(args)).summary())
         return 0
     raise AssertionError(f"unknown command {args.command}")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from build_scripts.importers import ImportOptions, import_source
+
+    started = time.perf_counter()
+    # The import makes the boundary files the project names: they need not exist yet.
+    project = load_project(args.project, files=False) if args.project else None
+    out = args.out or (project.paths.data if project else DEFAULT_DATA)
+    options = ImportOptions(translations=args.translations)
+    result = import_source(args.source, out, args.format, project, options)
+    print(f"{result.summary} in {time.perf_counter() - started:.1f} s")
+    for note in result.notes:
+        print(f"  note: {note}")
+    if args.report is not None:
+        result.report.write(args.report)
+        print(f"the {len(result.report.skips)} figures left out, with why: {args.report}")
+    elif result.report.skips:
+        print("(pass --report FILE to write each with its file and row)")
+    return 0
 
 
 def _links(args: argparse.Namespace) -> int:

@@ -366,15 +366,17 @@ def default_project() -> Project:
     return load_project(GENERATOR_ROOT)
 
 
-def load_project(folder: Path) -> Project:
-    """The configuration of the project in ``folder``; ``NpfError`` listing every problem."""
+def load_project(folder: Path, files: bool = True) -> Project:
+    """The configuration of the project in ``folder``; ``NpfError`` listing every problem.
+    ``files=False`` leaves out the check that the boundary files exist (``npf import``
+    makes them)."""
     path = folder / CONFIG_FILE
     if not path.is_file():
         raise NpfError(
             f"{path}: no project configuration here; pass --project with the folder that "
             f"holds {CONFIG_FILE} (docs/configuration.md says what it holds)"
         )
-    return read_project(path)
+    return read_project(path, files)
 
 
 def _deployment_fallbacks(values: dict[str, Any], checker: _Checker) -> None:
@@ -395,7 +397,7 @@ def _deployment_fallbacks(values: dict[str, Any], checker: _Checker) -> None:
             site[key] = given
 
 
-def read_project(path: Path) -> Project:
+def read_project(path: Path, files: bool = True) -> Project:
     text = path.read_text(encoding="utf-8")
     try:
         raw = tomllib.loads(text)
@@ -418,7 +420,12 @@ def read_project(path: Path) -> Project:
     _deployment_fallbacks(values, checker)
     for n, geography in enumerate(values.get("geography", [])):
         boundaries = geography.get("boundaries")
-        if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():
+        if (
+            files
+            and isinstance(boundaries, str)
+            and boundaries
+            and not (path.parent / boundaries).is_file()
+        ):
             message = f"{boundaries!r} is not a file in {path.parent}"
             checker.problem("geography", "boundaries", message, code="config-file", n=n)
         pattern = geography.get("code_pattern")

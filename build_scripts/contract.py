@@ -730,6 +730,9 @@ RELATIVE = Parameter(
     required=False,
 )
 MANUAL_STATUSES = ("improving", "maintaining", "worsening", "to be confirmed")
+NOT_ASSESSED = "not-assessed"
+"""The method of an indicator whose framework publishes no criteria for change (another
+country's Open SDG data): its status is Not assessed, never a judgement made up here."""
 
 CRITERIA_METHODS: dict[str, CriteriaMethod] = {
     m.name: m
@@ -770,6 +773,12 @@ CRITERIA_METHODS: dict[str, CriteriaMethod] = {
                 Parameter("status", "choice", "the status", choices=MANUAL_STATUSES),
                 Parameter("reason", "text", "why, in plain words"),
             ),
+        ),
+        CriteriaMethod(
+            NOT_ASSESSED,
+            "No criteria for change are published: the figures are shown, not judged, and "
+            "the status is Not assessed.",
+            (Parameter("reason", "text", "why, in plain words", required=False),),
         ),
     )
 }

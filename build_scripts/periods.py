@@ -10,9 +10,12 @@ The rules, and why, are in ``docs/periods.md``. In short:
 - ``2004-07``: with the hint ``3 year`` (the span equals the length) three financial
   years, 2004/05 to 2006/07; with the hint ``4 year`` (span plus one) the calendar years
   2004 to 2007; without a hint, the calendar years.
-- ``2017/18-2019/20``: the financial years from the first to the last.
+- ``2017/18-2019/20``, ``2017/18 to 2019/20``: the financial years from the first to
+  the last (any two periods joined by ``to``: from the start of the first to the end of
+  the last).
 - ``Jul 2010``, ``July 2010``: the month. ``2005-Q1``: the quarter.
-- ``2017-2021 (excl. 2020)``: the calendar years, with the exclusion kept in ``note``.
+- ``2017-2021 (excl. 2020)``: the calendar years, with the exclusion kept in ``note``;
+  ``2001-2005 (baseline)``: the calendar years, ``baseline`` kept in ``note``.
 
 Anything else raises ``PeriodError``: we never guess.
 """
@@ -97,6 +100,8 @@ def parse_period(text: str, interval: str | None = None) -> Period:
     m = re.fullmatch(r"(.*?)\s*\((excl\.?|excluding)\s+([^)]+)\)", s, re.IGNORECASE)
     if m:
         s, note = m.group(1), f"excluding {m.group(3)}"
+    elif m := re.fullmatch(r"(.*?)\s*\((baseline)\)", s, re.IGNORECASE):
+        s, note = m.group(1), m.group(2).lower()
     try:
         start, end = _parse(s, interval, label)
     except PeriodError:
@@ -109,6 +114,10 @@ def parse_period(text: str, interval: str | None = None) -> Period:
 
 
 def _parse(s: str, interval: str | None, label: str) -> tuple[date, date]:
+    if m := re.fullmatch(r"(.+?)\s+to\s+(.+)", s, re.IGNORECASE):
+        start, _ = _parse(m.group(1), interval, label)
+        _, end = _parse(m.group(2), interval, label)
+        return start, end
     if m := re.fullmatch(r"(\d{4})", s):
         y = int(m.group(1))
         return date(y, 1, 1), _year_end(y)

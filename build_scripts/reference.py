@@ -1,6 +1,7 @@
 """The column reference of ``docs/data-format.md``, generated from ``build_scripts/contract.py``
-so that the docs cannot drift from the schemas the importers write; and the problem codes of
-``docs/validation.md``, generated from ``build_scripts/validate/codes.py``.
+so that the docs cannot drift from the schemas the importers write; the problem codes of
+``docs/validation.md``, generated from ``build_scripts/validate/codes.py``; and the
+importers and the reasons of their reports in ``docs/importing.md``.
 
 A Markdown file marks each generated block with a pair of comments::
 
@@ -120,6 +121,18 @@ def _evidence() -> str:
     return table_markdown(evidence_table("<slug>", EVIDENCE_KEY_CANDIDATES), note)
 
 
+def _importers() -> str:
+    from build_scripts.importers.registry import markdown
+
+    return markdown()
+
+
+def _reasons() -> str:
+    from build_scripts.importers.report import markdown
+
+    return markdown()
+
+
 def _settings() -> str:
     from build_scripts.config import settings_markdown
 
@@ -132,8 +145,15 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "evidence": _evidence,
     "settings": _settings,
     "codes": codes_markdown,
+    "importers": _importers,
+    "reasons": _reasons,
 }
-SOURCES = {"settings": "build_scripts/config.py", "codes": "build_scripts/validate/codes.py"}
+SOURCES = {
+    "settings": "build_scripts/config.py",
+    "codes": "build_scripts/validate/codes.py",
+    "importers": "build_scripts/importers/registry.py",
+    "reasons": "build_scripts/importers/report.py",
+}
 """Where a block is generated from, when not ``build_scripts/contract.py``."""
 
 

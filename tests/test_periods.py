@@ -43,6 +43,20 @@ def test_published_forms(label: str, hint: str | None, start: date, end: date) -
     assert period.label == label
 
 
+def test_open_sdg_forms() -> None:
+    span = parse_period("2007/08 to 2008/09")
+    assert (span.start, span.end) == (date(2007, 4, 1), date(2009, 3, 31))
+    assert parse_period("2000 Q1").end == date(2000, 3, 31)
+    baseline = parse_period("2001-2005 (baseline)")
+    assert (baseline.start, baseline.end, baseline.note) == (
+        date(2001, 1, 1),
+        date(2005, 12, 31),
+        "baseline",
+    )
+    with pytest.raises(PeriodError):
+        parse_period("2019/20 to 2017/18")
+
+
 def test_exclusion_is_kept_as_a_note() -> None:
     period = parse_period("2017-2021 (excl. 2020)")
     assert (period.start, period.end) == (date(2017, 1, 1), date(2021, 12, 31))

@@ -30,6 +30,7 @@ class Status(StrEnum):
     WORSENING = "Worsening"
     TO_BE_CONFIRMED = "To be confirmed"
     IN_DEVELOPMENT = "In development"
+    NOT_ASSESSED = "Not assessed"
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def assess(
         raise NpfError(f"unknown direction {direction!r}; use one of: {known}")
     spec = METHODS[criteria["method"]]
     rule = spec.criterion(criteria, units)
-    if direction == NO_DIRECTION and spec.name != "manual":
+    if direction == NO_DIRECTION and spec.name not in ("manual", contract.NOT_ASSESSED):
         rule = message("criteria.no_direction", rule=rule)
     threshold = criteria.get("threshold")
 
@@ -190,6 +191,8 @@ def assess(
             outcome.counts,
         )
 
+    if spec.name == contract.NOT_ASSESSED:
+        return result(spec.function([], criteria, Judge(direction, units)), ())
     if not series:
         return result(Outcome(Status.IN_DEVELOPMENT, NO_FIGURES), ())
     need = spec.window(criteria)
@@ -364,6 +367,12 @@ def manual(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -
     return Outcome(Status(criteria["status"].capitalize()), why)
 
 
+def not_assessed(window: Sequence[Point], criteria: Mapping[str, Any], judge: Judge) -> Outcome:
+    """No judgement: the framework publishes no criteria for change."""
+    reason = str(criteria.get("reason", "")).strip()
+    return Outcome(Status.NOT_ASSESSED, message("status.not_assessed", text=reason))
+
+
 # --- helpers -------------------------------------------------------------------------
 
 
@@ -468,6 +477,10 @@ def _manual_rule(c: Mapping[str, Any], u: Units) -> Message:
     return message("criteria.manual")
 
 
+def _not_assessed_rule(c: Mapping[str, Any], u: Units) -> Message:
+    return message("criteria.not_assessed")
+
+
 def _spec(
     name: str,
     window: Callable[[Mapping[str, Any]], int],
@@ -488,6 +501,7 @@ METHODS: Mapping[str, MethodSpec] = {
         _spec("latest-value", lambda c: 1, _latest_value_rule, latest_value),
         _spec("confidence-intervals", lambda c: 2, _confidence_rule, confidence_intervals),
         _spec("manual", lambda c: 0, _manual_rule, manual),
+        _spec(contract.NOT_ASSESSED, lambda c: 0, _not_assessed_rule, not_assessed),
     )
 }
 

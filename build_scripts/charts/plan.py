@@ -20,6 +20,7 @@ file name, cache entry and anchor do not change between builds:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -174,6 +175,20 @@ def _id_part(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
 
 
+MAX_KEY = 120
+"""The longest slice key kept as it is: ids name files (at most 255 bytes), and groups of
+cross-classified figures can be long sentences; a longer key is cut at a hyphen and ends
+with a digest of the whole, so it stays unique and stable."""
+
+
+def _short(key: str) -> str:
+    if len(key) <= MAX_KEY:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    cut = key[: MAX_KEY - 11].rsplit("-", 1)[0].rstrip("-")
+    return f"{cut}-{digest}"
+
+
 def breakdown_slices(framework: Framework, indicator: Indicator, measure: str) -> list[Slice]:
     """The breakdown charts of a measure: one per breakdown type of its figures of one
     breakdown, by type; then, for each combination of breakdown types of its
@@ -219,7 +234,7 @@ def breakdown_slices(framework: Framework, indicator: Indicator, measure: str) -
             return [group_key(framework, t, g) for t, g in fixed]
 
         for fixed in sorted(combos, key=order):
-            key = "--".join([types[by], *(f"{t}-{_id_part(g)}" for t, g in fixed)])
+            key = _short("--".join([types[by], *(f"{t}-{_id_part(g)}" for t, g in fixed)]))
             n, unique = 2, key
             while unique in used:  # two groups with the same letters and digits
                 unique, n = f"{key}-{n}", n + 1

@@ -201,9 +201,14 @@ def _tidy(topology: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def topology_text(boundaries: Boundaries) -> str:
+    """The topology as compact JSON: the same text for the same input."""
+    return json.dumps(boundaries.topology, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
 def write_topology(boundaries: Boundaries, path: Path) -> int:
     """Write the topology as compact JSON (the same bytes for the same input); its size."""
-    text = json.dumps(boundaries.topology, separators=(",", ":"), ensure_ascii=False) + "\n"
+    text = topology_text(boundaries)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="")
     return len(text.encode("utf-8"))
@@ -237,9 +242,9 @@ made by `npf import` (`build_scripts/importers/boundaries.py`) for the site's ma
 """
 
 
-def write_note(path: Path, source: Path, url: str) -> None:
-    """The source and licence note written beside the boundary file."""
-    text = NOTE.format(
+def note_text(source: Path, url: str) -> str:
+    """The source and licence note of the council areas' boundary file."""
+    return NOTE.format(
         object=OBJECT,
         source=source.as_posix(),
         url=url,
@@ -248,5 +253,9 @@ def write_note(path: Path, source: Path, url: str) -> None:
         tolerance=TOLERANCE,
         quantisation=f"{QUANTISATION:,}",
     )
+
+
+def write_note(path: Path, source: Path, url: str) -> None:
+    """The source and licence note written beside the boundary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
+    path.write_text(note_text(source, url), encoding="utf-8", newline="")

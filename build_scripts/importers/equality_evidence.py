@@ -29,6 +29,8 @@ import pandas as pd
 
 from build_scripts.contract import EVIDENCE_COLUMNS, EVIDENCE_KEY_CANDIDATES, evidence_table
 from build_scripts.errors import NpfError
+from build_scripts.importers.model import EvidencePackage
+from build_scripts.importers.report import Skip
 from build_scripts.importers.write import format_number, write_csv, write_json
 from build_scripts.output import replace_dir
 from build_scripts.periods import PeriodError, parse_period
@@ -161,6 +163,7 @@ class Dataset:
     rows: list[dict[str, Any]]
     repeats: int
     from_year: int
+    skips: list[Skip] = field(default_factory=list)
 
 
 def clean(text: str) -> str:
@@ -234,6 +237,7 @@ def read_datasets(path: Path, shown: str) -> tuple[list[Dataset], int]:
     clashes = _by_uid(clash_problems(tidy, lines, shown))
     measures = _by_uid(measures_of(tidy))
     kept = tidy[~tidy["repeat"]]
+    skips = _by_uid(_skips(frame, tidy, shown))
     cells = zip(*(kept[c].tolist() for c in TIDY), strict=True)
     rows = _by_uid(
         zip(kept["uid"], (dict(zip(EVIDENCE_COLUMNS, r, strict=True)) for r in cells), strict=True)
@@ -250,10 +254,29 @@ def read_datasets(path: Path, shown: str) -> tuple[list[Dataset], int]:
             rows.get(key, []),
             int(repeats.get(key, 0)),
             int(from_year.get(key, 0)),
+            skips.get(key, []),
         )
         for key in lines.index
     ]
     return datasets, len(frame)
+
+
+def _skips(frame: pd.DataFrame, tidy: pd.DataFrame, shown: str) -> list[tuple[str, Skip]]:
+    """The rows left out, by dataset: a blank figure, or an exact repeat of a row read
+    before (the report of ``npf import``, ``report.py``)."""
+    blank = frame["number"].isna() & frame["figure_error"].eq("")
+    out = [
+        (uid, Skip("no-figure", shown, int(line), f"dataset {uid}", "Figure"))
+        for uid, line in zip(frame["uid"][blank], frame["line"][blank], strict=True)
+    ]
+    repeats = tidy[tidy["repeat"]]
+    out += [
+        (uid, Skip("repeated-figure", shown, int(line), f"dataset {uid}: {value}"))
+        for uid, line, value in zip(
+            repeats["uid"], repeats["line"], repeats["tidy.value"], strict=True
+        )
+    ]
+    return out
 
 
 T = TypeVar("T")
@@ -358,6 +381,20 @@ def import_equality_evidence(source: Path, out_dir: Path) -> EvidenceSummary:
     ``source`` is the source-data root. ``out_dir`` is replaced as a whole only when every
     dataset imported cleanly; otherwise an ``NpfError`` lists every problem found.
     """
+    packages, summary, _ = read_equality_evidence(source)
+    with replace_dir(Path(out_dir)) as work:
+        for pkg in packages:
+            folder = work / pkg.slug
+            write_json(folder / "datapackage.json", pkg.descriptor)
+            write_csv(folder / f"{pkg.slug}.csv", pkg.columns, pkg.rows)
+    return summary
+
+
+def read_equality_evidence(
+    source: Path,
+) -> tuple[list[EvidencePackage], EvidenceSummary, list[Skip]]:
+    """One package per Equality Evidence Finder dataset, what the import did, and the
+    rows it left out; an ``NpfError`` lists every problem found."""
     path = Path(source) / SOURCE_FILE
     display = str(SOURCE_FILE)
     datasets, rows_read = read_datasets(path, display)
@@ -365,29 +402,30 @@ def import_equality_evidence(source: Path, out_dir: Path) -> EvidenceSummary:
     summary = EvidenceSummary(rows_read=rows_read)
     problems: list[Problem] = []
     packages = []
+    skips: list[Skip] = []
     for ds in datasets:
         built = build_package(ds, slugs[ds.tab_uid], display, problems)
         if built is not None:
             packages.append(built)
+            skips += ds.skips
     if problems:
         raise NpfError(
             f"{display}: {len(problems)} problems; nothing was written", sorted(problems)
         )
-    with replace_dir(Path(out_dir)) as work:
-        for pkg in packages:
-            folder = work / pkg.slug
-            write_json(folder / "datapackage.json", pkg.descriptor)
-            write_csv(folder / f"{pkg.slug}.csv", EVIDENCE_COLUMNS, pkg.rows)
-            summary.packages += 1
-            summary.rows_written += len(pkg.rows)
-            summary.rows_without_figure += pkg.rows_without_figure
-            summary.duplicate_rows += pkg.duplicate_rows
-            summary.periods_from_year += pkg.periods_from_year
-            summary.characteristics_inferred += int(pkg.characteristic_inferred)
-            summary.policy_areas_missing += int(pkg.policy_area is None)
-            char = pkg.characteristic
-            summary.by_characteristic[char] = summary.by_characteristic.get(char, 0) + 1
-    return summary
+    for pkg in packages:
+        summary.packages += 1
+        summary.rows_written += len(pkg.rows)
+        summary.rows_without_figure += pkg.rows_without_figure
+        summary.duplicate_rows += pkg.duplicate_rows
+        summary.periods_from_year += pkg.periods_from_year
+        summary.characteristics_inferred += int(pkg.characteristic_inferred)
+        summary.policy_areas_missing += int(pkg.policy_area is None)
+        char = pkg.characteristic
+        summary.by_characteristic[char] = summary.by_characteristic.get(char, 0) + 1
+    evidence = [
+        EvidencePackage(pkg.slug, pkg.descriptor, EVIDENCE_COLUMNS, pkg.rows) for pkg in packages
+    ]
+    return evidence, summary, skips
 
 
 def parse_figure(text: str) -> float | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE, SUSPECT
@@ -22,36 +21,16 @@ from build_scripts.importers.catalogue import (
     normalise_title,
 )
 from build_scripts.importers.councils import SCOTLAND, Councils
+from build_scripts.importers.model import Figure, Origin
+from build_scripts.importers.report import Skip
 from build_scripts.periods import PeriodError, parse_period
 from build_scripts.problems import Problem
+
+__all__ = ["DatabaseResult", "Figure", "IndicatorData", "read_database"]
 
 DATABASE_FILE = Path("npf-database-2020") / "npf-database.csv"
 SOURCE_ID = "npf-database-2020"
 COLUMNS = ("Indicator", "Measure", "Breakdown", "graphTitle", "Source", "DateCode", "Figure")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One tidy row before it is written: ``value`` is the number as published."""
-
-    measure: str
-    period: str
-    start: date
-    end: date
-    breakdown_type: str
-    breakdown_group: str
-    value: float
-    source: str
-    flag: str = ""  # a flag of contract.FLAGS, e.g. "revised" or "suspect"
-    note: str = ""  # why it is flagged, in plain words
-
-    @property
-    def key(self) -> tuple[str, str, str, str]:
-        return (self.measure, self.period, self.breakdown_type, self.breakdown_group)
-
-    @property
-    def is_headline(self) -> bool:
-        return self.breakdown_type == HEADLINE_TYPE
 
 
 @dataclass
@@ -74,6 +53,7 @@ class DatabaseResult:
     repeats: int = 0  # rows that repeat a figure already read (the headline on each chart)
     unnamed: int = 0  # rows with an empty Indicator: incomplete, left out
     resolved: list[str] = field(default_factory=list)  # disagreements settled by the catalogue
+    skips: list[Skip] = field(default_factory=list)  # every row left out, with why
 
 
 def _problem(path: Path, row: int, column: str, message: str) -> NpfError:
@@ -107,6 +87,9 @@ class _Reader:
     def fail(self, row: int, column: str, message: str) -> NpfError:
         return _problem(self.path, row, column, message)
 
+    def skip(self, reason: str, row: int, detail: str = "", column: str = "") -> None:
+        self.result.skips.append(Skip(reason, DATABASE_FILE.as_posix(), row, detail, column))
+
     def read(self, records: list[dict[str, str]]) -> DatabaseResult:
         for index, record in enumerate(records):
             row = index + 2  # the header is row 1
@@ -116,6 +99,7 @@ class _Reader:
                 # of the 2020 database repeat the 2019 figures of another breakdown
                 # exactly; see docs/importing.md.) Left out, never guessed.
                 self.result.unnamed += 1
+                self.skip("no-indicator", row, f"{record['Breakdown']}, {record['DateCode']}")
                 continue
             entry = self._indicator(record, row)
             self._add(entry, record, row)
@@ -231,6 +215,9 @@ class _Reader:
         text = record["Figure"].strip()
         if not text:
             self.result.empty_figures += 1
+            self.skip(
+                "no-figure", row, f"{entry.slug}: {measure.name}, {record['DateCode']}", "Figure"
+            )
             return
         try:
             value = float(text)
@@ -245,17 +232,24 @@ class _Reader:
             raise self.fail(row, "DateCode", str(error)) from error
         self.result.groups.setdefault((btype, group), len(self.result.groups))
         figure = Figure(
-            measure.name, period.label, period.start, period.end, btype, group, value, SOURCE_ID
+            measure.name,
+            period.label,
+            period.start,
+            period.end,
+            btype,
+            group,
+            value,
+            SOURCE_ID,
+            origin=Origin(DATABASE_FILE.as_posix(), row),
         )
         suspect = entry.suspects.get(figure.key)
         if suspect is not None and suspect[0] == value:
             figure = replace(figure, flag=SUSPECT, note=suspect[1])
         excluded = entry.exclusions.get(figure.key)
+        what = f"{entry.slug}: {measure.name}, {period.label}, {btype} {group}"
         if excluded is not None and excluded == value:
-            self.result.resolved.append(
-                f"{entry.slug}: {measure.name}, {period.label}, {btype} {group}: "
-                f"left out the impossible figure {value:g}"
-            )
+            self.result.resolved.append(f"{what}: left out the impossible figure {value:g}")
+            self.skip("excluded-by-catalogue", row, f"{what}: {value:g}", "Figure")
             return
         known = data.figures.get(figure.key)
         if known is None:
@@ -263,14 +257,23 @@ class _Reader:
             data.rows += 1
         elif known.value == value:
             self.result.repeats += 1
+            self.skip("repeated-figure", row, f"{what}: {value:g}")
         elif figure.key in entry.disagreements:
             keep = entry.disagreements[figure.key]
             if keep not in (known.value, value):
                 raise self.fail(row, "Figure", f"{entry.slug}: keep {keep} is neither figure")
-            data.figures[figure.key] = known if known.value == keep else figure
-            self.result.resolved.append(
-                f"{entry.slug}: {measure.name}, {period.label}, {btype} {group}: "
-                f"{known.value} and {value}; kept {keep}"
+            kept, dropped = (known, figure) if known.value == keep else (figure, known)
+            data.figures[figure.key] = kept
+            self.result.resolved.append(f"{what}: {known.value} and {value}; kept {keep}")
+            origin = dropped.origin or Origin(DATABASE_FILE.as_posix(), row)
+            self.result.skips.append(
+                Skip(
+                    "disagreement-resolved",
+                    origin.path,
+                    origin.row,
+                    f"{what}: {dropped.value:g}, the catalogue keeps {keep:g}",
+                    "Figure",
+                )
             )
         else:
             what = "headline (Total) rows" if figure.is_headline else "rows"

@@ -18,7 +18,9 @@ from pathlib import Path
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
 from build_scripts.errors import NpfError
 from build_scripts.importers.catalogue import WemMapping
-from build_scripts.importers.npf_database import Figure, IndicatorData
+from build_scripts.importers.model import Figure, Origin
+from build_scripts.importers.npf_database import IndicatorData
+from build_scripts.importers.report import Skip
 from build_scripts.periods import PeriodError, parse_period
 from build_scripts.problems import Problem
 
@@ -32,6 +34,7 @@ class WemResult:
     replaced: int = 0  # database figures replaced by the newer release's
     disagreements: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)  # the figures the newer ones replaced
 
 
 DATABASE = "the NPF indicator database of 12 October 2020"
@@ -48,6 +51,16 @@ def source_id(mapping: WemMapping) -> str:
 
 def source_path(mapping: WemMapping) -> str:
     return f"{WEM_DIR.as_posix()}/{mapping.file}"
+
+
+def replaced(old: Figure, new: float, path: str, line: int) -> Skip:
+    """The report's entry for a figure a newer release replaced."""
+    where = old.origin or Origin(path, line)
+    detail = (
+        f"{old.measure}, {old.period}, {old.breakdown_type} {old.breakdown_group}: "
+        f"{old.value:g}, replaced by {new:g} from {path} row {line}"
+    )
+    return Skip("replaced-by-newer-release", where.path, where.row, detail)
 
 
 def read_series(path: Path) -> list[tuple[int, str, float]]:
@@ -119,9 +132,15 @@ def add_wem_figures(
                     ("revised", revised_note(known.value)) if label in revised else ("", "")
                 )
                 data.figures[known.key] = replace(
-                    known, value=v, source=source_id(mapping), flag=flag, note=note
+                    known,
+                    value=v,
+                    source=source_id(mapping),
+                    flag=flag,
+                    note=note,
+                    origin=Origin(source_path(mapping), line),
                 )
                 result.replaced += 1
+                result.skips.append(replaced(known, v, source_path(mapping), line))
                 continue
             try:
                 period = parse_period(label, interval)
@@ -137,6 +156,7 @@ def add_wem_figures(
                 HEADLINE_GROUP,
                 v,
                 source_id(mapping),
+                origin=Origin(source_path(mapping), line),
             )
             data.figures[figure.key] = figure
             result.added += 1

@@ -32,13 +32,17 @@ from build_scripts.contract import HEADLINE_TYPE
 from build_scripts.errors import NpfError, located
 from build_scripts.importers.catalogue import COUNCIL_AREA, WemMapping
 from build_scripts.importers.councils import Councils
-from build_scripts.importers.npf_database import Figure, IndicatorData
+from build_scripts.importers.model import Figure, Origin
+from build_scripts.importers.npf_database import IndicatorData
+from build_scripts.importers.report import Skip
 from build_scripts.importers.wellbeing_monitor import (
     MIN_OVERLAP,
     WEM_DIR,
     WemResult,
+    replaced,
     revised_note,
     source_id,
+    source_path,
 )
 from build_scripts.periods import PeriodError, parse_period
 
@@ -96,10 +100,19 @@ def _value(path: Path, line: int, column: str, text: str, divide_by: int) -> flo
 
 
 def read_regional(
-    path: Path, councils: Councils, scotland: tuple[str, ...] = ("Scotland",), divide_by: int = 1
+    path: Path,
+    councils: Councils,
+    scotland: tuple[str, ...] = ("Scotland",),
+    divide_by: int = 1,
+    skips: list[Skip] | None = None,
+    shown: str = "",
 ) -> list[CouncilFigure]:
     """Every figure of a long or wide regional file, council names turned into codes:
-    read as text with pandas, melted to one row per (council, year), in file order."""
+    read as text with pandas, melted to one row per (council, year), in file order.
+    The cells with no figure and the exact repeats are added to ``skips`` (the file
+    named as ``shown``)."""
+    skips = [] if skips is None else skips
+    shown = shown or str(path)
     table = _table(path)
     header = [h.strip() for h in table.iloc[0].fillna("")]
     wide = len(header) >= 2 and all(YEAR.fullmatch(h) for h in header[1:])
@@ -132,13 +145,24 @@ def read_regional(
             .sort_values(["line", "position"], kind="stable")  # file order: row, then column
         )
         frame["column"] = frame["year"] = frame["position"].map(dict(enumerate(header)))
-    frame = frame[~frame["text"].str.strip().str.casefold().isin(NOT_A_FIGURE)]
+    blank = frame["text"].str.strip().str.casefold().isin(NOT_A_FIGURE)
+    skips += [
+        Skip("no-figure", shown, int(line), f"{code or 'Scotland'} {year}", str(column))
+        for line, column, code, year in zip(
+            frame["line"][blank],
+            frame["column"][blank],
+            frame["code"][blank],
+            frame["year"][blank],
+            strict=True,
+        )
+    ]
+    frame = frame[~blank]
     values = [
         _value(path, line, column, text, divide_by)
         for line, column, text in zip(frame["line"], frame["column"], frame["text"], strict=True)
     ]
     figures = frame.assign(value=pd.Series(values, index=frame.index, dtype="float64"))
-    return _once(path, figures[["line", "column", "code", "year", "value"]])
+    return _once(path, figures[["line", "column", "code", "year", "value"]], skips, shown)
 
 
 def _coder(councils: Councils, scotland: tuple[str, ...]) -> Callable[[str], str | None]:
@@ -164,9 +188,17 @@ def _check_widths(path: Path, body: pd.DataFrame, header: list[str]) -> None:
         raise located(path, int(line), None, f"{cells} cells, the header has {len(header)}")
 
 
-def _once(path: Path, figures: pd.DataFrame) -> list[CouncilFigure]:
-    """Exact repeats kept once; two different figures for one council and year fail."""
-    kept = figures.drop_duplicates(["code", "year", "value"])
+def _once(path: Path, figures: pd.DataFrame, skips: list[Skip], shown: str) -> list[CouncilFigure]:
+    """Exact repeats kept once (each added to ``skips``); two different figures for one
+    council and year fail."""
+    repeat = figures.duplicated(["code", "year", "value"])
+    skips += [
+        Skip("repeated-figure", shown, int(line), f"{code or 'Scotland'} {year}: {value:g}")
+        for line, code, year, value in figures[repeat][
+            ["line", "code", "year", "value"]
+        ].itertuples(index=False, name=None)
+    ]
+    kept = figures[~repeat]
     clash = kept.duplicated(["code", "year"])
     if clash.any():
         f = kept[clash].iloc[0]
@@ -201,7 +233,10 @@ def add_wem_council_figures(
             (f.breakdown_group, f.period): f.value for f in mine if f.breakdown_type == COUNCIL_AREA
         }
         known.update({(SCOTLAND, label): value for label, value in headline.items()})
-        series = read_regional(path, councils, mapping.scotland, mapping.divide_by)
+        shown = source_path(mapping)
+        series = read_regional(
+            path, councils, mapping.scotland, mapping.divide_by, result.skips, shown
+        )
         common = [f for f in series if (f.code, f.year) in known]
         differ = [
             f for f in common if abs(known[(f.code, f.year)] - f.value) > mapping.tolerance + 1e-9
@@ -225,7 +260,10 @@ def add_wem_council_figures(
         }
         for f in series:
             if f.code == SCOTLAND:
-                continue  # a check only: the headline comes from the Scotland series
+                # a check only: the headline comes from the Scotland series
+                detail = f"Scotland {f.year}: {f.value:g}"
+                result.skips.append(Skip("check-only", shown, f.line, detail, f.column))
+                continue
             old = by_key.get((f.code, f.year))
             if old is not None:
                 # The newer release replaces the database's figure (one release per
@@ -236,9 +274,15 @@ def add_wem_council_figures(
                     else ("", "")
                 )
                 data.figures[old.key] = replace(
-                    old, value=f.value, source=source_id(mapping), flag=flag, note=note
+                    old,
+                    value=f.value,
+                    source=source_id(mapping),
+                    flag=flag,
+                    note=note,
+                    origin=Origin(shown, f.line),
                 )
                 result.replaced += 1
+                result.skips.append(replaced(old, f.value, shown, f.line))
                 continue
             try:
                 period = parse_period(f.year, None)
@@ -253,6 +297,7 @@ def add_wem_council_figures(
                 f.code,
                 f.value,
                 source_id(mapping),
+                origin=Origin(shown, f.line),
             )
             data.figures[figure.key] = figure
             result.added += 1

@@ -14,7 +14,7 @@ from build_scripts.messages import message, phrase
 from build_scripts.model import Indicator, Outcome, Source
 from build_scripts.pages.content import Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
-from build_scripts.pages.markdown import STATUS_ORDER
+from build_scripts.pages.markdown import shown_statuses
 from build_scripts.pages.outcomes import counts_text, status_counts, status_name
 
 LATEST = 10
@@ -51,18 +51,19 @@ def outcome_cards(ctx: Context) -> list[Card]:
 
 def performance_rows(ctx: Context) -> Rows:
     rows: list[list[Cell]] = []
-    for o in ctx.framework.current_outcomes:
-        counts = status_counts(ctx, o.indicators)
-        rows.append(
-            [cell(Link(o.name, urls.outcome(o.slug)))]
-            + [cell(counts[s], numeric=True) for s in STATUS_ORDER]
-            + [cell(len(o.indicators), numeric=True)]
-        )
     every = sorted(ctx.framework.current_indicators)
     counts = status_counts(ctx, every)
+    shown = shown_statuses(counts)
+    for o in ctx.framework.current_outcomes:
+        outcome_counts = status_counts(ctx, o.indicators)
+        rows.append(
+            [cell(Link(o.name, urls.outcome(o.slug)))]
+            + [cell(outcome_counts[s], numeric=True) for s in shown]
+            + [cell(len(o.indicators), numeric=True)]
+        )
     rows.append(
         [cell(phrase(message("page.home.all_indicators")))]
-        + [cell(counts[s], numeric=True) for s in STATUS_ORDER]
+        + [cell(counts[s], numeric=True) for s in shown]
         + [cell(len(every), numeric=True)]
     )
     return rows
@@ -149,7 +150,7 @@ def home_page(ctx: Context) -> dict[str, Any]:
         "total": len(every),
         "counts": {s.name: counts[s] for s in Status},
         "performance": performance_rows(ctx),
-        "statuses": [status_name(s) for s in STATUS_ORDER],
+        "statuses": [status_name(s) for s in shown_statuses(counts)],
         "publications": publications(ctx),
         "latest": newest_and_oldest(ctx),
         "updates": latest_rows(ctx),

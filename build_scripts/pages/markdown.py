@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 from build_scripts.analyse.statuses import Status
 from build_scripts.charts.html import RTL_RUN
@@ -87,6 +88,7 @@ STATUS_ICONS = {
     Status.WORSENING: "▼",
     Status.TO_BE_CONFIRMED: "?",
     Status.IN_DEVELOPMENT: "○",
+    Status.NOT_ASSESSED: "–",
 }
 STATUS_ORDER = (
     Status.IMPROVING,
@@ -94,7 +96,23 @@ STATUS_ORDER = (
     Status.WORSENING,
     Status.TO_BE_CONFIRMED,
     Status.IN_DEVELOPMENT,
+    Status.NOT_ASSESSED,
 )
+ASSESSED = (Status.IMPROVING, Status.MAINTAINING, Status.WORSENING, Status.TO_BE_CONFIRMED)
+
+
+def shown_statuses(counts: Mapping[Status, int]) -> list[Status]:
+    """The statuses a table of counts has columns for: Not assessed only where some
+    indicator is not assessed, and the judged statuses unless every indicator is either
+    not assessed or in development (a framework without criteria for change)."""
+    judged = any(counts.get(s, 0) for s in ASSESSED) or not counts.get(Status.NOT_ASSESSED, 0)
+    return [
+        s
+        for s in STATUS_ORDER
+        if (s in ASSESSED and judged)
+        or s is Status.IN_DEVELOPMENT
+        or (s is Status.NOT_ASSESSED and counts.get(s, 0))
+    ]
 
 
 def yaml_string(value: str) -> str:

@@ -23,6 +23,7 @@ from build_scripts.contract import (
     HEADLINE_TYPE,
     IN_DEVELOPMENT,
     INDICATOR_NUMBERS,
+    NOT_ASSESSED,
     breakdown_columns,
     breakdown_pairs,
     indicator_columns,
@@ -429,6 +430,9 @@ def _headline(
     entry = cat.indicators.get(package.folder.name) if cat is not None else None
     if entry is None or measures is None or entry.row.get("availability") == IN_DEVELOPMENT:
         return
+    criteria = cat.criteria(package.folder.name) if cat is not None else None
+    if isinstance(criteria, dict) and criteria.get("method") == NOT_ASSESSED:
+        return  # no status is judged, so no headline series is needed to judge it
     headline = next((n for n, m in measures.items() if m.get("headline") in TRUE), None)
     if headline is None:
         return

@@ -17,6 +17,8 @@ VALID: list[dict[str, Any]] = [
     {"method": "latest-value", "threshold": 0.5},
     {"method": "confidence-intervals"},
     {"method": "manual", "status": "maintaining", "reason": "No new survey this year."},
+    {"method": "not-assessed"},
+    {"method": "not-assessed", "reason": "No criteria for change are published."},
 ]
 
 

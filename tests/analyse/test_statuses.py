@@ -406,3 +406,18 @@ def test_manual_status_and_reason() -> None:
     assert result.compared == ()
     tbc = {"method": "manual", "status": "to be confirmed", "reason": "New survey."}
     assert assess(series([1]), HIGHER, tbc).status is Status.TO_BE_CONFIRMED
+
+
+# --- not assessed ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("points", [[], series([50.0, 60.0, 70.0])])
+def test_not_assessed_judges_nothing_with_or_without_figures(points: list[Point]) -> None:
+    criteria = {"method": "not-assessed", "reason": "No criteria are published."}
+    result = assess(points, NONE, criteria)
+    assert result.status is Status.NOT_ASSESSED
+    assert result.reason == "No criteria are published."
+    assert result.compared == ()
+    plain = assess(points, HIGHER, {"method": "not-assessed"})
+    assert plain.status is Status.NOT_ASSESSED
+    assert "no criteria for change are published" in plain.reason.casefold()

@@ -12,7 +12,14 @@ import pytest
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
 from build_scripts.site import BuildResult, build
-from tests.site.conftest import DATA, PINNED_EPOCH, SITE_URL, own_state, project_folder
+from tests.site.conftest import (
+    DATA,
+    DEPLOYED_BY,
+    PINNED_EPOCH,
+    SITE_URL,
+    own_state,
+    project_folder,
+)
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:
@@ -76,8 +83,11 @@ def test_cli_build_with_bad_data_exits_1_without_traceback(
 def test_two_builds_give_identical_bytes(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From empty caches of its own: charts, workbooks and zips made again, not reused."""
+    """From empty caches of its own: charts, workbooks and zips made again, not reused;
+    built as the session's site was (deployed: its publisher and contact)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+    for variable, value in DEPLOYED_BY.items():
+        monkeypatch.setenv(variable, value)
     again = tmp_path / "again"
     state = own_state(tmp_path, SITE_URL)  # as the session's site was built
     build(DATA, again, progress=False, project=state)

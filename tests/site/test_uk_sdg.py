@@ -1,0 +1,175 @@
+"""A whole site for another country (issue 13): the UK's SDG data imported from Open SDG
+extracts (tests/fixtures/open-sdg) with the project of examples/uk-sdg, built with
+``npf build --project`` and checked as the NPF's site is: goal, target and indicator
+pages, charts (a choice among breakdown combinations of figures cross-classified three
+ways), maps, downloads, search, axe, file://, and not a word of Scotland or the NPF."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+from build_scripts.cli import main
+from tests.site.test_browser import Visit, axe_problems, search_results
+from tests.site.test_second_framework import FORBIDDEN, TOOL_FILES, _texts
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "uk-sdg"
+FIXTURES = ROOT / "tests" / "fixtures" / "open-sdg"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project (its npf.toml, pages, translations and period readings) with
+    the fixtures imported into its data folder, caches of its own."""
+    folder = tmp_path_factory.mktemp("uk-sdg")
+    for name in ("npf.toml", "open-sdg.toml"):
+        shutil.copy(EXAMPLE / name, folder / name)
+    for name in ("pages", "translations"):
+        shutil.copytree(EXAMPLE / name, folder / name)
+    argv = ["import", "--from", "open-sdg", "--source", str(FIXTURES)]
+    argv += ["--project", str(folder), "--report", str(folder / "report.csv")]
+    assert main(argv) == 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(project: Path) -> Path:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", "1759276800")
+    try:
+        assert main(["build", "--project", str(project), "--quiet"]) == 0
+    finally:
+        mp.undo()
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def served(built: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def soup(built: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((built / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_site_uses_the_uk_nouns_and_licence(built: Path) -> None:
+    home = soup(built, "index.html")
+    text = home.get_text(" ", strip=True)
+    assert "UK Sustainable Development Goals data" in text
+    assert "Goals" in text and "No poverty" in text
+    assert "not assessed" in text
+    data = (built / "data" / "index.html").read_text(encoding="utf-8")
+    assert "open-government-licence/version/3/" in data
+    assert "Office for National Statistics" in data
+
+
+def test_goal_and_indicator_pages(built: Path) -> None:
+    goal = soup(built, "outcomes/1.html")
+    assert "End poverty in all its forms everywhere" in goal.get_text(" ", strip=True)
+    assert goal.find("a", href="../indicators/1-a-2.html")
+    page = soup(built, "indicators/1-a-2.html")
+    text = page.get_text(" ", strip=True)
+    assert "Not assessed" in text
+    assert "Improving" not in text and "Worsening" not in text
+
+
+def test_the_api_says_not_assessed(built: Path) -> None:
+    for slug in ("1-a-2", "2-2-2"):  # 2-2-2 has no figure for the whole, no headline series
+        record = json.loads((built / "api" / "indicators" / f"{slug}.json").read_text())
+        assert record["status"]["status"] == "Not assessed"
+    listed = json.loads((built / "api" / "indicators.json").read_text())
+    assert "Improving" not in json.dumps(listed)
+
+
+def test_cross_classified_figures_offer_their_combinations(built: Path) -> None:
+    page = soup(built, "indicators/3-2-2.html")
+    headings = [h.get_text(" ", strip=True) for h in page.find_all("h3")]
+    three_way = [h for h in headings if "neonatal period:" in h and "country:" in h]
+    assert three_way, headings
+    radios = page.select(".npf-choice input[type=radio]")
+    assert len(radios) >= len(three_way) + 1
+
+
+def test_places_have_maps_and_pages(built: Path) -> None:
+    page = soup(built, "indicators/11-3-1.html")
+    assert page.select("figure.npf-chart--map")
+    assert (built / "areas" / "hartlepool.html").is_file()
+    assert (built / "assets" / "javascripts" / "boundaries" / "local-authority.js").is_file()
+
+
+def test_downloads_are_there(built: Path) -> None:
+    for name in ("3-2-2.csv", "3-2-2.zip", "3-2-2.xlsx", "all.zip"):
+        assert (built / "data" / name).is_file(), name
+
+
+def test_no_built_file_says_a_word_of_scotland_or_the_npf(built: Path) -> None:
+    files = [p for p in sorted(built.rglob("*")) if p.is_file() and p.name not in TOOL_FILES]
+    found = [
+        f"{where}: {text[max(0, m.start() - 40) : m.end() + 40]!r}"
+        for path in files
+        for where, text in _texts(path)
+        for m in [FORBIDDEN.search(text)]
+        if m is not None
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_pages_work_over_http_and_from_disk(
+    browser: Any, served: str, built: Path, scheme: str
+) -> None:
+    base = served if scheme == "http" else built.resolve().as_uri()
+    visit = Visit(browser, base)
+    try:
+        for path in ("index.html", "outcomes/3.html", "indicators/3-2-2.html"):
+            visit.open(path)
+        page = visit.open("indicators/3-2-2.html")
+        radios = page.locator(".npf-choice input[type=radio]")
+        radios.nth(radios.count() - 1).check()
+        page.wait_for_timeout(300)
+        assert visit.errors == []
+        assert visit.outside() == []
+        assert search_results(visit, "neonatal")[:1] == ["indicators/3-2-2.html"]
+    finally:
+        visit.context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "outcomes/16.html",
+        "indicators/3-2-2.html",
+        "indicators/11-3-1.html",
+        "indicators/16-4-1.html",
+        "areas/index.html",
+        "areas/hartlepool.html",
+        "data/index.html",
+        "about.html",
+    ],
+)
+def test_every_page_kind_passes_axe(browser: Any, served: str, path: str) -> None:
+    visit = Visit(browser, served)
+    try:
+        page = visit.open(path)
+        assert axe_problems(page) == []
+    finally:
+        visit.context.close()
