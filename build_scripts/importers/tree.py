@@ -261,19 +261,20 @@ def _ordered(rows: Rows) -> Rows:
 
 
 def _indicator_record(r: dict[str, str]) -> IndicatorRecord:
+    # positional, in the record's order (its last field is the indicator's number)
     return IndicatorRecord(
         r["slug"],
         r["title"],
-        available=r["availability"] == AVAILABLE,
-        confirmed=r["confirmed"] == "true",
-        source=r["source"],
-        criteria=json.loads(r["criteria"]) if r["criteria"] else {},
-        criteria_origin=r["criteria_origin"],
-        criteria_source=r["criteria_source"],
-        criteria_note=r["criteria_note"],
-        last_updated=r["last_updated"],
-        next_update=r["next_update"],
-        code=r.get("code", ""),
+        r["availability"] == AVAILABLE,
+        r["confirmed"] == "true",
+        r["source"],
+        json.loads(r["criteria"]) if r["criteria"] else {},
+        r["criteria_origin"],
+        r["criteria_source"],
+        r["criteria_note"],
+        r["last_updated"],
+        r["next_update"],
+        r.get("code", ""),
     )
 
 
