@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="format",
         default="npf-database",
         metavar="FORMAT",
-        help="the format of the source: npf-database (default) or open-sdg",
+        help="the format of the source: npf-database (default), open-sdg or statistics-gov-scot",
     )
     p.add_argument("--source", type=Path, required=True, help="the folder of source files")
     p.add_argument("--out", type=Path, help="default: the project's [paths] data (datapackages)")
@@ -64,6 +64,18 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="open-sdg: a folder of translation files (translations/en/*.yml); default: "
         "the source's translations/, else the project's",
+    )
+    p.add_argument(
+        "--mapping",
+        type=Path,
+        help="statistics-gov-scot: the mapping file saying which cube feeds which indicator "
+        "(default: statistics-gov-scot.toml in the source folder)",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        help="statistics-gov-scot: the data packages the cubes' figures are added to "
+        "(default: the current content of --out)",
     )
 
     p = sub.add_parser("validate", help="check data packages; exit 1 on any problem")
@@ -281,7 +293,7 @@ def _import(args: argparse.Namespace) -> int:
     # The import makes the boundary files the project names: they need not exist yet.
     project = load_project(args.project, files=False) if args.project else None
     out = args.out or (project.paths.data if project else DEFAULT_DATA)
-    options = ImportOptions(translations=args.translations)
+    options = ImportOptions(translations=args.translations, mapping=args.mapping, data=args.data)
     result = import_source(args.source, out, args.format, project, options)
     print(f"{result.summary} in {time.perf_counter() - started:.1f} s")
     for note in result.notes:

@@ -13,7 +13,8 @@ The rules, and why, are in ``docs/periods.md``. In short:
 - ``2017/18-2019/20``, ``2017/18 to 2019/20``: the financial years from the first to
   the last (any two periods joined by ``to``: from the start of the first to the end of
   the last).
-- ``Jul 2010``, ``July 2010``: the month. ``2005-Q1``: the quarter.
+- ``Jul 2010``, ``July 2010``, ``2016M08`` (statistics.gov.scot's form): the month.
+  ``2005-Q1``: the quarter.
 - ``2017-2021 (excl. 2020)``: the calendar years, with the exclusion kept in ``note``;
   ``2001-2005 (baseline)``: the calendar years, ``baseline`` kept in ``note``.
 
@@ -52,7 +53,7 @@ class Period:
 
 
 ACCEPTED = (
-    "2019, 2018/19, 2018-19, 2016-2018, 2004-07, 2017/18-2019/20, Jul 2010, 2005-Q1, "
+    "2019, 2018/19, 2018-19, 2016-2018, 2004-07, 2017/18-2019/20, Jul 2010, 2016M08, 2005-Q1, "
     "2017-2021 (excl. 2020)"
 )
 
@@ -159,6 +160,9 @@ def _parse(s: str, interval: str | None, label: str) -> tuple[date, date]:
     if m := re.fullmatch(r"(\d{4})\s*-?\s*Q([1-4])", s, re.IGNORECASE):
         y, q = int(m.group(1)), int(m.group(2))
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+    if m := re.fullmatch(r"(\d{4})M(0[1-9]|1[0-2])", s):
+        y, numbered = int(m.group(1)), int(m.group(2))
+        return date(y, numbered, 1), _month_end(y, numbered)
     if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", s):
         month = MONTHS.get(m.group(1).lower())
         if month is None:

@@ -159,9 +159,11 @@ def _totals(place_rows: pd.DataFrame, headline: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rounded(values: pd.Series, places: pd.Series) -> pd.Series:
-    """``values`` at their measure's places, as the pages show them."""
-    factor = np.power(10.0, places.to_numpy(dtype="float64"))
-    return pd.Series(np.round(values.to_numpy(dtype="float64") * factor) / factor, values.index)
+    """``values`` at their measure's places, as the pages show them: the decimal nearest
+    the figure, as ``formatting.number`` writes it (65.45 shows, and ranks, as 65.5;
+    scaling and ``np.round`` made it 654.5, then 65.4 by rounding half to even)."""
+    pairs = zip(values.to_numpy(dtype="float64"), places.to_numpy(), strict=True)
+    return pd.Series([float(f"{v:.{int(p)}f}") for v, p in pairs], values.index, dtype="float64")
 
 
 def _optional(value: object) -> float | None:

@@ -1,16 +1,18 @@
 """``npf import``: turn a framework's published source files into data packages.
 
 One importer per source format (``registry.IMPORTERS``: ``npf-database``, the default,
-and ``open-sdg``), each reading its sources into the same typed model
+``open-sdg`` and ``statistics-gov-scot``), each reading its sources into the same typed model
 (``model.Imported``) with a report of every figure it left out (``report.py``); one
 writer (``writer.py``) writes the packages. It writes into a fresh folder and swaps it
 in only when all of it succeeded (``replace_dir``), so a failed import leaves the old
-output untouched. The decisions about each source's quirks are in
-``docs/importing.md`` and ``docs/open-sdg.md``.
+output untouched; an importer may name packages that must validate before the swap
+(``ImportResult.validate``). The decisions about each source's quirks are in
+``docs/importing.md``, ``docs/open-sdg.md`` and ``docs/statistics-gov-scot.md``.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from build_scripts.config import Project, default_project
@@ -47,9 +49,15 @@ def import_source(
     project = project or default_project()
     options = options or ImportOptions()
     check_options(plugin, options)
+    inputs = {"source folder": source}
+    if "data" in plugin.options:
+        if options.data is None:
+            options = replace(options, data=Path(out))
+        elif options.data.resolve() != Path(out).resolve():
+            inputs["data folder (--data)"] = options.data
     target = check_output(
         Path(out),
-        inputs={"source folder": source},
+        inputs=inputs,
         made_here=is_data_tree,
         what="data packages",
         project_output="datapackages",
@@ -61,7 +69,35 @@ def import_source(
             write_imported(result.imported, work, project)
             if carry_revision(target, work):  # a revision recorded in the data replaced
                 result.notes.append(REVISION_KEPT)
+            check_written(work, Path(out), result.validate, project)
     return result
+
+
+def check_written(work: Path, out: Path, folders: tuple[str, ...], project: Project) -> None:
+    """Validate the packages an import wrote (``ImportResult.validate``) before they
+    replace ``out``: any problem stops the import, located in the files as they would
+    have been written, and ``out`` stays as it was."""
+    if not folders:
+        return
+    from build_scripts.problems import Problem
+    from build_scripts.validate import validate_path
+    from build_scripts.validate.descriptors import display
+
+    problems: list[Problem] = []
+    for folder in folders:
+        report = validate_path(work / folder, project=project)
+        problems += report.problems
+    if problems:
+        shown = (str(work.resolve()), display(work))
+        located = [
+            replace(p, path=p.path.replace(shown[0], str(out)).replace(shown[1], str(out)))
+            for p in problems
+        ]
+        raise NpfError(
+            f"the import would write {len(located)} problem(s) into {out} (listed above); "
+            "nothing was written: correct the source or the mapping",
+            located,
+        )
 
 
 def run_import(source: Path, out: Path) -> ImportSummary:

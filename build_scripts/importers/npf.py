@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_scripts.config import Project, default_project
 from build_scripts.contract import HEADLINE_GROUP, HEADLINE_TYPE
 from build_scripts.importers.boundaries import (
     SHAPEFILE,
@@ -25,6 +26,7 @@ from build_scripts.importers.boundaries import (
 from build_scripts.importers.catalogue import COUNCIL_AREA, Catalogue, load_catalogue
 from build_scripts.importers.checks import flag_repeated_periods
 from build_scripts.importers.councils import Councils, council_tables, read_councils
+from build_scripts.importers.cube_mapping import load_mapping
 from build_scripts.importers.equality_evidence import EvidenceSummary, read_equality_evidence
 from build_scripts.importers.framework import (
     PUBLISHER,
@@ -59,6 +61,7 @@ from build_scripts.importers.npf_database import (
     read_database,
 )
 from build_scripts.importers.report import ImportReport
+from build_scripts.importers.statistics_gov_scot import CubeSummary, apply_cubes
 from build_scripts.importers.wellbeing_monitor import (
     WemResult,
     add_wem_figures,
@@ -68,6 +71,8 @@ from build_scripts.importers.wellbeing_monitor import (
 from build_scripts.importers.wem_regional import add_wem_council_figures
 
 OGL = "OGL-UK-3.0"
+NPF_CUBES = Path(__file__).with_name("npf-cubes.toml")
+"""The statistics.gov.scot cubes added to the database's figures (``statistics_gov_scot``)."""
 BOUNDARIES = Path("boundaries") / "council-areas.topojson"
 """Where the council areas' boundaries are written (``npf.toml`` names the file)."""
 DATABASE_PUBLISHED = "2020-10-12"  # the database's LastUpdated
@@ -98,6 +103,7 @@ class ImportSummary:
     wem_added: int = 0
     wem_replaced: int = 0
     notes: list[str] = field(default_factory=list)
+    cubes: CubeSummary | None = None
     evidence: EvidenceSummary | None = None
     boundaries: Boundaries | None = None
     report: ImportReport = field(default_factory=ImportReport)
@@ -113,6 +119,8 @@ class ImportSummary:
         )
         for note in self.notes:
             text += f"\n  note: {note}"
+        if self.cubes is not None:
+            text += "".join(f"\n{line}" for line in self.cubes.lines())
         if self.evidence is not None:
             text += f"\n{self.evidence}"
         if self.boundaries is not None:
@@ -189,9 +197,10 @@ def _groups(
     return out
 
 
-def read_npf(source: Path) -> tuple[Imported, ImportSummary]:
+def read_npf(source: Path, project: Project | None = None) -> tuple[Imported, ImportSummary]:
     """Everything the NPF's source files hold, as the importers' model, and what the
-    import did (its report included)."""
+    import did (its report included). ``project``: whose geographies the cubes'
+    places are read with (the generator's own by default)."""
     catalogue = load_catalogue()
     councils = read_councils(source)
     statements = read_outcome_statements(source, catalogue)
@@ -221,6 +230,10 @@ def read_npf(source: Path) -> tuple[Imported, ImportSummary]:
     }
     groups = _groups(catalogue, db, councils, used)
     imported = _model(catalogue, db, councils, statements, placements, groups, summary)
+    summary.cubes = CubeSummary(source.as_posix())
+    project = project or default_project()
+    apply_cubes(imported, load_mapping(NPF_CUBES), source, project, summary.cubes)
+    summary.report.extend(summary.cubes.report.skips)
     evidence, summary.evidence, skips = read_equality_evidence(source)
     imported.evidence = evidence
     summary.report.extend(skips)

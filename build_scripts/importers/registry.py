@@ -25,20 +25,28 @@ from build_scripts.importers.report import ImportReport
 class ImportOptions:
     """What a maintainer may tell an importer besides the source folder:
     ``translations``, a folder of translation files (``open-sdg``'s names of goals and
-    targets); ``None`` lets the importer look where it usually does."""
+    targets); ``mapping``, the mapping file of ``statistics-gov-scot``; ``data``, the
+    data tree ``statistics-gov-scot`` adds figures to (``import_source`` fills it with
+    the output folder when not given). ``None`` lets the importer look where it usually
+    does."""
 
     translations: Path | None = None
+    mapping: Path | None = None
+    data: Path | None = None
 
 
 @dataclass
 class ImportResult:
     """What an importer read: the model to write, the report of the figures it left
-    out, and a summary (its ``str`` is printed by ``npf import``)."""
+    out, and a summary (its ``str`` is printed by ``npf import``). ``validate``: the
+    packages (folders relative to the output, ``framework``, ``indicators/<slug>``) that
+    must pass ``npf validate`` once written, before they replace the old output."""
 
     imported: Imported
     report: ImportReport
     summary: object
     notes: list[str] = field(default_factory=list)  # what the import did besides (cli)
+    validate: tuple[str, ...] = ()
 
 
 Reader = Callable[[Path, Project, ImportOptions], ImportResult]
@@ -55,12 +63,18 @@ class Importer:
 def _npf_database(source: Path, project: Project, options: ImportOptions) -> ImportResult:
     from build_scripts.importers.npf import read_npf
 
-    imported, summary = read_npf(source)
+    imported, summary = read_npf(source, project)
     return ImportResult(imported, summary.report, summary)
 
 
 def _open_sdg(source: Path, project: Project, options: ImportOptions) -> ImportResult:
     from build_scripts.importers.open_sdg import read
+
+    return read(source, project, options)
+
+
+def _statistics_gov_scot(source: Path, project: Project, options: ImportOptions) -> ImportResult:
+    from build_scripts.importers.statistics_gov_scot import read
 
     return read(source, project, options)
 
@@ -82,6 +96,15 @@ IMPORTERS: dict[str, Importer] = {
             "targets' names (docs/open-sdg.md)",
             _open_sdg,
             options=("translations",),
+        ),
+        Importer(
+            "statistics-gov-scot",
+            "the tidy cubes of statistics.gov.scot (`FeatureCode, DateCode, Measurement, Units, "
+            "Value` and a column per dimension), added to a project's data packages (`--data`, "
+            "by default `--out`) as a mapping file says (`statistics-gov-scot.toml` in the "
+            "source folder, or `--mapping`): see `docs/statistics-gov-scot.md`",
+            _statistics_gov_scot,
+            ("mapping", "data"),
         ),
     )
 }

@@ -30,16 +30,17 @@ class Reason:
 
 NPF = "npf-database"
 OPEN_SDG = "open-sdg"
+SGS = "statistics-gov-scot"
 _REASONS = (
     Reason(
         "no-figure",
         "the row has no figure (a blank value, `NA`, or the text of a file with no data)",
-        (NPF, OPEN_SDG),
+        (NPF, OPEN_SDG, SGS),
     ),
     Reason(
         "repeated-figure",
         "the row repeats a figure already imported, exactly (same series, period and value)",
-        (NPF, OPEN_SDG),
+        (NPF, OPEN_SDG, SGS),
     ),
     Reason(
         "no-indicator",
@@ -60,8 +61,9 @@ _REASONS = (
     Reason(
         "replaced-by-newer-release",
         "a newer release of the same figure was imported instead (the Wellbeing Economy "
-        "Monitor's, flagged `revised` where they differ)",
-        (NPF,),
+        "Monitor's, or a statistics.gov.scot cube's, flagged `revised` where they differ); "
+        "for a cube, the row is that of the published figure it replaced",
+        (NPF, SGS),
     ),
     Reason(
         "check-only",
@@ -69,7 +71,6 @@ _REASONS = (
         "row), never written",
         (NPF,),
     ),
-    Reason("not-a-number", "the value is not a number", (OPEN_SDG,)),
     Reason(
         "unreadable-period",
         "the period cannot be read as dates (`1974a`, `2013/16`); see `build_scripts/periods.py`",
@@ -98,6 +99,56 @@ _REASONS = (
         "the indicator is non-statistical (`data_non_statistical: true`): its file holds a "
         "sentence, not figures",
         (OPEN_SDG,),
+    ),
+    Reason(
+        "not-a-number",
+        "the value is not a number (a marker such as `*`, `..` or `x` for a figure "
+        "withheld or not available)",
+        (NPF, OPEN_SDG, SGS),
+    ),
+    Reason(
+        "place-not-mapped",
+        "the row's `FeatureCode` is neither the framework's place (`[places] headline`) nor "
+        "a place of one of the project's geographies (a health board where only council "
+        "areas are mapped, a council's old code)",
+        (NPF, SGS),
+    ),
+    Reason(
+        "measurement-not-mapped",
+        "the row's `Measurement` is neither the mapping's `value` nor one of its bounds "
+        "(`lower`, `upper`): a count where the percentage is mapped",
+        (NPF, SGS),
+    ),
+    Reason(
+        "unit-not-mapped",
+        "the row's `Units` are not among the mapping's `units`",
+        (NPF, SGS),
+    ),
+    Reason(
+        "not-selected",
+        "a dimension's label the mapping does not take: not in `keep` (another age than at "
+        "birth, before housing costs where only after is mapped), or not among the "
+        "`measures`",
+        (NPF, SGS),
+    ),
+    Reason(
+        "group-not-listed",
+        "a breakdown's group that is not in the framework's controlled lists "
+        "(`breakdown-groups.csv`) and that the mapping neither renames to one (`groups`) "
+        "nor adds (`new_groups`)",
+        (NPF, SGS),
+    ),
+    Reason(
+        "bound-without-figure",
+        "a confidence limit (`lower` or `upper`) with no figure imported for the same place, "
+        "period and groups (its figure blank, or not in the cube)",
+        (NPF, SGS),
+    ),
+    Reason(
+        "already-published",
+        "the figure is already published from a release as new as the cube or newer (or "
+        "of unknown date), so the published one is kept; the detail says whether they agree",
+        (NPF, SGS),
     ),
 )
 REASONS: dict[str, Reason] = {r.code: r for r in _REASONS}

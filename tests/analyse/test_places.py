@@ -136,3 +136,13 @@ def test_rates_near_the_country_are_still_compared() -> None:
     # Three rates near the country's: their sum is three times it, not a total.
     fw = framework([fig(2020, 50), fig(2020, 52, "A"), fig(2020, 49, "B"), fig(2020, 51, "C")])
     assert [profile(fw, c).comparison for c in "ABC"] == [BETTER, WORSE, BETTER]
+
+
+def test_places_rank_and_compare_as_the_pages_show_them() -> None:
+    """At one decimal place 65.45 shows as 65.5 (the formatter), so it ranks above 65.4
+    and is the same as a country at 65.5: not tied with 65.4, as rounding half to even
+    after scaling (654.5 -> 654) had it."""
+    fw = framework([fig(2020, 65.5), fig(2020, 65.45, "A"), fig(2020, 65.4, "B")])
+    a, b = profile(fw, "A"), profile(fw, "B")
+    assert (a.rank, b.rank) == (1, 2)
+    assert (a.comparison, b.comparison) == (SAME, WORSE)

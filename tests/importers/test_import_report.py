@@ -15,7 +15,7 @@ import pytest
 
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
-from build_scripts.importers import ImportOptions, ImportResult, import_source
+from build_scripts.importers import ImportOptions, ImportResult, ImportSummary, import_source
 from build_scripts.importers.equality_evidence import SOURCE_FILE as EVIDENCE_FILE
 from build_scripts.importers.npf_database import DATABASE_FILE
 from build_scripts.importers.registry import IMPORTERS, importer
@@ -133,6 +133,11 @@ def test_every_monitor_row_is_written_or_reported(result: ImportResult) -> None:
     files += sorted((FIXTURES / WEM / "regional").glob("*.csv"))
     assert files
     written, left_out = origins(result), skipped(result)
+    # a statistics.gov.scot cube's confidence limits are rows written as bounds
+    assert isinstance(result.summary, ImportSummary) and result.summary.cubes is not None
+    for outcome in result.summary.cubes.outcomes:
+        written[outcome.file] += outcome.bounds
+    assert written[(WEM / "scotland" / "lifeexp_sco.csv").as_posix()] > 0
     for file in files:
         path = file.relative_to(FIXTURES).as_posix()
         if not written[path] and not left_out[path]:

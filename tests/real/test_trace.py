@@ -3,12 +3,15 @@
 Reads the committed ``datapackages/`` and the full published files in
 ``../shared/source-data`` (skipped where that folder is absent, as on a clone from a
 public host). It re-reads the source files with plain ``csv``, independently of the
-importers, and fails on any figure it cannot find by indicator, period, group and value.
+importers, and fails on any figure it cannot find by indicator, period, group and value
+(a statistics.gov.scot cube's by place, period dates and value, with its confidence
+limits in rows of the same dimensions).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 from collections import defaultdict
@@ -89,9 +92,52 @@ def _wem_value(path: Path, label: str, code: str | None, names: dict[str, str]) 
     return out
 
 
+def _dates(period: str) -> tuple[str, str]:
+    p = parse_period(period)
+    return p.start.isoformat(), p.end.isoformat()
+
+
+def _number(text: str) -> str:
+    return repr(float(text)) if text else ""
+
+
+@functools.cache
+def _is_cube(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig") as f:
+        return f.readline().startswith("FeatureCode,")
+
+
+def _cube_index(path: Path) -> dict[tuple[str, str, str], list[dict[str, str]]]:
+    """A statistics.gov.scot cube's rows by place, period dates and value as written."""
+    index: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in _rows(path):
+        start, end = _dates(row["DateCode"])
+        index[(row["FeatureCode"], f"{start}/{end}", _number(row["Value"]))].append(row)
+    return index
+
+
+def _in_cube(row: dict[str, str], index: dict[tuple[str, str, str], list[dict[str, str]]]) -> bool:
+    """The figure is a row of the cube for its place and period, and its bounds are the
+    confidence limits of a row with the same dimensions."""
+    place = row["breakdown_group"] if row["breakdown_type"] == "council-area" else "S92000003"
+    when = f"{row['period_start']}/{row['period_end']}"
+    dimensions = ("Sex", "Age", "SIMD quintiles", "Urban Rural Classification")
+    for found in index.get((place, when, _number(row["value"])), []):
+        same = [
+            r
+            for value in (row["lower"], row["upper"])
+            for r in index.get((place, when, _number(value)), [])
+            if all(r[d] == found[d] for d in dimensions) and "Confidence" in r["Measurement"]
+        ]
+        if len(same) == 2 or not (row["lower"] or row["upper"]):
+            return True
+    return False
+
+
 def test_every_published_figure_is_in_the_source_row_it_cites() -> None:
     names = _names()
     database = _database_index()
+    cubes: dict[str, dict[tuple[str, str, str], list[dict[str, str]]]] = {}
     missing: list[str] = []
     checked = 0
     for package in sorted((DATA / "indicators").iterdir()):
@@ -105,6 +151,9 @@ def test_every_published_figure_is_in_the_source_row_it_cites() -> None:
                 found = any(
                     _close(v, value) and _group_matches(row, b, names) for b, v in candidates
                 )
+            elif _is_cube(SOURCE / paths[row["source"]]):  # a statistics.gov.scot cube
+                path = paths[row["source"]]
+                found = _in_cube(row, cubes.setdefault(path, _cube_index(SOURCE / path)))
             else:
                 path = SOURCE / paths[row["source"]]
                 code = row["breakdown_group"] if row["breakdown_type"] == "council-area" else None
@@ -114,4 +163,5 @@ def test_every_published_figure_is_in_the_source_row_it_cites() -> None:
             if not found:
                 missing.append(f"{where} = {row['value']} ({row['source']})")
     assert checked > 12_000
+    assert cubes, "no figure from a statistics.gov.scot cube was checked"
     assert missing == [], f"{len(missing)} of {checked} figures not found: {missing[:10]}"
