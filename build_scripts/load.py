@@ -24,8 +24,8 @@ from build_scripts.contract import (
     breakdown_columns,
     breakdown_pairs,
     custom,
+    every_framework_table,
     evidence_table,
-    framework_tables,
     indicator_table,
     places_table,
 )
@@ -62,7 +62,7 @@ def resource_path(package_dir: Path, descriptor: dict[str, Any], name: str) -> P
 @functools.cache
 def _contract_schemas() -> dict[str, dict[str, Any]]:
     """The contract's Table Schema of each kind of table."""
-    schemas = {t.name: t.schema() for t in framework_tables(revisions=True)}
+    schemas = {t.name: t.schema() for t in every_framework_table()}
     schemas[INDICATOR] = indicator_table(INDICATOR, [], [], [], [], []).schema()
     schemas[EVIDENCE] = evidence_table(EVIDENCE).schema()
     schemas[PLACES] = places_table(PLACES).schema()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -135,10 +135,19 @@ class IndicatorSummary:
 
 def npf_framework_tables() -> list[Table]:
     """The contract's framework tables with the NPF's council areas before the sources,
-    where they have always been listed."""
-    base = framework_tables()
+    where they have always been listed. Every National Outcome has a description in
+    our own words (``catalogue.toml``), so the NPF's package requires it, as it always
+    has, where the contract leaves it optional."""
+    base = [_described(t) if t.name == "outcomes" else t for t in framework_tables()]
     at = next(i for i, t in enumerate(base) if t.name == "sources")
     return [*base[:at], *council_tables(), *base[at:]]
+
+
+def _described(table: Table) -> Table:
+    columns = tuple(
+        replace(c, required=True) if c.name == "description" else c for c in table.columns
+    )
+    return replace(table, columns=columns)
 
 
 def write_framework(
