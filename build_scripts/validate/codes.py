@@ -719,6 +719,14 @@ _CODES = (
         "a `[[geography]]` naming a breakdown type the data does not have",
         "use a slug of the framework's `breakdown-types`",
     ),
+    Code(
+        "config-target-nouns",
+        "config",
+        "the data has targets (`targets.csv`) but `[framework] target` and `targets` are "
+        "empty (read by `npf build`), or only one of the two is set",
+        'set both (`target = "Target"`, `targets = "Targets"`), or neither for a framework '
+        "without targets",
+    ),
     # --- a workbook of figures (npf import-xlsx) ----------------------------------------
     Code("no-workbook", "workbook", "the workbook given does not exist", "check the path"),
     Code(
