@@ -1,9 +1,14 @@
 """The rules of a framework's levels (docs/data-format.md, "Levels") that Table Schema
 cannot say: in a framework with targets, every current indicator sits under at least
-one target, and each indicator's targets belong to exactly its outcomes (those of
-``indicator-outcomes``); and a code (``1``, ``1.2``, ``1.2.2``) names one current
+one target, and each current indicator's targets belong to exactly its outcomes (those
+of ``indicator-outcomes``); and a code (``1``, ``1.2``, ``1.2.2``) names one current
 outcome, target or indicator of its level. Which target and outcome a row names exists
-is frictionless's foreign keys' to say (``foreign-key``)."""
+is frictionless's foreign keys' to say (``foreign-key``).
+
+Targets are not revisable (docs/revisions.md): a revision that moves indicators to
+another outcome moves their targets, or them to other targets, as they are now. A
+retired indicator keeps the outcomes it had, while its targets may have moved since, so
+the rules hold for current indicators only."""
 
 from __future__ import annotations
 
@@ -51,8 +56,8 @@ def _outside(cat: Catalogue) -> Iterator[Problem]:
     for e in cat.target_links:
         indicator, target = e.row.get("indicator", ""), e.row.get("target", "")
         outcome = _outcome_of(cat, target)
-        if outcome is None or indicator not in cat.indicators:
-            continue  # frictionless reports the foreign key
+        if outcome is None or not _current(cat, indicator):
+            continue  # frictionless reports a foreign key; a retired one is as it was
         outcomes = cat.outcomes_of.get(indicator, [])
         if outcome and outcome not in outcomes:
             yield _at(
@@ -71,7 +76,7 @@ def _uncovered(cat: Catalogue, targets_of: Mapping[str, list[str]]) -> Iterator[
     for e in cat.outcome_links:
         indicator, outcome = e.row.get("indicator", ""), e.row.get("outcome", "")
         targets = targets_of.get(indicator, [])
-        if not targets or not outcome:
+        if not targets or not outcome or not _current(cat, indicator):
             continue  # no-target says it, for a current indicator
         if any(_outcome_of(cat, t) == outcome for t in targets):
             continue
@@ -83,6 +88,11 @@ def _uncovered(cat: Catalogue, targets_of: Mapping[str, list[str]]) -> Iterator[
             f"a target of {outcome!r} in indicator-targets.csv, or remove this row",
             code="outcome-without-target",
         )
+
+
+def _current(cat: Catalogue, indicator: str) -> bool:
+    entry = cat.indicators.get(indicator)
+    return entry is not None and not entry.row.get("retired_in")
 
 
 def _codes(cat: Catalogue) -> Iterator[Problem]:
