@@ -204,11 +204,13 @@ def _framework_sources(root: Path, descriptor: dict[str, Any]) -> dict[str, Sour
 
 
 def read_catalogue(data_dir: Path) -> dict[str, Indicator]:
-    """Every indicator's metadata from the framework's catalogue (its one home), without
-    its package's figures, description and sources."""
+    """Every indicator's metadata from the framework's catalogue (its one home), its
+    targets among it, without its package's figures, description and sources."""
     root = Path(data_dir) / "framework"
     descriptor = read_descriptor(root / "datapackage.json")
-    return _catalogue(root, descriptor, _framework_sources(root, descriptor))
+    indicators = _catalogue(root, descriptor, _framework_sources(root, descriptor))
+    _targets(root, descriptor, _outcomes(root, descriptor, indicators), indicators)
+    return indicators
 
 
 def _catalogue(
