@@ -164,6 +164,27 @@ def test_a_code_off_its_pattern_is_located(project: Path, tmp_path: Path) -> Non
     assert [(p.path.endswith("regions.csv"), p.row, p.column) for p in found] == [(True, 3, "code")]
 
 
+def test_targets_the_configuration_does_not_name_stop_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Data with targets, npf.toml without their nouns: config-target-nouns, located,
+    and nothing built."""
+    copy = tmp_path / "project"
+    (copy / "data").mkdir(parents=True)
+    unnamed = CONFIG.replace('target = "Target"\ntargets = "Targets"\n', "")
+    assert "target" not in unnamed
+    (copy / CONFIG_FILE).write_text(unnamed, encoding="utf-8")
+    for name, text in PAGES.items():
+        (copy / "pages").mkdir(exist_ok=True)
+        (copy / "pages" / name).write_text(text, encoding="utf-8")
+    size = Size(indicators=2, outcomes=1, areas=2, country=VERDANIA, targets=True)
+    write_packages(copy / "data", size)
+    assert main(["build", "--project", str(copy), "--quiet"]) == 1
+    said = capsys.readouterr().err
+    assert f"{copy / CONFIG_FILE}: [framework] target: the data has targets" in said
+    assert not (copy / "public").exists()
+
+
 def test_its_pages_say_its_words(built: Path) -> None:
     home = (built / "index.html").read_text(encoding="utf-8")
     assert "Verdania Wellbeing Goals" in home and "How Verdania is performing" in home
