@@ -104,13 +104,13 @@ def _latest(indicator: Indicator, framework: Framework, analysis: Analysis) -> A
 def _outcomes(indicator: Indicator, framework: Framework) -> list[dict[str, str]]:
     by_slug = {o.slug: o for o in framework.outcomes}
     return [
-        {"slug": s, "name": by_slug[s].name} | _code(by_slug[s].code)
+        {"slug": s, "name": by_slug[s].name} | _numbered(by_slug[s].code)
         for s in indicator.outcomes
         if s in by_slug
     ]
 
 
-def _code(code: str) -> dict[str, str]:
+def _numbered(code: str) -> dict[str, str]:
     """``{"code": ...}`` where the framework numbers the thing, else nothing."""
     return {"code": code} if code else {}
 
@@ -118,10 +118,10 @@ def _code(code: str) -> dict[str, str]:
 def _levels(indicator: Indicator, framework: Framework) -> dict[str, Any]:
     """In a framework with targets, the indicator's (each with its outcome), and its code
     where it has one; nothing else in one without them (docs/data-format.md)."""
-    out: dict[str, Any] = _code(indicator.code)
+    out: dict[str, Any] = _numbered(indicator.code)
     if framework.targets:
         out["targets"] = [
-            {"slug": t.slug, "title": t.title, "outcome": t.outcome} | _code(t.code)
+            {"slug": t.slug, "title": t.title, "outcome": t.outcome} | _numbered(t.code)
             for t in (framework.targets[s] for s in indicator.targets)
         ]
     return out
