@@ -42,6 +42,12 @@ CONTACT = re.compile(r"(https?://\S+|mailto:\S+@\S+|[^\s@:/]+@[^\s@]+\.[^\s@]+)?
 SITE_URL_VARIABLE = "NPF_SITE_URL"
 """The environment variable that, when set, stands for ``[site] url`` (a deployment's
 address, set by CI, say, without editing the file)."""
+SITE_PUBLISHER_VARIABLE = "NPF_SITE_PUBLISHER"
+SITE_CONTACT_VARIABLE = "NPF_SITE_CONTACT"
+DEPLOYMENT_FALLBACKS = {"publisher": SITE_PUBLISHER_VARIABLE, "contact": SITE_CONTACT_VARIABLE}
+"""``[site]`` settings that the deployment may fill in when the file leaves them empty:
+who publishes the site is whoever deploys it (the deploy workflow names the owner of the
+repository and its issues page), unless ``npf.toml`` says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +93,16 @@ SETTINGS: tuple[Setting, ...] = (
         "publisher",
         "",
         "Who publishes this site (a team or organisation), named in every page's footer "
-        "and in citations; empty: not named.",
+        f"and in citations; empty: `{SITE_PUBLISHER_VARIABLE}` when set (the deploy "
+        "workflow sets the repository's owner), else not named.",
     ),
     Setting(
         "site",
         "contact",
         "",
         "Where readers reach the site's publisher: an email address or an `http(s)` URL, "
-        "linked in every page's footer; empty: no contact is shown.",
+        f"linked in every page's footer; empty: `{SITE_CONTACT_VARIABLE}` when set (the "
+        "deploy workflow sets the repository's issues page), else no contact is shown.",
         pattern=CONTACT,
     ),
     Setting(
@@ -399,6 +407,24 @@ def load_project(folder: Path) -> Project:
     return read_project(path)
 
 
+def _deployment_fallbacks(values: dict[str, Any], checker: _Checker) -> None:
+    """Fill ``[site] publisher`` and ``contact``, where the file leaves them empty, from
+    the deployment's environment (``DEPLOYMENT_FALLBACKS``), checked like the file's."""
+    site = values.get("site")
+    if not isinstance(site, dict):
+        return
+    for key, variable in DEPLOYMENT_FALLBACKS.items():
+        given = os.environ.get(variable, "").strip()
+        if site.get(key) or not given:
+            continue
+        pattern = next(s.pattern for s in SETTINGS if (s.section, s.key) == ("site", key))
+        if pattern is not None and not pattern.match(given):
+            message = f"{given!r} (from {variable}) is not an email address or http(s) URL"
+            checker.problem("site", key, message, code="config-pattern")
+        else:
+            site[key] = given
+
+
 def read_project(path: Path) -> Project:
     text = path.read_text(encoding="utf-8")
     try:
@@ -419,6 +445,7 @@ def read_project(path: Path) -> Project:
                 "ending with '/'"
             )
             checker.problem("site", "url", message, code="config-pattern")
+    _deployment_fallbacks(values, checker)
     for n, geography in enumerate(values.get("geography", [])):
         boundaries = geography.get("boundaries")
         if isinstance(boundaries, str) and boundaries and not (path.parent / boundaries).is_file():

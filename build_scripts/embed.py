@@ -49,6 +49,18 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class ReleaseNote:
+    """What an embed frozen to a release says of it (``frozen``): which release its
+    figures are from, and links to the latest figures and to that release's data."""
+
+    text: str
+    latest_text: str
+    latest_href: Markup  # escaped
+    data_text: str
+    data_href: Markup  # escaped
+
+
+@dataclass(frozen=True)
 class EmbedPage:
     """Everything an embed page shows, as text (the template escapes it)."""
 
@@ -75,6 +87,7 @@ class EmbedPage:
     spec: Markup
     explore: str
     charts_js: Markup
+    release: ReleaseNote | None = None  # set on a page frozen to a release
 
 
 def embedded_charts(
@@ -111,9 +124,13 @@ def embed_page(
     indicator: Indicator,
     measure: Measure,
     project: Project,
+    page: str = "",
+    svg_path: str = "",
 ) -> EmbedPage:
-    """The embed page's content for one chart."""
-    page = urls.embed(chart.id)
+    """The embed page's content for one chart: the page at ``page`` (by default its
+    current one, ``urls.embed``) showing the SVG at ``svg_path`` (by default the
+    chart's own, ``urls.chart_svg``)."""
+    page = page or urls.embed(chart.id)
     units = measure_units(framework, measure)
     column = lambda key: phrase(message(f"page.column.{key}"))  # noqa: E731
     rows: tuple[tuple[str, ...], ...]
@@ -136,7 +153,7 @@ def embed_page(
         title=chart.title,
         summary=chart.summary,
         alt=chart.alt,
-        svg_src=Markup(urls.href(page, urls.chart_svg(chart.id))),
+        svg_src=Markup(urls.href(page, svg_path or urls.chart_svg(chart.id))),
         width=width,
         height=height,
         headers=headers,
@@ -174,14 +191,19 @@ def snippet(project: Project, chart: Chart, svg: str) -> str:
     """The copy-paste HTML that embeds a chart: an ``<iframe>`` (its address absolute
     under the site's address when one is set, else relative to the site's root) and
     a listener that sizes it from the height the embed page posts."""
-    path = urls.embed(chart.id)
+    return frame(project, urls.embed(chart.id), chart.title, svg_size(svg)[1], chart.id)
+
+
+def frame(project: Project, path: str, title: str, svg_height: int, chart_id: str) -> str:
+    """The snippet of the embed page at ``path`` (a path in the site), framing a chart of
+    ``svg_height`` pixels titled ``title``."""
     site_url = project.publishing.site_url
     src = Markup(urls.url(site_url + urls.url(path) if site_url else path))
-    height = svg_size(svg)[1] + EXTRA_HEIGHT
+    height = svg_height + EXTRA_HEIGHT
     return (
         templates()
         .get_template("embed-snippet.html.j2")
-        .render(src=src, title=chart.title, height=height, id=chart.id)
+        .render(src=src, title=title, height=height, id=chart_id)
         .strip()
     )
 

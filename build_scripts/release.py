@@ -28,7 +28,7 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -89,6 +89,15 @@ class IndicatorRecord:
 
 
 @dataclass(frozen=True)
+class FrozenEmbed:
+    """A chart embeddable as it was in a release (``frozen``): its title then, and the
+    height of its SVG in pixels (for the snippet's frame)."""
+
+    title: str
+    height: int
+
+
+@dataclass(frozen=True)
 class Release:
     version: str
     date: str  # YYYY-MM-DD
@@ -96,6 +105,8 @@ class Release:
     changes: dict[str, Any] | None
     indicators: dict[str, IndicatorRecord] = field(default_factory=dict)
     folder: Path | None = None
+    # the charts the build froze to this release, by chart id (``frozen``; not recorded)
+    embeds: Mapping[str, FrozenEmbed] = field(default_factory=dict)
 
     @property
     def data_zip(self) -> Path | None:
@@ -331,9 +342,10 @@ def _unassessed(in_development: bool) -> str:
 def changes_between(old: Side, new: Side, project: Project) -> dict[str, Any]:
     """What changed from one release's data to the next: ``npf diff``'s comparison
     (``diff.compare``, kept whole under ``diff`` in its JSON shape), and in brief for the
-    releases page: indicators added and removed, each indicator's new periods, how many
-    figures were revised, and each changed status as the releases record them (an
-    indicator without an assessment is "In development" or "To be confirmed")."""
+    releases page: indicators added and removed, retired and renamed by a revision of the
+    framework, each indicator's new periods, how many figures were revised, and each
+    changed status as the releases record them (an indicator without an assessment is
+    "In development" or "To be confirmed")."""
     from build_scripts.diff.compare import compare
     from build_scripts.diff.report import as_data
 
@@ -347,6 +359,8 @@ def changes_between(old: Side, new: Side, project: Project) -> dict[str, Any]:
     return {
         "added_indicators": sorted(n.slug for n in found.indicators_added),
         "removed_indicators": sorted(n.slug for n in found.indicators_removed),
+        "retired_indicators": sorted(r.slug for r in found.indicators_retired),
+        "renamed_indicators": {r.old: r.new for r in found.indicators_renamed},
         "new_periods": {slug: sorted(added) for slug, added in sorted(periods.items())},
         "revised_figures": len(found.revised),
         "changed_statuses": {

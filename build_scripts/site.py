@@ -57,6 +57,7 @@ from build_scripts.downloads import (
 from build_scripts.embed import embed_files
 from build_scripts.errors import NpfError
 from build_scripts.feeds import feed_files
+from build_scripts.frozen import freeze_embeds
 from build_scripts.incremental import (
     forget,
     keep_pages,
@@ -250,6 +251,8 @@ def docs_stage(
         Notes.of(project),
         project.paths.work,
     )
+    # each release's charts, frozen as they were then (frozen.py); the pages offer them
+    releases, frozen = freeze_embeds(releases, framework, charts, project)
     deferred: dict[str, list[str]] = {}
     pages = write_pages(
         framework,
@@ -296,6 +299,7 @@ def docs_stage(
     pngs_made()  # the child making the PNGs has finished: the rest are made here
     files |= chart_downloads(charts, svg_files, cache, Notes.of(project))
     files |= embed_files(framework, charts, svgs, project, cache / "embeds")
+    files |= frozen
     files |= moved_files(framework, project, cache / "moved")
     return Docs(pages, deferred, files, hand_written)
 

@@ -50,9 +50,18 @@ def shared_inputs(project: Project) -> tuple[Path, ...]:
 
 def fingerprint(data_dir: Path, project: Project) -> str:
     """A hash of everything a build reads: data, hand-written pages, configuration, code,
-    and what the environment may set instead: the build date and the site's address
-    (``NPF_SITE_URL`` changes the pages without changing a file)."""
-    salt = os.environ.get("SOURCE_DATE_EPOCH", "") + "\0" + project.publishing.site_url
+    and what the environment may set instead: the build date, the site's address, its
+    publisher and contact (``NPF_SITE_URL``, ``NPF_SITE_PUBLISHER`` and
+    ``NPF_SITE_CONTACT`` change the pages without changing a file)."""
+    publishing = project.publishing
+    salt = "\0".join(
+        (
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+            publishing.site_url,
+            publishing.site_publisher,
+            publishing.contact,
+        )
+    )
     return files_digest(data_dir, *shared_inputs(project), salt=salt)
 
 

@@ -188,3 +188,15 @@ def embed(chart_id: str) -> str:
     """A chart's embeddable page (``embed``): the chart alone, with its source, licence
     and a link back, for an ``<iframe>`` on another site."""
     return f"embed/{chart_id}.html"
+
+
+def embed_release(version: str, chart_id: str) -> str:
+    """A chart's embeddable page frozen to release ``version`` (``frozen``): its
+    figures as they were in that release, at an address later releases do not change."""
+    return f"embed/releases/{version}/{chart_id}.html"
+
+
+def release_chart_svg(key: str) -> str:
+    """The static SVG of a chart as a release had it, named by its content (``key``), so
+    that releases whose chart is the same share one file and none is ever rewritten."""
+    return f"charts/releases/{key}.svg"

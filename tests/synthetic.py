@@ -790,3 +790,34 @@ def plant_revision(out: Path, revision: tuple[tuple[str, ...], ...] = REVISION) 
         for r in descriptor["resources"]
     ] + [table.resource()]
     write_json(fw / "datapackage.json", descriptor)
+
+
+def rename_indicator(out: Path, old: str, new: str) -> None:
+    """Rename indicator ``old`` to ``new`` in the data under ``out`` as a revision's
+    rename does (docs/revisions.md, step 3): its folder, CSV and package ``name``, and
+    its slug in the framework's ``indicators``, ``measures`` and
+    ``indicator-outcomes``. The revision's row is ``plant_revision``'s to write."""
+    folder = out / "indicators" / old
+    (folder / f"{old}.csv").rename(folder / f"{new}.csv")
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["name"] = new
+    for resource in descriptor["resources"]:
+        if resource.get("name") == old:
+            resource["name"] = new
+        if resource.get("path") == f"{old}.csv":
+            resource["path"] = f"{new}.csv"
+    write_json(folder / "datapackage.json", descriptor)
+    folder.rename(out / "indicators" / new)
+    for table, column in (
+        ("indicators", "slug"),
+        ("measures", "indicator"),
+        ("indicator-outcomes", "indicator"),
+    ):
+        path = out / "framework" / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            fields, rows = list(reader.fieldnames or []), list(reader)
+        for row in rows:
+            if row[column] == old:
+                row[column] = new
+        write_csv(path, fields, rows)

@@ -205,6 +205,33 @@ def test_the_site_url_can_come_from_the_environment(
     assert problem.column == "[site] url" and config.SITE_URL_VARIABLE in problem.message
 
 
+def test_a_deployment_names_the_publisher_and_contact_the_file_leaves_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
+    monkeypatch.setenv(config.SITE_PUBLISHER_VARIABLE, "example-owner")
+    monkeypatch.setenv(config.SITE_CONTACT_VARIABLE, "https://github.com/example-owner/npf/issues")
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    publishing = load_project(tmp_path).publishing
+    assert publishing.site_publisher == "example-owner"
+    assert publishing.contact_url == "https://github.com/example-owner/npf/issues"
+    # What the file says wins over the deployment's fallback.
+    named = MINIMAL.replace(
+        "[site]\n", '[site]\npublisher = "The Testland team"\ncontact = "team@test.example"\n'
+    )
+    (tmp_path / CONFIG_FILE).write_text(named, encoding="utf-8")
+    publishing = load_project(tmp_path).publishing
+    assert (publishing.site_publisher, publishing.contact) == (
+        "The Testland team",
+        "team@test.example",
+    )
+    # A fallback is checked as the setting is, and the problem names where it came from.
+    monkeypatch.setenv(config.SITE_CONTACT_VARIABLE, "javascript:alert(1)")
+    (problem,) = problems_of(tmp_path, MINIMAL)
+    assert (problem.column, problem.code) == ("[site] contact", "config-pattern")
+    assert config.SITE_CONTACT_VARIABLE in problem.message
+
+
 def test_publisher_and_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(config.SITE_URL_VARIABLE, raising=False)
     text = (

@@ -19,14 +19,14 @@ from build_scripts import urls
 from build_scripts.cli import main
 from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.diff import diff, read_side
-from build_scripts.diff.compare import Changes
+from build_scripts.diff.compare import Changes, Named, Renamed
 from build_scripts.diff.report import JSON_FORMAT, as_data, as_markdown, as_text, render
 from build_scripts.diff.sides import open_side
 from build_scripts.downloads import collect_downloads
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import write_csv
 from tests.golden_files import check_text
-from tests.synthetic import Size, write_packages
+from tests.synthetic import REVISED_VERSION, Size, plant_revision, rename_indicator, write_packages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "diff"
@@ -113,6 +113,106 @@ def test_an_indicator_and_an_outcome_added_and_removed(tmp_path: Path) -> None:
     assert all(p.indicator != "indicator-4" for p in changes.new_periods)
     assert all(f.indicator != "indicator-4" for f in changes.figures)
     assert "1 indicator added" in as_text(changes)
+
+
+# A revision of the synthetic framework of ``SIZE`` (level, change, old, new, note).
+REVISION = (
+    ("indicator", "rename", "indicator-3", "indicator-3b", "A clearer name."),
+    ("indicator", "merge", "indicator-1", "indicator-2", "One indicator of the same thing."),
+    ("indicator", "retire", "indicator-4", "", "No longer measured."),
+    ("outcome", "merge", "outcome-2", "outcome-1", "The outcomes were combined."),
+)
+
+
+def revise(data: Path) -> None:
+    """``REVISION`` made in the data under ``data``."""
+    rename_indicator(data, "indicator-3", "indicator-3b")
+    plant_revision(data, REVISION)
+
+
+def test_what_a_revision_retired_and_renamed_is_not_removed(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Retired outcomes and indicators are listed apart from removed ones, with how and
+    what replaced them; a renamed indicator is neither removed nor added, and its
+    figures are compared across the rename."""
+    old, new = pair
+    revise(new)
+    edit_rows(
+        figures_csv(new, "indicator-3b"),
+        lambda rows: rows[0].update(value=str(float(rows[0]["value"]) + 1)),
+    )
+    changes = compare(old, new, tmp_path)
+    assert changes.indicators_added == changes.indicators_removed == []
+    assert changes.outcomes_added == changes.outcomes_removed == []
+    retired = [(r.slug, r.change, r.replaced_by, r.version) for r in changes.indicators_retired]
+    assert retired == [
+        ("indicator-1", "merge", (Named("indicator-2", "Indicator 2"),), REVISED_VERSION),
+        ("indicator-4", "retire", (), REVISED_VERSION),
+    ]
+    assert changes.indicators_retired[0].note == "One indicator of the same thing."
+    (outcome,) = changes.outcomes_retired
+    assert (outcome.slug, outcome.change, outcome.replaced_by) == (
+        "outcome-2",
+        "merge",
+        (Named("outcome-1", "Outcome 1"),),
+    )
+    assert changes.indicators_renamed == [
+        Renamed("indicator-3", "indicator-3b", "Indicator 3", REVISED_VERSION, "A clearer name.")
+    ]
+    # the renamed indicator's figures are compared under its new slug
+    (revised,) = changes.revised
+    assert revised.indicator == "indicator-3b" and revised.new == revised.old + 1
+    assert changes.new_periods == changes.removed_periods == changes.figures == []
+
+    text = as_text(changes)
+    assert "2 indicators retired, 1 outcome retired, 1 indicator renamed" in text
+    assert (
+        "indicator-1: Indicator 1, merged in the 2.0.0 revision; replaced by "
+        "indicator-2 (Indicator 2). One indicator of the same thing."
+    ) in text
+    assert "indicator-4: Indicator 4, retired in the 2.0.0 revision; replaced by nothing." in text
+    assert "indicator-3 → indicator-3b: Indicator 3, renamed in the 2.0.0 revision." in text
+    markdown = as_markdown(changes)
+    assert "### Indicators retired by a revision of the framework (2)" in markdown
+    assert "### Outcomes retired by a revision of the framework (1)" in markdown
+    assert "| outcome-2 | Outcome 2 | 2.0.0 | merged | outcome-1 (Outcome 1) |" in markdown
+    assert "### Indicators renamed (1)" in markdown
+    data = as_data(changes)
+    assert data["indicators"]["retired"][0] == {
+        "slug": "indicator-1",
+        "title": "Indicator 1",
+        "version": REVISED_VERSION,
+        "change": "merge",
+        "replaced_by": [{"slug": "indicator-2", "title": "Indicator 2"}],
+        "note": "One indicator of the same thing.",
+    }
+    assert data["indicators"]["renamed"] == [
+        {
+            "old": "indicator-3",
+            "new": "indicator-3b",
+            "title": "Indicator 3",
+            "version": REVISED_VERSION,
+            "note": "A clearer name.",
+        }
+    ]
+    assert [o["slug"] for o in data["outcomes"]["retired"]] == ["outcome-2"]
+    assert data["indicators"]["removed"] == data["outcomes"]["removed"] == []
+
+
+def test_what_was_retired_before_is_not_retired_again(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Both sides revised: nothing is retired or renamed between them, and a figure
+    added since is reported as ever."""
+    old, new = pair
+    revise(old)
+    revise(new)
+    assert compare(old, new, tmp_path).empty
+    edit_rows(figures_csv(new, "indicator-3b"), lambda rows: rows.pop())
+    changes = compare(old, new, tmp_path)
+    assert changes.indicators_retired == changes.indicators_renamed == []
+    assert [(f.indicator, f.removed) for f in changes.figures] == [("indicator-3b", 1)]
 
 
 def same(row: dict[str, str], measure: str, period: str) -> bool:
@@ -393,6 +493,14 @@ def test_long_lists_are_cut_with_a_count(pair: tuple[Path, Path], tmp_path: Path
     assert len(as_data(changes)["revised"]) == count  # JSON is never cut
 
 
+# The revision in the golden pair: the added indicator takes in one, an outcome another.
+GOLDEN_REVISION = (
+    ("indicator", "add", "", "indicator-4", "A new indicator."),
+    ("indicator", "merge", "indicator-2", "indicator-4", "Two | measures *of* one thing."),
+    ("outcome", "merge", "outcome-2", "outcome-1", "The outcomes were combined."),
+)
+
+
 @pytest.mark.golden
 def test_markdown_summary_golden(tmp_path: Path, original: Path) -> None:
     """Every kind of change at once, as the pull-request job summary shows it."""
@@ -410,6 +518,7 @@ def test_markdown_summary_golden(tmp_path: Path, original: Path) -> None:
     edit_rows(
         new / "framework" / "indicators.csv", lambda rows: rows[1].update(title="A | piped *title*")
     )
+    plant_revision(new, GOLDEN_REVISION)
     changes = diff(str(old), str(new), project_in(tmp_path))
     text = as_markdown(replace(changes, old="main", new="HEAD"))
     check_text(GOLDEN / "summary.md", text)

@@ -64,6 +64,8 @@ def test_two_releases_record_statuses_and_what_changed(project: Path) -> None:
     assert two["changes"] == {
         "added_indicators": [],
         "removed_indicators": [],
+        "retired_indicators": [],
+        "renamed_indicators": {},
         "new_periods": {CHANGED: [period]},
         "revised_figures": 0,
         "changed_statuses": {CHANGED: {"from": before["status"], "to": after["status"]}},

@@ -23,3 +23,16 @@ def test_a_site_built_for_another_address_is_not_up_to_date(
     assert fingerprint(FIXTURE, here) == fingerprint(FIXTURE, here)
     assert fingerprint(FIXTURE, here) != fingerprint(FIXTURE, there)
     assert fingerprint(FIXTURE, project) != fingerprint(FIXTURE, here)
+
+
+@pytest.mark.parametrize("setting", ["site_publisher", "contact"])
+def test_a_site_built_for_another_publisher_or_contact_is_not_up_to_date(
+    monkeypatch: pytest.MonkeyPatch, setting: str
+) -> None:
+    """NPF_SITE_PUBLISHER and NPF_SITE_CONTACT change every page's footer without
+    changing a file: the fingerprint holds them."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = default_project()
+    one = replace(project, publishing=replace(project.publishing, **{setting: "one"}))
+    other = replace(project, publishing=replace(project.publishing, **{setting: "other"}))
+    assert fingerprint(FIXTURE, one) != fingerprint(FIXTURE, other)

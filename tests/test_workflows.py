@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from build_scripts import config
 from build_scripts.cli import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,7 +116,16 @@ def test_deploy_publishes_main_with_the_pages_actions() -> None:
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     used = [s.get("uses", "").split("@")[0] for s in build["steps"]]
     assert used.index("actions/configure-pages") < used.index("actions/upload-pages-artifact")
-    assert any("make site" in s.get("run", "") for s in build["steps"])
+    (site,) = [s for s in build["steps"] if "make site" in s.get("run", "")]
+    # The site is built for the address Pages gives, and names who publishes it (the
+    # repository's owner) and a contact that works (its issues page) where npf.toml
+    # names none: the variables config.py reads.
+    assert set(site["env"]) == {
+        config.SITE_URL_VARIABLE,
+        *config.DEPLOYMENT_FALLBACKS.values(),
+    }
+    assert "github.repository_owner" in site["env"][config.SITE_PUBLISHER_VARIABLE]
+    assert site["env"][config.SITE_CONTACT_VARIABLE].endswith("/issues")
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"

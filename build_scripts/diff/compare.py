@@ -1,7 +1,13 @@
 """What changed between two frameworks, as data: ``compare`` takes each side's model
 and analysis (the build's own ``load_framework`` and ``analyse_framework``) and gives
 ``Changes``. Figures are compared as pandas tables merged on their key (indicator,
-measure, period, breakdowns, area); statuses and metadata from the model."""
+measure, period, breakdowns, area); statuses and metadata from the model.
+
+A revision of the framework (docs/revisions.md) is read from the new side: an outcome
+or indicator it retired (``retired_in``) is listed as retired, with what replaced it,
+not as removed (its page and data stay); one it renamed is listed as renamed, neither
+removed nor added, and its figures, status and metadata are compared under its new slug
+with what the old side had under the old one."""
 
 from __future__ import annotations
 
@@ -26,6 +32,32 @@ class Named:
 
     slug: str
     title: str
+
+
+@dataclass(frozen=True)
+class Retired:
+    """An outcome or indicator the new side's revision retired (its ``retired_in``):
+    the version of that revision, how (``merge``, ``split`` or ``retire``), what
+    replaced it (none for ``retire``) and the revision's note."""
+
+    slug: str
+    title: str
+    version: str
+    change: str
+    replaced_by: tuple[Named, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """An outcome or indicator the new side's revisions renamed: the old side has it
+    under ``old``, the new side under ``new``."""
+
+    old: str
+    new: str
+    title: str
+    version: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +142,10 @@ class Changes:
     indicators_removed: list[Named] = field(default_factory=list)
     outcomes_added: list[Named] = field(default_factory=list)
     outcomes_removed: list[Named] = field(default_factory=list)
+    indicators_retired: list[Retired] = field(default_factory=list)
+    outcomes_retired: list[Retired] = field(default_factory=list)
+    indicators_renamed: list[Renamed] = field(default_factory=list)
+    outcomes_renamed: list[Renamed] = field(default_factory=list)
     new_periods: list[Periods] = field(default_factory=list)
     removed_periods: list[Periods] = field(default_factory=list)
     revised: list[Revision] = field(default_factory=list)
@@ -125,6 +161,10 @@ class Changes:
                 self.indicators_removed,
                 self.outcomes_added,
                 self.outcomes_removed,
+                self.indicators_retired,
+                self.outcomes_retired,
+                self.indicators_renamed,
+                self.outcomes_renamed,
                 self.new_periods,
                 self.removed_periods,
                 self.revised,
@@ -146,20 +186,43 @@ class Side:
 def compare(old_label: str, old: Side, new_label: str, new: Side) -> Changes:
     """Every change from ``old`` to ``new``."""
     before, after = old.framework, new.framework
-    common = [s for s in after.indicators if s in before.indicators]
-    figures = _figure_changes(before, after, sorted(common))
+    renamed = _renamed(before, after, "indicator")
+    renamed_outcomes = _renamed(before, after, "outcome")
+    retired = _retired(before, after, "indicator")
+    retired_outcomes = _retired(before, after, "outcome")
+    # each indicator both sides have, as (old slug, new slug): the same, or renamed
+    pairs = sorted(
+        [(s, s) for s in after.indicators if s in before.indicators]
+        + [(r.old, r.new) for r in renamed],
+        key=lambda pair: pair[1],
+    )
+    figures = _figure_changes(before, after, pairs)
+    not_added = {r.new for r in renamed} | {r.slug for r in retired}
+    not_added_outcomes = {r.new for r in renamed_outcomes} | {r.slug for r in retired_outcomes}
     return Changes(
         old=old_label,
         new=new_label,
-        indicators_added=_named(after.indicators, before.indicators),
-        indicators_removed=_named(before.indicators, after.indicators),
-        outcomes_added=_outcomes(after, before),
-        outcomes_removed=_outcomes(before, after),
+        indicators_added=[
+            n for n in _named(after.indicators, before.indicators) if n.slug not in not_added
+        ],
+        indicators_removed=[
+            n
+            for n in _named(before.indicators, after.indicators)
+            if n.slug not in {r.old for r in renamed}
+        ],
+        outcomes_added=[n for n in _outcomes(after, before) if n.slug not in not_added_outcomes],
+        outcomes_removed=[
+            n for n in _outcomes(before, after) if n.slug not in {r.old for r in renamed_outcomes}
+        ],
+        indicators_retired=retired,
+        outcomes_retired=retired_outcomes,
+        indicators_renamed=renamed,
+        outcomes_renamed=renamed_outcomes,
         new_periods=figures.new_periods,
         removed_periods=figures.removed_periods,
         revised=figures.revised,
-        statuses=_statuses(old, new, sorted(common)),
-        metadata=_metadata(before, after, sorted(common)),
+        statuses=_statuses(old, new, pairs),
+        metadata=_metadata(before, after, pairs, renamed_outcomes),
         figures=figures.counts,
     )
 
@@ -173,15 +236,68 @@ def _outcomes(these: Framework, those: Framework) -> list[Named]:
     return [Named(o.slug, o.name) for o in these.outcomes if o.slug not in known]
 
 
+def _titles(framework: Framework, level: str) -> dict[str, str]:
+    """Each outcome's name or indicator's title (``level``), by slug."""
+    if level == "outcome":
+        return {o.slug: o.name for o in framework.outcomes}
+    return {slug: i.title for slug, i in framework.indicators.items()}
+
+
+def _retired_in(framework: Framework, level: str) -> dict[str, str]:
+    """The ``retired_in`` of each outcome or indicator (``level``), by slug."""
+    if level == "outcome":
+        return {o.slug: o.retired_in for o in framework.outcomes}
+    return {slug: i.retired_in for slug, i in framework.indicators.items()}
+
+
+def _retired(before: Framework, after: Framework, level: str) -> list[Retired]:
+    """What the new side has retired that the old side had current (or had not)."""
+    titles, was = _titles(after, level), _retired_in(before, level)
+    found = []
+    for slug, version in _retired_in(after, level).items():
+        if not version or was.get(slug):
+            continue
+        replacement = after.replacement(level, slug)
+        if replacement is None:  # not so: its retired_in is set
+            continue
+        found.append(
+            Retired(
+                slug,
+                titles[slug],
+                replacement.version,
+                replacement.change,
+                tuple(Named(s, titles.get(s, s)) for s in replacement.slugs),
+                replacement.note,
+            )
+        )
+    return sorted(found, key=lambda r: r.slug)
+
+
+def _renamed(before: Framework, after: Framework, level: str) -> list[Renamed]:
+    """What the new side's revisions renamed (following renames of renames) that the old
+    side has under its old slug and not its new one, and the new side the reverse."""
+    old, new = _titles(before, level), _titles(after, level)
+    rows = {r.old_slug: r for r in after.revisions if r.level == level and r.change == "rename"}
+    return [
+        Renamed(was, now, new[now], rows[was].to_version, rows[was].note)
+        for was, now in sorted(after.renamed(level).items())
+        if was in old and was not in new and now in new and now not in old
+    ]
+
+
 def _place_types(framework: Framework) -> set[str]:
     return set(framework.places)
 
 
-def figures_table(framework: Framework, slugs: list[str]) -> pd.DataFrame:
+def figures_table(
+    framework: Framework, slugs: list[str], named: dict[str, str] | None = None
+) -> pd.DataFrame:
     """One row per figure of the indicators ``slugs``: the key columns (``breakdowns`` as
     JSON of the pairs other than places, ``area`` the place's code), ``start`` (the
-    period's first day, to order periods) and ``value``."""
+    period's first day, to order periods) and ``value``. ``named``: the slug a figure's
+    indicator is given in the table, where it is not its own (a renamed indicator's)."""
     places = _place_types(framework)
+    named = named or {}
     rows: list[tuple[str, str, str, str, str, int, float]] = []
     for slug in slugs:
         for f in framework.indicators[slug].figures:
@@ -189,7 +305,7 @@ def figures_table(framework: Framework, slugs: list[str]) -> pd.DataFrame:
             area = "+".join(g for t, g in f.breakdowns if t in places)
             rows.append(
                 (
-                    slug,
+                    named.get(slug, slug),
                     f.measure,
                     f.period,
                     json.dumps(pairs),
@@ -209,8 +325,9 @@ class _Figures:
     counts: list[FigureCount]
 
 
-def _figure_changes(before: Framework, after: Framework, slugs: list[str]) -> _Figures:
-    old, new = figures_table(before, slugs), figures_table(after, slugs)
+def _figure_changes(before: Framework, after: Framework, pairs: list[tuple[str, str]]) -> _Figures:
+    old = figures_table(before, [was for was, _ in pairs], {was: now for was, now in pairs})
+    new = figures_table(after, [now for _, now in pairs])
     merged = old.merge(new, on=KEY, how="outer", suffixes=("_old", "_new"), indicator=True)
     both = merged[merged["_merge"] == "both"]
     revised = both[both["value_old"] != both["value_new"]]
@@ -292,10 +409,10 @@ def _counts(merged: pd.DataFrame) -> list[FigureCount]:
     ]
 
 
-def _statuses(old: Side, new: Side, slugs: list[str]) -> list[StatusChange]:
+def _statuses(old: Side, new: Side, pairs: list[tuple[str, str]]) -> list[StatusChange]:
     changes = []
-    for slug in slugs:
-        before, after = old.assessments.get(slug), new.assessments.get(slug)
+    for was, slug in pairs:
+        before, after = old.assessments.get(was), new.assessments.get(slug)
         if before is None or after is None or before.status == after.status:
             continue
         changes.append(
@@ -333,13 +450,22 @@ def _indicator_properties(indicator: Indicator) -> dict[str, str]:
     }
 
 
-def _metadata(before: Framework, after: Framework, slugs: list[str]) -> list[MetadataChange]:
+def _metadata(
+    before: Framework,
+    after: Framework,
+    pairs: list[tuple[str, str]],
+    renamed_outcomes: list[Renamed],
+) -> list[MetadataChange]:
     changes = list(
         _differences(
-            "framework", "framework", {"purpose": before.purpose}, {"purpose": after.purpose}
+            "framework",
+            "framework",
+            {"purpose": before.purpose, "version": before.version},
+            {"purpose": after.purpose, "version": after.version},
         )
     )
     outcomes = {o.slug: o for o in before.outcomes}
+    outcomes |= {r.new: outcomes[r.old] for r in renamed_outcomes}
     for o in after.outcomes:
         if (old := outcomes.get(o.slug)) is not None:
             props = ("name", "statement", "description")
@@ -349,17 +475,17 @@ def _metadata(before: Framework, after: Framework, slugs: list[str]) -> list[Met
                 {p: getattr(old, p) for p in props},
                 {p: getattr(o, p) for p in props},
             )
-    for slug in slugs:
-        a, b = before.indicators[slug], after.indicators[slug]
+    for was, slug in pairs:
+        a, b = before.indicators[was], after.indicators[slug]
         changes += _differences(
             "indicator", slug, _indicator_properties(a), _indicator_properties(b)
         )
-        changes += _measures(slug, before, after)
+        changes += _measures(was, slug, before, after)
     return changes
 
 
-def _measures(slug: str, before: Framework, after: Framework) -> Iterator[MetadataChange]:
-    old = {m.name: m for m in before.indicators[slug].measures}
+def _measures(was: str, slug: str, before: Framework, after: Framework) -> Iterator[MetadataChange]:
+    old = {m.name: m for m in before.indicators[was].measures}
     new = {m.name: m for m in after.indicators[slug].measures}
     names = [*new, *(n for n in old if n not in new)]
     for name in names:

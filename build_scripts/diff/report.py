@@ -13,14 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from build_scripts.diff.compare import Changes, Named, Periods, Revision
+from build_scripts.diff.compare import Changes, Named, Periods, Renamed, Retired, Revision
 from build_scripts.formatting import places
 from build_scripts.messages import Message, message, phrase
 from build_scripts.pages.markdown import text as markdown_text
 
 FORMATS = ("text", "markdown", "json")
-JSON_FORMAT = 1
-"""The version of the JSON output's shape: raised when a key changes meaning or goes."""
+JSON_FORMAT = 2
+"""The version of the JSON output's shape: raised when a key changes meaning or goes
+(2: what a revision renamed is no longer listed as added and removed)."""
 LONGEST = 160
 """Characters of a changed text shown in text and Markdown (JSON has all of it)."""
 
@@ -47,6 +48,10 @@ def summary(changes: Changes) -> Message:
         message("diff.indicators_removed", n=len(changes.indicators_removed)),
         message("diff.outcomes_added", n=len(changes.outcomes_added)),
         message("diff.outcomes_removed", n=len(changes.outcomes_removed)),
+        message("diff.indicators_retired", n=len(changes.indicators_retired)),
+        message("diff.outcomes_retired", n=len(changes.outcomes_retired)),
+        message("diff.indicators_renamed", n=len(changes.indicators_renamed)),
+        message("diff.outcomes_renamed", n=len(changes.outcomes_renamed)),
         message("diff.new_periods", n=sum(len(p.periods) for p in changes.new_periods)),
         message("diff.removed_periods", n=sum(len(p.periods) for p in changes.removed_periods)),
         message("diff.revised", n=len(changes.revised)),
@@ -100,6 +105,10 @@ def sections(changes: Changes) -> list[Section]:
     named(message("diff.heading.indicators_removed"), changes.indicators_removed)
     named(message("diff.heading.outcomes_added"), changes.outcomes_added)
     named(message("diff.heading.outcomes_removed"), changes.outcomes_removed)
+    out.append(_retired(message("diff.heading.indicators_retired"), changes.indicators_retired))
+    out.append(_retired(message("diff.heading.outcomes_retired"), changes.outcomes_retired))
+    out.append(_renamed(message("diff.heading.indicators_renamed"), changes.indicators_renamed))
+    out.append(_renamed(message("diff.heading.outcomes_renamed"), changes.outcomes_renamed))
     for heading, found in (
         (message("diff.heading.new_periods"), changes.new_periods),
         (message("diff.heading.removed_periods"), changes.removed_periods),
@@ -167,6 +176,50 @@ def sections(changes: Changes) -> list[Section]:
     return [s for s in out if s.rows]
 
 
+def _replaced_by(r: Retired) -> str:
+    """What replaced a retired outcome or indicator, in words: "indicator-4 (Indicator
+    4)" for each, or that nothing did."""
+    if not r.replaced_by:
+        return phrase(message("diff.replaced_by_nothing"))
+    return "; ".join(
+        phrase(message("diff.named_briefly", slug=n.slug, title=n.title)) for n in r.replaced_by
+    )
+
+
+def _retired(heading: Message, items: Sequence[Retired]) -> Section:
+    """Outcomes or indicators a revision retired, with how and what replaced them."""
+    rows = [(r.slug, r.title, r.version, _change(r.change), _replaced_by(r), r.note) for r in items]
+    lines = [
+        message(
+            "diff.retired",
+            slug=r.slug,
+            title=r.title,
+            version=r.version,
+            change=_change(r.change),
+            replaced_by=_replaced_by(r),
+            note=r.note,
+        )
+        for r in items
+    ]
+    columns = _columns("slug", "title", "version", "how", "replaced_by", "note")
+    return Section(heading, columns, rows, lines)
+
+
+def _change(change: str) -> str:
+    """A revision's change in words: "merged", "split", "retired"."""
+    return phrase(message("diff.retired_how", change=change))
+
+
+def _renamed(heading: Message, items: Sequence[Renamed]) -> Section:
+    rows = [(r.old, r.new, r.title, r.version, r.note) for r in items]
+    lines = [
+        message("diff.renamed", old=r.old, new=r.new, title=r.title, version=r.version, note=r.note)
+        for r in items
+    ]
+    columns = _columns("old_slug", "new_slug", "title", "version", "note")
+    return Section(heading, columns, rows, lines)
+
+
 def _revisions(changes: Changes) -> Section:
     rows: list[tuple[str, ...]] = []
     lines: list[Message] = []
@@ -214,6 +267,12 @@ _COLUMN: dict[str, Callable[[], Message]] = {
     "property": lambda: message("diff.column.property"),
     "added": lambda: message("diff.column.added"),
     "removed": lambda: message("diff.column.removed"),
+    "version": lambda: message("diff.column.version"),
+    "how": lambda: message("diff.column.how"),
+    "replaced_by": lambda: message("diff.column.replaced_by"),
+    "note": lambda: message("diff.column.note"),
+    "old_slug": lambda: message("diff.column.old_slug"),
+    "new_slug": lambda: message("diff.column.new_slug"),
 }
 
 
@@ -272,12 +331,16 @@ def as_data(changes: Changes) -> dict[str, Any]:
         "changed": not changes.empty,
         "summary": phrase(summary(changes)),
         "indicators": {
-            "added": [{"slug": n.slug, "title": n.title} for n in changes.indicators_added],
-            "removed": [{"slug": n.slug, "title": n.title} for n in changes.indicators_removed],
+            "added": [_named(n) for n in changes.indicators_added],
+            "removed": [_named(n) for n in changes.indicators_removed],
+            "retired": [_retired_data(r) for r in changes.indicators_retired],
+            "renamed": [_renamed_data(r) for r in changes.indicators_renamed],
         },
         "outcomes": {
-            "added": [{"slug": n.slug, "title": n.title} for n in changes.outcomes_added],
-            "removed": [{"slug": n.slug, "title": n.title} for n in changes.outcomes_removed],
+            "added": [_named(n) for n in changes.outcomes_added],
+            "removed": [_named(n) for n in changes.outcomes_removed],
+            "retired": [_retired_data(r) for r in changes.outcomes_retired],
+            "renamed": [_renamed_data(r) for r in changes.outcomes_renamed],
         },
         "periods": {
             "new": [_periods(p) for p in changes.new_periods],
@@ -323,6 +386,25 @@ def as_data(changes: Changes) -> dict[str, Any]:
             for f in changes.figures
         ],
     }
+
+
+def _named(n: Named) -> dict[str, Any]:
+    return {"slug": n.slug, "title": n.title}
+
+
+def _retired_data(r: Retired) -> dict[str, Any]:
+    return {
+        "slug": r.slug,
+        "title": r.title,
+        "version": r.version,
+        "change": r.change,
+        "replaced_by": [_named(n) for n in r.replaced_by],
+        "note": r.note,
+    }
+
+
+def _renamed_data(r: Renamed) -> dict[str, Any]:
+    return {"old": r.old, "new": r.new, "title": r.title, "version": r.version, "note": r.note}
 
 
 def _periods(p: Periods) -> dict[str, Any]:

@@ -46,6 +46,7 @@ from build_scripts.importers.npf_database import (
     DatabaseResult,
     read_database,
 )
+from build_scripts.importers.revision import REVISION_KEPT, carry_revision
 from build_scripts.importers.wellbeing_monitor import (
     WemResult,
     add_wem_figures,
@@ -276,4 +277,6 @@ def _import(source: Path, out: Path) -> ImportSummary:
         summary.boundaries = convert(read_areas(source / SHAPEFILE, councils.code_of))
         write_topology(summary.boundaries, work / BOUNDARIES)
         write_note(work / BOUNDARIES.with_suffix(".md"), SHAPEFILE, WEM_URL)
+        if carry_revision(out, work):  # a revision recorded in the data replaced
+            summary.notes.append(REVISION_KEPT)
     return summary

@@ -75,10 +75,14 @@ class Spark:
 class EmbedSnippet:
     """The HTML a reader copies to embed a chart (``embed.snippet``), shown as text;
     ``absolute`` when its address is the site's (else relative to the site's root, and
-    the page asks the reader to put the site's address before it)."""
+    the page asks the reader to put the site's address before it). Once the chart is
+    in a release, also the HTML that embeds it as it was in the latest release
+    (``frozen``, ``release``: that release's version)."""
 
     code: str
     absolute: bool
+    frozen: str = ""
+    release: str = ""
 
 
 @dataclass(frozen=True)

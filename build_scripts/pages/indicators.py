@@ -23,6 +23,7 @@ from build_scripts.charts.plan import (
     slice_name,
     uncharted,
 )
+from build_scripts.embed import frame as embed_frame
 from build_scripts.embed import snippet as embed_snippet
 from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
@@ -208,11 +209,20 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
 
 def _embedded(ctx: Context, piece: ChartFigure | None) -> ChartFigure | None:
     """An indicator's headline or breakdown chart with the snippet that embeds it (each
-    has an embeddable page, ``embed.embedded_charts``)."""
+    has an embeddable page, ``embed.embedded_charts``), and the one that embeds it as it
+    was in the latest release when that release has it (``frozen``)."""
     if piece is None:
         return None
     code = embed_snippet(ctx.project, piece.chart, piece.svg)
-    return replace(piece, embed=EmbedSnippet(code, bool(ctx.project.publishing.site_url)))
+    snippet = EmbedSnippet(code, bool(ctx.project.publishing.site_url))
+    latest = ctx.releases[-1] if ctx.releases else None
+    then = latest.embeds.get(piece.chart.id) if latest is not None else None
+    if latest is not None and then is not None:
+        title = phrase(message("embed.release_frame", title=then.title, version=latest.version))
+        path = urls.embed_release(latest.version, piece.chart.id)
+        frozen = embed_frame(ctx.project, path, title, then.height, piece.chart.id)
+        snippet = replace(snippet, frozen=frozen, release=latest.version)
+    return replace(piece, embed=snippet)
 
 
 def _latest_source(ctx: Context, indicator: Indicator) -> SourceLine | None:

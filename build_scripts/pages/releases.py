@@ -24,8 +24,8 @@ def change_messages(
     made: Release, titles: Mapping[str, str], noun: str, nouns: str
 ) -> list[Message]:
     """What changed in a release (its record's ``changes``), as messages: the first
-    release says so; otherwise indicators added and removed, those with new figures,
-    and each status that changed."""
+    release says so; otherwise indicators added and removed, retired and renamed by a
+    revision of the framework, those with new figures, and each status that changed."""
     if made.previous is None or made.changes is None:
         return [message("page.releases.first")]
     changes = made.changes
@@ -42,6 +42,16 @@ def change_messages(
     if removed:
         n = len(removed)
         said.append(message("page.releases.removed", count=n, names=names(removed), **plural))
+    retired = sorted(changes.get("retired_indicators") or [])
+    if retired:
+        n = len(retired)
+        said.append(message("page.releases.retired", count=n, names=names(retired), **plural))
+    renamed = changes.get("renamed_indicators") or {}
+    if renamed:
+        pairs = [
+            (titles.get(old, old), titles.get(new, new)) for old, new in sorted(renamed.items())
+        ]
+        said.append(message("page.releases.renamed", count=len(pairs), pairs=pairs, **plural))
     periods = sorted(changes.get("new_periods") or {})
     if periods:
         n = len(periods)

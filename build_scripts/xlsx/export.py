@@ -5,8 +5,16 @@ Sheets: Instructions (what to do, the indicator's slug, what each column holds),
 sheet of figures per resource of the package (``Data`` for the usual one: the CSV's
 columns in its order, numbers as numbers, everything else as text, periods and dates in
 the contract's format), and Lists (the controlled lists its drop-downs offer: measures,
-units, breakdown types, groups and places, flags, sources). ``npf import-xlsx`` reads it
-back (``imports.py``). The bytes are reproducible (``excel.reproducible_bytes``).
+units, breakdown types, flags, sources, and the groups and places of each breakdown
+type). ``npf import-xlsx`` reads it back (``imports.py``), checking every value again
+whatever the spreadsheet let in. The bytes are reproducible (``excel.reproducible_bytes``).
+
+A group column offers only the groups of the breakdown type chosen on its row, in
+Excel and LibreOffice alike: each type's groups are a column of the Lists sheet with a
+defined name (``GROUPS_NAME``, by the type's place in the list of types, since a slug
+such as ``council-area`` is no valid name), and the column's check is the list
+``INDIRECT("npf_groups_" & MATCH(<the row's type>, <the types>, 0))``. Until a type is
+chosen the list is empty; a type without groups offers none.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -29,6 +38,7 @@ from build_scripts.excel import as_text, reproducible_bytes
 from build_scripts.validate.descriptors import load_package
 from build_scripts.xlsx.layout import (
     FRAMEWORK,
+    GROUP_COLUMN,
     NUMERIC,
     SLUG_ROW,
     Lists,
@@ -37,6 +47,7 @@ from build_scripts.xlsx.layout import (
     package_dir,
     read_csv,
     read_plans,
+    type_column,
     xlsx_say,
 )
 
@@ -46,6 +57,9 @@ LAST_ROW = 1_048_576
 LARGEST = "1E+307"
 """The bounds of a number column's check: any number a spreadsheet holds."""
 WIDTH = 18
+GROUPS_NAME = "npf_groups_{n}"
+"""The defined name of the groups of the n-th breakdown type of the Lists sheet: a group
+column's drop-down is ``INDIRECT`` of the name of the type chosen on its row."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,7 @@ def _export(data: Path, slug: str, project: Project | None) -> tuple[bytes, int]
     names = sorted({name for plan in plans for name in plan.names})
     lists = controlled_lists(data, slug, descriptor, names, project)
     lists_sheet = xlsx_say("xlsx.lists_sheet")
-    ranges = _lists_sheet(wb.create_sheet(), lists, lists_sheet)
+    ranges = _lists_sheet(wb, wb.create_sheet(), lists, lists_sheet)
     rows = 0
     for plan in plans:
         sheet = wb.create_sheet(plan.sheet, index=len(wb.sheetnames) - 1)
@@ -123,7 +137,7 @@ def _data_sheet(sheet: Worksheet, plan: SheetPlan, ranges: dict[str, str]) -> in
             sheet.column_dimensions[letter].number_format = TEXT_FORMAT
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = TEXT_FORMAT
-        check = _check(name, kind, ranges)
+        check = _check(name, kind, ranges, _type_letter(name, header))
         if check is not None:
             check.add(f"{letter}2:{letter}{LAST_ROW}")
             sheet.add_data_validation(check)
@@ -131,13 +145,30 @@ def _data_sheet(sheet: Worksheet, plan: SheetPlan, ranges: dict[str, str]) -> in
     return len(csv_file.rows)
 
 
-def _check(name: str, kind: str, ranges: dict[str, str]) -> DataValidation | None:
-    """What the spreadsheet accepts in a column, as it is typed: a value of its list, or
-    a number (``import-xlsx`` checks again, whatever the spreadsheet let in)."""
-    if name in ranges:
+def _type_letter(name: str, header: list[str]) -> str:
+    """The letter of the type column of a group column on the same sheet; empty when
+    ``name`` is no group column, or its type column is not there."""
+    if not GROUP_COLUMN.fullmatch(name) or type_column(name) not in header:
+        return ""
+    return get_column_letter(header.index(type_column(name)) + 1)
+
+
+def _check(
+    name: str, kind: str, ranges: dict[str, str], type_letter: str = ""
+) -> DataValidation | None:
+    """What the spreadsheet accepts in a column, as it is typed: a value of its list (a
+    group column: of the groups of the type in column ``type_letter`` of its row), or a
+    number (``import-xlsx`` checks again, whatever the spreadsheet let in)."""
+    types = ranges.get(type_column(name), "") if type_letter else ""
+    listed = ranges.get(name, "")
+    if types:
+        # relative to the range's first row (2): each row looks at its own type
+        position = f"MATCH(${type_letter}2,{types},0)"
+        listed = f'INDIRECT("{GROUPS_NAME.format(n="")}"&{position})'
+    if listed:
         return DataValidation(
             type="list",
-            formula1=ranges[name],
+            formula1=listed,
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=xlsx_say("xlsx.choose_title"),
@@ -170,9 +201,10 @@ def _value(text: str, kind: str) -> Any:
     return text
 
 
-def _lists_sheet(sheet: Worksheet, lists: Lists, title: str) -> dict[str, str]:
-    """Write the lists, a column each, then the groups with their types and labels; the
-    range of each list by the data column it serves."""
+def _lists_sheet(wb: Workbook, sheet: Worksheet, lists: Lists, title: str) -> dict[str, str]:
+    """Write the lists, a column each, then the groups with their types and labels, then
+    the groups of each type (a defined name each, ``GROUPS_NAME``); the range of each
+    list by the data column it serves."""
     sheet.title = title
     ranges: dict[str, str] = {}
     shown: dict[tuple[str, ...], str] = {}
@@ -196,6 +228,17 @@ def _lists_sheet(sheet: Worksheet, lists: Lists, title: str) -> dict[str, str]:
     for row, values in enumerate(lists.groups, start=2):
         for offset, value in enumerate(values):
             sheet.cell(row, first + offset, value)
+    for n, kind in enumerate(lists.types, start=1):
+        at = first + 3 + n
+        letter = get_column_letter(at)
+        sheet.cell(1, at, kind).font = Font(bold=True)
+        sheet.column_dimensions[letter].width = WIDTH
+        groups = lists.groups_of(kind)
+        for row, group in enumerate(groups, start=2):
+            sheet.cell(row, at, group)
+        if groups:
+            ref = f"{quote_sheetname(title)}!${letter}$2:${letter}${len(groups) + 1}"
+            wb.defined_names.add(DefinedName(GROUPS_NAME.format(n=n), attr_text=ref))
     return ranges
 
 

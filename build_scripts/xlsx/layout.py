@@ -142,18 +142,34 @@ def read_plans(folder: Path) -> tuple[dict[str, Any], list[SheetPlan]]:
 @dataclass(frozen=True)
 class Lists:
     """The controlled lists a workbook offers in drop-downs, by data column; and every
-    breakdown group (places included) with its type and label, for people to look up."""
+    breakdown group (places included) with its type and label, for people to look up.
+    A group column (``breakdown_group``, ``breakdown_group_2``, ...) has no list of its
+    own: it offers the groups of the type chosen on the same row (``groups_of``)."""
 
     columns: dict[str, tuple[str, ...]]
     groups: tuple[tuple[str, str, str], ...]
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The breakdown types, in the framework's order."""
+        return next((v for k, v in self.columns.items() if TYPE_COLUMN.fullmatch(k)), ())
+
+    def groups_of(self, breakdown_type: str) -> tuple[str, ...]:
+        """The groups of one breakdown type (a geography's: its places' codes)."""
+        return tuple(dict.fromkeys(g for t, g, _ in self.groups if t == breakdown_type and g))
+
+
+def type_column(group_column: str) -> str:
+    """The type column of a group column: ``breakdown_type_2`` of ``breakdown_group_2``."""
+    return group_column.replace("breakdown_group", "breakdown_type", 1)
 
 
 def controlled_lists(
     data: Path, slug: str, descriptor: dict[str, Any], fields: Sequence[str], project: Project
 ) -> Lists:
     """The lists of the framework package (measures of the indicator, units, breakdown
-    types, groups and places) and of the package (its sources), for the columns
-    ``fields`` of a table."""
+    types, and the groups and places of each type) and of the package (its sources),
+    for the columns ``fields`` of a table."""
     framework = load_package(data / FRAMEWORK, project.property_prefix)
 
     def rows(name: str) -> list[dict[str, str]]:
@@ -169,7 +185,6 @@ def controlled_lists(
     ]
     for geography in project.geographies:
         pairs += [(geography.breakdown_type, r["code"], r["name"]) for r in rows(geography.places)]
-    groups = list(dict.fromkeys(group for _, group, _ in pairs))
     sources = [str(s.get("id", "")) for s in descriptor.get("sources", []) if isinstance(s, dict)]
     by_column: dict[str, list[str]] = {
         "measure": [m.get("measure", "") for m in measures],
@@ -180,8 +195,6 @@ def controlled_lists(
     for field in fields:
         if TYPE_COLUMN.fullmatch(field):
             by_column[field] = types
-        elif GROUP_COLUMN.fullmatch(field):
-            by_column[field] = groups
     columns = {
         name: tuple(v for v in values if v)
         for name, values in by_column.items()

@@ -32,6 +32,8 @@ def made_up(site: Site) -> tuple[str, tuple[Release, ...]]:
     changes = {
         "added_indicators": [],
         "removed_indicators": ["gone"],
+        "retired_indicators": [slug],
+        "renamed_indicators": {"old-name": slug},
         "new_periods": {slug: ["2019"]},
         "changed_statuses": {slug: {"from": "Maintaining", "to": "Improving"}},
     }
@@ -69,6 +71,14 @@ def test_the_releases_page_and_history_once_released(site: Site) -> None:
     title = site.framework.indicators[slug].title
     assert f"{title}: maintaining to improving." in listing
     assert "1 National Indicator removed: gone." in listing
+    assert (
+        "1 National Indicator retired by a revision of the framework (kept, with its data): "
+        f"{title}."
+    ) in listing
+    assert (
+        f"1 National Indicator renamed by a revision of the framework: old-name (now {title}) "
+        "(the old address leads to the new)."
+    ) in listing
     assert "The first release." in listing
     assert "releases.html" in pages["data/index.md"]
     page = pages[f"indicators/{slug}.md"]

@@ -37,6 +37,12 @@ CHROMIUM_ARGS = [
 PINNED_EPOCH = "1602460800"  # 2020-10-12, the database's publication date
 SITE_URL = "https://npf.example.org/"
 """The address the session's site is built for (npf.toml names none: tests set one)."""
+DEPLOYED_BY = {
+    "NPF_SITE_PUBLISHER": "example-owner",
+    "NPF_SITE_CONTACT": "https://github.com/example-owner/npf/issues",
+}
+"""Who publishes the session's site and its contact, as the deploy workflow names them
+(npf.toml names neither)."""
 
 
 def own_state(folder: Path, site_url: str = "") -> Project:
@@ -81,6 +87,8 @@ def no_stages(monkeypatch: pytest.MonkeyPatch) -> None:
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+    for variable, value in DEPLOYED_BY.items():
+        mp.setenv(variable, value)
     out = tmp_path_factory.mktemp("site") / "site"
     try:
         result = build(DATA, out, progress=False, project=own_state(out.parent, SITE_URL))

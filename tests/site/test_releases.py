@@ -2,13 +2,15 @@
 the version and date in every footer and published descriptor, the releases page, the
 Atom feeds, each indicator's status history (on its page and in its data package), every
 release's data at its own address, and ``dist/site-<version>.zip``, whose pages open from
-disk in a real browser."""
+disk in a real browser. Then its data changes after the last release: each chart's embed
+frozen to a release still shows that release's figures, the latest shows the new ones."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -219,3 +221,127 @@ def test_a_released_package_validates_with_frictionless(
         z.extractall(tmp_path)
     report = Package(tmp_path / CHANGED / "datapackage.json").validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+# --- embeds frozen to a release -------------------------------------------------------
+
+HEADLINE = f"{CHANGED}--measure-1--total"  # the chart of the figures added
+
+
+@pytest.fixture(scope="module")
+def changed(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The released project (its caches too) in a folder of its own, a figure added
+    after release 2026.2, and built: the site of data that moved on since its last
+    release."""
+    folder = tmp_path_factory.mktemp("changed") / "project"
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns("site", "dist"))
+    add_figure(folder / "data", CHANGED, up=False)
+    assert main(["build", "--project", str(folder), "--quiet"]) == 0
+    return folder / "site"
+
+
+def periods(page: BeautifulSoup) -> list[str]:
+    """The periods of an embed page's table of figures."""
+    return [row.find("td").get_text() for row in page.select("details table tbody tr")]
+
+
+def test_an_embed_frozen_to_a_release_keeps_that_release_figures(
+    project: Path, changed: Path
+) -> None:
+    latest = soup(changed, f"embed/{HEADLINE}.html")
+    shown = {v: soup(changed, f"embed/releases/{v}/{HEADLINE}.html") for v in ("2026.1", "2026.2")}
+    now, first, second = periods(latest), periods(shown["2026.1"]), periods(shown["2026.2"])
+    # the figure added before 2026.2, then the one added after it
+    assert now[-2:] == [str(int(first[-1]) + 1), str(int(first[-1]) + 2)]
+    assert second == now[:-1] and first == now[:-2]
+    # the released figures are the release's own: its data.zip's, not today's
+    with zipfile.ZipFile(project / "releases" / "2026.2" / "data.zip") as z:
+        rows = list(
+            csv.DictReader(io.StringIO(z.read(f"indicators/{CHANGED}/{CHANGED}.csv").decode()))
+        )
+    released = {
+        r["period"]
+        for r in rows
+        if r["measure"] == "measure-1"
+        and r["breakdown_type"] == "total"
+        and not r["breakdown_type_2"]
+    }
+    assert set(second) == released
+    for version, page in shown.items():
+        note = page.find(class_="npf-embed__release")
+        date = "15 January 2026" if version == "2026.1" else "1 March 2026"
+        assert f"as published in release {version} ({date})" in note.get_text(" ", strip=True)
+        links = [a["href"] for a in note.find_all("a")]
+        assert links == [
+            f"../../{HEADLINE}.html",  # the latest figures
+            f"../../../data/releases/{version}/{CHANGED}.zip",
+        ]
+        here = changed / "embed" / "releases" / version
+        for href in [
+            *links,
+            page.find("img")["src"],
+            *(s["src"] for s in page.find_all("script", src=True)),
+        ]:
+            assert (here / href).resolve().is_file(), href
+        assert (
+            page.find("title")
+            .get_text()
+            .startswith(f"Measure 1 of indicator 3, as in release {version}")
+        )
+        assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # each its own chart: the three SVGs differ, as their figures do
+    images = {(changed / "embed" / p.find("img")["src"]).resolve() for p in [latest]} | {
+        (changed / "embed" / "releases" / v / p.find("img")["src"]).resolve()
+        for v, p in shown.items()
+    }
+    assert len({i.read_bytes() for i in images}) == 3
+
+
+def test_every_release_froze_every_embeddable_chart_it_had(changed: Path) -> None:
+    """Each release has a frozen page for every chart that had an embed page then (here
+    the same charts as today's), and the site's embed pages are only those."""
+    today = {p.stem for p in (changed / "embed").glob("*.html")}
+    assert HEADLINE in today
+    for version in ("2026.1", "2026.2"):
+        frozen = {p.stem for p in (changed / "embed" / "releases" / version).glob("*.html")}
+        assert frozen == today, version
+
+
+def test_the_snippet_offers_the_latest_figures_and_the_latest_release(changed: Path) -> None:
+    page = soup(changed, f"indicators/{CHANGED}.html")
+    blocks = page.select(".npf-embed-snippet")
+    assert blocks
+    for block in blocks:
+        latest = BeautifulSoup(
+            block.select_one("pre[data-embed=latest] code").get_text(), "html.parser"
+        )
+        frozen = BeautifulSoup(
+            block.select_one("pre[data-embed=release] code").get_text(), "html.parser"
+        )
+        chart = latest.iframe["data-npf-embed"]
+        assert latest.iframe["src"] == f"embed/{chart}.html"
+        assert frozen.iframe["src"] == f"embed/releases/2026.2/{chart}.html"
+        assert (changed / frozen.iframe["src"]).is_file()
+        assert frozen.iframe["title"] == latest.iframe["title"] + ", as in release 2026.2"
+        said = block.get_text(" ", strip=True)
+        assert "The figures as in release 2026.2, which stay as they are:" in said
+
+
+@pytest.mark.parametrize(
+    "page", [f"embed/{HEADLINE}.html", f"embed/releases/2026.2/{HEADLINE}.html"]
+)
+def test_the_latest_and_the_frozen_embed_open_from_disk(
+    browser: Any, changed: Path, page: str
+) -> None:
+    """Both pages, opened from disk: the chart shows, "Explore this chart" draws it with
+    the site's own Vega, nothing is asked of another site, and axe finds nothing."""
+    visit = Visit(browser, changed.resolve().as_uri())
+    opened = visit.open(page)
+    image = opened.locator(".npf-chart__static img")
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
+    explore_first_chart(opened)
+    assert any("assets/javascripts/vega.js" in u for u in visit.requests)
+    assert visit.errors == []
+    assert visit.outside() == []
+    assert axe_problems(visit.open(page)) == []
+    visit.context.close()

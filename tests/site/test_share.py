@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 
 from build_scripts.config import load_project
 
-from .conftest import PINNED_EPOCH, ROOT, SITE_URL
+from .conftest import DEPLOYED_BY, PINNED_EPOCH, ROOT, SITE_URL
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -179,12 +179,20 @@ def test_cite_this_parses_as_text_bibtex_and_csl_json(site: Path, folder: str) -
     assert PINNED_EPOCH  # the access date above is the pinned build date
 
 
-def test_every_page_says_who_publishes_the_figures_and_their_licence(site: Path) -> None:
+def test_every_page_says_who_publishes_the_site_and_the_figures_and_their_licence(
+    site: Path,
+) -> None:
+    """As deployed (the session's site is built with the deploy workflow's variables):
+    who publishes the site, a contact that works, whose official statistics the figures
+    are and under which licence."""
     project = load_project(ROOT)
+    contact = DEPLOYED_BY["NPF_SITE_CONTACT"]
     for path in _pages(site):
         footer = _soup(path).find("p", class_="npf-footer")
         assert footer is not None, path
         text = footer.get_text(" ", strip=True)
+        assert "This site is published by example-owner." in text, path
+        assert footer.find("a", href=contact) is not None, path
         assert "official statistics" in text and "Scottish Government" in text
         licence = footer.find("a", href=project.licence.url)
         assert licence is not None and licence.get_text() == project.licence.title

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from build_scripts.errors import NpfError
@@ -19,16 +21,39 @@ from tests.validate.mutations import GS, copy_valid
 from tests.xlsx.helpers import ROOT, column, exported
 
 
-def _list(wb: object, sheet: Worksheet, name: str) -> list[str]:
-    """The values the drop-down of column ``name`` offers."""
+def _check(sheet: Worksheet, name: str) -> DataValidation:
+    """The data validation of column ``name`` (from its second row to the last)."""
     letter = sheet.cell(1, column(sheet, name)).column_letter
-    check = next(
+    return next(
         v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith(f"{letter}2:")
     )
-    ref = str(check.formula1)
+
+
+def _cells(wb: Workbook, ref: str) -> list[str]:
+    """The values of a range ``'Sheet'!$A$2:$A$9``."""
     title, cells = ref.split("!")
-    lists = wb[title.strip("'")]
-    return [str(c.value) for (c,) in lists[cells.replace("$", "")]]
+    return [str(c.value) for (c,) in wb[title.strip("'")][cells.replace("$", "")]]
+
+
+def _list(wb: Workbook, sheet: Worksheet, name: str) -> list[str]:
+    """The values the drop-down of column ``name`` offers."""
+    return _cells(wb, str(_check(sheet, name).formula1))
+
+
+DEPENDENT = re.compile(
+    r'INDIRECT\("(?P<name>[a-z_]+)"&MATCH\(\$(?P<type>[A-Z]+)2,(?P<types>[^,]+),0\)\)'
+)
+
+
+def _groups_offered(wb: Workbook, sheet: Worksheet, name: str, kind: str) -> list[str]:
+    """What the drop-down of group column ``name`` offers on a row whose type is
+    ``kind``: its formula worked out as a spreadsheet does (MATCH in the list of types,
+    then INDIRECT of the defined name); empty where the name is not defined."""
+    found = DEPENDENT.fullmatch(str(_check(sheet, name).formula1))
+    assert found is not None, _check(sheet, name).formula1
+    types = _cells(wb, found["types"])
+    defined = wb.defined_names.get(f"{found['name']}{types.index(kind) + 1}")
+    return _cells(wb, defined.attr_text) if defined is not None else []
 
 
 def test_the_same_data_gives_the_same_bytes(tmp_path: Path) -> None:
@@ -74,16 +99,48 @@ def test_drop_downs_offer_the_framework_lists(tmp_path: Path) -> None:
         return list(csv.DictReader((framework / f"{name}.csv").open(encoding="utf-8")))
 
     types = [r["slug"] for r in rows("breakdown-types")]
-    groups = [r["group"] for r in rows("breakdown-groups")]
-    areas = [r["code"] for r in rows("council-areas")]
     assert _list(wb, sheet, "breakdown_type") == types
     assert _list(wb, sheet, "breakdown_type_2") == types
-    assert _list(wb, sheet, "breakdown_group") == list(dict.fromkeys(groups + areas))
-    assert set(areas) <= set(_list(wb, sheet, "breakdown_group_2"))
     measures = [r["measure"] for r in rows("measures") if r["indicator"] == "green-space"]
     assert _list(wb, sheet, "measure") == measures
     assert _list(wb, sheet, "flag") == ["provisional", "revised", "break in series", "suspect"]
     assert _list(wb, sheet, "source") == ["synthetic-survey"]
+
+
+def test_a_group_column_offers_the_groups_of_the_type_chosen_on_its_row(
+    tmp_path: Path,
+) -> None:
+    """Each group column's drop-down is the list of the groups of the type on the same
+    row (its own type column: breakdown_type_2 for breakdown_group_2), places for a
+    geography; the check holds for every row, each row reading its own type."""
+    data = copy_valid(tmp_path)
+    wb = load_workbook(exported(data, "green-space", tmp_path / "g.xlsx"))
+    sheet = wb["Data"]
+    framework = data / "framework"
+
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader((framework / f"{name}.csv").open(encoding="utf-8")))
+
+    expected: dict[str, list[str]] = {r["slug"]: [] for r in rows("breakdown-types")}
+    for r in rows("breakdown-groups"):
+        expected[r["breakdown_type"]].append(r["group"])
+    expected["council-area"] = [r["code"] for r in rows("council-areas")]
+    assert len([kind for kind, groups in expected.items() if groups]) >= 4
+    for group_column, type_column in (
+        ("breakdown_group", "breakdown_type"),
+        ("breakdown_group_2", "breakdown_type_2"),
+    ):
+        check = _check(sheet, group_column)
+        letter = sheet.cell(1, column(sheet, type_column)).column_letter
+        assert f"MATCH(${letter}2," in str(check.formula1)  # its own row's type
+        own = sheet.cell(1, column(sheet, group_column)).column_letter
+        assert str(check.sqref) == f"{own}2:{own}1048576"
+        assert check.type == "list" and check.showErrorMessage and check.allow_blank
+        for kind, groups in expected.items():
+            assert _groups_offered(wb, sheet, group_column, kind) == groups, kind
+    # a type of one group offers that one alone, and no type another's group
+    assert _groups_offered(wb, sheet, "breakdown_group", "sex") == ["Female", "Male"]
+    assert "Female" not in _groups_offered(wb, sheet, "breakdown_group", "age")
 
 
 def test_number_columns_accept_numbers_only(tmp_path: Path) -> None:

@@ -197,6 +197,27 @@ def test_every_problem_is_located_and_nothing_is_written(tmp_path: Path) -> None
     assert all(p.path == str(book) for p in raised.value.problems)
 
 
+def test_a_group_of_another_type_is_refused_whatever_the_spreadsheet_let_in(
+    tmp_path: Path,
+) -> None:
+    """The drop-down offers a row only its type's groups, but a pasted value gets past
+    it: import-xlsx checks each group against its own type all the same."""
+    data = copy_valid(tmp_path)
+
+    def mismatched(sheet: Worksheet) -> None:
+        kind, group = column(sheet, "breakdown_type"), column(sheet, "breakdown_group")
+        assert sheet.cell(5, kind).value == "sex"
+        sheet.cell(5, group).value = "16-24"  # a group of age, not of sex
+
+    book = edited(exported(data, "physical-activity", tmp_path / "p.xlsx"), mismatched)
+    before = tree(data)
+    with pytest.raises(NpfError) as raised:
+        import_workbook(book, data)
+    assert tree(data) == before
+    found = {(p.sheet, p.row, p.column, p.code) for p in raised.value.problems}
+    assert found == {("Data", 5, "breakdown_group", "unknown-group")}
+
+
 def test_the_command_line_prints_file_sheet_row_column_and_what_to_do(tmp_path: Path) -> None:
     data = copy_valid(tmp_path)
     edited(exported(data, "physical-activity", tmp_path / "p.xlsx"), _bad)
