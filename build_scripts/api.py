@@ -2,8 +2,8 @@
 stage's results, as plain data (``json_bytes`` writes them: sorted keys, fixed
 separators, so the same data gives the same bytes).
 
-- ``api/indicators.json``: every indicator with its outcomes, status, latest headline
-  figure, page and downloads;
+- ``api/indicators.json``: every indicator with its outcomes (and its targets and code,
+  in a framework that has them), status, latest headline figure, page and downloads;
 - ``api/indicators/<slug>.json``: one indicator's metadata, its status with the reasons
   as the analyse stage gives them (each a message: an id and its values) and the
   sentence they make, and every figure as a record (the CSV's columns, with each
@@ -102,8 +102,29 @@ def _latest(indicator: Indicator, framework: Framework, analysis: Analysis) -> A
 
 
 def _outcomes(indicator: Indicator, framework: Framework) -> list[dict[str, str]]:
-    names = {o.slug: o.name for o in framework.outcomes}
-    return [{"slug": s, "name": names[s]} for s in indicator.outcomes if s in names]
+    by_slug = {o.slug: o for o in framework.outcomes}
+    return [
+        {"slug": s, "name": by_slug[s].name} | _numbered(by_slug[s].code)
+        for s in indicator.outcomes
+        if s in by_slug
+    ]
+
+
+def _numbered(code: str) -> dict[str, str]:
+    """``{"code": ...}`` where the framework numbers the thing, else nothing."""
+    return {"code": code} if code else {}
+
+
+def _levels(indicator: Indicator, framework: Framework) -> dict[str, Any]:
+    """In a framework with targets, the indicator's (each with its outcome), and its code
+    where it has one; nothing else in one without them (docs/data-format.md)."""
+    out: dict[str, Any] = _numbered(indicator.code)
+    if framework.targets:
+        out["targets"] = [
+            {"slug": t.slug, "title": t.title, "outcome": t.outcome} | _numbered(t.code)
+            for t in (framework.targets[s] for s in indicator.targets)
+        ]
+    return out
 
 
 def _summary(
@@ -118,6 +139,7 @@ def _summary(
         "slug": slug,
         "title": indicator.title,
         "outcomes": _outcomes(indicator, framework),
+        **_levels(indicator, framework),
         "status": _status(slug, indicator, analysis)["status"],
         "latest": _latest(indicator, framework, analysis),
         "page": address(page_path(urls.indicator(slug)), project),

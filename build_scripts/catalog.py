@@ -26,6 +26,7 @@ from typing import Any
 from build_scripts import urls
 from build_scripts.config import Project
 from build_scripts.downloads import Download
+from build_scripts.messages import message, phrase
 from build_scripts.model import EvidenceDataset, Framework, Indicator, Source
 
 CATALOG = urls.CATALOG
@@ -125,11 +126,17 @@ def indicator_entry(
     sizes: Mapping[str, int | None],
     project: Project,
 ) -> DatasetEntry:
-    """An indicator's entry: its outcomes and breakdowns as keywords, its figures'
+    """An indicator's entry: its title after its code (where it has one), its outcomes,
+    targets (where numbered: ``Target 1.2``) and breakdowns as keywords, its figures'
     periods and places as coverage, its zip, CSV and workbook as distributions."""
     names = [urls.indicator_download(indicator.slug, e) for e in ("csv", "xlsx", "zip")]
     by_slug = {o.slug: o.name for o in framework.outcomes}
     outcomes = [by_slug[s] for s in indicator.outcomes if s in by_slug]
+    targets = [
+        _said("page.level.short", noun=project.nouns.target, code=t.code, name=t.title)
+        for t in (framework.targets[s] for s in indicator.targets)
+        if t.code
+    ]
     breakdowns: dict[str, None] = {}
     places: dict[tuple[str, str], None] = {}
     for f in indicator.figures:
@@ -144,9 +151,9 @@ def indicator_entry(
     ends = [f.period_end.isoformat() for f in indicator.figures]
     return DatasetEntry(
         id=f"indicators/{indicator.slug}",
-        title=indicator.title,
+        title=_said("page.level.coded", code=indicator.code, name=indicator.title),
         description=indicator.description or indicator.title,
-        keywords=_unique([*outcomes, *breakdowns]),
+        keywords=_unique([*outcomes, *targets, *breakdowns]),
         distributions=_distributions(names, sizes),
         page=urls.indicator(indicator.slug),
         issued=_issued(indicator.sources),
@@ -182,6 +189,11 @@ def evidence_entry(
         end=max(ends, default=""),
         places=(Place(project.place),),
     )
+
+
+def _said(id: str, **values: str) -> str:
+    """A name as the pages give it, with its code (the catalogue's ``page.level``)."""
+    return phrase(message(id, **values))
 
 
 def _unique(words: Iterable[str]) -> tuple[str, ...]:

@@ -179,6 +179,13 @@ def _new_indicator(sub: Any) -> None:
     p.add_argument(
         "--outcome", required=True, action="append", help="an outcome's slug (repeat for two)"
     )
+    p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        help="in a framework with targets, a target's slug (repeat for more)",
+    )
+    p.add_argument("--code", default="", help="its code, where the framework numbers them")
     p.add_argument("--measure", required=True, help="the headline measure's slug")
     p.add_argument("--measure-title", required=True, help="the headline measure's name")
     p.add_argument("--measure-description", default="", help="what the figure measures")
@@ -352,6 +359,8 @@ def _scaffold_request(args: argparse.Namespace) -> Any:
         criteria=criteria,
         criteria_note=args.criteria_note,
         source=source,
+        targets=tuple(args.target),
+        code=args.code,
     )
 
 

@@ -135,6 +135,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("framework", "indicators", "Indicators", "What the indicators are called."),
     Setting(
         "framework",
+        "target",
+        "",
+        'What one target is called ("Target"): the level between outcomes and indicators '
+        "of a framework whose data has targets (`targets.csv`); set it and `targets` for "
+        "such a framework, and leave both empty for one without targets.",
+    ),
+    Setting("framework", "targets", "", 'What the targets are called ("Targets").'),
+    Setting(
+        "framework",
         "place",
         None,
         'The place the headline figures are for ("Scotland").',
@@ -221,6 +230,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 ARRAYS = ("geography",)
+PAIRS = {"framework": (("target", "targets"),)}
+"""Settings given together or not at all: a level's noun, one and many."""
 """Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
 
 
@@ -299,6 +310,8 @@ class Nouns:
     outcomes: str
     indicator: str
     indicators: str
+    target: str = ""  # empty: the framework has no targets
+    targets: str = ""
 
 
 @dataclass(frozen=True)
@@ -352,6 +365,23 @@ class Project:
             )
             for g in self.geographies
             if g.breakdown_type not in known
+        ]
+
+    def check_levels(self, has_targets: bool) -> list[Problem]:
+        """A framework whose data has targets names them (``[framework] target`` and
+        ``targets``). The reverse is no problem: a project may name the level before its
+        data has it, and the nouns are then unused."""
+        if not has_targets or (self.nouns.target and self.nouns.targets):
+            return []
+        return [
+            Problem(
+                str(self.paths.root / CONFIG_FILE),
+                None,
+                "[framework] target",
+                "the data has targets (targets.csv) but npf.toml names no noun for them; "
+                'set [framework] target and targets (such as "Target" and "Targets")',
+                code="config-target-nouns",
+            )
         ]
 
 
@@ -492,6 +522,12 @@ class _Checker:
             if key not in settings:
                 message = _unknown("setting", key, settings)
                 self.problem(section, key, message, code="config-unknown", n=n)
+        for one, many in PAIRS.get(section, ()):
+            given = [key for key in (one, many) if isinstance(body.get(key), str) and body[key]]
+            if len(given) == 1:
+                missing = many if given == [one] else one
+                message = f"is set but {missing!r} is not; set both, or neither"
+                self.problem(section, given[0], message, code="config-target-nouns", n=n)
         values = {}
         for key, setting in settings.items():
             if key not in body:
@@ -557,6 +593,8 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             framework["outcomes"],
             framework["indicator"],
             framework["indicators"],
+            framework["target"],
+            framework["targets"],
         ),
         place=framework["place"],
         geographies=tuple(

@@ -49,6 +49,8 @@ IDENTIFIERS = {
     "outcomes": ("slug",),
     "indicators": ("slug", "criteria_source"),
     "indicator-outcomes": ("indicator", "outcome"),
+    "targets": ("slug", "outcome"),
+    "indicator-targets": ("indicator", "target"),
     "measures": ("indicator", "measure", "unit"),
     "units": ("unit",),
     "characteristics": ("slug",),
@@ -176,12 +178,38 @@ REVISED_TABLES = ("outcomes", "indicators")
 """The tables that gain ``retired_in`` in a framework with revisions."""
 
 
-def framework_tables(revisions: bool = False) -> list[Table]:
-    """The resources of the framework package, in the order they are listed. With
-    ``revisions``, also what a revised framework may have: the ``retired_in`` column of
-    outcomes and indicators, and the ``revisions`` table (optional, so a framework
-    that was never revised is written, and read, without them)."""
+CODE = Column(
+    "code",
+    description="A short code shown before the name where the framework numbers its "
+    "levels (`1` for Goal 1, `1.2.2` for an indicator); optional: only a framework whose "
+    "levels have codes needs the column.",
+)
+CODED_TABLES = ("outcomes", "indicators")
+"""The tables that gain ``code`` (after ``slug``) in a framework whose levels have codes."""
+TARGET_TABLES = ("targets", "indicator-targets")
+"""The optional tables of a framework with a level of targets between its outcomes and
+its indicators (a goal, its targets, their indicators); listed after
+``indicator-outcomes``."""
+
+
+def framework_tables(
+    revisions: bool = False, *, codes: bool = False, targets: bool = False
+) -> list[Table]:
+    """The resources of the framework package, in the order they are listed, with what
+    each optional part of the contract adds (a framework without it is written, and
+    read, without its tables and columns):
+
+    - ``revisions``: what a revised framework may have, the ``retired_in`` column of
+      outcomes and indicators and the ``revisions`` table;
+    - ``codes``: the ``code`` column of outcomes and indicators (``1``, ``1.2.2``);
+    - ``targets``: the ``targets`` and ``indicator-targets`` tables, a level between the
+      outcomes and the indicators (docs/data-format.md)."""
     tables = [_identified(t, IDENTIFIERS.get(t.name, ())) for t in _framework_tables()]
+    if codes:
+        tables = [_coded(t) if t.name in CODED_TABLES else t for t in tables]
+    if targets:
+        at = next(i for i, t in enumerate(tables) if t.name == "indicator-outcomes") + 1
+        tables[at:at] = [_identified(t, IDENTIFIERS[t.name]) for t in _target_tables()]
     if not revisions:
         return tables
     revised = [
@@ -189,6 +217,74 @@ def framework_tables(revisions: bool = False) -> list[Table]:
         for t in tables
     ]
     return [*revised, revisions_table()]
+
+
+def every_framework_table() -> list[Table]:
+    """Every table and column the contract allows in a framework package, the optional
+    ones included: what the loader types cells by and the data format documents."""
+    return framework_tables(revisions=True, codes=True, targets=True)
+
+
+def _coded(table: Table) -> Table:
+    """``table`` with the ``code`` column after its ``slug``."""
+    columns = list(table.columns)
+    at = next(i for i, c in enumerate(columns) if c.name == "slug") + 1
+    return replace(table, columns=(*columns[:at], CODE, *columns[at:]))
+
+
+def _target_tables() -> list[Table]:
+    slug = "Slug: lower case ASCII words joined by `-`."
+    return [
+        Table(
+            "targets",
+            (
+                Column("slug", required=True, description=slug),
+                Column(
+                    "outcome",
+                    required=True,
+                    description="The slug of the outcome the target sits under (one).",
+                ),
+                Column(
+                    "code",
+                    description="A short code shown before its title (`1.2`); optional.",
+                ),
+                Column(
+                    "title",
+                    required=True,
+                    description='The target as stated ("By 2030, reduce at least by half '
+                    'the proportion of ...").',
+                ),
+                Column("description", description="What it covers, where more is said."),
+                Column(
+                    "order",
+                    "integer",
+                    required=True,
+                    description="Display order within its outcome.",
+                ),
+            ),
+            ("slug",),
+            (_key("outcome", "outcomes", "slug"),),
+        ),
+        Table(
+            "indicator-targets",
+            (
+                Column("indicator", required=True, description="An indicator's slug."),
+                Column(
+                    "target",
+                    required=True,
+                    description="A target's slug; an indicator may sit under more than one "
+                    "target. When a framework has targets, every current indicator sits "
+                    "under at least one, and its targets' outcomes are exactly its outcomes "
+                    "in `indicator-outcomes`.",
+                ),
+            ),
+            ("indicator", "target"),
+            (
+                _key("indicator", "indicators", "slug"),
+                _key("target", "targets", "slug"),
+            ),
+        ),
+    ]
 
 
 def revisions_table() -> Table:
@@ -251,7 +347,9 @@ def _framework_tables() -> list[Table]:
                     description='The outcome as stated ("We are healthy and active").',
                 ),
                 Column(
-                    "description", required=req, description="What it covers, in our own words."
+                    "description",
+                    description="What it covers, in our own words; optional (a goal may "
+                    "have only its name and statement).",
                 ),
                 Column("order", "integer", required=req, description="Display order."),
             ),

@@ -24,8 +24,8 @@ from build_scripts.contract import (
     breakdown_columns,
     breakdown_pairs,
     custom,
+    every_framework_table,
     evidence_table,
-    framework_tables,
     indicator_table,
     places_table,
 )
@@ -44,7 +44,9 @@ from build_scripts.model import (
     Place,
     Revision,
     Source,
+    Target,
     Unit,
+    indicator_order,
 )
 from build_scripts.tables import Columns, find_resource, read_columns, read_descriptor
 
@@ -62,7 +64,7 @@ def resource_path(package_dir: Path, descriptor: dict[str, Any], name: str) -> P
 @functools.cache
 def _contract_schemas() -> dict[str, dict[str, Any]]:
     """The contract's Table Schema of each kind of table."""
-    schemas = {t.name: t.schema() for t in framework_tables(revisions=True)}
+    schemas = {t.name: t.schema() for t in every_framework_table()}
     schemas[INDICATOR] = indicator_table(INDICATOR, [], [], [], [], []).schema()
     schemas[EVIDENCE] = evidence_table(EVIDENCE).schema()
     schemas[PLACES] = places_table(PLACES).schema()
@@ -202,11 +204,13 @@ def _framework_sources(root: Path, descriptor: dict[str, Any]) -> dict[str, Sour
 
 
 def read_catalogue(data_dir: Path) -> dict[str, Indicator]:
-    """Every indicator's metadata from the framework's catalogue (its one home), without
-    its package's figures, description and sources."""
+    """Every indicator's metadata from the framework's catalogue (its one home), its
+    targets among it, without its package's figures, description and sources."""
     root = Path(data_dir) / "framework"
     descriptor = read_descriptor(root / "datapackage.json")
-    return _catalogue(root, descriptor, _framework_sources(root, descriptor))
+    indicators = _catalogue(root, descriptor, _framework_sources(root, descriptor))
+    _targets(root, descriptor, _outcomes(root, descriptor, indicators), indicators)
+    return indicators
 
 
 def _catalogue(
@@ -244,11 +248,12 @@ def _catalogue(
         c.text("criteria_source"),
         c.text("criteria_note"),
         c.text("retired_in"),
+        c.text("code"),
         strict=True,
     )
     indicators: dict[str, Indicator] = {}
     for slug, title, criteria, availability, confirmed, *more in rows:
-        source, last_updated, next_update, origin, criteria_source, note, retired_in = more
+        source, last_updated, next_update, origin, criteria_source, note, retired_in, code = more
         indicators[slug] = Indicator(
             slug=slug,
             title=title,
@@ -265,6 +270,7 @@ def _catalogue(
             criteria_source=sources.get(criteria_source),
             criteria_note=note,
             retired_in=retired_in,
+            code=code,
         )
     return indicators
 
@@ -311,14 +317,15 @@ def _outcomes(
 ) -> list[Outcome]:
     c = _read_framework(root, descriptor, "outcomes")
     outcomes = [
-        Outcome(slug, name, statement, description, order, retired_in=retired_in)
-        for slug, name, statement, description, order, retired_in in zip(
+        Outcome(slug, name, statement, description, order, retired_in=retired_in, code=code)
+        for slug, name, statement, description, order, retired_in, code in zip(
             c.required("slug"),
             c.required("name"),
             c.text("statement"),
             c.text("description"),
             c.required("order"),
             c.text("retired_in"),
+            c.text("code"),
             strict=True,
         )
     ]
@@ -330,8 +337,57 @@ def _outcomes(
             if outcome is not None and (outcome.retired_in or not indicator.retired_in):
                 outcome.indicators.append(indicator.slug)
     for outcome in outcomes:
-        outcome.indicators.sort(key=lambda s: (indicators[s].title.casefold(), s))
+        outcome.indicators.sort(key=lambda s: indicator_order(indicators[s]))
     return sorted(outcomes, key=lambda o: (o.order, o.slug))
+
+
+def _targets(
+    root: Path,
+    descriptor: dict[str, Any],
+    outcomes: list[Outcome],
+    indicators: dict[str, Indicator],
+) -> dict[str, Target]:
+    """The framework's targets (none when it has no such resource), in order, each with
+    its indicators; each outcome and indicator given its targets' slugs."""
+    if find_resource(descriptor, "targets") is None:
+        return {}
+    c = _read_framework(root, descriptor, "targets")
+    found = [
+        Target(*fields)
+        for fields in zip(
+            c.required("slug"),
+            c.required("outcome"),
+            c.text("code"),
+            c.required("title"),
+            c.text("description"),
+            c.required("order"),
+            strict=True,
+        )
+    ]
+    rank = {o.slug: n for n, o in enumerate(outcomes)}
+    found.sort(key=lambda t: (rank.get(t.outcome, len(rank)), t.order, t.slug))
+    targets = {t.slug: t for t in found}
+    by_slug = {o.slug: o for o in outcomes}
+    for target in found:
+        if target.outcome in by_slug:
+            by_slug[target.outcome].targets.append(target.slug)
+    if find_resource(descriptor, "indicator-targets") is not None:
+        c = _read_framework(root, descriptor, "indicator-targets")
+        for slug, target in zip(c.required("indicator"), c.required("target"), strict=True):
+            indicator = indicators.get(slug)
+            if indicator is not None and target in targets:
+                indicator.targets.append(target)
+    position = {slug: n for n, slug in enumerate(targets)}
+    for indicator in indicators.values():
+        indicator.targets.sort(key=position.__getitem__)
+        for slug in indicator.targets:
+            outcome = by_slug.get(targets[slug].outcome)
+            # As outcomes list theirs: a current outcome's target its current indicators.
+            if outcome is None or outcome.retired_in or not indicator.retired_in:
+                targets[slug].indicators.append(indicator.slug)
+    for target in found:
+        target.indicators.sort(key=lambda s: indicator_order(indicators[s]))
+    return targets
 
 
 def _groups(
@@ -415,9 +471,11 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
         if (d / "datapackage.json").is_file()
     ]
     mark_identical(evidence)
+    outcomes = _outcomes(root, descriptor, indicators)
+    targets = _targets(root, descriptor, outcomes, indicators)
     return Framework(
         purpose=str(descriptor.get(custom("purpose", prefix), "")),
-        outcomes=_outcomes(root, descriptor, indicators),
+        outcomes=outcomes,
         indicators=indicators,
         units={
             unit: Unit(unit, label, is_percentage, change_label)
@@ -458,4 +516,5 @@ def load_framework(data_dir: Path, project: Project | None = None) -> Framework:
         evidence=evidence,
         version=str(descriptor.get("version", "")),
         revisions=_revisions(root, descriptor),
+        targets=targets,
     )

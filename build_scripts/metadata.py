@@ -23,7 +23,9 @@ from build_scripts.contract import custom
 from build_scripts.model import Indicator, Measure
 
 CATALOGUED = {
+    "code": "indicators.csv (code)",
     "outcomes": "indicator-outcomes.csv",
+    "targets": "indicator-targets.csv",
     "measures": "measures.csv",
     "criteria": "indicators.csv (criteria)",
     "availability": "indicators.csv (availability)",
@@ -59,10 +61,14 @@ def measure_record(m: Measure) -> dict[str, Any]:
 
 def catalogue_properties(indicator: Indicator, prefix: str) -> dict[str, Any]:
     """The catalogue's properties of one indicator, as a published descriptor has them
-    (``last_updated`` and ``next_update`` only when known)."""
-    properties: dict[str, Any] = {
-        "title": indicator.title,
-        custom("outcomes", prefix): list(indicator.outcomes),
+    (``code``, ``targets``, ``last_updated`` and ``next_update`` only when known)."""
+    properties: dict[str, Any] = {"title": indicator.title}
+    if indicator.code:
+        properties[custom("code", prefix)] = indicator.code
+    properties[custom("outcomes", prefix)] = list(indicator.outcomes)
+    if indicator.targets:
+        properties[custom("targets", prefix)] = list(indicator.targets)
+    properties |= {
         custom("measures", prefix): [
             measure_record(m) | {"decimals": m.decimals if m.decimals is not None else 0}
             for m in indicator.measures

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -124,6 +125,8 @@ class Indicator:
     criteria_source: Source | None = None
     criteria_note: str = ""
     retired_in: str = ""  # the framework version whose revision retired it; "" if current
+    code: str = ""  # shown before its title where the framework numbers it ("1.2.2")
+    targets: list[str] = field(default_factory=list)  # slugs, in the framework's order
 
     @property
     def in_development(self) -> bool:
@@ -169,6 +172,36 @@ class Outcome:
     order: int
     indicators: list[str] = field(default_factory=list)
     retired_in: str = ""  # the framework version whose revision retired it; "" if current
+    code: str = ""  # shown before its name where the framework numbers it ("1")
+    targets: list[str] = field(default_factory=list)  # its targets' slugs, in order
+
+
+@dataclass
+class Target:
+    """A level between an outcome and its indicators (a target of a goal): one outcome's,
+    with the indicators under it (the current ones, or every one for a retired outcome's
+    target), ordered as outcomes order theirs. Targets are not revisable."""
+
+    slug: str
+    outcome: str
+    code: str
+    title: str
+    description: str
+    order: int
+    indicators: list[str] = field(default_factory=list)
+
+
+def code_key(code: str) -> tuple[tuple[int, int, str], ...]:
+    """A code as it sorts for people: ``1.2`` before ``1.10``, ``1.a`` after ``1.9``."""
+    parts = re.findall(r"([0-9]+)|([^0-9.\s-]+)", code)
+    return tuple((0, int(n), "") if n else (1, 0, text.casefold()) for n, text in parts)
+
+
+def indicator_order(indicator: Indicator) -> tuple[object, ...]:
+    """How lists of indicators are ordered: by code where they have one (coded ones
+    first), then by title."""
+    code = indicator.code
+    return (not code, code_key(code), indicator.title.casefold(), indicator.slug)
 
 
 @dataclass
@@ -230,6 +263,13 @@ class Framework:
     evidence: list[EvidenceDataset] = field(default_factory=list)
     version: str = ""  # the framework package's ``version``
     revisions: list[Revision] = field(default_factory=list)
+    # The level between outcomes and indicators, when the framework has one: by slug, in
+    # order (by their outcomes' order, then their own); empty for most frameworks.
+    targets: dict[str, Target] = field(default_factory=dict)
+
+    def targets_of(self, outcome: Outcome) -> list[Target]:
+        """An outcome's targets, in order."""
+        return [self.targets[s] for s in outcome.targets if s in self.targets]
 
     @property
     def current_outcomes(self) -> list[Outcome]:

@@ -28,8 +28,8 @@ from typing import Any
 from build_scripts.contract import (
     EVIDENCE_KEY_CANDIDATES,
     Table,
+    every_framework_table,
     evidence_table,
-    framework_tables,
     indicator_table,
     places_table,
 )
@@ -98,7 +98,7 @@ def table_markdown(table: Table, key_note: str = "") -> str:
 
 def _framework() -> str:
     parts = []
-    for table in framework_tables(revisions=True):
+    for table in every_framework_table():
         parts.append(f"### `{table.name}` (`{table.path}`)\n\n{table_markdown(table)}")
     places = places_table("<places>")
     parts.append(

@@ -1,7 +1,8 @@
 """``npf new-indicator``: a new indicator, "in development", that validates at once.
 
 It adds the indicator to the framework's catalogue (``indicators.csv``,
-``indicator-outcomes.csv``, ``measures.csv``: rows appended, every other byte kept) and
+``indicator-outcomes.csv``, ``indicator-targets.csv`` in a framework with targets,
+``measures.csv``: rows appended, every other byte kept) and
 writes its package: a descriptor and a CSV of the contract's columns with no row. No
 figure is made up: the maintainer adds them with ``npf import-xlsx`` (or an importer)
 once they are published. All or nothing: the framework and the package are written and
@@ -71,6 +72,10 @@ class NewIndicator:
     criteria_note: str = ""
     source: Source | None = None
     confirmed: bool = False
+    # In a framework with targets: the ones it sits under (one at least), and its code
+    # where the framework numbers its indicators.
+    targets: tuple[str, ...] = ()
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,13 @@ def _check(data: Path, new: NewIndicator, folder: Path, project: Project) -> Non
     for outcome in new.outcomes:
         if outcome not in outcomes:
             raise NpfError(_say("scaffold.unknown", what="outcome", value=outcome, known=outcomes))
+    targets = column("targets", "slug")
+    for target in new.targets:
+        if target not in targets:
+            raise NpfError(_say("scaffold.unknown", what="target", value=target, known=targets))
+    indicators = framework.table("indicators")
+    if new.code and indicators is not None and "code" not in indicators.header:
+        raise NpfError(_say("scaffold.no_codes"))
     units = column("units", "unit")
     if new.unit not in units:
         raise NpfError(_say("scaffold.unknown", what="unit", value=new.unit, known=units))
@@ -166,6 +178,7 @@ def _catalogue(framework: Path, new: NewIndicator) -> None:
         framework / "indicators.csv",
         {
             "slug": new.slug,
+            "code": new.code,
             "title": new.title,
             "availability": IN_DEVELOPMENT,
             "confirmed": "true" if new.confirmed else "false",
@@ -177,6 +190,8 @@ def _catalogue(framework: Path, new: NewIndicator) -> None:
     )
     for outcome in new.outcomes:
         _append(framework / "indicator-outcomes.csv", {"indicator": new.slug, "outcome": outcome})
+    for target in new.targets:
+        _append(framework / "indicator-targets.csv", {"indicator": new.slug, "target": target})
     _append(
         framework / "measures.csv",
         {

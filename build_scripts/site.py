@@ -610,7 +610,8 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
         docs = Path(folder) / "docs"
         try:
             framework, analysis, drawn = prepare_stages(data_dir, p, result, project)
-            if problems := project.check_breakdown_types(set(framework.breakdown_types)):
+            problems = project.check_breakdown_types(set(framework.breakdown_types))
+            if problems := problems + project.check_levels(bool(framework.targets)):
                 raise NpfError("npf.toml does not fit the data; nothing was built", problems)
             when = build_date(framework)
             with p.stage("downloads (waiting for them)"):

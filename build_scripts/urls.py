@@ -30,6 +30,7 @@ GUIDES = "maintainers/index.md"  # the maintainers' guides (``[paths] maintainer
 # The folders downloads go to, and the patterns of the pages of one thing each.
 DATA_DIR = "data"
 OUTCOME = "outcomes/{slug}.md"
+TARGET = "targets/{slug}.md"  # a framework's level between outcomes and indicators
 INDICATOR = "indicators/{slug}.md"
 CHARACTERISTIC = "equality/{slug}.md"
 EVIDENCE = "evidence/{slug}.md"
@@ -38,6 +39,10 @@ AREA = "areas/{slug}.md"
 
 def outcome(slug: str) -> str:
     return OUTCOME.format(slug=slug)
+
+
+def target(slug: str) -> str:
+    return TARGET.format(slug=slug)
 
 
 def indicator(slug: str) -> str:

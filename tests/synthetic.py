@@ -29,7 +29,7 @@ import csv
 import json
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,9 @@ class Country:
 @dataclass(frozen=True)
 class Size:
     """How much to make. ``rows``: the figures in all, spread over the published
-    indicators (``None``: about as many per indicator as the real data has)."""
+    indicators (``None``: about as many per indicator as the real data has).
+    ``targets``: a level of targets between the outcomes and the indicators, numbered as
+    the Sustainable Development Goals number theirs (``targets_of``)."""
 
     indicators: int
     outcomes: int = 11
@@ -114,6 +116,25 @@ class Size:
     rows: int | None = None
     seed: int = 9
     country: Country = Country()
+    targets: bool = False
+
+
+def targets_of(outcome: int) -> int:
+    """How many targets outcome ``outcome`` has, in a framework with targets: two or
+    three (three for odd ones)."""
+    return 2 + outcome % 2
+
+
+def target_slug(outcome: int, target: int) -> str:
+    return f"target-{outcome}-{target}"
+
+
+def _placed(number: int, outcome: str, size: Size) -> str:
+    """The target of ``outcome`` (``outcome-3``) an indicator sits under: the outcome's
+    indicators take its targets in turn, so a target of an outcome with fewer indicators
+    than targets has none (as a real target may have none yet)."""
+    n = int(outcome.rsplit("-", 1)[1])
+    return target_slug(n, (number - 1) // size.outcomes % targets_of(n) + 1)
 
 
 def area_code(n: int, country: Country = Country()) -> str:
@@ -138,6 +159,8 @@ class _Indicator:
     criteria: dict[str, Any]
     rows: list[dict[str, str]]
     figures: int = 0  # rows written (``rows`` is emptied once they are)
+    targets: list[str] = field(default_factory=list)  # in a framework with targets
+    code: str = ""  # "1.2.1": its first target's code and its place under it
 
     @property
     def slug(self) -> str:
@@ -310,9 +333,43 @@ def write_packages(out: Path, size: Size) -> int:
         indicator = _indicator(number, size, groups, share)
         _write_indicator(out / "indicators" / indicator.slug, indicator, size.country)
         indicator.figures, indicator.rows = len(indicator.rows), []
+        if size.targets:
+            indicator.targets = [_placed(number, o, size) for o in indicator.outcomes]
         indicators.append(indicator)
+    _code_indicators(indicators)
     _write_framework(out / "framework", size, indicators, groups)
     return sum(i.figures for i in indicators)
+
+
+def _code_indicators(indicators: list[_Indicator]) -> None:
+    """Each indicator with targets gets its first target's code and its place among
+    that target's indicators: ``1.2.1``."""
+    count: dict[str, int] = {}
+    for indicator in indicators:
+        if indicator.targets:
+            first = indicator.targets[0]
+            count[first] = count.get(first, 0) + 1
+            _, outcome, target = first.split("-")
+            indicator.code = f"{outcome}.{target}.{count[first]}"
+
+
+def _target_rows(size: Size, indicators: list[_Indicator]) -> dict[str, list[dict[str, Any]]]:
+    """The rows of ``targets`` and ``indicator-targets``: two or three made-up targets
+    for each outcome, and the targets each indicator sits under."""
+    targets = [
+        {
+            "slug": target_slug(n, k),
+            "outcome": f"outcome-{n}",
+            "code": f"{n}.{k}",
+            "title": f"Synthetic target {n}.{k}, made up for tests",
+            "description": f"What target {n}.{k} covers (made up)." if k == 1 else "",
+            "order": k,
+        }
+        for n in range(1, size.outcomes + 1)
+        for k in range(1, targets_of(n) + 1)
+    ]
+    links = [{"indicator": i.slug, "target": t} for i in indicators for t in i.targets]
+    return {"targets": targets, "indicator-targets": links}
 
 
 def _write_indicator(folder: Path, indicator: _Indicator, country: Country) -> None:
@@ -360,6 +417,7 @@ def _write_framework(
         "outcomes": [
             {
                 "slug": f"outcome-{n}",
+                **({"code": str(n)} if size.targets else {}),
                 "name": f"Outcome {n}",
                 "statement": f"We reach synthetic outcome {n}",
                 "description": f"Synthetic outcome {n}, made up for tests and benchmarks.",
@@ -370,6 +428,7 @@ def _write_framework(
         "indicators": [
             {
                 "slug": i.slug,
+                **({"code": i.code} if size.targets else {}),
                 "title": i.title,
                 "availability": "published" if i.published else "in development",
                 "confirmed": "true",
@@ -428,7 +487,9 @@ def _write_framework(
         ],
         "sources": [{**SOURCE, "licence": country.licence_name}],
     }
-    tables = framework_tables()
+    if size.targets:
+        rows |= _target_rows(size, indicators)
+    tables = framework_tables(codes=size.targets, targets=size.targets)
     at = next(i for i, t in enumerate(tables) if t.name == "sources")
     # The NPF-shaped default has the NPF's council tables; another country its places.
     places = council_tables() if country.places == "council-areas" else None
@@ -551,11 +612,12 @@ def plant_hostile(
 ) -> None:
     """Put hostile text (``hostile``) in every free-text field of the packages
     ``write_packages`` and ``write_evidence`` wrote under ``out``: outcomes' names,
-    statements and descriptions, indicators' titles and producers, measures' titles and
+    statements and descriptions, indicators' titles and producers, targets' titles and
+    descriptions and every code of a framework with targets, measures' titles and
     descriptions, units' labels, characteristics', breakdown types' and groups' names,
     places' names, sources' titles, publishers and addresses (``source_url``), the notes of
     flagged figures, the packages' descriptions and the evidence datasets' text. Slugs
-    and codes stay as they are: validation holds them to their patterns."""
+    and places' codes stay as they are: validation holds them to their patterns."""
     fw = out / "framework"
     _edit_csv(
         fw / "outcomes.csv",
@@ -569,6 +631,17 @@ def plant_hostile(
         fw / "indicators.csv",
         _set(title=lambda r: hostile(r["title"]), source=hostile("Producer")),
     )
+    if (fw / "targets.csv").is_file():  # a framework with targets, and codes
+        coded = _set(code=lambda r: hostile(f"Code {r['code']}") if r["code"] else "")
+        for name in ("outcomes", "indicators", "targets"):
+            _edit_csv(fw / f"{name}.csv", coded)
+        _edit_csv(
+            fw / "targets.csv",
+            _set(
+                title=lambda r: hostile(f"Target {r['slug']}"),
+                description=lambda r: hostile(f"Description of {r['slug']}"),
+            ),
+        )
     _edit_csv(
         fw / "measures.csv",
         _set(
@@ -674,6 +747,10 @@ def plant_revision(out: Path, revision: tuple[tuple[str, ...], ...] = REVISION) 
                 for row in reader
             ]
         write_csv(path, fieldnames, rows)
+    if moved and (fw / "targets.csv").is_file():
+        # Targets are not revisable: those of a retired outcome move, as they are, to the
+        # outcome that replaced it, with its current indicators (docs/revisions.md).
+        _edit_csv(fw / "targets.csv", _set(outcome=lambda r: moved.get(r["outcome"], r["outcome"])))
     placements = fw / "indicator-outcomes.csv"
     with placements.open(encoding="utf-8", newline="") as f:
         kept: dict[tuple[str, str], None] = {}
@@ -703,7 +780,11 @@ def plant_revision(out: Path, revision: tuple[tuple[str, ...], ...] = REVISION) 
     )
     descriptor = json.loads((fw / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["version"] = REVISED_VERSION
-    revised = {t.name: t for t in framework_tables(revisions=True)}
+    names = {r["name"] for r in descriptor["resources"]}
+    coded = "code" in (fw / "outcomes.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    revised = {
+        t.name: t for t in framework_tables(revisions=True, codes=coded, targets="targets" in names)
+    }
     descriptor["resources"] = [
         revised[r["name"]].resource() if r["name"] in ("outcomes", "indicators") else r
         for r in descriptor["resources"]

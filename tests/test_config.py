@@ -129,6 +129,32 @@ def test_a_geography_must_be_a_breakdown_type_of_the_data(tmp_path: Path) -> Non
     assert problem.code == "config-unknown-breakdown" and "'region'" in problem.message
 
 
+def test_a_framework_with_targets_names_them(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_FILE).write_text(MINIMAL, encoding="utf-8")
+    project = read_project(tmp_path / CONFIG_FILE)
+    assert (project.nouns.target, project.nouns.targets) == ("", "")
+    assert project.check_levels(has_targets=False) == []
+    (problem,) = project.check_levels(has_targets=True)
+    assert (problem.column, problem.code) == ("[framework] target", "config-target-nouns")
+    assert problem.path == str(tmp_path / CONFIG_FILE) and "targets.csv" in problem.message
+    named = MINIMAL.replace(
+        'place = "Testland"', 'place = "Testland"\ntarget = "Target"\ntargets = "Targets"'
+    )
+    (tmp_path / CONFIG_FILE).write_text(named, encoding="utf-8")
+    project = read_project(tmp_path / CONFIG_FILE)
+    assert (project.nouns.target, project.nouns.targets) == ("Target", "Targets")
+    assert project.check_levels(has_targets=True) == []
+    # Named without targets in the data: unused, not a problem (docs/configuration.md).
+    assert project.check_levels(has_targets=False) == []
+
+
+def test_a_level_is_named_once_and_in_the_plural(tmp_path: Path) -> None:
+    text = MINIMAL.replace('place = "Testland"', 'place = "Testland"\ntarget = "Target"')
+    (found,) = problems_of(tmp_path, text)
+    assert (found.row, found.column, found.code) == (9, "[framework] target", "config-target-nouns")
+    assert "'targets' is not" in found.message
+
+
 def test_every_setting_and_code_is_documented() -> None:
     doc = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
     assert render(doc) == doc, (

@@ -23,6 +23,7 @@ from build_scripts.errors import NpfError
 from build_scripts.load import load_framework
 from build_scripts.model import Framework
 from tests.golden_files import check_text
+from tests.levels import write_levels
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE = FIXTURES / "site"
@@ -155,6 +156,40 @@ def test_model_equals_its_golden_copy(name: str) -> None:
     path = GOLDEN / f"{name.rsplit('/', 1)[-1]}.json"
     got = snapshot(load_framework(FIXTURES / name))
     check_text(path, json.dumps(got, indent=1, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.golden
+def test_the_levels_of_a_framework_with_targets_equal_their_golden_copy(tmp_path: Path) -> None:
+    """Outcomes, targets and each indicator's place among them (its figures are the
+    valid fixture's, in ``valid.json``), with codes: ``tests/levels.py``."""
+    framework = load_framework(write_levels(tmp_path / "dp"))
+    levels = {
+        "outcomes": framework.outcomes,
+        "targets": framework.targets,
+        "indicators": {
+            slug: {"code": i.code, "outcomes": i.outcomes, "targets": i.targets}
+            for slug, i in framework.indicators.items()
+        },
+    }
+    text = json.dumps(snapshot(levels), indent=1, ensure_ascii=False) + "\n"
+    check_text(GOLDEN / "levels.json", text)
+
+
+def test_targets_list_their_indicators_as_outcomes_do(tmp_path: Path) -> None:
+    framework = load_framework(write_levels(tmp_path / "dp"))
+    health = framework.outcomes[0]
+    assert health.targets == ["long-lives", "active-lives"]
+    assert [t.code for t in framework.targets_of(health)] == ["1.1", "1.2"]
+    assert framework.targets["active-lives"].indicators == ["physical-activity", "green-space"]
+    assert framework.indicators["green-space"].targets == ["active-lives", "green-places"]
+    # ordered by code where indicators have one: 1.1.1, 1.2.1, 1.2.2
+    assert health.indicators == ["healthy-life-expectancy", "physical-activity", "green-space"]
+
+
+def test_a_framework_without_targets_has_none(framework: Framework) -> None:
+    assert framework.targets == {}
+    assert all(o.targets == [] and o.code == "" for o in framework.outcomes)
+    assert all(i.targets == [] and i.code == "" for i in framework.indicators.values())
 
 
 def _edit_csv(path: Path, line: int, old: str, new: str) -> None:

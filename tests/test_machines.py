@@ -206,3 +206,68 @@ def test_script_json_cannot_end_its_element() -> None:
     text = catalog.script_json({"name": "</script><script>alert(1)</script> & <!--"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"name": "</script><script>alert(1)</script> & <!--"}
+
+
+# --- a framework with targets and codes (tests/levels.py) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def levels(tmp_path_factory: pytest.TempPathFactory) -> tuple[Framework, Analysis, list[Download]]:
+    from tests.levels import write_levels
+
+    folder = tmp_path_factory.mktemp("levels")
+    data = write_levels(folder / "dp")
+    framework = load_framework(data)
+    return framework, analyse_framework(framework), collect_downloads(data, folder, "npf")
+
+
+def _goals(folder: Path) -> Project:
+    project = project_in(folder)
+    nouns = replace(project.nouns, target="Target", targets="Targets")
+    return replace(project, nouns=nouns)
+
+
+def test_the_api_carries_targets_and_codes(levels: Any, tmp_path: Path) -> None:
+    found = documents(levels, _goals(tmp_path))
+    index = {i["slug"]: i for i in found[api.INDEX]["indicators"]}
+    green = index["green-space"]
+    assert green["code"] == "1.2.2"
+    assert green["outcomes"] == [
+        {"slug": "health", "name": "Health", "code": "1"},
+        {"slug": "environment", "name": "Environment", "code": "2"},
+    ]
+    assert green["targets"] == [
+        {
+            "slug": "active-lives",
+            "code": "1.2",
+            "title": "By 2030, more people of every age are active",
+            "outcome": "health",
+        },
+        {
+            "slug": "green-places",
+            "code": "2.1",
+            "title": "Everyone lives near green or blue space",
+            "outcome": "environment",
+        },
+    ]
+    one = found[api.indicator_path("green-space")]
+    assert one["targets"] == green["targets"] and one["code"] == "1.2.2"
+
+
+def test_without_targets_the_api_says_nothing_of_them(built: Any, tmp_path: Path) -> None:
+    index = documents(built, project_in(tmp_path))[api.INDEX]["indicators"]
+    assert not any("targets" in i or "code" in i for i in index)
+    assert not any("code" in o for i in index for o in i["outcomes"])
+
+
+def test_the_catalogue_names_an_indicator_by_its_code_and_targets(
+    levels: Any, tmp_path: Path
+) -> None:
+    found = documents(levels, _goals(tmp_path))[catalog.CATALOG]
+    green = next(
+        d for d in found["dcat:dataset"] if d["dct:identifier"] == "indicators/green-space"
+    )
+    assert green["dct:title"] == "1.2.2 Access to green and blue space"
+    assert green["dcat:keyword"][:4] == ["Health", "Environment", "Target 1.2", "Target 2.1"]
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(found)

@@ -106,3 +106,30 @@ def test_an_uncatalogued_package_is_published_as_it_is(tmp_path: Path) -> None:
     assert source is not None
     with zipfile.ZipFile(source) as zf:
         assert zf.read(f"{SLUG}/datapackage.json") == own
+
+
+def test_a_published_descriptor_has_the_indicators_code_and_targets(tmp_path: Path) -> None:
+    """In a framework with codes and targets (``tests/levels.py``) they are the
+    catalogue's too, put back after the title and the outcomes; the zip says them."""
+    from tests.levels import write_levels
+
+    data = write_levels(tmp_path / "data")
+    indicator = read_catalogue(data)["green-space"]
+    own = read_descriptor(data / "indicators" / "green-space" / "datapackage.json")
+    published = published_descriptor(own, indicator, "npf")
+    assert list(published)[6:10] == ["version", "npf:code", "npf:outcomes", "npf:targets"]
+    assert published["npf:code"] == "1.2.2"
+    assert published["npf:targets"] == ["active-lives", "green-places"]
+    name = urls.indicator_download("green-space", "zip")
+    zipped = _zipped_descriptor(data, tmp_path / "cache", name, "green-space/datapackage.json")
+    assert zipped["npf:targets"] == ["active-lives", "green-places"]
+
+
+def test_targets_in_an_indicators_own_descriptor_are_the_catalogues(tmp_path: Path) -> None:
+    root = copy_valid(tmp_path)
+    path = root / "indicators" / SLUG / "datapackage.json"
+    descriptor = json.loads(path.read_text("utf-8"))
+    descriptor |= {"npf:targets": ["long-lives"], "npf:code": "1.1.1"}
+    path.write_text(json.dumps(descriptor), "utf-8")
+    found = {(p.column, p.code) for p in validate_path(root).problems}
+    assert found == {("npf:targets", "catalogue-property"), ("npf:code", "catalogue-property")}

@@ -134,3 +134,36 @@ def test_the_command_line_does_what_the_api_does(tmp_path: Path) -> None:
     assert again.returncode == 1
     assert "Traceback" not in again.stderr
     assert "social-isolation exists already" in again.stderr
+
+
+def test_in_a_framework_with_targets_it_sits_under_one(tmp_path: Path) -> None:
+    """The fixture with targets and codes (``tests/levels.py``): without ``--target`` the
+    new indicator does not validate (no-target) and nothing is written; with one of its
+    outcome's targets and a code, it does."""
+    from tests.levels import write_levels
+
+    data = write_levels(tmp_path / "data")
+    before = tree(data)
+    with pytest.raises(NpfError) as refused:
+        new_indicator(data, NEW)
+    assert [p.code for p in refused.value.problems] == ["no-target"]
+    assert tree(data) == before
+    with pytest.raises(NpfError, match="unknown target"):
+        new_indicator(data, replace(NEW, targets=("no-such-target",)))
+    by_cli = write_levels(tmp_path / "cli")
+    targeted = ("--target", "long-lives", "--code", "1.1.2")
+    run = npf(*ARGS, *targeted, "--data", str(by_cli), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    new_indicator(data, replace(NEW, targets=("long-lives",), code="1.1.2"))
+    assert tree(by_cli) == tree(data)
+    assert validate_path(data).valid
+    targets = (data / "framework" / "indicator-targets.csv").read_text().splitlines()
+    assert targets[-1] == "social-isolation,long-lives"
+    row = (data / "framework" / "indicators.csv").read_text().splitlines()[-1]
+    assert row.startswith("social-isolation,1.1.2,Social isolation,")
+
+
+def test_a_code_needs_a_framework_with_codes(tmp_path: Path) -> None:
+    data = copy_valid(tmp_path)
+    with pytest.raises(NpfError, match="--code: the framework's indicators have no codes"):
+        new_indicator(data, replace(NEW, code="9.9.9"))

@@ -9,7 +9,7 @@ packages use (``npf.py`` puts them together; ``writer.py`` writes the package).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_scripts.contract import Table, framework_tables
@@ -89,7 +89,16 @@ def read_placements(source: Path, catalogue: Catalogue) -> list[Placement]:
 
 def npf_framework_tables() -> list[Table]:
     """The contract's framework tables with the NPF's council areas before the sources,
-    where they have always been listed."""
-    base = framework_tables()
+    where they have always been listed. Every National Outcome has a description in
+    our own words (``catalogue.toml``), so the NPF's package requires it, as it always
+    has, where the contract leaves it optional."""
+    base = [_described(t) if t.name == "outcomes" else t for t in framework_tables()]
     at = next(i for i, t in enumerate(base) if t.name == "sources")
     return [*base[:at], *council_tables(), *base[at:]]
+
+
+def _described(table: Table) -> Table:
+    columns = tuple(
+        replace(c, required=True) if c.name == "description" else c for c in table.columns
+    )
+    return replace(table, columns=columns)

@@ -13,7 +13,7 @@ from build_scripts import urls
 from build_scripts.analyse.places import PlaceFigure
 from build_scripts.charts.inline import trendline
 from build_scripts.messages import message, phrase
-from build_scripts.model import Indicator, Measure, Place
+from build_scripts.model import Indicator, Measure, Place, indicator_order
 from build_scripts.pages.content import Cell, Detail, Link, Rows, Spark, cell
 from build_scripts.pages.context import Context
 
@@ -40,7 +40,7 @@ def profile(ctx: Context, area: Place) -> list[tuple[Indicator, Measure, PlaceFi
         for order, measure in enumerate(indicator.measures):
             if measure.name == f.measure:
                 found.append((indicator, measure, f, order))
-    found.sort(key=lambda item: (item[0].title.casefold(), item[0].slug, item[3]))
+    found.sort(key=lambda item: (indicator_order(item[0]), item[3]))
     return [(indicator, measure, f) for indicator, measure, f, _ in found]
 
 

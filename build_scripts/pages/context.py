@@ -17,8 +17,17 @@ from build_scripts.charts.png import wants_png
 from build_scripts.config import Project, default_project
 from build_scripts.downloads import Download
 from build_scripts.messages import message, phrase
-from build_scripts.model import EvidenceDataset, Figure, Framework, Indicator, Measure
+from build_scripts.model import (
+    EvidenceDataset,
+    Figure,
+    Framework,
+    Indicator,
+    Measure,
+    Outcome,
+    Target,
+)
 from build_scripts.pages.content import Annotated, ChartFigure, Image, Link
+from build_scripts.pages.labels import coded, outcome_title
 from build_scripts.release import Release
 
 
@@ -85,7 +94,23 @@ class Context:
         return phrase(said)
 
     def indicator_link(self, slug: str) -> Link:
-        return Link(self.framework.indicators[slug].title, urls.indicator(slug))
+        """An indicator's title (after its code, where it has one) linked to its page."""
+        indicator = self.framework.indicators[slug]
+        return Link(coded(indicator.code, indicator.title), urls.indicator(slug))
+
+    def outcome_link(self, outcome: Outcome, titled: bool = False) -> Link:
+        """``1 No poverty`` (or the outcome's name alone) linked to its page; ``titled``,
+        as its page is titled, ``Goal 1: No poverty`` (a heading, a crumb)."""
+        label = (
+            outcome_title(self.project.nouns, outcome)
+            if titled
+            else coded(outcome.code, outcome.name)
+        )
+        return Link(label, urls.outcome(outcome.slug))
+
+    def target_link(self, target: Target) -> Link:
+        """``1.2 By 2030, ...`` (or the target's title alone) linked to its page."""
+        return Link(coded(target.code, target.title), urls.target(target.slug))
 
     def chart(self, chart_id: str) -> ChartFigure | None:
         """A chart with its static SVG, for the ``figure`` of a page; ``None`` when the

@@ -8,7 +8,7 @@ from typing import Any
 from build_scripts import urls
 from build_scripts.downloads import Download, area_tables
 from build_scripts.messages import message, phrase
-from build_scripts.model import Framework
+from build_scripts.model import Framework, indicator_order
 from build_scripts.notes import METADATA_SUFFIX
 from build_scripts.pages.content import Aside, Cell, Link, cell
 from build_scripts.pages.context import Context
@@ -46,7 +46,7 @@ def data_page(ctx: Context) -> dict[str, Any]:
 
     indicators: list[list[Cell]] = []
     for slug in sorted(
-        framework.indicators, key=lambda s: (framework.indicators[s].title.casefold(), s)
+        framework.indicators, key=lambda s: indicator_order(framework.indicators[s])
     ):
         indicator = framework.indicators[slug]
         csv, xlsx, zip_ = (urls.indicator_download(slug, e) for e in ("csv", "xlsx", "zip"))
@@ -80,7 +80,7 @@ def data_page(ctx: Context) -> dict[str, Any]:
             )
     return {
         "all": download(urls.ALL_ZIP, phrase(message("page.data.all"))),
-        "framework": download(urls.FRAMEWORK_ZIP, phrase(message("page.data.framework"))),
+        "framework": download(urls.FRAMEWORK_ZIP, _framework_label(ctx)),
         # The releases page, once there is a release (``pages.releases``).
         "releases": urls.RELEASES if ctx.releases else None,
         "indicators": indicators,
@@ -91,3 +91,17 @@ def data_page(ctx: Context) -> dict[str, Any]:
             "api": (urls.API_DOCS if (ctx.project.paths.pages / urls.API_DOCS).is_file() else None),
         },
     }
+
+
+def _framework_label(ctx: Context) -> str:
+    """The framework package's link: what it holds, its levels in the project's words
+    where it has targets."""
+    nouns = ctx.project.nouns
+    return phrase(
+        message(
+            "page.data.framework",
+            targets=nouns.targets if ctx.framework.targets else "",
+            outcomes=nouns.outcomes,
+            indicators=nouns.indicators,
+        )
+    )

@@ -16,7 +16,7 @@ from build_scripts.formatting import Units
 from build_scripts.glossary import explain, load_glossary, used
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
-from build_scripts.model import Characteristic, EvidenceDataset, Indicator
+from build_scripts.model import Characteristic, EvidenceDataset, Indicator, indicator_order
 from build_scripts.pages.content import Badge, Cell, Explained, Link, Rows, cell
 from build_scripts.pages.context import Context
 from build_scripts.pages.share import Cited, citation
@@ -56,7 +56,7 @@ def indicators_for(ctx: Context, characteristic: str) -> list[tuple[Indicator, l
         mine = sorted(used & types)
         if mine:
             found.append((indicator, mine))
-    found.sort(key=lambda pair: (pair[0].title.casefold(), pair[0].slug))
+    found.sort(key=lambda pair: indicator_order(pair[0]))
     return found
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from build_scripts import urls
 from build_scripts.analyse.statuses import Status
 from build_scripts.formatting import published_date
 from build_scripts.messages import message, phrase
@@ -24,6 +23,7 @@ LATEST = 10
 class Card:
     outcome: Outcome
     counts: str  # ``2 improving, 1 worsening``
+    link: Link  # its title (``Goal 1: No poverty``, or its name) to its page
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Latest:
 
 def outcome_cards(ctx: Context) -> list[Card]:
     return [
-        Card(o, counts_text(status_counts(ctx, o.indicators)))
+        Card(o, counts_text(status_counts(ctx, o.indicators)), ctx.outcome_link(o, titled=True))
         for o in ctx.framework.current_outcomes
     ]
 
@@ -57,7 +57,7 @@ def performance_rows(ctx: Context) -> Rows:
     for o in ctx.framework.current_outcomes:
         outcome_counts = status_counts(ctx, o.indicators)
         rows.append(
-            [cell(Link(o.name, urls.outcome(o.slug)))]
+            [cell(ctx.outcome_link(o))]
             + [cell(outcome_counts[s], numeric=True) for s in shown]
             + [cell(len(o.indicators), numeric=True)]
         )

@@ -39,9 +39,11 @@ from build_scripts.pages.content import (
     cell,
 )
 from build_scripts.pages.context import Context
+from build_scripts.pages.labels import indicator_title
 from build_scripts.pages.releases import History, indicator_history
 from build_scripts.pages.revisions import retired_notice
 from build_scripts.pages.share import Cited, citation
+from build_scripts.pages.targets import indicator_trails
 from build_scripts.urls import relative, url
 
 
@@ -139,6 +141,8 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
     history = indicator_history(ctx, indicator.slug)
     return {
         "indicator": indicator,
+        "title": indicator_title(ctx.project.nouns, indicator),
+        "trails": indicator_trails(ctx, indicator),
         "retired": retired_notice(ctx, "indicator", indicator.slug),
         # the image a page shared elsewhere shows (og:image): its headline chart's PNG
         "image": shown.png if shown and shown.png else "",
@@ -158,9 +162,8 @@ def indicator_page(ctx: Context, indicator: Indicator) -> dict[str, Any]:
             ),
             ctx.build_date,
         ),
-        "outcomes": [
-            Link(by_slug[s].name, urls.outcome(s)) for s in indicator.outcomes if s in by_slug
-        ],
+        "outcomes": [ctx.outcome_link(by_slug[s]) for s in indicator.outcomes if s in by_slug],
+        "targets": [ctx.target_link(ctx.framework.targets[s]) for s in indicator.targets],
         "about": (
             indicator.description if indicator.description and not _repeats(indicator) else ""
         ),

@@ -8,10 +8,10 @@ gives each of its pages' template context.
 
 A kind may also carry a search boost (``search_boost``): the template's front matter
 gives it to Material's search as the page's ``search: boost:``, which multiplies the
-score of every entry of the page in the search index (lunr's document boost). Outcome
-and indicator pages are what most readers look for by name ("poverty"), so they rank
-above the 300 equality evidence datasets whose titles share the word; evidence pages
-rank a little lower still.
+score of every entry of the page in the search index (lunr's document boost). Outcome,
+target and indicator pages are what most readers look for by name ("poverty"), so they
+rank above the 300 equality evidence datasets whose titles share the word (a target
+between its outcome and its indicators); evidence pages rank a little lower still.
 
 ``mkdocs.yml`` keeps its ``nav`` and ``not_in_nav`` as written, so the site builds with
 any MkDocs-compatible builder and reads as plain configuration; ``tests/pages`` fails
@@ -27,7 +27,16 @@ from typing import Any
 
 from build_scripts import urls
 from build_scripts.messages import message
-from build_scripts.pages import areas, data, equality, home, indicators, outcomes, releases
+from build_scripts.pages import (
+    areas,
+    data,
+    equality,
+    home,
+    indicators,
+    outcomes,
+    releases,
+    targets,
+)
 from build_scripts.pages.context import Context
 
 # (slug, what makes the template context) of each page of a kind; the slug is "" for a
@@ -47,6 +56,9 @@ class PageKind:
     search_boost: float | None = None
     # A kind with pages only once a release is recorded (``npf release``): none before.
     with_releases: bool = False
+    # A kind with pages only in a framework with targets (``targets.csv``): none in one
+    # without, such as the NPF.
+    with_targets: bool = False
 
     @property
     def per_thing(self) -> bool:
@@ -63,6 +75,7 @@ def _one(build: Callable[[Context], dict[str, Any]]) -> Callable[[Context], Page
 # Search boosts (1 is an ordinary page): see the module's docstring. ``tests/site``
 # checks the first results Material's search gives in a browser for "poverty".
 OUTCOME_BOOST = 4.0
+TARGET_BOOST = 3.5  # between its outcome and its indicators
 INDICATOR_BOOST = 3.0
 EVIDENCE_BOOST = 0.5
 
@@ -80,6 +93,17 @@ KINDS: tuple[PageKind, ...] = (
             (o.slug, partial(outcomes.outcome_page, ctx, o)) for o in ctx.framework.outcomes
         ],
         search_boost=OUTCOME_BOOST,
+    ),
+    PageKind(
+        "target",
+        "target.md.j2",
+        urls.TARGET,
+        None,
+        lambda ctx: [
+            (t.slug, partial(targets.target_page, ctx, t)) for t in ctx.framework.targets.values()
+        ],
+        search_boost=TARGET_BOOST,
+        with_targets=True,
     ),
     PageKind(
         "indicator",

@@ -1,9 +1,11 @@
 """Outcome pages (statement, description, every indicator with its status, latest
-figure, change and trend) and the list of outcomes: their template contexts."""
+figure, change and trend, under its targets where the framework has them) and the list
+of outcomes: their template contexts."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import urls
@@ -13,6 +15,7 @@ from build_scripts.messages import message, phrase
 from build_scripts.model import Outcome
 from build_scripts.pages.content import Aside, Badge, Cell, Link, Rows, cell
 from build_scripts.pages.context import Context
+from build_scripts.pages.labels import outcome_title, short
 from build_scripts.pages.markdown import STATUS_ORDER
 from build_scripts.pages.revisions import retired_notice, revision_rows
 
@@ -36,9 +39,10 @@ def counts_text(counts: Counter[Status]) -> str:
     return ", ".join(parts) if parts else phrase(message("page.no_indicators"))
 
 
-def indicator_rows(ctx: Context, outcome: Outcome) -> Rows:
+def indicator_rows(ctx: Context, slugs: list[str]) -> Rows:
+    """A row for each indicator: its link, status, latest figure, change and trend."""
     rows = []
-    for slug in outcome.indicators:
+    for slug in slugs:
         indicator = ctx.framework.indicators[slug]
         rows.append(
             [
@@ -57,26 +61,75 @@ def indicator_rows(ctx: Context, outcome: Outcome) -> Rows:
     return rows
 
 
+@dataclass(frozen=True)
+class TargetSection:
+    """A target on its outcome's page: a heading linked to its page (``Target 1.2``, or
+    its title where it has no code), its title below a short heading, and its
+    indicators' rows."""
+
+    heading: Link
+    title: str
+    anchor: str
+    caption: str
+    rows: Rows
+
+
+def target_sections(ctx: Context, outcome: Outcome) -> list[TargetSection]:
+    """The outcome's targets, in order, each with its indicators (none without targets)."""
+    nouns = ctx.project.nouns
+    sections = []
+    for target in ctx.framework.targets_of(outcome):
+        heading = short(nouns.target, target.code, target.title)
+        sections.append(
+            TargetSection(
+                Link(heading, urls.target(target.slug)),
+                target.title if target.code else "",
+                f"target-{target.slug}",
+                phrase(message("page.target.caption", indicators=nouns.indicators, name=heading)),
+                indicator_rows(ctx, target.indicators),
+            )
+        )
+    return sections
+
+
+def untargeted(ctx: Context, outcome: Outcome) -> list[str]:
+    """The outcome's indicators under none of its targets, where it has targets:
+    validation leaves none among current ones, but a retired outcome's page still shows
+    every indicator it had."""
+    targets = ctx.framework.targets_of(outcome)
+    if not targets:
+        return []
+    under = {slug for t in targets for slug in t.indicators}
+    return [slug for slug in outcome.indicators if slug not in under]
+
+
 def outcome_page(ctx: Context, outcome: Outcome) -> dict[str, Any]:
+    targets = target_sections(ctx, outcome)
     return {
         "outcome": outcome,
+        "title": outcome_title(ctx.project.nouns, outcome),
         "retired": retired_notice(ctx, "outcome", outcome.slug),
         "counts": counts_text(status_counts(ctx, outcome.indicators)),
-        "rows": indicator_rows(ctx, outcome),
+        "rows": [] if targets else indicator_rows(ctx, outcome.indicators),
+        "targets": targets,
+        "others": indicator_rows(ctx, untargeted(ctx, outcome)),
     }
 
 
 def outcomes_index(ctx: Context) -> dict[str, Any]:
+    has_targets = bool(ctx.framework.targets)
     rows: list[list[Cell]] = [
         [
-            cell(Link(o.name, urls.outcome(o.slug))),
+            cell(ctx.outcome_link(o)),
             cell(o.statement),
+            *([cell(len(o.targets), numeric=True)] if has_targets else []),
             cell(len(o.indicators), numeric=True),
         ]
         for o in ctx.framework.current_outcomes
     ]
     return {
         "rows": rows,
+        "has_targets": has_targets,
         "version": ctx.framework.version,
         "revisions": revision_rows(ctx),
         "framework_zip": urls.download(urls.FRAMEWORK_ZIP),

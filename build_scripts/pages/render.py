@@ -65,6 +65,11 @@ def words(project: Project) -> dict[str, str]:
         "outcomes_label": _sentence_case(nouns.outcomes),
         "indicator": nouns.indicator,
         "indicators": nouns.indicators,
+        # the level between, where the framework has targets ("" where it has none)
+        "target": nouns.target,
+        "targets": nouns.targets,
+        "target_label": _sentence_case(nouns.target),
+        "targets_label": _sentence_case(nouns.targets),
         "area": lower_first(geography.one) if geography else "area",
         "areas": lower_first(geography.name) if geography else "areas",
         "licence": project.licence.title,

@@ -33,6 +33,7 @@ from build_scripts.validate.descriptors import (
     load_package,
     package_folders,
 )
+from build_scripts.validate.levels import check_levels
 from build_scripts.validate.revisions import check_revisions
 from build_scripts.validate.rules import check_evidence, check_indicator
 
@@ -140,7 +141,9 @@ def _framework(
     package = load_package(folder, project.property_prefix)
     frictionless = _tables(package)
     cat = read_catalogue(package, project.geographies) if package.descriptor is not None else None
-    rules = check_catalogue(cat) + check_revisions(cat) if cat is not None else []
+    rules = (
+        check_catalogue(cat) + check_levels(cat) + check_revisions(cat) if cat is not None else []
+    )
     _finish(package, frictionless, rules + check_cells(package, FRAMEWORK), report)
     return cat
 

@@ -49,6 +49,13 @@ class Catalogue:
     descriptor: str = ""
     outcome_rows: dict[str, Entry] = field(default_factory=dict)
     revisions: list[Entry] = field(default_factory=list)
+    # Levels (docs/data-format.md): the rows of indicator-outcomes, and of the optional
+    # targets (by slug) and indicator-targets; ``has_targets`` when both were read (the
+    # rules about targets wait until they are).
+    outcome_links: list[Entry] = field(default_factory=list)
+    targets: dict[str, Entry] = field(default_factory=dict)
+    target_links: list[Entry] = field(default_factory=list)
+    has_targets: bool = False
 
     def criteria(self, slug: str) -> Any:
         entry = self.indicators.get(slug)
@@ -106,8 +113,10 @@ def read_catalogue(framework: LoadedPackage, geographies: Sequence[Geography] = 
             for n, r in zip(revisions.lines, revisions.rows, strict=True)
         ]
     cat.indicators = {e.row.get("slug", ""): e for e in rows("indicators")}
-    for e in rows("indicator-outcomes"):
+    cat.outcome_links = rows("indicator-outcomes")
+    for e in cat.outcome_links:
         cat.outcomes_of.setdefault(e.row.get("indicator", ""), []).append(e.row.get("outcome", ""))
+    _read_targets(framework, cat)
     for e in rows("measures"):
         cat.measures_of.setdefault(e.row.get("indicator", ""), []).append(e)
     cat.units = {
@@ -132,6 +141,36 @@ def read_catalogue(framework: LoadedPackage, geographies: Sequence[Geography] = 
             code="missing-resource",
         )
     return cat
+
+
+def _read_targets(framework: LoadedPackage, cat: Catalogue) -> None:
+    """The optional ``targets`` and ``indicator-targets``: both or neither."""
+    listed = {
+        r.get("name")
+        for r in (framework.descriptor or {}).get("resources", [])
+        if isinstance(r, dict)
+    }
+    names = ("targets", "indicator-targets")
+    for name, other in (names, names[::-1]):
+        if name in listed and other not in listed:
+            framework.add(
+                None,
+                "resources",
+                f"the framework package has {name!r} but no resource {other!r}; a framework "
+                "with targets has both (see docs/data-format.md)",
+                code="missing-resource",
+            )
+    targets, links = framework.table("targets"), framework.table("indicator-targets")
+    cat.has_targets = targets is not None and links is not None
+    if targets is not None:
+        cat.targets = {
+            r.get("slug", ""): Entry(targets.shown, n, r)
+            for n, r in zip(targets.lines, targets.rows, strict=True)
+        }
+    if links is not None:
+        cat.target_links = [
+            Entry(links.shown, n, r) for n, r in zip(links.lines, links.rows, strict=True)
+        ]
 
 
 def _place_codes(cat: Catalogue) -> Iterator[Problem]:

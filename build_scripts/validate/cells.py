@@ -32,8 +32,8 @@ from build_scripts.contract import (
     WEB_ADDRESS,
     Column,
     breakdown_pairs,
+    every_framework_table,
     evidence_table,
-    framework_tables,
     indicator_table,
 )
 from build_scripts.problems import Problem
@@ -82,7 +82,7 @@ def _columns_of(kind: str, name: str, pairs: int) -> dict[str, Column]:
     elif kind == "equality-evidence":
         contract = evidence_table("x")
     else:
-        contract = next((t for t in framework_tables(revisions=True) if t.name == name), None)
+        contract = next((t for t in every_framework_table() if t.name == name), None)
     return {c.name: c for c in contract.columns} if contract else {}
 
 

@@ -298,14 +298,41 @@ _CODES = (
     Code(
         "missing-resource",
         "framework",
-        "a framework table of docs/data-format.md is not in the framework package",
-        "re-run `npf import`",
+        "a framework table of docs/data-format.md is not in the framework package, or one "
+        "of `targets` and `indicator-targets` is there without the other",
+        "re-run `npf import`, or add the other table of targets",
     ),
     Code(
         "no-outcome",
         "framework",
         "an indicator is under no outcome",
         "add it to `indicator-outcomes.csv`",
+    ),
+    Code(
+        "no-target",
+        "framework",
+        "in a framework with targets, a current indicator is under no target",
+        "add it to `indicator-targets.csv`",
+    ),
+    Code(
+        "target-outside-outcomes",
+        "framework",
+        "an indicator sits under a target of an outcome that is not one of its outcomes "
+        "in `indicator-outcomes.csv`",
+        "place it under a target of its outcomes, or add that outcome to its outcomes",
+    ),
+    Code(
+        "outcome-without-target",
+        "framework",
+        "an indicator with targets is under an outcome (`indicator-outcomes.csv`) but "
+        "under none of that outcome's targets",
+        "add it to one of the outcome's targets, or remove the outcome from its outcomes",
+    ),
+    Code(
+        "duplicate-code",
+        "framework",
+        "two current outcomes, targets or indicators have the same `code`",
+        "give each its own code (or none)",
     ),
     Code(
         "headline-count",
@@ -691,6 +718,14 @@ _CODES = (
         "config",
         "a `[[geography]]` naming a breakdown type the data does not have",
         "use a slug of the framework's `breakdown-types`",
+    ),
+    Code(
+        "config-target-nouns",
+        "config",
+        "the data has targets (`targets.csv`) but `[framework] target` and `targets` are "
+        "empty (read by `npf build`), or only one of the two is set",
+        'set both (`target = "Target"`, `targets = "Targets"`), or neither for a framework '
+        "without targets",
     ),
     # --- a workbook of figures (npf import-xlsx) ----------------------------------------
     Code("no-workbook", "workbook", "the workbook given does not exist", "check the path"),

@@ -60,12 +60,13 @@ def test_not_in_nav_covers_the_folders_of_the_kinds() -> None:
 def test_every_page_comes_from_a_kind(site: Site) -> None:
     """Each page's path matches its kind's URL; every kind gives at least one page of the
     test site, but the kinds that wait for a release (it has none: tests/site/
-    test_releases.py builds one that has)."""
+    test_releases.py builds one that has) and those of a framework with targets (it has
+    none: tests/pages/test_targets.py renders one that has)."""
     for page in site.pages:
         assert any(_matches(k.url, page) for k in KINDS), page
     for k in KINDS:
         found = any(_matches(k.url, page) for page in site.pages)
-        assert found != k.with_releases, k.name
+        assert found != (k.with_releases or k.with_targets), k.name
 
 
 def test_kind_lookup() -> None:
@@ -84,9 +85,16 @@ def _matches(pattern: str, page: str) -> bool:
 def test_a_golden_page_for_every_kind() -> None:
     from tests.pages.test_pages import GOLDEN_PAGES
     from tests.pages.test_releases import GOLDEN_RELEASE_PAGES
+    from tests.pages.test_targets import GOLDEN_TARGET_PAGES
 
     for k in KINDS:
-        golden = GOLDEN_RELEASE_PAGES if k.with_releases else GOLDEN_PAGES
+        golden = (
+            GOLDEN_RELEASE_PAGES
+            if k.with_releases
+            else GOLDEN_TARGET_PAGES
+            if k.with_targets
+            else GOLDEN_PAGES
+        )
         assert any(_matches(k.url, page) for page in golden), k.name
 
 

@@ -65,11 +65,19 @@ def test_golden(site: Site, name: str) -> None:
 
 def test_every_page_kind_has_a_golden_copy() -> None:
     """Each kind of pages.kinds.KINDS has at least one page in GOLDEN_PAGES (a kind that
-    waits for a release: in tests/pages/test_releases.py's GOLDEN_RELEASE_PAGES)."""
+    waits for a release: in tests/pages/test_releases.py's GOLDEN_RELEASE_PAGES; one of
+    a framework with targets: in tests/pages/test_targets.py's GOLDEN_TARGET_PAGES)."""
     from tests.pages.test_releases import GOLDEN_RELEASE_PAGES
+    from tests.pages.test_targets import GOLDEN_TARGET_PAGES
 
     for k in KINDS:
-        golden = GOLDEN_RELEASE_PAGES if k.with_releases else GOLDEN_PAGES
+        golden = (
+            GOLDEN_RELEASE_PAGES
+            if k.with_releases
+            else GOLDEN_TARGET_PAGES
+            if k.with_targets
+            else GOLDEN_PAGES
+        )
         pattern = re.escape(k.url).replace(re.escape("{slug}"), "[^/]+")
         assert any(re.fullmatch(pattern, name) for name in golden), (
             f"no golden copy of a page of kind {k.name!r}: add one to GOLDEN_PAGES"

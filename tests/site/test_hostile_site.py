@@ -88,6 +88,8 @@ url = "https://statistics.example.org/"
 name = {toml(hostile("Framework"))}
 outcome = {toml(hostile("Outcome noun"))}
 outcomes = {toml(hostile("Outcomes noun"))}
+target = {toml(hostile("Target noun"))}
+targets = {toml(hostile("Targets noun"))}
 indicator = {toml(hostile("Indicator noun"))}
 indicators = {toml(hostile("Indicators noun"))}
 place = {toml(hostile("Place"))}
@@ -135,7 +137,8 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for n in range(1, AREAS + 1)
     ]
     write_topology(convert(areas), folder / BOUNDARIES)
-    write_packages(folder / "data", Size(indicators=3, outcomes=2, areas=AREAS))
+    # with targets, so their pages, titles and codes carry the planted text too
+    write_packages(folder / "data", Size(indicators=3, outcomes=2, areas=AREAS, targets=True))
     write_evidence(folder / "data", Country())
     plant_hostile(folder / "data")
     return folder
@@ -165,7 +168,7 @@ def test_the_hostile_project_is_valid(hostile_project: Path) -> None:
     report = validate_path(hostile_project / "data", project=load_project(hostile_project))
     assert report.valid, report.format()
     text = (hostile_project / "data" / "framework" / "indicators.csv").read_text("utf-8")
-    assert text.count("window.__pwned=1") == 6  # in each indicator's title and producer
+    assert text.count("window.__pwned=1") == 9  # in each indicator's code, title and producer
 
 
 def test_a_javascript_address_is_refused_where_it_is_written(tmp_path: Path) -> None:
@@ -189,7 +192,7 @@ def test_a_javascript_address_is_refused_where_it_is_written(tmp_path: Path) -> 
     with pytest.raises(NpfError) as refused:
         load_project(tmp_path)
     problems = [(p.row, p.column, p.code) for p in refused.value.problems]
-    assert (31, "[licence] url", "config-pattern") in problems
+    assert (33, "[licence] url", "config-pattern") in problems
 
 
 # --- in the browser -----------------------------------------------------------------
@@ -406,9 +409,11 @@ def test_every_json_file_holds_the_text_literally(hostile_site: Path) -> None:
         assert found, path
         assert all(HOSTILE in t for t in found), (path, found)
     catalog = json.loads((hostile_site / "data" / "catalog.json").read_text(encoding="utf-8"))
-    assert hostile("Indicator 1") in set(strings(catalog))
+    # titled after its code (the framework has codes): both whole, one after the other
+    code = hostile("Code 1.1.1")
+    assert f"{code} {hostile('Indicator 1')}" in set(strings(catalog))
     api = json.loads((hostile_site / "api" / "indicators" / "indicator-1.json").read_text("utf-8"))
-    assert hostile("Indicator 1") in set(strings(api))
+    assert {hostile("Indicator 1"), code} <= set(strings(api))
     assert HOSTILE_WEB_URL in set(strings(api))
 
 
@@ -424,7 +429,7 @@ def test_json_in_pages_parses_and_holds_the_text_literally(hostile_site: Path) -
         assert "</" not in raw and "<!--" not in raw
         json.loads(raw)
     (ld,) = [json.loads(b.string) for b in blocks if b["type"] == "application/ld+json"]
-    assert ld["name"] == hostile("Indicator 1")
+    assert ld["name"] == f"{hostile('Code 1.1.1')} {hostile('Indicator 1')}"
     assert ld["description"] == hostile("Description of indicator-1")
     assert ld["creator"]["name"] == hostile("Statistics publisher")
     assert ld["license"] == HOSTILE_WEB_URL

@@ -1,11 +1,13 @@
 """A second framework: the generator, not one site.
 
 Verdania is an invented country with synthetic figures (``tests/synthetic.py``): other
-nouns ("Goal", "Measure"), another geography (regions with codes ``VR001``..., listed in
-a ``regions`` resource), another licence (CC-BY-4.0), another prefix of custom
-properties (``vwg:``), three goals and a handful of indicators, its own ``npf.toml`` and
-pages. It validates, builds with ``npf build --project``, every page kind passes axe, and
-no built file says a word of Scotland or the NPF.
+nouns ("Goal", "Target", "Measure"), another geography (regions with codes ``VR001``...,
+listed in a ``regions`` resource), another licence (CC-BY-4.0), another prefix of custom
+properties (``vwg:``), three goals with two or three targets each and a handful of
+indicators under them, numbered (``1``, ``1.2``, ``1.2.1``), its own ``npf.toml`` and
+pages. It validates, builds with ``npf build --project``, every page kind (the target
+page among them) passes axe and works from ``file://``, its goal pages list every
+indicator under its targets, and no built file says a word of Scotland or the NPF.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from shapely.geometry import box
 from build_scripts.cli import main
 from build_scripts.config import CONFIG_FILE, load_project
 from build_scripts.importers.boundaries import Area, convert, write_topology
+from build_scripts.load import load_framework
 from build_scripts.output import SITE_MARKER
 from build_scripts.pages.kinds import KINDS
 from build_scripts.validate import validate_path
@@ -55,6 +58,8 @@ description = "How Verdania is doing against its Goals. Synthetic figures, for t
 name = "Verdania Wellbeing Goals"
 outcome = "Goal"
 outcomes = "Goals"
+target = "Target"
+targets = "Targets"
 indicator = "Measure"
 indicators = "Measures"
 place = "Verdania"
@@ -126,7 +131,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, text in PAGES.items():
         (folder / "pages").mkdir(exist_ok=True)
         (folder / "pages" / name).write_text(text, encoding="utf-8")
-    write_packages(folder / "data", Size(indicators=6, outcomes=3, areas=AREAS, country=VERDANIA))
+    size = Size(indicators=6, outcomes=3, areas=AREAS, country=VERDANIA, targets=True)
+    write_packages(folder / "data", size)
     write_evidence(folder / "data", VERDANIA)
     return folder
 
@@ -156,6 +162,27 @@ def test_a_code_off_its_pattern_is_located(project: Path, tmp_path: Path) -> Non
     problems = validate_path(copy / "data", project=load_project(copy)).problems
     found = [p for p in problems if p.code == "not-a-place-code"]
     assert [(p.path.endswith("regions.csv"), p.row, p.column) for p in found] == [(True, 3, "code")]
+
+
+def test_targets_the_configuration_does_not_name_stop_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Data with targets, npf.toml without their nouns: config-target-nouns, located,
+    and nothing built."""
+    copy = tmp_path / "project"
+    (copy / "data").mkdir(parents=True)
+    unnamed = CONFIG.replace('target = "Target"\ntargets = "Targets"\n', "")
+    assert "target" not in unnamed
+    (copy / CONFIG_FILE).write_text(unnamed, encoding="utf-8")
+    for name, text in PAGES.items():
+        (copy / "pages").mkdir(exist_ok=True)
+        (copy / "pages" / name).write_text(text, encoding="utf-8")
+    size = Size(indicators=2, outcomes=1, areas=2, country=VERDANIA, targets=True)
+    write_packages(copy / "data", size)
+    assert main(["build", "--project", str(copy), "--quiet"]) == 1
+    said = capsys.readouterr().err
+    assert f"{copy / CONFIG_FILE}: [framework] target: the data has targets" in said
+    assert not (copy / "public").exists()
 
 
 def test_its_pages_say_its_words(built: Path) -> None:
@@ -238,6 +265,90 @@ def _first_page(built: Path, url: str) -> str:
     pages = sorted(p for p in folder.glob("*.html") if p.name != "index.html")
     assert pages, f"no page of {url} was built"
     return pages[0].relative_to(built).as_posix()
+
+
+def test_a_goal_page_lists_its_targets_each_with_its_measures(built: Path) -> None:
+    framework = load_framework(built.parent / "data", load_project(built.parent))
+    goal = framework.outcomes[0]
+    soup = BeautifulSoup(
+        (built / "outcomes" / f"{goal.slug}.html").read_text("utf-8"), "html.parser"
+    )
+    assert soup.h1.get_text(strip=True) == "Goal 1: Outcome 1"
+    section = soup.find(id="targets")
+    assert section is not None and section.get_text(strip=True) == "Targets"
+    headings = [h.get_text(strip=True) for h in soup.find_all("h3")]
+    assert headings == ["Target 1.1", "Target 1.2", "Target 1.3"]
+    listed: list[str] = []
+    for target, heading in zip(framework.targets_of(goal), soup.find_all("h3"), strict=True):
+        assert heading.a["href"] == f"../targets/{target.slug}.html"
+        table = heading.find_next("table") if target.indicators else None
+        rows = table.tbody.find_all("tr") if table is not None else []
+        links = [r.th.a["href"].removeprefix("../indicators/").removesuffix(".html") for r in rows]
+        assert links == target.indicators
+        assert all(r.find(class_="npf-status") for r in rows)
+        listed += links
+    assert set(listed) == set(goal.indicators)  # every measure of the goal, with its status
+    empty = next(t for t in framework.targets_of(goal) if not t.indicators)
+    assert (
+        "No Measure sits under this Target yet."
+        in soup.find(id=f"target-{empty.slug}").find_next("p").find_next("p").get_text()
+    )
+
+
+def test_a_target_and_a_measure_page_name_their_levels(built: Path) -> None:
+    target = BeautifulSoup(
+        (built / "targets" / "target-1-1.html").read_text("utf-8"), "html.parser"
+    )
+    assert target.h1.get_text(strip=True) == "Target 1.1: Synthetic target 1.1, made up for tests"
+    crumbs = target.find("nav", class_="npf-breadcrumbs")
+    assert [li.get_text(strip=True) for li in crumbs.find_all("li")] == [
+        "Goal 1: Outcome 1",
+        "Target 1.1",
+    ]
+    assert target.find("table").tbody.tr.th.a["href"] == "../indicators/indicator-1.html"
+    measure = BeautifulSoup(
+        (built / "indicators" / "indicator-1.html").read_text("utf-8"), "html.parser"
+    )
+    assert measure.h1.get_text(strip=True) == "Measure 1.1.1: Indicator 1"
+    trail = measure.find("nav", class_="npf-breadcrumbs").find_all("li")
+    assert [li.get_text(strip=True) for li in trail] == [
+        "Goal 1: Outcome 1",
+        "Target 1.1",
+        "Measure 1.1.1",
+    ]
+    assert measure.find("a", href="../targets/target-1-1.html") is not None
+    assert (built / "data" / "framework.zip").is_file()
+    with zipfile.ZipFile(built / "data" / "framework.zip") as archive:
+        assert {"targets.csv", "indicator-targets.csv"} <= {
+            Path(n).name for n in archive.namelist()
+        }
+
+
+def test_its_pages_work_from_file(built: Path, browser: Any) -> None:
+    """Opened from disk, a goal, a target and a measure page load without errors or a
+    request leaving the site, and their links between levels lead to built pages."""
+    visit = Visit(browser, built.resolve().as_uri())
+    try:
+        for path in (
+            "outcomes/outcome-1.html",
+            "targets/target-1-1.html",
+            "indicators/indicator-1.html",
+        ):
+            page = visit.open(path)
+            assert page.locator("h1").count() == 1
+            for href in page.eval_on_selector_all(
+                "a[href*='targets/'], a[href*='outcomes/'], a[href*='indicators/']",
+                "links => links.map(a => a.href)",
+            ):
+                assert href.startswith("file://")
+                assert Path(href.removeprefix("file://").split("#")[0]).is_file(), href
+        page = visit.open("targets/target-1-1.html")
+        page.locator("nav.npf-breadcrumbs a").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/outcomes/outcome-1.html")
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.context.close()
 
 
 def test_every_page_kind_passes_axe(built: Path, browser: Any) -> None:
