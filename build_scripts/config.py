@@ -230,9 +230,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 ARRAYS = ("geography",)
+"""Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
 PAIRS = {"framework": (("target", "targets"),)}
 """Settings given together or not at all: a level's noun, one and many."""
-"""Sections written as arrays of tables (``[[geography]]``), each entry checked alike."""
 
 
 @dataclass(frozen=True)
