@@ -180,6 +180,18 @@ class GroupRecord:
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """A column of the contract's framework tables that a framework requires though the
+    contract leaves it optional (the NPF gives every outcome a description in its own
+    words): the writer's Table Schema marks it required, described as ``description``
+    says what the column holds in that framework."""
+
+    table: str
+    column: str
+    description: str
+
+
+@dataclass(frozen=True)
 class TableRows:
     """A framework resource beyond the contract's own (the places of a geography, the
     spellings of their names): its Table Schema and its rows."""
@@ -257,6 +269,19 @@ class Imported:
     packages: list[IndicatorPackage]
     targets: list[Target] = field(default_factory=list)
     indicator_targets: list[tuple[str, str]] = field(default_factory=list)  # (indicator, target)
+    requires: list[Requirement] = field(default_factory=list)  # beyond the contract
     extra_tables: list[TableRows] = field(default_factory=list)  # before ``sources``
     evidence: list[EvidencePackage] = field(default_factory=list)
     files: list[ExtraFile] = field(default_factory=list)
+
+    @property
+    def has_codes(self) -> bool:
+        """Whether the framework numbers its outcomes or indicators (the contract's
+        optional ``code`` columns)."""
+        return any(o.code for o in self.outcomes) or any(i.code for i in self.indicators)
+
+    @property
+    def has_targets(self) -> bool:
+        """Whether the framework has a level of targets (``targets`` and
+        ``indicator-targets``, which go together)."""
+        return bool(self.targets or self.indicator_targets)

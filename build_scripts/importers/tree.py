@@ -19,16 +19,16 @@ from typing import Any
 
 from build_scripts.config import Project
 from build_scripts.contract import (
+    TARGET_TABLES,
     Column,
     ForeignKey,
     Table,
     breakdown_columns,
     breakdown_pairs,
     custom,
-    framework_tables,
+    every_framework_table,
 )
 from build_scripts.errors import NpfError, located
-from build_scripts.importers.levels import INDICATOR_TARGETS, TARGETS
 from build_scripts.importers.model import (
     BreakdownPair,
     BreakdownTypeRecord,
@@ -43,6 +43,7 @@ from build_scripts.importers.model import (
     MeasureRecord,
     Origin,
     Outcome,
+    Requirement,
     SourceEntry,
     TableRows,
     Target,
@@ -54,7 +55,7 @@ FRAMEWORK, INDICATORS, EVIDENCE = "framework", "indicators", "equality-evidence"
 DESCRIPTOR = "datapackage.json"
 PACKAGE_KEYS = ("$schema", "name", "description", "licenses", "sources", "version", "resources")
 FRAMEWORK_KEYS = ("$schema", "name", "title", "description", "licenses", "sources", "version")
-LEVEL_TABLES = (TARGETS, INDICATOR_TARGETS)
+TARGETS, INDICATOR_TARGETS = TARGET_TABLES
 
 Rows = list[dict[str, str]]
 
@@ -188,7 +189,7 @@ def _framework(folder: Path, project: Project) -> Imported:
     purpose_key = custom("purpose", project.property_prefix)
     descriptor = _descriptor(base / DESCRIPTOR, (*FRAMEWORK_KEYS, purpose_key, "resources"))
     resources = {r["name"]: r for r in descriptor.get("resources", [])}
-    contract = {t.name for t in framework_tables()} | set(LEVEL_TABLES)
+    contract = {t.name for t in every_framework_table()}
     tables: dict[str, Rows] = {}
     headers: dict[str, list[str]] = {}
     for name, resource in resources.items():
@@ -245,6 +246,7 @@ def _framework(folder: Path, project: Project) -> Imported:
             for r in _ordered(rows(TARGETS))
         ],
         indicator_targets=[(r["indicator"], r["target"]) for r in rows(INDICATOR_TARGETS)],
+        requires=_requirements(resources),
         extra_tables=[
             TableRows(table_of(resources[name]), list(tables[name]))
             for name in resources
@@ -253,6 +255,20 @@ def _framework(folder: Path, project: Project) -> Imported:
     )
     _check_framework(base, imported, list(resources), headers)
     return imported
+
+
+def _requirements(resources: dict[str, dict[str, Any]]) -> list[Requirement]:
+    """The columns of the contract's tables that the tree's schemas require though the
+    contract leaves them optional: what the framework requires beyond the contract."""
+    found = []
+    for table in every_framework_table():
+        fields = resources.get(table.name, {}).get("schema", {}).get("fields", [])
+        schema = {f.get("name"): f for f in fields}
+        for column in table.columns:
+            field = schema.get(column.name, {})
+            if field.get("constraints", {}).get("required") and not column.required:
+                found.append(Requirement(table.name, column.name, field.get("description", "")))
+    return found
 
 
 def _ordered(rows: Rows) -> Rows:
