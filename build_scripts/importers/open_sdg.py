@@ -190,7 +190,9 @@ def read(source: Path, project: Project, options: ImportOptions) -> ImportResult
         summary.report.extend(ind.found.skips)
         summary.files += 1
     imported = _model(indicators, translations, places, layers, project, summary)
-    return ImportResult(imported, summary.report, summary)
+    # The framework package (goals, targets, codes, places) validates before it is
+    # swapped in: its levels' rules (docs/data-format.md, "Levels") included.
+    return ImportResult(imported, summary.report, summary, validate=("framework",))
 
 
 SETTINGS = "open-sdg.toml"
