@@ -98,6 +98,42 @@ def test_the_import_validates(project: Path) -> None:
     assert report.problems == []
 
 
+def test_pages_say_the_uk_in_its_own_words(built: Path) -> None:
+    """The place as a sentence says it, the framework's nouns where tables and sentences
+    name a level, each place by its own geography, and no link to a page the project
+    does not have."""
+    home = soup(built, "index.html")
+    assert home.find("h2", id="performance").get_text(strip=True) == (
+        "How the United Kingdom is performing"
+    )
+    table = home.find("table")
+    assert table.caption.get_text(strip=True).endswith("for each goal")
+    assert table.thead.th.get_text(strip=True) == "Goal"
+    cards = [p.get_text(" ", strip=True) for p in home.select(".npf-card__counts")]
+    assert cards[0] == "1 target, 1 indicator: 1 not assessed"
+    goals = soup(built, "outcomes/index.html")
+    assert goals.find("table").thead.th.get_text(strip=True) == "Goal"
+    goal = soup(built, "outcomes/3.html").get_text(" ", strip=True)
+    assert "This goal is measured by 2 indicators" in goal
+    places = soup(built, "areas/index.html")
+    assert places.h1.get_text(strip=True) == "Places"
+    assert [th.get_text(strip=True) for th in places.find("table").thead("th")][:2] == [
+        "Place",
+        "Type of place",
+    ]
+    hartlepool = soup(built, "areas/hartlepool.html").get_text(" ", strip=True)
+    assert "Local authority code: E06000001." in hartlepool
+    assert "Rank among local authorities" in hartlepool
+    assert "countries" not in hartlepool.lower().replace("all countries", "")
+    page = soup(built, "indicators/11-3-1.html")
+    assert page.find("h3", string="By local authority")
+    assert page.find("meta", attrs={"name": "description"})["content"].endswith(
+        "an Indicator of UK Sustainable Development Goals data."
+    )
+    nav = [a.get_text(strip=True) for a in home.select("nav.md-nav--primary a")]
+    assert "Places" in nav and "None" not in nav
+
+
 def test_goal_and_indicator_pages(built: Path) -> None:
     goal = soup(built, "outcomes/1.html")
     assert "End poverty in all its forms everywhere" in goal.get_text(" ", strip=True)
