@@ -117,7 +117,7 @@ def test_pages_say_the_uk_in_its_own_words(built: Path) -> None:
     assert "This goal is measured by 2 indicators" in goal
     places = soup(built, "areas/index.html")
     assert places.h1.get_text(strip=True) == "Places"
-    assert [th.get_text(strip=True) for th in places.find("table").thead("th")][:2] == [
+    assert [th.get_text(strip=True) for th in places.find("table").thead.find_all("th")][:2] == [
         "Place",
         "Type of place",
     ]
@@ -157,7 +157,9 @@ def test_a_goal_lists_its_targets_and_their_indicators(built: Path) -> None:
 
 
 def trail(page: BeautifulSoup) -> list[str]:
-    return [li.get_text(strip=True) for li in page.find("nav", class_="npf-breadcrumbs")("li")]
+    crumbs = page.find("nav", class_="npf-breadcrumbs")
+    assert crumbs is not None
+    return [li.get_text(strip=True) for li in crumbs.find_all("li")]
 
 
 def test_target_and_indicator_pages_have_codes_and_trails(built: Path) -> None:
