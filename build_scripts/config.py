@@ -146,7 +146,16 @@ SETTINGS: tuple[Setting, ...] = (
         "framework",
         "place",
         None,
-        'The place the headline figures are for ("Scotland").',
+        'The place the headline figures are for ("Scotland", "United Kingdom"), as a '
+        "label, a table's column or a chart's legend names it.",
+    ),
+    Setting(
+        "framework",
+        "place_in_text",
+        "",
+        'The place as a sentence says it, where that differs from `place` ("the United '
+        'Kingdom": "How the United Kingdom is performing"); a sentence that starts with '
+        "it gives its first letter a capital. Empty: `place` as written.",
     ),
     Setting(
         "geography",
@@ -347,6 +356,12 @@ class Project:
     property_prefix: str
     paths: Paths
     publishing: Publishing = Publishing()
+    place_in_text: str = ""  # the place in running text, where it differs ("the United Kingdom")
+
+    @property
+    def place_text(self) -> str:
+        """The place as a sentence says it (``[framework] place_in_text``, else ``place``)."""
+        return self.place_in_text or self.place
 
     def geography(self, breakdown_type: str) -> Geography | None:
         return next((g for g in self.geographies if g.breakdown_type == breakdown_type), None)
@@ -597,6 +612,7 @@ def _project(root: Path, values: dict[str, Any]) -> Project:
             framework["targets"],
         ),
         place=framework["place"],
+        place_in_text=framework["place_in_text"],
         geographies=tuple(
             Geography(
                 g["breakdown_type"],

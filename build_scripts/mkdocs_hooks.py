@@ -12,7 +12,10 @@
   pages' entries are taken from the previous index, in page order: the index is the
   same as a full build would write.
 
-Without the variable (``mkdocs serve`` on its own, say) the hooks do nothing.
+Without the variable (``mkdocs serve`` on its own, say) the hooks do nothing, except
+``on_nav``: a hand-written page that ``mkdocs.yml``'s ``nav`` names and the project's
+pages folder does not have (``api.md`` of a project that writes none) is left out of the
+navigation, rather than listed as a link titled "None" to a page that is not there.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
 
 MANIFEST = "NPF_BUILD_MANIFEST"
 SEARCH_PLUGIN = "material/search"
@@ -82,3 +86,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     for file in _files.documentation_pages():
         merged += (old if file.url in kept else new).get(file.url, [])
     index.entries = merged
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The navigation without the pages it names that the project does not have (MkDocs
+    makes each a ``Link`` to its ``.md`` path, titled ``None``)."""
+    nav.items = _found(nav.items)
+    return nav
+
+
+def _found(items: list[Any]) -> list[Any]:
+    kept = []
+    for item in items:
+        if isinstance(item, Link) and item.title is None and item.url.endswith(".md"):
+            continue
+        if isinstance(item, Section):
+            item.children = _found(item.children)
+        kept.append(item)
+    return kept

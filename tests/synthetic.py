@@ -47,6 +47,7 @@ from build_scripts.contract import (
     revisions_table,
 )
 from build_scripts.importers.councils import council_tables
+from build_scripts.importers.revision import revised_resources
 from build_scripts.importers.write import format_number, write_csv, write_json
 from build_scripts.periods import parse_period
 
@@ -780,23 +781,16 @@ def plant_revision(out: Path, revision: tuple[tuple[str, ...], ...] = REVISION) 
     )
     descriptor = json.loads((fw / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["version"] = REVISED_VERSION
-    names = {r["name"] for r in descriptor["resources"]}
-    coded = "code" in (fw / "outcomes.csv").read_text(encoding="utf-8").split("\n", 1)[0]
-    revised = {
-        t.name: t for t in framework_tables(revisions=True, codes=coded, targets="targets" in names)
-    }
-    descriptor["resources"] = [
-        revised[r["name"]].resource() if r["name"] in ("outcomes", "indicators") else r
-        for r in descriptor["resources"]
-    ] + [table.resource()]
+    # the field added to the schemas as they are (docs/revisions.md, step 4)
+    descriptor["resources"] = revised_resources(descriptor["resources"])
     write_json(fw / "datapackage.json", descriptor)
 
 
 def rename_indicator(out: Path, old: str, new: str) -> None:
     """Rename indicator ``old`` to ``new`` in the data under ``out`` as a revision's
     rename does (docs/revisions.md, step 3): its folder, CSV and package ``name``, and
-    its slug in the framework's ``indicators``, ``measures`` and
-    ``indicator-outcomes``. The revision's row is ``plant_revision``'s to write."""
+    its slug in the framework's ``indicators``, ``measures``, ``indicator-outcomes`` and
+    (with targets) ``indicator-targets``. The revision's row is ``plant_revision``'s to write."""
     folder = out / "indicators" / old
     (folder / f"{old}.csv").rename(folder / f"{new}.csv")
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -812,8 +806,11 @@ def rename_indicator(out: Path, old: str, new: str) -> None:
         ("indicators", "slug"),
         ("measures", "indicator"),
         ("indicator-outcomes", "indicator"),
+        ("indicator-targets", "indicator"),  # in a framework with targets
     ):
         path = out / "framework" / f"{table}.csv"
+        if not path.is_file():
+            continue
         with path.open(encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             fields, rows = list(reader.fieldnames or []), list(reader)

@@ -9,16 +9,23 @@ packages use (``npf.py`` puts them together; ``writer.py`` writes the package).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.contract import Table, framework_tables
+from build_scripts.contract import Table
 from build_scripts.errors import NpfError, located
 from build_scripts.importers.catalogue import Catalogue
 from build_scripts.importers.councils import council_tables
-from build_scripts.importers.model import SourceEntry
+from build_scripts.importers.model import Requirement, SourceEntry
+from build_scripts.importers.writer import framework_schema
 
-__all__ = ["SourceEntry", "npf_framework_tables", "read_outcome_statements", "read_placements"]
+__all__ = [
+    "OUTCOME_DESCRIPTIONS",
+    "SourceEntry",
+    "npf_framework_tables",
+    "read_outcome_statements",
+    "read_placements",
+]
 
 FRAMEWORK_DIR = Path("npf-framework-2018")
 PUBLISHER = "Scottish Government"
@@ -87,18 +94,12 @@ def read_placements(source: Path, catalogue: Catalogue) -> list[Placement]:
     return placements
 
 
+OUTCOME_DESCRIPTIONS = Requirement("outcomes", "description", "What it covers, in our own words.")
+"""Every National Outcome has a description in our own words (``catalogue.toml``), so
+the NPF's package requires it, as it always has, where the contract leaves it optional."""
+
+
 def npf_framework_tables() -> list[Table]:
-    """The contract's framework tables with the NPF's council areas before the sources,
-    where they have always been listed. Every National Outcome has a description in
-    our own words (``catalogue.toml``), so the NPF's package requires it, as it always
-    has, where the contract leaves it optional."""
-    base = [_described(t) if t.name == "outcomes" else t for t in framework_tables()]
-    at = next(i for i, t in enumerate(base) if t.name == "sources")
-    return [*base[:at], *council_tables(), *base[at:]]
-
-
-def _described(table: Table) -> Table:
-    columns = tuple(
-        replace(c, required=True) if c.name == "description" else c for c in table.columns
-    )
-    return replace(table, columns=columns)
+    """The framework package's tables as the NPF's import writes them: the contract's,
+    outcome descriptions required, and the council areas before the sources."""
+    return framework_schema(requires=[OUTCOME_DESCRIPTIONS], extra=council_tables())

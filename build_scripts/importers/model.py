@@ -111,6 +111,7 @@ class Outcome:
     statement: str
     description: str = ""
     code: str = ""  # as the framework numbers it ("1"); empty where it has no number
+    retired_in: str = ""  # the version whose revision retired it; empty while current
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Target:
     code: str  # "1.2"
     title: str
     description: str = ""
+    order: int | None = None  # within its outcome; None: its place among them in the list
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class IndicatorRecord:
     last_updated: str = ""
     next_update: str = ""
     code: str = ""  # as the framework numbers it ("1.2.2")
+    retired_in: str = ""  # the version whose revision retired it; empty while current
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,32 @@ class GroupRecord:
     breakdown_type: str
     group: str
     label: str
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    """A row of a revised framework's ``revisions`` (docs/revisions.md): what one
+    revision did to one outcome or indicator."""
+
+    from_version: str
+    to_version: str
+    level: str  # "outcome" or "indicator"
+    change: str  # "rename", "merge", "split", "add" or "retire"
+    old_slug: str = ""
+    new_slug: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A column of the contract's framework tables that a framework requires though the
+    contract leaves it optional (the NPF gives every outcome a description in its own
+    words): the writer's Table Schema marks it required, described as ``description``
+    says what the column holds in that framework."""
+
+    table: str
+    column: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -257,6 +286,25 @@ class Imported:
     packages: list[IndicatorPackage]
     targets: list[Target] = field(default_factory=list)
     indicator_targets: list[tuple[str, str]] = field(default_factory=list)  # (indicator, target)
+    revisions: list[RevisionRecord] = field(default_factory=list)  # a revised framework's
+    requires: list[Requirement] = field(default_factory=list)  # beyond the contract
     extra_tables: list[TableRows] = field(default_factory=list)  # before ``sources``
     evidence: list[EvidencePackage] = field(default_factory=list)
     files: list[ExtraFile] = field(default_factory=list)
+
+    @property
+    def has_codes(self) -> bool:
+        """Whether the framework numbers its outcomes or indicators (the contract's
+        optional ``code`` columns)."""
+        return any(o.code for o in self.outcomes) or any(i.code for i in self.indicators)
+
+    @property
+    def has_targets(self) -> bool:
+        """Whether the framework has a level of targets (``targets`` and
+        ``indicator-targets``, which go together)."""
+        return bool(self.targets or self.indicator_targets)
+
+    @property
+    def is_revised(self) -> bool:
+        """Whether the framework records a revision (``revisions`` and ``retired_in``)."""
+        return bool(self.revisions)

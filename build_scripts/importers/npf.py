@@ -29,6 +29,7 @@ from build_scripts.importers.councils import Councils, council_tables, read_coun
 from build_scripts.importers.cube_mapping import load_mapping
 from build_scripts.importers.equality_evidence import EvidenceSummary, read_equality_evidence
 from build_scripts.importers.framework import (
+    OUTCOME_DESCRIPTIONS,
     PUBLISHER,
     Placement,
     read_outcome_statements,
@@ -355,6 +356,7 @@ def _model(
         groups=groups,
         sources=all_sources,
         packages=packages,
+        requires=[OUTCOME_DESCRIPTIONS],
         extra_tables=[
             TableRows(
                 areas, [{"code": a.code, "name": a.name, "slug": a.slug} for a in councils.areas]

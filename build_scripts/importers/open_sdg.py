@@ -190,7 +190,9 @@ def read(source: Path, project: Project, options: ImportOptions) -> ImportResult
         summary.report.extend(ind.found.skips)
         summary.files += 1
     imported = _model(indicators, translations, places, layers, project, summary)
-    return ImportResult(imported, summary.report, summary)
+    # The framework package (goals, targets, codes, places) validates before it is
+    # swapped in: its levels' rules (docs/data-format.md, "Levels") included.
+    return ImportResult(imported, summary.report, summary, validate=("framework",))
 
 
 SETTINGS = "open-sdg.toml"
@@ -435,7 +437,7 @@ def _model(
         summary.indicators += 1
         summary.in_development += int(not available)
         summary.figures += len(figures)
-    types = _types(indicators, places)
+    types = _types(indicators, places, {g.breakdown_type: g.one for g in project.geographies})
     group_records, extra, files = _places(groups_seen, types, places, layers, project, summary)
     return Imported(
         info=FrameworkInfo(
@@ -550,8 +552,12 @@ def _description(ind: _Indicator, available: bool) -> str:
     return " ".join((ind.meta.text("graph_title") or "").split())
 
 
-def _types(indicators: list[_Indicator], places: Places) -> dict[str, BreakdownTypeRecord]:
-    """Every breakdown type, named as most of its columns are, with its characteristic."""
+def _types(
+    indicators: list[_Indicator], places: Places, geographies: dict[str, str]
+) -> dict[str, BreakdownTypeRecord]:
+    """Every breakdown type, named as most of its columns are, with its characteristic; a
+    type of places the project names (``[[geography]] singular``, by breakdown type in
+    ``geographies``) as the project does ("Local authority" for "Local Authority")."""
     spellings: dict[str, dict[str, int]] = {}
     for ind in indicators:
         for kind, name in ind.found.types.items():
@@ -570,7 +576,7 @@ def _types(indicators: list[_Indicator], places: Places) -> dict[str, BreakdownT
             key=lambda item: (item[0][1:] == item[0][1:].lower(), item[1], item[0]),
         )[0]
         characteristic = PLACE[0] if kind in places.names else CHARACTERISTICS.get(kind, ("",))[0]
-        out[kind] = BreakdownTypeRecord(kind, name, characteristic)
+        out[kind] = BreakdownTypeRecord(kind, geographies.get(kind, name), characteristic)
     return out
 
 

@@ -11,8 +11,10 @@ again wrote the 2018 framework over all of it.
 what the import has just written (before the import's output is swapped in, so the
 import stays all or nothing):
 
-- ``version``, ``revisions.csv`` and the schemas that go with them (the contract's
-  ``framework_tables(revisions=True)``), as the revision left them;
+- ``version``, ``revisions.csv`` and what the schemas gain with them (the contract's
+  ``retired_in`` field added to the outcomes' and indicators' schemas as the import
+  wrote them, codes and required columns kept; the ``revisions`` resource), as the
+  revision left them;
 - renames (followed to the last name): a package and slug the sources still name by its
   old slug is written under its new one, in the package and the framework's tables;
 - ``retired_in`` of every outcome and indicator, as it was;
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_scripts.contract import REVISED_TABLES, framework_tables, revisions_table
+from build_scripts.contract import RETIRED_IN, REVISED_TABLES, revisions_table
 from build_scripts.errors import NpfError
 from build_scripts.importers.write import write_csv, write_json
 
@@ -47,16 +49,21 @@ FRAMEWORK = "framework"
 INDICATORS = "indicators"
 DESCRIPTOR = "datapackage.json"
 PLACEMENTS = "indicator-outcomes"
-RETIRED_IN = "retired_in"
 REVISION_KEPT = (
     "the framework's revision recorded in the data (version, revisions.csv, retired_in, "
     "renames, what it added, the placements) was kept: docs/revisions.md"
 )
-# where each level's slug is written in the framework's tables
 SLUG_COLUMNS = {
-    "indicator": (("indicators", "slug"), ("measures", "indicator"), (PLACEMENTS, "indicator")),
-    "outcome": (("outcomes", "slug"), (PLACEMENTS, "outcome")),
+    "indicator": (
+        ("indicators", "slug"),
+        ("measures", "indicator"),
+        (PLACEMENTS, "indicator"),
+        ("indicator-targets", "indicator"),
+    ),
+    "outcome": (("outcomes", "slug"), (PLACEMENTS, "outcome"), ("targets", "outcome")),
 }
+"""Where each level's slug is written in the framework's tables (the last of each only
+in a framework with targets)."""
 
 
 @dataclass(frozen=True)
@@ -120,14 +127,30 @@ def carry_revision(data: Path, work: Path) -> bool:
     _keep_packages(data / INDICATORS, work / INDICATORS)
     revisions = revisions_table()
     shutil.copyfile(recorded.folder / revisions.path, framework / revisions.path)
-    revised = {t.name: t for t in framework_tables(revisions=True)}
-    descriptor["resources"] = [
-        revised[r["name"]].resource() if r["name"] in REVISED_TABLES else r
-        for r in descriptor["resources"]
-    ] + [revisions.resource()]
+    descriptor["resources"] = revised_resources(descriptor["resources"])
     descriptor["version"] = recorded.descriptor.get("version", descriptor.get("version"))
     write_json(framework / DESCRIPTOR, descriptor)
     return True
+
+
+def revised_resources(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The framework's resources as written, with what a revised framework adds: the
+    contract's ``retired_in`` field last in the schemas of outcomes and indicators, and
+    the ``revisions`` resource last. Every other field stays as the import wrote it (a
+    ``code``, a description the framework requires); where they are there already (an
+    import that read the revision with the rest), nothing changes."""
+    out = []
+    for resource in resources:
+        if resource.get("name") in REVISED_TABLES:
+            fields = resource["schema"]["fields"]
+            if not any(f.get("name") == RETIRED_IN.name for f in fields):
+                schema = {**resource["schema"], "fields": [*fields, RETIRED_IN.field()]}
+                resource = {**resource, "schema": schema}
+        out.append(resource)
+    revisions = revisions_table()
+    if not any(r.get("name") == revisions.name for r in out):
+        out.append(revisions.resource())
+    return out
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -143,7 +166,9 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def _edit(path: Path, column: str, renames: dict[str, str]) -> None:
-    """The slugs of ``column`` renamed, where any is."""
+    """The slugs of ``column`` renamed, where any is (and the table is there)."""
+    if not path.is_file():
+        return
     fields, rows = _rows(path)
     if not any(r.get(column) in renames for r in rows):
         return
@@ -180,10 +205,10 @@ def _keep_rows(recorded: Recorded, framework: Path, resource: dict[str, Any]) ->
     old_rows = _rows(before)[1]
     fields, rows = _rows(path)
     if name in REVISED_TABLES:  # the revised schema has retired_in (empty: current)
-        fields = [*(f for f in fields if f != RETIRED_IN), RETIRED_IN]
-        retired = {r.get("slug", ""): r.get(RETIRED_IN) or "" for r in old_rows}
+        fields = [*(f for f in fields if f != RETIRED_IN.name), RETIRED_IN.name]
+        retired = {r.get("slug", ""): r.get(RETIRED_IN.name) or "" for r in old_rows}
         for row in rows:
-            row[RETIRED_IN] = retired.get(row.get("slug", ""), "")
+            row[RETIRED_IN.name] = retired.get(row.get("slug", ""), "")
     if name == PLACEMENTS:
         rows = []
     key = resource.get("schema", {}).get("primaryKey") or fields

@@ -5,7 +5,10 @@ An importer that adds figures to data already published (``statistics-gov-scot``
 starts from here; so can any tool that changes a tree through the one writer. Nothing is
 guessed and nothing is dropped: a descriptor property, a column or a file that the model
 cannot carry stops the read with its file, rather than being lost on the next write.
-Figures keep where they were read (``Origin``: the indicator table and its row).
+Figures keep where they were read (``Origin``: the indicator table and its row). The
+framework's optional parts come back with it: targets (with their order as written),
+codes, a recorded revision (``revisions``, ``retired_in``) and the columns it requires
+beyond the contract (``Imported.requires``, read from its schemas).
 """
 
 from __future__ import annotations
@@ -19,16 +22,18 @@ from typing import Any
 
 from build_scripts.config import Project
 from build_scripts.contract import (
+    RETIRED_IN,
+    TARGET_TABLES,
     Column,
     ForeignKey,
     Table,
     breakdown_columns,
     breakdown_pairs,
     custom,
-    framework_tables,
+    every_framework_table,
+    revisions_table,
 )
 from build_scripts.errors import NpfError, located
-from build_scripts.importers.levels import INDICATOR_TARGETS, TARGETS
 from build_scripts.importers.model import (
     BreakdownPair,
     BreakdownTypeRecord,
@@ -43,6 +48,8 @@ from build_scripts.importers.model import (
     MeasureRecord,
     Origin,
     Outcome,
+    Requirement,
+    RevisionRecord,
     SourceEntry,
     TableRows,
     Target,
@@ -54,7 +61,8 @@ FRAMEWORK, INDICATORS, EVIDENCE = "framework", "indicators", "equality-evidence"
 DESCRIPTOR = "datapackage.json"
 PACKAGE_KEYS = ("$schema", "name", "description", "licenses", "sources", "version", "resources")
 FRAMEWORK_KEYS = ("$schema", "name", "title", "description", "licenses", "sources", "version")
-LEVEL_TABLES = (TARGETS, INDICATOR_TARGETS)
+TARGETS, INDICATOR_TARGETS = TARGET_TABLES
+REVISIONS = "revisions"
 
 Rows = list[dict[str, str]]
 
@@ -188,7 +196,7 @@ def _framework(folder: Path, project: Project) -> Imported:
     purpose_key = custom("purpose", project.property_prefix)
     descriptor = _descriptor(base / DESCRIPTOR, (*FRAMEWORK_KEYS, purpose_key, "resources"))
     resources = {r["name"]: r for r in descriptor.get("resources", [])}
-    contract = {t.name for t in framework_tables()} | set(LEVEL_TABLES)
+    contract = {t.name for t in every_framework_table()}
     tables: dict[str, Rows] = {}
     headers: dict[str, list[str]] = {}
     for name, resource in resources.items():
@@ -207,7 +215,14 @@ def _framework(folder: Path, project: Project) -> Imported:
             [_source(s, base / DESCRIPTOR) for s in descriptor.get("sources", [])],
         ),
         outcomes=[
-            Outcome(r["slug"], r["name"], r["statement"], r["description"], r.get("code", ""))
+            Outcome(
+                r["slug"],
+                r["name"],
+                r["statement"],
+                r["description"],
+                r.get("code", ""),
+                r.get(RETIRED_IN.name, ""),
+            )
             for r in _ordered(rows("outcomes"))
         ],
         indicators=[_indicator_record(r) for r in rows("indicators")],
@@ -241,10 +256,22 @@ def _framework(folder: Path, project: Project) -> Imported:
         sources=[_source(r, base / "sources.csv") for r in rows("sources")],
         packages=[],
         targets=[
-            Target(r["slug"], r["outcome"], r["code"], r["title"], r["description"])
-            for r in _ordered(rows(TARGETS))
+            Target(
+                r["slug"],
+                r["outcome"],
+                r["code"],
+                r["title"],
+                r["description"],
+                _integer(r["order"], base / "targets.csv", "order"),
+            )
+            for r in rows(TARGETS)
         ],
         indicator_targets=[(r["indicator"], r["target"]) for r in rows(INDICATOR_TARGETS)],
+        revisions=[
+            RevisionRecord(**{c: r[c] for c in revisions_table().fieldnames})
+            for r in rows(REVISIONS)
+        ],
+        requires=_requirements(resources),
         extra_tables=[
             TableRows(table_of(resources[name]), list(tables[name]))
             for name in resources
@@ -255,13 +282,34 @@ def _framework(folder: Path, project: Project) -> Imported:
     return imported
 
 
+def _requirements(resources: dict[str, dict[str, Any]]) -> list[Requirement]:
+    """The columns of the contract's tables that the tree's schemas require though the
+    contract leaves them optional: what the framework requires beyond the contract."""
+    found = []
+    for table in every_framework_table():
+        fields = resources.get(table.name, {}).get("schema", {}).get("fields", [])
+        schema = {f.get("name"): f for f in fields}
+        for column in table.columns:
+            field = schema.get(column.name, {})
+            if field.get("constraints", {}).get("required") and not column.required:
+                found.append(Requirement(table.name, column.name, field.get("description", "")))
+    return found
+
+
 def _ordered(rows: Rows) -> Rows:
     """Rows in their ``order`` (the writer numbers them in list order)."""
     return sorted(rows, key=lambda r: int(r["order"]))
 
 
+def _integer(text: str, path: Path, column: str) -> int:
+    try:
+        return int(text)
+    except ValueError as error:
+        raise located(path, None, column, f"{text!r} is not a whole number") from error
+
+
 def _indicator_record(r: dict[str, str]) -> IndicatorRecord:
-    # positional, in the record's order (its last field is the indicator's number)
+    # positional, in the record's order (its last fields: its number, its retirement)
     return IndicatorRecord(
         r["slug"],
         r["title"],
@@ -275,6 +323,7 @@ def _indicator_record(r: dict[str, str]) -> IndicatorRecord:
         r["last_updated"],
         r["next_update"],
         r.get("code", ""),
+        r.get(RETIRED_IN.name, ""),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,11 @@ from build_scripts.contract import (
     framework_tables,
     indicator_table,
 )
-from build_scripts.importers.levels import level_tables, with_codes
 from build_scripts.importers.model import (
     Figure,
     Imported,
     IndicatorPackage,
+    Requirement,
 )
 from build_scripts.importers.write import format_number, write_csv, write_json
 
@@ -157,6 +158,7 @@ def framework_rows(imported: Imported) -> dict[str, list[dict[str, Any]]]:
                 "description": o.description,
                 "order": i,
                 "code": o.code,
+                "retired_in": o.retired_in,
             }
             for i, o in enumerate(imported.outcomes, start=1)
         ],
@@ -167,7 +169,9 @@ def framework_rows(imported: Imported) -> dict[str, list[dict[str, Any]]]:
                 "code": t.code,
                 "title": t.title,
                 "description": t.description,
-                "order": sum(1 for u in imported.targets[:i] if u.outcome == t.outcome),
+                "order": t.order
+                if t.order is not None
+                else sum(1 for u in imported.targets[:i] if u.outcome == t.outcome),
             }
             for i, t in enumerate(imported.targets, start=1)
         ],
@@ -185,6 +189,7 @@ def framework_rows(imported: Imported) -> dict[str, list[dict[str, Any]]]:
                 "last_updated": r.last_updated,
                 "next_update": r.next_update,
                 "code": r.code,
+                "retired_in": r.retired_in,
             }
             for r in imported.indicators
         ],
@@ -228,6 +233,7 @@ def framework_rows(imported: Imported) -> dict[str, list[dict[str, Any]]]:
             for i, g in enumerate(imported.groups, start=1)
         ],
         "sources": [s.as_row() for s in imported.sources],
+        "revisions": [asdict(r) for r in imported.revisions],
     }
     for extra in imported.extra_tables:
         rows[extra.table.name] = extra.rows
@@ -236,17 +242,47 @@ def framework_rows(imported: Imported) -> dict[str, list[dict[str, Any]]]:
 
 def framework_table_list(imported: Imported) -> list[Table]:
     """The framework package's tables, in the order they are listed: the contract's,
-    the levels' where the framework has targets or codes, then the importer's own
-    tables (places) before ``sources``, where the NPF's have always been."""
-    tables = framework_tables()
-    has_codes = any(o.code for o in imported.outcomes) or any(i.code for i in imported.indicators)
-    if imported.targets or has_codes:
-        tables = with_codes(tables)
-    if imported.targets:
-        tables = level_tables(tables)
+    with the optional parts the framework has (``code`` columns, targets, a revision),
+    then the importer's own tables (places) before ``sources``, where the NPF's have
+    always been; each column the framework requires beyond the contract marked so."""
+    return framework_schema(
+        revisions=imported.is_revised,
+        codes=imported.has_codes,
+        targets=imported.has_targets,
+        requires=imported.requires,
+        extra=[e.table for e in imported.extra_tables],
+    )
+
+
+def framework_schema(
+    *,
+    revisions: bool = False,
+    codes: bool = False,
+    targets: bool = False,
+    requires: Sequence[Requirement] = (),
+    extra: Sequence[Table] = (),
+) -> list[Table]:
+    """The contract's framework tables (``framework_tables``) as a framework writes
+    them: with ``revisions``, ``codes`` and ``targets``, the columns of ``requires``
+    required, and the ``extra`` tables before ``sources`` (``revisions``, where there
+    is one, after it, last, where ``revision.carry_revision`` adds it too)."""
+    tables = framework_tables(revisions, codes=codes, targets=targets)
+    tables = [_requiring(t, requires) for t in tables]
     at = next(i for i, t in enumerate(tables) if t.name == "sources")
-    extra = [e.table for e in imported.extra_tables]
     return [*tables[:at], *extra, *tables[at:]]
+
+
+def _requiring(table: Table, requires: Sequence[Requirement]) -> Table:
+    by_column = {r.column: r for r in requires if r.table == table.name}
+    if not by_column:
+        return table
+    columns = tuple(
+        replace(c, required=True, description=by_column[c.name].description)
+        if c.name in by_column
+        else c
+        for c in table.columns
+    )
+    return replace(table, columns=columns)
 
 
 def _only(table: Table, row: dict[str, Any]) -> dict[str, Any]:

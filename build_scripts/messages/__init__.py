@@ -72,6 +72,10 @@ def _gaelic(n: float) -> str:
     return "other"
 
 
+HEAD_WORDS = ("last", "first")
+"""Where a language's noun phrases have their head word: English "National Outcome" is an
+outcome (``last``); a language that puts the qualifier after the noun says ``first``."""
+
 PLURAL_RULES: dict[str, Callable[[float], str]] = {"one-other": _one_other, "gaelic": _gaelic}
 """How a language chooses the form of a word for a number; a catalogue names its rule
 (``plural = "one-other"``, English's)."""
@@ -85,8 +89,10 @@ class Catalogue:
     a change: ``1.2 percentage points``), ``amounts`` (several sizes sharing the unit),
     ``exact(units)`` (a threshold as set, not at the measure's places), ``number``,
     ``share`` (``5%``), ``join`` (``a, b and c``, with the catalogue's ``words.and``),
-    ``lower_first`` and ``capital``. A value that is a ``Message`` is phrased where it is
-    printed.
+    ``lower_first``, ``capital`` and ``head`` (a noun phrase's head word in lower case, for
+    a generic mention or a column header: "National Outcome" -> "outcome"; which word is
+    the head is the catalogue's ``head_word``, ``last`` in English). A value that is a
+    ``Message`` is phrased where it is printed.
     """
 
     def __init__(
@@ -96,6 +102,7 @@ class Catalogue:
         proper_words: Iterable[str] = (),
         plural: str = "one-other",
         months: Sequence[str] = (),
+        head_word: str = "last",
     ) -> None:
         if plural not in PLURAL_RULES:
             known = ", ".join(sorted(PLURAL_RULES))
@@ -109,6 +116,9 @@ class Catalogue:
         self.months = tuple(months)
         if self.months and len(self.months) != 12:
             raise CatalogueError(f"{language}: months must name the 12 months, January first")
+        if head_word not in HEAD_WORDS:
+            raise CatalogueError(f"{language}: head_word is one of {', '.join(HEAD_WORDS)}")
+        self.head_word = head_word
         self.conjunction = self.templates.get("words.and", "and")
         env = jinja2.Environment(
             # each message a template named by its id (so that a bytecode cache, when
@@ -129,6 +139,7 @@ class Catalogue:
             join=self.join,
             lower_first=lambda text: lower_first(self.text(text), self.proper_words),
             capital=lambda text: capital(self.text(text)),
+            head=self.head,
             plural=self.plural_form,
             month_name=self.month_name,
         )
@@ -146,6 +157,7 @@ class Catalogue:
             sorted(self.templates.items()),
             sorted(self.proper_words),
             self.months,
+            self.head_word,
         )
         return hashlib.sha256(repr(words).encode("utf-8")).hexdigest()
 
@@ -164,7 +176,8 @@ class Catalogue:
         months = data.pop("months", [])
         if not isinstance(months, list) or not all(isinstance(m, str) for m in months):
             raise CatalogueError(f"{path}: months must be a list of names in quotes")
-        return cls(language, dict(_flatten(data)), proper, plural, months)
+        head_word = str(data.pop("head_word", "last"))
+        return cls(language, dict(_flatten(data)), proper, plural, months, head_word)
 
     def month_name(self, month: int) -> str:
         """The name of ``month`` (1 is January)."""
@@ -185,6 +198,15 @@ class Catalogue:
         while a name that starts with one of the catalogue's ``proper_words`` (or an
         acronym) keeps its capital."""
         return lower_first(name, self.proper_words)
+
+    def head(self, noun: object) -> str:
+        """The head word of a noun phrase, lower case unless it is one of the
+        ``proper_words``: ``National Outcome`` -> ``outcome``, ``Goal`` -> ``goal``."""
+        words = self.text(noun).split()
+        if not words:
+            return ""
+        word = words[-1] if self.head_word == "last" else words[0]
+        return word if word in self.proper_words or word.isupper() else word.lower()
 
     def ids(self) -> frozenset[str]:
         return frozenset(self.templates)

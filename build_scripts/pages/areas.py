@@ -12,7 +12,7 @@ from typing import Any
 from build_scripts import urls
 from build_scripts.analyse.places import PlaceFigure
 from build_scripts.charts.inline import trendline
-from build_scripts.messages import message, phrase
+from build_scripts.messages import capital, lower_first_name, message, phrase
 from build_scripts.model import Indicator, Measure, Place, indicator_order
 from build_scripts.pages.content import Cell, Detail, Link, Rows, Spark, cell
 from build_scripts.pages.context import Context
@@ -106,7 +106,7 @@ def _spark(ctx: Context, area: Place, measure: Measure, f: PlaceFigure) -> Spark
         first_period=first_period,
         last=ctx.figure(last, measure),
         last_period=last_period,
-        place=ctx.project.place,
+        place=ctx.project.place_text,
         country_first="" if country_first is None else ctx.figure(country_first, measure),
         country_last="" if country_last is None else ctx.figure(country_last, measure),
         compared=bool(line.reference),
@@ -120,11 +120,23 @@ def comparison_counts(ctx: Context, area: Place) -> Counter[str]:
     return Counter(f.comparison or "" for f in _compared(ctx, area))
 
 
+def nouns(ctx: Context, area: Place) -> tuple[str, str]:
+    """What a place of ``area``'s geography is called, and its places: ``("local
+    authority", "local authorities")``."""
+    geography = ctx.project.geography(area.breakdown_type)
+    if geography is None:  # validation holds every place to a geography
+        raise ValueError(f"{area.name}: no [[geography]] of {area.breakdown_type!r}")
+    return lower_first_name(geography.one), lower_first_name(geography.name)
+
+
 def area_page(ctx: Context, area: Place) -> dict[str, Any]:
     counts = comparison_counts(ctx, area)
     rows = area_rows(ctx, area)
+    one, many = nouns(ctx, area)
     return {
         "area": area,
+        "area_noun": one,
+        "areas_noun": many,
         "rows": rows,
         "better": counts["better"],
         "worse": counts["worse"],
@@ -143,16 +155,20 @@ def _csv_link(ctx: Context, area: Place) -> Link | None:
 
 
 def areas_index(ctx: Context) -> dict[str, Any]:
+    """The places, each with its counts; with several geographies, each place's."""
+    several = len(ctx.project.geographies) > 1
     rows: list[list[Cell]] = []
     for a in areas(ctx):
         counts = comparison_counts(ctx, a)
+        kind = [cell(capital(nouns(ctx, a)[0]))] if several else []
         rows.append(
             [
                 cell(Link(a.name, urls.area(a.slug))),
+                *kind,
                 cell(a.code),
                 cell(counts.total(), numeric=True),
                 cell(counts["better"], numeric=True),
                 cell(counts["worse"], numeric=True),
             ]
         )
-    return {"rows": rows}
+    return {"rows": rows, "several": several}

@@ -147,6 +147,7 @@ def home_page(ctx: Context) -> dict[str, Any]:
     return {
         "purpose": ctx.framework.purpose,
         "cards": outcome_cards(ctx),
+        "has_targets": bool(ctx.framework.targets),
         "total": len(every),
         "counts": {s.name: counts[s] for s in Status},
         "performance": performance_rows(ctx),

@@ -53,11 +53,17 @@ def words(project: Project) -> dict[str, str]:
     the site's name, the nouns of its levels, the place its headline is for, what its
     places are called (its first geography) and its licence."""
     nouns = project.nouns
-    geography = project.geographies[0] if project.geographies else None
+    # one geography names the places (the NPF's council areas); several, such as
+    # countries, regions and local authorities, are places (each page names its own)
+    one = len(project.geographies) == 1
+    geography = project.geographies[0] if one else None
     return {
         "site_name": project.name,
         "framework": project.framework,
+        # the place as a label names it ("United Kingdom"), and as a sentence says it
+        # ("the United Kingdom"): messages are given ``place_text``
         "place": project.place,
+        "place_text": project.place_text,
         "outcome": nouns.outcome,
         "outcomes": nouns.outcomes,
         # before the links to an indicator's outcomes: "National outcome"
@@ -70,12 +76,15 @@ def words(project: Project) -> dict[str, str]:
         "targets": nouns.targets,
         "target_label": _sentence_case(nouns.target),
         "targets_label": _sentence_case(nouns.targets),
-        "area": lower_first(geography.one) if geography else "area",
-        "areas": lower_first(geography.name) if geography else "areas",
+        "area": lower_first(geography.one) if geography else messages.phrase(PLACE),
+        "areas": lower_first(geography.name) if geography else messages.phrase(PLACES),
         "licence": project.licence.title,
         "licence_url": project.licence.url,
         "attribution": project.licence.attribution,
     }
+
+
+PLACE, PLACES = messages.message("words.place"), messages.message("words.places")
 
 
 def _sentence_case(noun: str) -> str:

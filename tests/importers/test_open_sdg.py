@@ -309,15 +309,15 @@ def test_a_breakdown_spelled_two_ways_is_one_type_and_comments_are_notes(tmp_pat
     write(
         source,
         "data/indicator_1-1-1.csv",
-        "Year,Local Authority,COMMENT_OBS,Value\n2019,,,1\n2019,Adur,Estimate,2\n",
+        "Year,Ethnic Group,COMMENT_OBS,Value\n2019,,,1\n2019,Mixed,Estimate,2\n",
     )
-    write(source, "data/indicator_1-1-2.csv", "Year,Local authority,Value\n2019,,3\n2019,Adur,4\n")
+    write(source, "data/indicator_1-1-2.csv", "Year,Ethnic group,Value\n2019,,3\n2019,Mixed,4\n")
     write(source, "meta/1-1-1.md", META)
     write(source, "meta/1-1-2.md", META)
     run(source, tmp_path / "out")
     types = by(tmp_path / "out", "breakdown-types", "slug")
-    assert types["local-authority"]["name"] == "Local authority"
-    noted = [r for r in figures(tmp_path / "out", "1-1-1") if r["breakdown_group"] == "Adur"]
+    assert types["ethnic-group"]["name"] == "Ethnic group"
+    noted = [r for r in figures(tmp_path / "out", "1-1-1") if r["breakdown_group"] == "Mixed"]
     assert noted[0]["note"] == "Estimate."
 
 

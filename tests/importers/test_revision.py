@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from build_scripts.importers.revision import carry_revision, recorded_revision
 from build_scripts.load import load_framework
 from build_scripts.scaffold import NewIndicator, new_indicator
 from build_scripts.validate import validate_path
+from tests.levels import write_levels
 from tests.synthetic import REVISED_VERSION, plant_revision, rename_indicator
 from tests.xlsx.helpers import tree
 
@@ -86,6 +88,46 @@ def test_importing_again_keeps_the_revision_byte_for_byte(
     culture = next(o for o in framework.outcomes if o.slug == "culture")
     assert culture.retired_in == REVISED_VERSION
     assert problems(out) == EXTRACT
+    # the NPF's outcome descriptions stay required, as the import wrote them
+    outcomes = _fields(out, "outcomes")
+    assert outcomes["description"]["constraints"] == {"required": True}
+    assert list(outcomes)[-1] == "retired_in"
+
+
+def _fields(data: Path, table: str) -> dict[str, dict[str, Any]]:
+    descriptor = json.loads((data / "framework" / "datapackage.json").read_text("utf-8"))
+    resource = next(r for r in descriptor["resources"] if r["name"] == table)
+    return {f["name"]: f for f in resource["schema"]["fields"]}
+
+
+LEVELS_REVISION = (
+    ("indicator", "rename", "green-space", "green-and-blue-space", "A clearer name."),
+    ("indicator", "retire", "biodiversity", "", "No longer measured."),
+)
+"""A made-up revision of the fixture with codes and targets (``tests/levels.py``)."""
+
+
+def test_a_revision_of_a_framework_with_codes_and_targets_is_carried(tmp_path: Path) -> None:
+    """What an import writes for a framework with codes and targets (the fixture as its
+    sources have it), after the revision of the data it replaces is carried, is that
+    data byte for byte: the ``code`` columns stay in the schemas, ``retired_in`` joins
+    them, and the renamed indicator is renamed in ``indicator-targets`` too."""
+    data = write_levels(tmp_path / "data")
+    rename_indicator(data, "green-space", "green-and-blue-space")
+    plant_revision(data, LEVELS_REVISION)
+    assert validate_path(data).problems == []
+    work = write_levels(tmp_path / "work")
+    assert carry_revision(data, work)
+    assert tree(work) == tree(data)
+    for table in ("outcomes", "indicators"):
+        fields = list(_fields(work, table))
+        assert fields[1] == "code" and fields[-1] == "retired_in", table
+    assert validate_path(work).problems == []
+    framework = load_framework(work)
+    assert framework.indicators["green-and-blue-space"].code == "1.2.2"
+    assert framework.indicators["biodiversity"].retired_in == REVISED_VERSION
+    assert carry_revision(data, work)  # carried again over itself, nothing changes
+    assert tree(work) == tree(data)
 
 
 def test_an_import_without_a_revision_writes_what_it_always_wrote(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from build_scripts.errors import NpfError
 from build_scripts.importers import import_source
 from build_scripts.importers.tree import read_tree
 from build_scripts.importers.writer import write_imported
+from tests.synthetic import REVISED_VERSION, REVISION, Size, plant_revision, write_packages
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "source-data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,6 +55,31 @@ def test_the_committed_data_reads_and_writes_back_byte_for_byte(tmp_path: Path) 
     data = ROOT / "datapackages"
     imported = read_tree(data, default_project())
     assert len(imported.packages) == 81 and len(imported.evidence) == 313
+    write_imported(imported, tmp_path / "again", default_project())
+    assert differences(data, tmp_path / "again") == []
+
+
+def test_a_tree_with_levels_and_a_revision_reads_and_writes_back(tmp_path: Path) -> None:
+    """A synthetic framework with codes, targets and indicator-targets, then revised
+    (``plant_revision``: a rename, merges, a split, a retirement, an outcome merged into
+    another whose targets move to it with the orders they had), is written again byte
+    for byte, and the model holds what it read."""
+    data = tmp_path / "datapackages"
+    write_packages(data, Size(12, outcomes=3, targets=True))
+    plant_revision(data)
+    imported = read_tree(data, default_project())
+    assert imported.has_codes and imported.has_targets and imported.is_revised
+    assert [r.change for r in imported.revisions] == [r[1] for r in REVISION]
+    assert {o.slug for o in imported.outcomes if o.retired_in} == {"outcome-3"}
+    assert {i.slug for i in imported.indicators if i.retired_in == REVISED_VERSION} == {
+        "indicator-2",
+        "indicator-3",
+        "indicator-5",
+        "indicator-9",
+    }
+    moved = [t for t in imported.targets if t.slug.startswith("target-3-")]
+    assert moved and {t.outcome for t in moved} == {"outcome-1"}
+    assert ("indicator-4", "target-1-2") in imported.indicator_targets
     write_imported(imported, tmp_path / "again", default_project())
     assert differences(data, tmp_path / "again") == []
 

@@ -197,6 +197,24 @@ def test_the_words_that_keep_their_capital_are_the_catalogues() -> None:
         assert messages.lower_first_name(name) == "scottish Index of Multiple Deprivation"
 
 
+def test_a_noun_phrase_is_mentioned_by_its_head_word(tmp_path: Path) -> None:
+    """``head``: a level's noun as a column header or a generic mention ("for each
+    goal"), the English head word last; a catalogue may say its language's is first."""
+    english = messages.english()
+    assert english.head("National Outcome") == "outcome"
+    assert english.head("Goal") == "goal"
+    assert english.head("Key SDG") == "SDG"  # an acronym keeps its capitals
+    said = phrase(message("page.column.outcome", outcome="National Outcome"))
+    assert said == "Outcome"
+    assert phrase(message("page.column.outcome", outcome="Goal")) == "Goal"
+    first = Catalogue("xx", {"a": "{{ noun|head }}"}, head_word="first")
+    assert first.phrase(message("a", noun="Amas Nàiseanta")) == "amas"
+    path = tmp_path / "xx.toml"
+    path.write_text('language = "xx"\nhead_word = "middle"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="head_word is one of last, first"):
+        Catalogue.load(path)
+
+
 def test_proper_words_must_be_a_list(tmp_path: Path) -> None:
     path = tmp_path / "xx.toml"
     path.write_text('language = "xx"\nproper_words = "UK"\n', encoding="utf-8")

@@ -147,7 +147,7 @@ def test_the_outcomes_index_counts_targets(levels: Site) -> None:
     soup = to_html(levels.pages["outcomes/index.md"])
     table = soup.find("table")
     assert [th.get_text() for th in table.thead.find_all("th")] == [
-        "Outcome",
+        "Goal",
         "Statement",
         "Targets",
         "Indicators",

@@ -19,6 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from build_scripts.cli import main
+from build_scripts.config import load_project
+from build_scripts.contract import framework_tables
+from build_scripts.validate import validate_path
 from tests.site.test_browser import Visit, axe_problems, search_results
 from tests.site.test_second_framework import FORBIDDEN, TOOL_FILES, _texts
 
@@ -81,6 +84,56 @@ def test_the_site_uses_the_uk_nouns_and_licence(built: Path) -> None:
     assert "Office for National Statistics" in data
 
 
+def test_the_import_validates(project: Path) -> None:
+    """The data the import wrote has the contract's levels (goals, targets, codes) and
+    passes validation, the levels' rules included (docs/data-format.md, "Levels")."""
+    descriptor = json.loads(
+        (project / "datapackages" / "framework" / "datapackage.json").read_text("utf-8")
+    )
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    for table in framework_tables(codes=True, targets=True):
+        fields = [f["name"] for f in resources[table.name]["schema"]["fields"]]
+        assert fields == table.fieldnames, table.name
+    report = validate_path(project / "datapackages", project=load_project(project))
+    assert report.problems == []
+
+
+def test_pages_say_the_uk_in_its_own_words(built: Path) -> None:
+    """The place as a sentence says it, the framework's nouns where tables and sentences
+    name a level, each place by its own geography, and no link to a page the project
+    does not have."""
+    home = soup(built, "index.html")
+    assert home.find("h2", id="performance").get_text(strip=True) == (
+        "How the United Kingdom is performing"
+    )
+    table = home.find("table")
+    assert table.caption.get_text(strip=True).endswith("for each goal")
+    assert table.thead.th.get_text(strip=True) == "Goal"
+    cards = [p.get_text(" ", strip=True) for p in home.select(".npf-card__counts")]
+    assert cards[0] == "1 target, 1 indicator: 1 not assessed"
+    goals = soup(built, "outcomes/index.html")
+    assert goals.find("table").thead.th.get_text(strip=True) == "Goal"
+    goal = soup(built, "outcomes/3.html").get_text(" ", strip=True)
+    assert "This goal is measured by 2 indicators" in goal
+    places = soup(built, "areas/index.html")
+    assert places.h1.get_text(strip=True) == "Places"
+    assert [th.get_text(strip=True) for th in places.find("table").thead.find_all("th")][:2] == [
+        "Place",
+        "Type of place",
+    ]
+    hartlepool = soup(built, "areas/hartlepool.html").get_text(" ", strip=True)
+    assert "Local authority code: E06000001." in hartlepool
+    assert "Rank among local authorities" in hartlepool
+    assert "countries" not in hartlepool.lower().replace("all countries", "")
+    page = soup(built, "indicators/11-3-1.html")
+    assert page.find("h3", string="By local authority")
+    assert page.find("meta", attrs={"name": "description"})["content"].endswith(
+        "an Indicator of UK Sustainable Development Goals data."
+    )
+    nav = [a.get_text(strip=True) for a in home.select("nav.md-nav--primary a")]
+    assert "Places" in nav and "None" not in nav
+
+
 def test_goal_and_indicator_pages(built: Path) -> None:
     goal = soup(built, "outcomes/1.html")
     assert "End poverty in all its forms everywhere" in goal.get_text(" ", strip=True)
@@ -89,6 +142,40 @@ def test_goal_and_indicator_pages(built: Path) -> None:
     text = page.get_text(" ", strip=True)
     assert "Not assessed" in text
     assert "Improving" not in text and "Worsening" not in text
+
+
+def test_a_goal_lists_its_targets_and_their_indicators(built: Path) -> None:
+    goal = soup(built, "outcomes/3.html")
+    targets = [h.get_text(" ", strip=True) for h in goal.select("article h3[id^=target-]")]
+    assert targets == ["Target 3.2", "Target 3.7"]
+    for target, indicator in (("3-2", "3-2-2"), ("3-7", "3-7-2")):
+        heading = goal.find("h3", id=f"target-{target}")
+        assert heading.find("a", href=f"../targets/{target}.html")
+        table = heading.find_next("table")
+        assert table.tbody.tr.th.a["href"] == f"../indicators/{indicator}.html"
+        assert table.tbody.tr.find(class_="npf-status")
+
+
+def trail(page: BeautifulSoup) -> list[str]:
+    crumbs = page.find("nav", class_="npf-breadcrumbs")
+    assert crumbs is not None
+    return [li.get_text(strip=True) for li in crumbs.find_all("li")]
+
+
+def test_target_and_indicator_pages_have_codes_and_trails(built: Path) -> None:
+    target = soup(built, "targets/3-2.html")
+    assert target.h1.get_text(" ", strip=True).startswith(
+        "Target 3.2: By 2030, end preventable deaths of newborns"
+    )
+    assert trail(target) == ["Goal 3: Good health and well-being", "Target 3.2"]
+    assert target.find("nav", class_="npf-breadcrumbs").a["href"] == "../outcomes/3.html"
+    assert target.find("table").tbody.tr.th.a["href"] == "../indicators/3-2-2.html"
+    page = soup(built, "indicators/3-2-2.html")
+    assert page.h1.get_text(" ", strip=True) == (
+        "Indicator 3.2.2: Number of neonatal deaths per 1,000 live births"
+    )
+    assert trail(page) == ["Goal 3: Good health and well-being", "Target 3.2", "Indicator 3.2.2"]
+    assert page.find("a", href="../targets/3-2.html")
 
 
 def test_the_api_says_not_assessed(built: Path) -> None:
@@ -139,15 +226,23 @@ def test_pages_work_over_http_and_from_disk(
     base = served if scheme == "http" else built.resolve().as_uri()
     visit = Visit(browser, base)
     try:
-        for path in ("index.html", "outcomes/3.html", "indicators/3-2-2.html"):
+        for path in ("index.html", "outcomes/3.html", "targets/3-2.html"):
             visit.open(path)
+        page = visit.open("targets/3-2.html")
+        page.locator("nav.npf-breadcrumbs a").first.click()  # the trail, up to its goal
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/outcomes/3.html")
         page = visit.open("indicators/3-2-2.html")
         radios = page.locator(".npf-choice input[type=radio]")
         radios.nth(radios.count() - 1).check()
         page.wait_for_timeout(300)
         assert visit.errors == []
         assert visit.outside() == []
-        assert search_results(visit, "neonatal")[:1] == ["indicators/3-2-2.html"]
+        # the target whose words name it first (targets rank above their indicators)
+        assert search_results(visit, "neonatal")[:2] == [
+            "targets/3-2.html",
+            "indicators/3-2-2.html",
+        ]
     finally:
         visit.context.close()
 
@@ -157,6 +252,7 @@ def test_pages_work_over_http_and_from_disk(
     [
         "index.html",
         "outcomes/16.html",
+        "targets/3-2.html",
         "indicators/3-2-2.html",
         "indicators/11-3-1.html",
         "indicators/16-4-1.html",
