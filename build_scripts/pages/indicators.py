@@ -359,9 +359,10 @@ def _choice(
         if b.combination == c.key
     ]
     names = [ctx.framework.breakdown_name(t) for t in c.types]
+    words = names[:1] + [lower_first(n) for n in names[1:]]  # "Sex, age and region"
     return Choice(
         c.key,
-        phrase(message("page.indicator.choice_combination", names=names)),
+        phrase(message("page.indicator.choice_combination", names=words)),
         str(static[0]["target"]),
         {
             "along": c.types[c.along],
