@@ -39,6 +39,7 @@ from build_scripts import messages, urls
 from build_scripts.analyse.indicators import Analysis, analyse_framework
 from build_scripts.boundaries import project_boundaries
 from build_scripts.charts.assets import vega_bundle, write_boundary_scripts, write_vega_assets
+from build_scripts.charts.crossed import choice_files
 from build_scripts.charts.figures import chart_csv, chart_csv_metadata
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
@@ -318,6 +319,7 @@ def docs_stage(
     files |= machines_stage(framework, analysis, downloads, project)
     files |= chart_files(charts, svg_files)
     files |= chart_downloads(charts, svg_files, cache, Notes.of(project))
+    files |= choice_files(framework, cache / "downloads", SpecCache(cache / "specs"))
     files |= embed_files(framework, charts, svgs, project, cache / "embeds")
     files |= frozen
     files |= moved_files(framework, project, cache / "moved")

@@ -120,6 +120,12 @@ def chart_png(chart_id: str) -> str:
     return f"charts/{chart_id}.png"
 
 
+def chart_choice(choice_id: str) -> str:
+    """Where the data file of a combination of breakdowns charted in the browser goes
+    (``charts.crossed``)."""
+    return f"charts/{choice_id}.js"
+
+
 def chart_csv(chart_id: str) -> str:
     """Where the CSV of a chart's figures goes."""
     return f"charts/{chart_id}.csv"

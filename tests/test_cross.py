@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from build_scripts.analyse.indicators import assess_framework
 from build_scripts.charts import plan
-from build_scripts.charts.plan import breakdown_slices, plan_charts, uncharted
+from build_scripts.charts.plan import breakdown_slices, plan_charts
 from build_scripts.charts.render import render_all
 from build_scripts.downloads import collect_downloads
 from build_scripts.load import load_framework
@@ -199,16 +199,24 @@ def test_charted_by_the_breakdown_with_most_groups(tmp_path: Path) -> None:
     assert read == [] and framework.indicators[SLUG].figures[-1].breakdown_type == "sex"
 
 
-def test_too_many_combinations_are_left_to_the_table_and_said(
+def test_too_many_combinations_have_one_static_chart_and_say_how_many(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Past ``MAX_CROSSED`` slices, a combination has the static chart of its default
+    slice (the most groups, then figures, then the first), the page says how many there
+    are and where the rest are, and the table of all figures still has every one."""
     monkeypatch.setattr(plan, "MAX_CROSSED", 3)  # sex by age and deprivation: 4 charts
     data = write_crossed(tmp_path / "datapackages")
     framework = load_framework(data)
     indicator = framework.indicators[SLUG]
     slices = breakdown_slices(framework, indicator, "adults")
-    assert [s.key for s in slices] == ["sex", "sex--age-16-24"]
-    assert uncharted(indicator, "adults", slices) == 16
-    page = _page(data).get_text(" ")
-    assert "16 figures of adults meeting activity guidelines are broken down by several" in page
-    assert len(_every_figure_rows(_page(data))) == 11 + 16  # all still in the table
+    assert [s.key for s in slices] == ["sex", "sex--age-16-24", "sex--age-16-24--simd-1"]
+    assert slices[-1].combination == "sex--age--simd"
+    page = _page(data)
+    text = page.get_text(" ")
+    assert (
+        "These figures of adults meeting activity guidelines are broken down by sex, age and "
+        "deprivation (SIMD) at once. By sex they make 4 charts, one for each combination of "
+        "age and deprivation (SIMD); this is one of them."
+    ) in text
+    assert len(_every_figure_rows(page)) == 11 + 16  # all still in the table

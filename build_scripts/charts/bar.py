@@ -9,7 +9,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from build_scripts.charts.model import Bar, Chart, Units
+from build_scripts.charts.line import point_text
+from build_scripts.charts.model import Bar, Chart, SeriesPoint, Units
 from build_scripts.charts.specs import SpecCache, make_spec
 from build_scripts.charts.style import (
     BAR_STEP,
@@ -24,7 +25,6 @@ from build_scripts.charts.style import (
 from build_scripts.charts.summary import (
     decimals_of,
     figure,
-    places,
     reference_note,
     summarise_bars,
 )
@@ -39,24 +39,18 @@ INTERVAL_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
 def bar_frame(bars: Sequence[Bar], units: Units, decimals: int) -> pd.DataFrame:
     """One row per bar (columns ``COLUMNS``): the label written beside the bars
     (``text``) and the figure for tooltips and the keyboard readout (``figure``)."""
-    rows = []
-    for b in bars:
-        text = figure(b.value, units, decimals)
-        if b.lower is not None and b.upper is not None:
-            d = units.places(max(decimals, places([b.lower, b.upper]))) or 0
-            text += " " + phrase(
-                message(
-                    "chart.tooltip_interval",
-                    lower=figure(b.lower, units, d),
-                    upper=figure(b.upper, units, d),
-                )
-            )
-        label = figure(b.value, units, decimals)
-        if b.flag:
-            label += f" ({b.flag})"
-            text += f", {b.flag}" + (f": {b.note}" if b.note else "")
-        rows.append((b.label, b.value, b.lower, b.upper, label, text))
+    rows = [
+        (b.label, b.value, b.lower, b.upper, bar_label(b, units, decimals), text)
+        for b in bars
+        for text in (point_text(b, units, decimals),)
+    ]
     return frame(rows, COLUMNS, numbers=("value", "lower", "upper"))
+
+
+def bar_label(b: Bar | SeriesPoint, units: Units, decimals: int) -> str:
+    """The figure written beside a bar (and in a table): ``62.5% (provisional)``."""
+    label = figure(b.value, units, decimals)
+    return f"{label} ({b.flag})" if b.flag else label
 
 
 def _reference_layer(reference: Bar, units: Units, decimals: int) -> alt.LayerSpec:

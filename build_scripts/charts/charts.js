@@ -133,6 +133,8 @@
   }
 
   function accessibleName(fallback) {
+    // a chart drawn only in the browser (choice.js) names itself on its placeholder
+    if (fallback.hasAttribute("data-name")) return fallback.getAttribute("data-name");
     var img = fallback.querySelector("img[alt]");
     if (img) return img.getAttribute("alt");
     var svg = fallback.querySelector("svg[aria-label]");

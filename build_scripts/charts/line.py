@@ -10,7 +10,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from build_scripts.charts.model import Chart, Series, SeriesPoint, Units
+from build_scripts.charts.model import Bar, Chart, Series, SeriesPoint, Units
 from build_scripts.charts.specs import SpecCache, make_spec
 from build_scripts.charts.style import (
     CONFIG,
@@ -35,7 +35,7 @@ COLUMNS = ("series", "period", "start", "value", "lower", "upper", "figure")
 BAND_FILTER = "isValid(datum.lower) && isValid(datum.upper)"
 
 
-def _period_order(series: Sequence[Series]) -> list[str]:
+def period_order(series: Sequence[Series]) -> list[str]:
     """Every period of the chart, ordered by start date (then label)."""
     seen = {(p.start, p.period) for s in series for p in s.points}
     return [period for _, period in sorted(seen)]
@@ -67,22 +67,29 @@ def line_frame(series: Sequence[Series], units: Units) -> pd.DataFrame:
     rows = []
     for s in series:
         for p in s.sorted_points():
-            text = figure(p.value, units, decimals)
-            if p.lower is not None and p.upper is not None:
-                d = units.places(max(decimals, places([p.lower, p.upper]))) or 0
-                text += " " + phrase(
-                    message(
-                        "chart.tooltip_interval",
-                        lower=figure(p.lower, units, d),
-                        upper=figure(p.upper, units, d),
-                    )
-                )
-            if p.flag:
-                text += f", {p.flag}"
-                if p.note:
-                    text += f": {p.note}"
+            text = point_text(p, units, decimals)
             rows.append((s.label, p.period, p.start.isoformat(), p.value, p.lower, p.upper, text))
     return frame(rows, COLUMNS, numbers=("value", "lower", "upper"))
+
+
+def point_text(p: SeriesPoint | Bar, units: Units, decimals: int) -> str:
+    """A figure as its tooltip and the keyboard read it: ``62.5% (58.1% to 66.9%),
+    provisional: why``."""
+    text = figure(p.value, units, decimals)
+    if p.lower is not None and p.upper is not None:
+        d = units.places(max(decimals, places([p.lower, p.upper]))) or 0
+        text += " " + phrase(
+            message(
+                "chart.tooltip_interval",
+                lower=figure(p.lower, units, d),
+                upper=figure(p.upper, units, d),
+            )
+        )
+    if p.flag:
+        text += f", {p.flag}"
+        if p.note:
+            text += f": {p.note}"
+    return text
 
 
 def _by_series(channel: Any, labels: list[str], values: Sequence[Any], legend: alt.Legend) -> Any:
@@ -175,11 +182,22 @@ def line_spec(
     )
 
 
-def _bounds(series: Sequence[Series]) -> list[float]:
+def bounds(series: Sequence[Series]) -> list[float]:
     """Every figure of the series and every bound of their intervals."""
     values = [p.value for s in series for p in s.points]
     values += [b for s in series for p in s.points for b in (p.lower, p.upper) if b is not None]
     return values
+
+
+def line_chart_summary(series: Sequence[Series], title: str, units: Units) -> str:
+    """A line chart's caption: its summary, then a note of its bands and flags."""
+    summary = summarise(series, title, units)
+    if any(p.has_interval for s in series for p in s.points):
+        summary += " " + phrase(message("chart.band_note"))
+    flags = flags_note(series)
+    if flags:
+        summary += " " + flags
+    return summary
 
 
 def line_chart(
@@ -196,16 +214,11 @@ def line_chart(
     """A headline chart (one series) or a breakdown chart (one series per group).
     ``source`` names where the figures come from, in the chart's footer with its
     periods. ``specs``: a cache of specs by their inputs (see ``specs``)."""
-    summary = summarise(series, title, units)
-    if any(p.has_interval for s in series for p in s.points):
-        summary += " " + phrase(message("chart.band_note"))
-    flags = flags_note(series)
-    if flags:
-        summary += " " + flags
-    periods = _period_order(series)
+    summary = line_chart_summary(series, title, units)
+    periods = period_order(series)
 
     def build() -> dict[str, Any]:
-        scale = value_scale(_bounds(series), units)
+        scale = value_scale(bounds(series), units)
         first, last = (periods[0], periods[-1]) if periods else ("", "")
         return line_spec(
             line_frame(series, units),

@@ -48,8 +48,9 @@ from build_scripts.model import (
 # A breakdown with more groups than this is drawn as bars of the latest period.
 MAX_LINES = 6
 MAX_CROSSED = 12
-"""The most charts drawn for one combination of breakdown types of a measure (sex by
-age: two charts, by age for each sex); more are left to the table of all figures."""
+"""The most static charts drawn for one combination of breakdown types of a measure (sex
+by age: two charts, by age for each sex); a combination with more has one static chart
+(its default slice) and the rest is chosen in the browser (``charts.crossed``)."""
 
 
 def sparkline_id(slug: str) -> str:
@@ -169,6 +170,7 @@ class Slice:
     fixed: tuple[BreakdownPair, ...]
     figures: list[Figure]
     key: str
+    combination: str = ""  # the key of the slice's ``Combination``; "" for one breakdown
 
 
 def _id_part(text: str) -> str:
@@ -189,67 +191,134 @@ def _short(key: str) -> str:
     return f"{cut}-{digest}"
 
 
+@dataclass(frozen=True)
+class Combination:
+    """A combination of breakdown types of a measure's cross-classified figures (sex by
+    age by region): its ``types`` in the order of the figures' columns, each type's
+    ``groups`` in display order, and the default view: charted by ``types[along]`` (the
+    type with the most groups, the first on a tie), the other types fixed at ``fixed``
+    (``default_fixed``). ``slices`` is how many combinations of the other types' groups
+    have figures, each a chart by ``types[along]``."""
+
+    types: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    figures: tuple[Figure, ...]
+    along: int
+    fixed: tuple[BreakdownPair, ...]
+    slices: int
+
+    @property
+    def key(self) -> str:
+        """The types joined: the combination's part of ids (``sex--age--simd``)."""
+        return "--".join(self.types)
+
+    @property
+    def shown(self) -> bool:
+        """Whether every slice by the default type has a static chart of its own (at most
+        ``MAX_CROSSED`` of them); else only the default one has."""
+        return self.slices <= MAX_CROSSED
+
+
+def fixed_of(pairs: tuple[BreakdownPair, ...], along: int) -> tuple[BreakdownPair, ...]:
+    """A figure's breakdowns but the one at ``along``: what a slice by that type fixes."""
+    return pairs[:along] + pairs[along + 1 :]
+
+
+def default_fixed(
+    figures: Sequence[Figure], along: int, order: Sequence[Mapping[str, int]]
+) -> tuple[tuple[BreakdownPair, ...], int]:
+    """The slice a combination shows first when charted by its type at ``along``: the one
+    with the most groups to compare, then the most figures, then the first in display
+    order (``order``: each type's groups' positions); and how many slices there are."""
+    combos: dict[tuple[BreakdownPair, ...], tuple[set[str], int]] = {}
+    for f in figures:
+        fixed = fixed_of(f.breakdowns, along)
+        charted, n = combos.get(fixed, (set(), 0))
+        charted.add(f.breakdowns[along][1])
+        combos[fixed] = (charted, n + 1)
+    others = [o for i, o in enumerate(order) if i != along]
+
+    def rank(k: tuple[BreakdownPair, ...]) -> tuple[int, int, list[int]]:
+        charted, n = combos[k]
+        return (-len(charted), -n, [o[g] for o, (_, g) in zip(others, k, strict=True)])
+
+    return min(combos, key=rank), len(combos)
+
+
+def combinations(framework: Framework, indicator: Indicator, measure: str) -> list[Combination]:
+    """The combinations of breakdown types of a measure's cross-classified figures, in
+    the order of their types."""
+    by_types: dict[tuple[str, ...], list[Figure]] = {}
+    for f in indicator.figures:
+        if f.cross and f.measure == measure:
+            by_types.setdefault((f.breakdown_type, *(t for t, _ in f.cross)), []).append(f)
+    found = []
+    for types in sorted(by_types):
+        figures = by_types[types]
+        seen: list[set[str]] = [set() for _ in types]
+        for f in figures:
+            for groups_seen, (_, group) in zip(seen, f.breakdowns, strict=True):
+                groups_seen.add(group)
+        groups = tuple(
+            tuple(sorted(g, key=lambda x, t=t: group_key(framework, t, x)))  # type: ignore[misc]
+            for t, g in zip(types, seen, strict=True)
+        )
+        counts = [len(g) for g in groups]
+        along = counts.index(max(counts))
+        order = [{g: i for i, g in enumerate(gs)} for gs in groups]
+        fixed, slices = default_fixed(figures, along, order)
+        found.append(Combination(types, groups, tuple(figures), along, fixed, slices))
+    return found
+
+
+def slice_of(c: Combination, along: int, fixed: tuple[BreakdownPair, ...]) -> list[Figure]:
+    """The figures of one slice of a combination, charted by ``c.types[along]`` with the
+    other types fixed: the charted breakdown first, the fixed ones as ``cross``, by group
+    and period."""
+    kind = c.types[along]
+    chosen = [
+        # charted by its first breakdown, a figure is as it was read
+        f if not along else replace(f, breakdown_type=kind, breakdown_group=g, cross=fixed)
+        for f in c.figures
+        if fixed_of(f.breakdowns, along) == fixed
+        for g in (f.breakdowns[along][1],)
+    ]
+    chosen.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
+    return chosen
+
+
 def breakdown_slices(framework: Framework, indicator: Indicator, measure: str) -> list[Slice]:
     """The breakdown charts of a measure: one per breakdown type of its figures of one
     breakdown, by type; then, for each combination of breakdown types of its
-    cross-classified figures, one chart per combination of groups of all but one type,
-    charted by that one: the type with the most groups (the first on a tie), so that
+    cross-classified figures (``combinations``), one chart per combination of groups of
+    all but one type, charted by that one: the type with the most groups, so that
     females and males by council area are two charts, not 32. A combination of types
-    that would need more than ``MAX_CROSSED`` charts is left to the table of all
-    figures (``uncharted`` counts what is left). A slice's figures have the charted
-    breakdown as their first, the fixed ones as ``cross``."""
+    that would need more than ``MAX_CROSSED`` charts has its default one only: a reader
+    chooses any other in the browser (``charts.crossed``), and every figure is in the
+    downloads. A slice's figures have the charted breakdown as their first, the fixed
+    ones as ``cross``."""
     slices = [
         Slice(t, (), figures, t)
         for t in sorted(indicator.breakdown_types(measure))
         if (figures := indicator.series(measure, t))
     ]
-    by_types: dict[tuple[str, ...], list[Figure]] = {}
-    for f in indicator.figures:
-        if f.cross and f.measure == measure:
-            by_types.setdefault((f.breakdown_type, *(t for t, _ in f.cross)), []).append(f)
     used = {s.key for s in slices}
-    for types in sorted(by_types):
-        figures = by_types[types]
-        groups: list[set[str]] = [set() for _ in types]
-        for f in figures:
-            for seen, (_, group) in zip(groups, f.breakdowns, strict=True):
-                seen.add(group)
-        counts = [len(seen) for seen in groups]
-        by = counts.index(max(counts))
-        combos: dict[tuple[BreakdownPair, ...], list[Figure]] = {}
-        for f in figures:
-            pairs = f.breakdowns
-            combos.setdefault(pairs[:by] + pairs[by + 1 :], []).append(f)
-        if len(combos) > MAX_CROSSED:
-            continue
-        if by:  # the charted breakdown first, as the chart and table read it
-            kind = types[by]
-            for fixed, chosen in combos.items():
-                chosen[:] = [
-                    replace(f, breakdown_type=kind, breakdown_group=f.cross[by - 1][1], cross=fixed)
-                    for f in chosen
-                ]
+    for c in combinations(framework, indicator, measure):
+        # every slice by the default type, or the default one alone
+        every = {fixed_of(f.breakdowns, c.along) for f in c.figures} if c.shown else {c.fixed}
 
         def order(fixed: tuple[BreakdownPair, ...]) -> list[tuple[int, str]]:
             return [group_key(framework, t, g) for t, g in fixed]
 
-        for fixed in sorted(combos, key=order):
-            key = _short("--".join([types[by], *(f"{t}-{_id_part(g)}" for t, g in fixed)]))
+        for fixed in sorted(every, key=order):
+            by = c.types[c.along]
+            key = _short("--".join([by, *(f"{t}-{_id_part(g)}" for t, g in fixed)]))
             n, unique = 2, key
             while unique in used:  # two groups with the same letters and digits
                 unique, n = f"{key}-{n}", n + 1
             used.add(unique)
-            chosen = combos[fixed]
-            chosen.sort(key=lambda f: (f.breakdown_group, f.period_start, f.period_end))
-            slices.append(Slice(types[by], fixed, chosen, unique))
+            slices.append(Slice(by, fixed, slice_of(c, c.along, fixed), unique, c.key))
     return slices
-
-
-def uncharted(indicator: Indicator, measure: str, slices: Sequence[Slice]) -> int:
-    """How many of a measure's cross-classified figures no slice charts (too many
-    combinations): they are in the table of all figures only."""
-    crossed = sum(1 for f in indicator.figures if f.cross and f.measure == measure)
-    return crossed - sum(len(s.figures) for s in slices if s.fixed)
 
 
 def slice_name(framework: Framework, s: Slice) -> str:

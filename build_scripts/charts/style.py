@@ -130,10 +130,15 @@ def value_scale(values: Iterable[float], units: Units) -> ValueScale:
     return ValueScale((round(start, 12), round(end if end > start else start + step, 12)))
 
 
+def footer_text(lines: Sequence[str]) -> list[str]:
+    """The lines of a footer, each wrapped to the static chart's width."""
+    return [part for line in lines if line for part in textwrap.wrap(line, FOOTER_CHARACTERS)]
+
+
 def footer(lines: Sequence[str]) -> alt.TitleParams | Any:
     """Lines of small text under a chart (period, source, a note on its axis), each
     wrapped to the static chart's width, so that a screenshot of the chart keeps them."""
-    wrapped = [part for line in lines if line for part in textwrap.wrap(line, FOOTER_CHARACTERS)]
+    wrapped = footer_text(lines)
     if not wrapped:
         return alt.Undefined
     return alt.TitleParams(

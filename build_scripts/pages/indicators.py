@@ -11,24 +11,34 @@ from typing import Any
 from build_scripts import urls
 from build_scripts.analyse.maps import BEST, MapData, map_data
 from build_scripts.analyse.statuses import Status
+from build_scripts.charts.crossed import choice_id
 from build_scripts.charts.plan import (
+    Combination,
     Slice,
     as_bars,
     breakdown_slices,
     chart_id,
+    combinations,
     group_key,
     groups_of,
     latest_period,
     map_id,
     slice_name,
-    uncharted,
 )
 from build_scripts.embed import frame as embed_frame
 from build_scripts.embed import snippet as embed_snippet
 from build_scripts.formatting import number, published_date
 from build_scripts.messages import Message, message, phrase
 from build_scripts.messages import lower_first_name as lower_first
-from build_scripts.model import HEADLINE_TYPE, Figure, Indicator, Measure, Outcome, Source
+from build_scripts.model import (
+    HEADLINE_TYPE,
+    BreakdownPair,
+    Figure,
+    Indicator,
+    Measure,
+    Outcome,
+    Source,
+)
 from build_scripts.pages.content import (
     Annotated,
     Cell,
@@ -70,6 +80,23 @@ class Breakdown:
     groups: list[str]
     rows: Rows
     gap: Message | None = None  # the latest gap between groups (analyse.gaps), if any
+    combination: str = ""  # the key of its combination of cross-classified breakdowns
+    by: str = ""  # the type it is charted by (cross-classified figures)
+    fixed: tuple[BreakdownPair, ...] = ()  # the groups of the other types
+    note: Message | None = None  # where it is the one static chart of many
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A combination of breakdown types of cross-classified figures, as the chart a
+    reader chooses offers it (``charts.crossed``): its radio's ``key`` and ``name``,
+    and what ``choice.js`` reads (``data``: the data file of each type it can be charted
+    by, the type it is charted by first, the slices with a static chart of their own)."""
+
+    key: str
+    name: str
+    target: str  # the anchor of its first static chart's section
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -78,7 +105,7 @@ class MeasureSection:
     chart: ChartFigure | None
     total: SeriesTable | None
     breakdowns: list[Breakdown]
-    uncharted: int = 0  # cross-classified figures in too many combinations to chart
+    choices: list[Choice]
 
 
 @dataclass(frozen=True)
@@ -298,13 +325,55 @@ def _findings(ctx: Context, indicator: Indicator) -> list[Message]:
 def _measure_section(ctx: Context, indicator: Indicator, measure: Measure) -> MeasureSection:
     total = indicator.series(measure.name)
     slices = breakdown_slices(ctx.framework, indicator, measure.name)
-    breakdowns = [_breakdown(ctx, indicator, measure, s) for s in slices]
+    crossed = {c.key: c for c in combinations(ctx.framework, indicator, measure.name)}
+    breakdowns = [
+        _breakdown(ctx, indicator, measure, s, crossed.get(s.combination)) for s in slices
+    ]
     return MeasureSection(
         measure,
         _embedded(ctx, ctx.chart(chart_id(indicator.slug, measure.name))) if total else None,
         _series_table(ctx, measure, total) if total else None,
         breakdowns,
-        uncharted(indicator, measure.name, slices),
+        [_choice(ctx, indicator, measure, c, breakdowns) for c in crossed.values()],
+    )
+
+
+def _choice(
+    ctx: Context,
+    indicator: Indicator,
+    measure: Measure,
+    c: Combination,
+    breakdowns: Sequence[Breakdown],
+) -> Choice:
+    """What the chart a reader chooses needs of a combination of breakdown types."""
+    page = urls.indicator(indicator.slug)
+    static = [
+        {
+            "key": b.type,
+            "target": f"{measure.name}-{b.type}",
+            "layout": "rows" if b.period else "columns",
+            "by": b.by,
+            "fixed": {t: ctx.framework.group_label(t, g) for t, g in b.fixed},
+        }
+        for b in breakdowns
+        if b.combination == c.key
+    ]
+    names = [ctx.framework.breakdown_name(t) for t in c.types]
+    words = names[:1] + [lower_first(n) for n in names[1:]]  # "Sex, age and region"
+    return Choice(
+        c.key,
+        phrase(message("page.indicator.choice_combination", names=words)),
+        str(static[0]["target"]),
+        {
+            "along": c.types[c.along],
+            "types": list(c.types),
+            "names": names,
+            "sources": {
+                t: relative(page, urls.chart_choice(choice_id(indicator.slug, measure.name, c, i)))
+                for i, t in enumerate(c.types)
+            },
+            "static": static,
+        },
     )
 
 
@@ -339,7 +408,38 @@ def _flagged(ctx: Context, f: Figure, measure: Measure) -> Cell:
     return cell(Annotated(shown, f.flag) if f.flag else shown, numeric=True)
 
 
-def _breakdown(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -> Breakdown:
+def _combination_note(ctx: Context, measure: Measure, c: Combination | None) -> Message | None:
+    """What the page says of a combination of breakdown types with more slices than
+    have static charts: how many, and where the others are."""
+    if c is None or c.shown:
+        return None
+    kind = c.types[c.along]
+    return message(
+        "page.indicator.combinations",
+        title=lower_first(measure.title),
+        names=[lower_first(ctx.framework.breakdown_name(t)) for t in c.types],
+        by=lower_first(ctx.framework.breakdown_name(kind)),
+        count=c.slices,
+        others=[lower_first(ctx.framework.breakdown_name(t)) for t in c.types if t != kind],
+    )
+
+
+def _breakdown(
+    ctx: Context, indicator: Indicator, measure: Measure, s: Slice, c: Combination | None = None
+) -> Breakdown:
+    found = _breakdown_of(ctx, indicator, measure, s)
+    if c is None:
+        return found
+    return replace(
+        found,
+        combination=c.key,
+        by=s.breakdown_type,
+        fixed=s.fixed,
+        note=_combination_note(ctx, measure, c),
+    )
+
+
+def _breakdown_of(ctx: Context, indicator: Indicator, measure: Measure, s: Slice) -> Breakdown:
     figures, breakdown_type = s.figures, s.breakdown_type
     groups = groups_of(ctx.framework, figures)
     periods = {f.period for f in figures}
