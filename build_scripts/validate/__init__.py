@@ -191,3 +191,7 @@ def _finish(
     report.extend(rules)
     report.packages += 1
     report.rows += sum(len(t.rows) for t in package.tables)
+    # Checked: its rows are not needed again. ``_validate_root`` keeps every indicator
+    # package (for ``check_coverage``, which reads their folders), and at 1.4 million
+    # figures their rows held 1.6 GiB (docs/scaling.md).
+    package.tables = []
