@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -188,7 +188,7 @@ class Drawn:
     (by chart id; a chart that failed to render has neither)."""
 
     charts: list[Chart]
-    svgs: dict[str, str]
+    svgs: Mapping[str, str]
     svg_files: dict[str, Path]
 
 
@@ -224,7 +224,7 @@ def prepare_stages(
         bundle.join()
         result.charts = len(charts)
         result.charts_rendered = stats.renders
-    svg_files = {cid: path for cid, path in files.items() if svgs.get(cid)}
+    svg_files = {cid: path for cid, path in files.items() if svgs.has_svg(cid)}
     return framework, analysis, Drawn(charts, svgs, svg_files)
 
 
