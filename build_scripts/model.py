@@ -18,11 +18,14 @@ BreakdownPair = tuple[str, str]
 """A breakdown of a figure: its type and its group."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One row of an indicator's tidy CSV. Its first breakdown is ``breakdown_type`` and
     ``breakdown_group``; ``cross`` holds the further ones of a cross-classified figure
-    (``breakdown_type_2``, ``breakdown_group_2``, then ``_3`` and on), empty for most."""
+    (``breakdown_type_2``, ``breakdown_group_2``, then ``_3`` and on), empty for most.
+
+    Slots, not a ``__dict__``: a build holds every figure of the framework (1.4 million
+    in the largest benchmark), and a dict per figure was most of their memory."""
 
     measure: str
     period: str

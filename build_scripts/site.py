@@ -28,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -88,6 +88,7 @@ from build_scripts.pages import chart_files, write_pages
 from build_scripts.pages.context import Context
 from build_scripts.pages.equality import evidence_titles
 from build_scripts.pages.guides import guide_pages, read_guides
+from build_scripts.pages.keys import PageCache, base_key
 from build_scripts.pages.kinds import NAV_SECTIONS, nav_variable
 from build_scripts.pages.render import templates_compiled_in, words
 from build_scripts.pages.share import footer_html
@@ -117,6 +118,7 @@ class BuildResult:
     stages: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False
     pages_kept: int = 0
+    pages_cached: int = 0  # pages taken from the page cache rather than rendered
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -189,7 +191,7 @@ class Drawn:
     (by chart id; a chart that failed to render has neither)."""
 
     charts: list[Chart]
-    svgs: dict[str, str]
+    svgs: Mapping[str, str]
     svg_files: dict[str, Path]
 
 
@@ -225,7 +227,7 @@ def prepare_stages(
         bundle.join()
         result.charts = len(charts)
         result.charts_rendered = stats.renders
-    svg_files = {cid: path for cid, path in files.items() if svgs.get(cid)}
+    svg_files = {cid: path for cid, path in files.items() if svgs.has_svg(cid)}
     return framework, analysis, Drawn(charts, svgs, svg_files)
 
 
@@ -238,6 +240,7 @@ class Docs:
     deferred: dict[str, list[str]]
     files: dict[str, Path]
     hand_written: set[str]
+    cached: int = 0  # pages taken from the page cache
 
 
 def docs_stage(
@@ -278,6 +281,9 @@ def docs_stage(
     # each release's charts, frozen as they were then (frozen.py); the pages offer them
     releases, frozen = freeze_embeds(releases, framework, charts, project)
     deferred: dict[str, list[str]] = {}
+    # Indicator and evidence pages whose inputs did not change are taken from the cache
+    # rather than rendered (pages/keys.py, docs/build.md).
+    page_cache = PageCache(cache / "pages", data_dir, base_key(project, stated_build_date(when)))
     pages = write_pages(
         framework,
         analysis.assessments,
@@ -291,6 +297,7 @@ def docs_stage(
         analysis=analysis,
         workers=workers(),
         releases=releases,
+        cache=page_cache,
     )
     hand_written = set()
     for page in sorted(pages_src.rglob("*.md")):
@@ -323,7 +330,7 @@ def docs_stage(
     files |= embed_files(framework, charts, svgs, project, cache / "embeds")
     files |= frozen
     files |= moved_files(framework, project, cache / "moved")
-    return Docs(pages, deferred, files, hand_written)
+    return Docs(pages, deferred, files, hand_written, page_cache.hits)
 
 
 def chart_downloads(
@@ -628,6 +635,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
         with p.stage("validate (waiting for it)"):
             validity_stage(validation.result())
         result.pages = len(built.pages)
+        result.pages_cached = built.cached
         # The record of the site being replaced goes first: if the swap fails or the
         # build is killed, the next build starts afresh rather than trust it.
         stamp.unlink(missing_ok=True)

@@ -195,10 +195,13 @@ def read_columns(
     for name, column in zip(header or list(fields), texts, strict=True):
         field = fields.get(name, {})
         kind = str(field.get("type", "string"))
+        # Each distinct text once: columns repeat theirs (measures, periods, groups,
+        # units), and a string per cell was most of a large table's memory.
+        same: dict[str, str] = {}
         if missing == EMPTY:
-            cells: list[str | None] = [c or None for c in column]
+            cells: list[str | None] = [(c and same.setdefault(c, c)) or None for c in column]
         else:
-            cells = [None if c in missing else c for c in column]
+            cells = [None if c in missing else same.setdefault(c, c) for c in column]
 
         def where(i: int | None, message: str, name: str = name) -> NpfError:
             return located(path, None if i is None else lines[i], name, message)

@@ -31,6 +31,7 @@ from build_scripts.downloads import Download
 from build_scripts.model import Framework
 from build_scripts.pages.context import Context
 from build_scripts.pages.data import plan_downloads
+from build_scripts.pages.keys import PageCache, check_kept
 from build_scripts.pages.kinds import MakeContext, PageKind, each_page
 from build_scripts.pages.render import render, words
 from build_scripts.processes import die_with_parent
@@ -52,10 +53,15 @@ def render_pages(
     analysis: Analysis | None = None,
     workers: int = 1,
     releases: Sequence[Release] = (),
+    cache: PageCache | None = None,
 ) -> dict[str, str]:
     """Every generated page as ``{path under docs: Markdown}``, sorted by path: each
     kind's template (``kinds.KINDS``) rendered with each of its pages' context and the
     words of ``project`` (by default the repository's own, ``config.default_project``).
+
+    With ``cache`` (``keys.PageCache``), a page whose key is in it is taken from it
+    rather than rendered (in check mode, rendered too and compared), and each keyed page
+    rendered is kept in it.
 
     With ``workers`` > 1 (and enough pages) the pages are shared among that many forked
     processes, which read the model from the memory they share with this one and send
@@ -75,23 +81,43 @@ def render_pages(
     )
     said = words(project)
     jobs = list(each_page(ctx))
+    keys: dict[str, str] = {}
+    kept: dict[str, str] = {}
+    if cache is not None:
+        for path, kind, _, slug in jobs:
+            key = cache.key(kind.name, slug, ctx.download_sizes)
+            if key is not None:
+                keys[path] = key
+                found = cache.get(key)
+                if found is not None:
+                    kept[path] = found
+        if not cache.check:
+            jobs = [job for job in jobs if job[0] not in kept]
     if workers > 1 and len(jobs) >= MIN_PAGES_PER_WORKER * workers and _can_fork():
         pages = _render_forked(jobs, said, workers)
     else:
         pages = dict(_render_one(job, said) for job in jobs)
+    if cache is not None:
+        for path, text in kept.items():
+            if path in pages:  # check mode: rendered again as well
+                check_kept(path, text, pages[path])
+            pages[path] = text
+        for path, key in keys.items():
+            if path not in kept:
+                cache.put(key, pages[path])
     return dict(sorted(pages.items()))
 
 
 # Below this many pages a worker, forking costs more than it saves.
 MIN_PAGES_PER_WORKER = 32
 
-_Job = tuple[str, PageKind, MakeContext]
+_Job = tuple[str, PageKind, MakeContext, str]
 # What the forked workers render: set just before they are forked, read in them.
 _shared: tuple[list[_Job], Mapping[str, str]] | None = None
 
 
 def _render_one(job: _Job, said: Mapping[str, str]) -> tuple[str, str]:
-    path, kind, make = job
+    path, kind, make, _ = job
     return path, render(kind.template, path, make(), said, search_boost=kind.search_boost)
 
 
@@ -146,9 +172,10 @@ def write_pages(
     analysis: Analysis | None = None,
     workers: int = 1,
     releases: Sequence[Release] = (),
+    cache: PageCache | None = None,
 ) -> dict[str, str]:
     """Write every page under ``out``; return ``{path under out: Markdown written}``
-    (``workers``: see ``render_pages``).
+    (``workers`` and ``cache``: see ``render_pages``).
 
     With ``deferred`` (a dict to fill), large generated blocks are left out of the pages
     and collected there by page, for ``deferred.restore`` after the builder ran. (Each
@@ -165,6 +192,7 @@ def write_pages(
         analysis=analysis,
         workers=workers,
         releases=releases,
+        cache=cache,
     )
     if deferred is not None:
         for name, text in pages.items():

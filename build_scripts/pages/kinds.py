@@ -200,9 +200,9 @@ def not_in_nav_patterns() -> set[str]:
     return {f"/{folder}/*" for folder in folders}
 
 
-def each_page(ctx: Context) -> Iterator[tuple[str, PageKind, MakeContext]]:
-    """``(path under docs, kind, what makes its template context)`` of every generated
-    page."""
+def each_page(ctx: Context) -> Iterator[tuple[str, PageKind, MakeContext, str]]:
+    """``(path under docs, kind, what makes its template context, slug)`` of every
+    generated page (the slug is "" for a kind of one page)."""
     for kind in KINDS:
         for slug, make in kind.pages(ctx):
-            yield kind.path(slug), kind, make
+            yield kind.path(slug), kind, make, slug

@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts.config import Project, default_project
+from build_scripts.digest import files_digest
 from build_scripts.problems import Problem, Report
-from build_scripts.validate.cache import CleanTables
+from build_scripts.validate.cache import CleanTables, whole_marker
 from build_scripts.validate.catalogue import (
     Catalogue,
     check_catalogue,
@@ -92,11 +93,15 @@ def _validate_root(root: Path, report: Report, project: Project) -> None:
         )
         return
     cat = _framework(root, report, project, required=True)
+    # What the rules of an indicator or evidence package read besides it.
+    context = f"{files_digest(root / FRAMEWORK)}\0{project.property_prefix}"
+    context += f"\0{project.geographies!r}"
     indicators = [
-        _indicator(folder, cat, report, project) for folder in package_folders(root / INDICATORS)
+        _indicator(folder, cat, report, project, context)
+        for folder in package_folders(root / INDICATORS)
     ]
     for folder in package_folders(root / EVIDENCE):
-        _evidence(folder, cat, report, project)
+        _evidence(folder, cat, report, project, context)
     if cat is not None and cat.complete:
         report.extend(check_coverage(cat, indicators, root))
 
@@ -149,18 +154,39 @@ def _framework(
 
 
 def _indicator(
-    folder: Path, cat: Catalogue | None, report: Report, project: Project
+    folder: Path, cat: Catalogue | None, report: Report, project: Project, context: str = ""
 ) -> LoadedPackage:
+    if _known_clean(folder, report, context):
+        return LoadedPackage(folder, project.property_prefix, descriptor={})
     package = load_package(folder, project.property_prefix)
     rules = check_indicator(package, cat) + check_cells(package, INDICATORS)
-    _finish(package, _tables(package), rules, report)
+    _finish(package, _tables(package), rules, report, context)
     return package
 
 
-def _evidence(folder: Path, cat: Catalogue | None, report: Report, project: Project) -> None:
+def _evidence(
+    folder: Path, cat: Catalogue | None, report: Report, project: Project, context: str = ""
+) -> None:
+    if _known_clean(folder, report, context):
+        return
     package = load_package(folder, project.property_prefix)
     rules = check_evidence(package, cat) + check_cells(package, EVIDENCE)
-    _finish(package, _tables(package), rules, report)
+    _finish(package, _tables(package), rules, report, context)
+
+
+def _known_clean(folder: Path, report: Report, context: str) -> bool:
+    """Whether a package was found wholly clean before with the same ``context`` (what
+    its rules read besides it: see ``cache.whole_marker``); if so it is counted, with
+    its rows, and not read again."""
+    if _clean is None or not context:
+        return False
+    try:
+        rows = int(whole_marker(_clean.folder, folder, context).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    report.packages += 1
+    report.rows += rows
+    return True
 
 
 def _tables(package: LoadedPackage) -> list[Problem]:
@@ -182,12 +208,23 @@ def _finish(
     frictionless: list[Problem],
     rules: list[Problem],
     report: Report,
+    context: str = "",
 ) -> None:
     """Add one package's problems, keeping a rule's message over frictionless's on the
-    same cell, and count it."""
+    same cell, and count it. With ``context`` (see ``_known_clean``), a package without
+    any problem is remembered as wholly clean."""
     ruled = {(p.path, p.row, p.column) for p in rules if p.row is not None}
     report.extend(package.problems)
     report.extend(p for p in frictionless if (p.path, p.row, p.column) not in ruled)
     report.extend(rules)
     report.packages += 1
-    report.rows += sum(len(t.rows) for t in package.tables)
+    rows = sum(len(t.rows) for t in package.tables)
+    report.rows += rows
+    if _clean is not None and context and not (package.problems or frictionless or rules):
+        marker = whole_marker(_clean.folder, package.folder, context)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(rows), encoding="utf-8")
+    # Checked: its rows are not needed again. ``_validate_root`` keeps every indicator
+    # package (for ``check_coverage``, which reads their folders), and at 1.4 million
+    # figures their rows held 1.6 GiB (docs/scaling.md).
+    package.tables = []

@@ -60,12 +60,19 @@ def check_cells(package: LoadedPackage, kind: str) -> list[Problem]:
     for table in package.tables:
         pairs = breakdown_pairs(table.header)
         columns = _columns_of(kind, table.name if kind == "framework" else "", pairs)
+        # A cell's problem depends only on its text and column, and tables repeat their
+        # cells (dates, periods, groups): each is checked once a table.
+        checked: dict[tuple[str | None, str], tuple[str, str] | None] = {}
         for line, row in zip(table.lines, table.rows, strict=True):
             for name, cell in row.items():
                 if not cell:
                     continue
-                column = columns.get(name) if name is not None else None
-                found = _cell_problem(cell, column)
+                key = (name, cell)
+                if key in checked:
+                    found = checked[key]
+                else:
+                    column = columns.get(name) if name is not None else None
+                    found = checked[key] = _cell_problem(cell, column)
                 if found:
                     code, message = found
                     problems.append(Problem(table.shown, line, name, message, code=code))

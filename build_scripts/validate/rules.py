@@ -9,6 +9,7 @@ Each rule and its message are listed in ``docs/validation.md``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -327,7 +328,18 @@ def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
     label = row.get("period", "")
     if not label:
         return
-    start, end = _stored(row.get("period_start", "")), _stored(row.get("period_end", ""))
+    found = _period_code(label, row.get("period_start", ""), row.get("period_end", ""))
+    if found is not None:
+        code, column, message = found
+        yield Problem(at, line, column, message, code=code)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_code(label: str, start_text: str, end_text: str) -> tuple[str, str, str] | None:
+    """The code, column and message of what is wrong with a period and its dates, or
+    ``None``: a function of the three cells alone, so each combination (a table repeats
+    them in every series) is read once."""
+    start, end = _stored(start_text), _stored(end_text)
     parses: list[Period] = []
     first_error: PeriodError | None = None
     for hint in HINTS:
@@ -337,26 +349,24 @@ def _period(at: str, line: int, row: dict[str, str]) -> Iterator[Problem]:
             first_error = first_error or error
             continue
         if parsed.start == start and parsed.end == end:
-            return
+            return None
         parses.append(parsed)
     if not parses:
-        yield Problem(at, line, "period", f"{first_error}", code="unreadable-period")
-        return
+        return "unreadable-period", "period", f"{first_error}"
     if start is None or end is None:
-        return  # frictionless reports the type error
+        return None  # frictionless reports the type error
     readings = "; ".join(sorted({f"{p.start} to {p.end}" for p in parses}))
     column = "period_end" if any(p.start == start for p in parses) else "period_start"
     stored = end if column == "period_end" else start
-    yield Problem(
-        at,
-        line,
+    return (
+        "period-dates",
         column,
         f"{stored} does not fit the period {label!r}, which reads as {readings}; "
         "correct the date or the label",
-        code="period-dates",
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _stored(text: str) -> date | None:
     try:
         return date.fromisoformat(text)

@@ -11,6 +11,7 @@ import pytest
 
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
+from build_scripts.pages.keys import CHECK
 from build_scripts.site import BuildResult, build
 from tests.site.conftest import (
     DATA,
@@ -119,22 +120,29 @@ def change_one_headline(data: Path) -> str:
 def test_rebuild_keeps_unchanged_pages_and_matches_a_full_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After one figure changes, the rebuild renders only the pages whose text changed
-    and keeps the rest; the site is byte for byte what a full build writes. A failed
-    rebuild after that leaves it as it was."""
+    """After one figure changes, the rebuild takes the pages whose inputs did not
+    change from the page cache (not rendered, not checked: the check mode is off), and
+    MkDocs renders only the pages whose text changed and keeps the rest; the site is
+    byte for byte what a full build from empty caches writes. A failed rebuild after
+    that leaves it as it was."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
+    monkeypatch.setenv(CHECK, "0")
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     out = tmp_path / "site"
     state = own_state(tmp_path)
     first = build(data, out, progress=False, project=state)
     assert first.pages_kept == 0
+    assert first.pages_cached == 0
     slug = change_one_headline(data)
     again = build(data, out, progress=False, project=state)
     assert 0 < again.pages - again.pages_kept < again.pages // 2
     assert f"({again.pages_kept} unchanged, kept)" in again.summary()
+    # every indicator page but the changed one, and every evidence page
+    assert again.pages_cached >= len(list((data / "indicators").iterdir())) - 1
     full = tmp_path / "full"
-    assert build(data, full, progress=False, project=state).pages_kept == 0
+    fresh_state = own_state(tmp_path / "fresh")
+    assert build(data, full, progress=False, project=fresh_state).pages_kept == 0
     rebuilt, fresh = tree_hashes(out), tree_hashes(full)
     assert sorted(rebuilt) == sorted(fresh)
     assert [name for name in fresh if rebuilt[name] != fresh[name]] == []

@@ -36,3 +36,30 @@ def test_cached_and_uncached_runs_agree(tmp_path: Path) -> None:
     plain = validate_path(VALID)
     assert first.valid and second.valid and plain.valid
     assert (second.packages, second.rows) == (plain.packages, plain.rows)
+
+
+def test_a_wholly_clean_package_is_not_read_again_until_what_its_rules_read_changes(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    cache = tmp_path / "cache"
+    first = validate_path(data, cache=cache)
+    remembered = sorted((cache / "whole").iterdir())
+    assert first.valid and len(remembered) == first.packages - 1  # all but the framework
+    # the catalogue (which every indicator's rules read) now lacks a unit a package uses
+    units = data / "framework" / "units.csv"
+    with units.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    used = {
+        row["unit"]
+        for path in (data / "indicators").glob("*/*.csv")
+        for row in csv.DictReader(path.open(encoding="utf-8", newline=""))
+    }
+    kept = [rows[0]] + [r for r in rows[1:] if r[rows[0].index("unit")] not in used]
+    with units.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(kept)
+    report = validate_path(data, cache=cache)
+    found = [p for p in report.problems if p.code == "unknown-unit"]
+    assert any("/indicators/" in p.path for p in found), "the packages were checked again"
+    assert report.packages == first.packages
