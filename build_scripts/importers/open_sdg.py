@@ -69,7 +69,7 @@ from build_scripts.importers.registry import ImportOptions, ImportResult
 from build_scripts.importers.report import ImportReport, Skip
 from build_scripts.periods import PeriodError, parse_period
 
-ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+")
+ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+(-[0-9a-z]{1,2})*")
 """An indicator's id: its number with ``-`` for ``.`` (``1-2-2``, ``1-a-2``, ``16-10-1``).
 Other names (``1-a-1-archived``, ``#metadata_template``) are not indicators: a data file
 so named has its rows reported (``not-an-indicator``), a metadata file is listed."""
@@ -468,11 +468,15 @@ def _measure_names(
     ind: _Indicator, keys: list[MeasureKey], title: str
 ) -> dict[MeasureKey, tuple[str, str]]:
     """Each measure's slug and title: its series (or, with none, the graph's title or the
-    indicator's), with its unit where two measures would otherwise share a title."""
-    base = {
-        k: ", ".join(v for v in (k[0], *k[4:]) if v) or ind.meta.text("graph_title") or title
-        for k in keys
-    }
+    indicator's), with the length of its periods where the file's periods of different
+    lengths overlap (``by_span``), and its unit where two measures would otherwise share
+    a title."""
+    spans = ind.found.spans
+    base = {}
+    for k in keys:
+        folded = k[4:-1] if k in spans else k[4:]
+        text = ", ".join(v for v in (k[0], *folded) if v) or ind.meta.text("graph_title") or title
+        base[k] = f"{text} ({spans[k]})" if k in spans else text
     fallback = ind.meta.text("computation_units") if len(keys) == 1 else ""
     shared = {b for b in base.values() if list(base.values()).count(b) > 1}
     out: dict[MeasureKey, tuple[str, str]] = {}
