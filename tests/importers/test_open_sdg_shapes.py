@@ -157,3 +157,20 @@ def test_a_national_indicator_id_with_more_parts_is_an_indicator(tmp_path: Path)
     assert [(s.reason, s.path) for s in result.report.skips] == [
         ("not-an-indicator", "data/indicator_1-a-1-archived.csv")
     ]
+
+
+def test_the_older_metadata_names_in_text_after_their_numbers(
+    imported: tuple[Path, ImportResult],
+) -> None:
+    out, result = imported
+    indicators = {r["slug"]: r for r in rows(out / "framework" / "indicators.csv")}
+    material = indicators["12-2-1"]
+    assert material["title"] == (
+        "Material footprint, material footprint per capita, and material footprint per GDP"
+    )
+    assert (material["availability"], material["last_updated"]) == ("in development", "2016-02-29")
+    targets = {r["slug"]: r for r in rows(out / "framework" / "targets.csv")}
+    assert targets["12-2"]["title"] == (
+        "By 2030, achieve the sustainable management and efficient use of natural resources"
+    )
+    assert not any("12-2-1" in f for f in result.summary.fallbacks)
