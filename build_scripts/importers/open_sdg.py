@@ -42,7 +42,13 @@ from build_scripts.importers.model import (
     Target,
     UnitRecord,
 )
-from build_scripts.importers.open_sdg_data import Table, read_table, slug
+from build_scripts.importers.open_sdg_data import (
+    Table,
+    read_table,
+    record_lines,
+    slug,
+    unread_files,
+)
 from build_scripts.importers.open_sdg_figures import (
     FileFigures,
     MeasureKey,
@@ -95,6 +101,7 @@ class Summary:
     mapped: int = 0
     fallbacks: list[str] = field(default_factory=list)
     not_indicators: list[str] = field(default_factory=list)
+    not_read: list[str] = field(default_factory=list)
     boundaries: list[Boundaries] = field(default_factory=list)
     report: ImportReport = field(default_factory=ImportReport)
 
@@ -108,6 +115,7 @@ class Summary:
         lines += [
             f"  not an indicator (its name is no id), left out: {f}" for f in self.not_indicators
         ]
+        lines += [f"  not read (its rows reported): {f}" for f in self.not_read]
         lines += [str(b) for b in self.boundaries]
         lines.append(self.report.summary())
         return "\n".join(lines)
@@ -158,6 +166,7 @@ def read(source: Path, project: Project, options: ImportOptions) -> ImportResult
     readings = read_settings(project.paths.root / SETTINGS)
     summary = Summary()
     indicators = _indicators(source, summary)
+    _not_read(source, summary)
     layers = read_layers(source)
     places = Places()
     geographies = {i.id: geography_of(i.table) for i in indicators if i.table is not None}
@@ -255,6 +264,17 @@ def _not_an_indicator(source: Path, data: Path | None, meta: Path | None, summar
     summary.not_indicators.append(table.shown)
     for line, _ in table.records:
         summary.report.add("not-an-indicator", table.shown, line, "its name is no indicator id")
+
+
+def _not_read(source: Path, summary: Summary) -> None:
+    """Every record of a data file in a form the importer does not read (``data-wide/``,
+    ``data/<language>/``), reported: none of its figures is imported, none silently."""
+    for path, why in unread_files(source):
+        shown = _shown(source, path)
+        summary.not_read.append(shown)
+        for line in record_lines(path):
+            summary.rows_read += 1
+            summary.report.add("not-read", shown, line, why)
 
 
 def _shown(source: Path, path: Path) -> str:

@@ -174,3 +174,25 @@ def test_the_older_metadata_names_in_text_after_their_numbers(
         "By 2030, achieve the sustainable management and efficient use of natural resources"
     )
     assert not any("12-2-1" in f for f in result.summary.fallbacks)
+
+
+def test_data_files_in_forms_not_read_are_reported_row_by_row(tmp_path: Path) -> None:
+    """Wide tables of older repositories (GSA/sdg-data-usa, ``data-wide/``: ``year`` and a
+    column per series or ``Type:group``) and copies in another language (the Canadian
+    ``data/fr/``) are not read: each of their rows is reported. Figures made here."""
+    source = tmp_path / "repo"
+    for name, text in {
+        "data/indicator_1-1-1.csv": "Year,Value\n2019,1\n",
+        "data/fr/indicator_1-1-1.csv": "Year,Value\n2019,1\n",
+        "data-wide/indicator_1-1-2.csv": "year,all,Sex:female\n2014,4,2\n\n2015,5,3\n",
+    }.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text)
+    result = run(source, tmp_path / "out")
+    assert [(s.reason, s.path, s.row) for s in result.report.skips] == [
+        ("not-read", "data-wide/indicator_1-1-2.csv", 2),
+        ("not-read", "data-wide/indicator_1-1-2.csv", 4),
+        ("not-read", "data/fr/indicator_1-1-1.csv", 2),
+    ]
+    assert "not read (its rows reported): data-wide/indicator_1-1-2.csv" in str(result.summary)
+    assert result.summary.rows_read == 4
