@@ -38,6 +38,9 @@ from build_scripts.periods import Period, PeriodError, parse_period
 MeasureKey = tuple[str, ...]
 """A measure's Series, Units, Unit measure and Unit multiplier (empty where absent),
 then the values of the columns folded into measures (``read_figures``)."""
+NO_FIGURE = {"", "na"}
+"""Values that say there is no figure: blank, or ``NA`` (not available, as Canada's
+repositories write it); any other text that is no number is ``not-a-number``."""
 MULTIPLIERS = {"": "", "units": "", "unit": "", "ones": ""}
 """Unit multipliers that leave figures as they are; any other is named in the unit."""
 
@@ -86,7 +89,10 @@ def read_figures(
     figure (figures for England, Wales, Scotland and Northern Ireland and none for the
     whole): each place's series is then a measure of its own, named with the place."""
     args = (table, places, type_of, source, place, readings or {}, layers, known or {})
-    with_value = [cells for _, cells in table.records if table.cell(cells, table.column(VALUE))]
+    value = table.column(VALUE)
+    with_value = [
+        cells for _, cells in table.records if table.cell(cells, value).casefold() not in NO_FIGURE
+    ]
     filled = [
         i for i in table.breakdowns if with_value and all(table.cell(c, i) for c in with_value)
     ]
@@ -136,8 +142,9 @@ def _read(
         period_text = table.cell(cells, columns[YEAR])
         text = table.cell(cells, columns[VALUE])
         where = f"{period_text or 'no period'}"
-        if not text:
-            out.skips.append(Skip("no-figure", table.shown, line, where, "Value"))
+        if text.casefold() in NO_FIGURE:
+            detail = f"{where}: {text}" if text else where
+            out.skips.append(Skip("no-figure", table.shown, line, detail, "Value"))
             continue
         value = _number(text)
         if value is None:

@@ -196,3 +196,18 @@ def test_data_files_in_forms_not_read_are_reported_row_by_row(tmp_path: Path) ->
     ]
     assert "not read (its rows reported): data-wide/indicator_1-1-2.csv" in str(result.summary)
     assert result.summary.rows_read == 4
+
+
+def test_na_is_no_figure_and_other_text_not_a_number(tmp_path: Path) -> None:
+    """``NA`` for a figure not available (Canada's ``data/indicator_1-2-1.csv``, in the
+    repository sdg-data-canada-odd-donnees/sdg-data-donnees-odd). Figures made here."""
+    source = tmp_path / "repo"
+    (source / "data").mkdir(parents=True)
+    text = "Year,Geography,Value\n2015,,14.5\n2015,Alberta,NA\n2016,Alberta,n/a\n2017,Alberta,\n"
+    (source / "data" / "indicator_1-2-1.csv").write_text(text)
+    result = run(source, tmp_path / "out")
+    assert [(s.reason, s.row, s.detail) for s in result.report.skips] == [
+        ("no-figure", 3, "2015: NA"),
+        ("not-a-number", 4, "2016: n/a"),
+        ("no-figure", 5, "2017"),
+    ]
