@@ -13,8 +13,11 @@ The rules, and why, are in ``docs/periods.md``. In short:
 - ``2017/18-2019/20``, ``2017/18 to 2019/20``: the financial years from the first to
   the last (any two periods joined by ``to``: from the start of the first to the end of
   the last).
-- ``Jul 2010``, ``July 2010``, ``2016M08`` (statistics.gov.scot's form): the month.
+- ``Jul 2010``, ``July 2010``, ``2016M08`` (statistics.gov.scot's form), ``1988 01``
+  (the year and the month's number, as some Open SDG files have it): the month.
   ``2005-Q1``: the quarter.
+- ``2019-01``: neither a month nor years (2019 to 2101): a two-digit end that runs into
+  the next century is read only where the span is short (``1999-00``, ``1997-00``).
 - ``2017-2021 (excl. 2020)``: the calendar years, with the exclusion kept in ``note``;
   ``2001-2005 (baseline)``: the calendar years, ``baseline`` kept in ``note``.
 
@@ -53,9 +56,14 @@ class Period:
 
 
 ACCEPTED = (
-    "2019, 2018/19, 2018-19, 2016-2018, 2004-07, 2017/18-2019/20, Jul 2010, 2016M08, 2005-Q1, "
-    "2017-2021 (excl. 2020)"
+    "2019, 2018/19, 2018-19, 2016-2018, 2004-07, 2017/18-2019/20, Jul 2010, 2016M08, 1988 01, "
+    "2005-Q1, 2017-2021 (excl. 2020)"
 )
+
+
+CENTURY_TURN = 10
+"""The longest span, in years, read from a two-digit end year in the next century
+(``1997-00``); ``2019-01`` (82 years) is no range of years."""
 
 
 def _year_end(year: int) -> date:
@@ -152,6 +160,8 @@ def _parse(s: str, interval: str | None, label: str) -> tuple[date, date]:
         b = _expand(a, m.group(2))
         span = b - a
         years = _interval_years(interval)
+        if b // 100 != a // 100 and span > CENTURY_TURN:
+            raise PeriodError(f"period {label!r}: not read as the years {a} to {b}, nor as a month")
         if span == 0:
             raise PeriodError(f"period {label!r} starts and ends in the same year")
         if years == span or (span == 1 and years in (None, 1)):
@@ -161,6 +171,9 @@ def _parse(s: str, interval: str | None, label: str) -> tuple[date, date]:
         y, q = int(m.group(1)), int(m.group(2))
         return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
     if m := re.fullmatch(r"(\d{4})M(0[1-9]|1[0-2])", s):
+        y, numbered = int(m.group(1)), int(m.group(2))
+        return date(y, numbered, 1), _month_end(y, numbered)
+    if m := re.fullmatch(r"(\d{4}) (0[1-9]|1[0-2])", s):
         y, numbered = int(m.group(1)), int(m.group(2))
         return date(y, numbered, 1), _month_end(y, numbered)
     if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", s):

@@ -42,7 +42,13 @@ from build_scripts.importers.model import (
     Target,
     UnitRecord,
 )
-from build_scripts.importers.open_sdg_data import Table, read_table, slug
+from build_scripts.importers.open_sdg_data import (
+    Table,
+    read_table,
+    record_lines,
+    slug,
+    unread_files,
+)
 from build_scripts.importers.open_sdg_figures import (
     FileFigures,
     MeasureKey,
@@ -69,7 +75,7 @@ from build_scripts.importers.registry import ImportOptions, ImportResult
 from build_scripts.importers.report import ImportReport, Skip
 from build_scripts.periods import PeriodError, parse_period
 
-ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+")
+ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+(-[0-9a-z]{1,2})*")
 """An indicator's id: its number with ``-`` for ``.`` (``1-2-2``, ``1-a-2``, ``16-10-1``).
 Other names (``1-a-1-archived``, ``#metadata_template``) are not indicators: a data file
 so named has its rows reported (``not-an-indicator``), a metadata file is listed."""
@@ -95,6 +101,7 @@ class Summary:
     mapped: int = 0
     fallbacks: list[str] = field(default_factory=list)
     not_indicators: list[str] = field(default_factory=list)
+    not_read: list[str] = field(default_factory=list)
     boundaries: list[Boundaries] = field(default_factory=list)
     report: ImportReport = field(default_factory=ImportReport)
 
@@ -108,6 +115,7 @@ class Summary:
         lines += [
             f"  not an indicator (its name is no id), left out: {f}" for f in self.not_indicators
         ]
+        lines += [f"  not read (its rows reported): {f}" for f in self.not_read]
         lines += [str(b) for b in self.boundaries]
         lines.append(self.report.summary())
         return "\n".join(lines)
@@ -158,6 +166,7 @@ def read(source: Path, project: Project, options: ImportOptions) -> ImportResult
     readings = read_settings(project.paths.root / SETTINGS)
     summary = Summary()
     indicators = _indicators(source, summary)
+    _not_read(source, summary)
     layers = read_layers(source)
     places = Places()
     geographies = {i.id: geography_of(i.table) for i in indicators if i.table is not None}
@@ -257,6 +266,17 @@ def _not_an_indicator(source: Path, data: Path | None, meta: Path | None, summar
         summary.report.add("not-an-indicator", table.shown, line, "its name is no indicator id")
 
 
+def _not_read(source: Path, summary: Summary) -> None:
+    """Every record of a data file in a form the importer does not read (``data-wide/``,
+    ``data/<language>/``), reported: none of its figures is imported, none silently."""
+    for path, why in unread_files(source):
+        shown = _shown(source, path)
+        summary.not_read.append(shown)
+        for line in record_lines(path):
+            summary.rows_read += 1
+            summary.report.add("not-read", shown, line, why)
+
+
 def _shown(source: Path, path: Path) -> str:
     return path.relative_to(source).as_posix()
 
@@ -309,24 +329,39 @@ class _Names:
         return short or f"Goal {n}", title or short or f"Goal {n}"
 
     def target(self, ind: _Indicator) -> str:
+        """``target_name`` (a key or text), else the older metadata's ``target`` (text
+        after the target's number: ``12.2 By 2030, achieve ...``)."""
         code = ".".join(ind.parts[:2])
         given = ind.meta.text("target_name")
         text = self.translations.text(given) if KEY.fullmatch(given) else given
+        text = text or _numbered(ind.meta.text("target"), code)
         if text:
             return text
         self.summary.fallbacks.append(f"{ind.meta.path or ind.id}: target_name {given!r}")
         return f"Target {code}"
 
     def indicator(self, ind: _Indicator) -> str:
+        """``indicator_name`` as text (the older metadata's starts with the indicator's
+        number, left out: ``12.2.1 Material footprint ...``), else the country's own
+        wording (``indicator_available``; not ``national_indicator_available``, which
+        names a series as often as not: ``APS - Unpaid family workers by sector and sex``
+        for 8-3-1), else the text of the key ``indicator_name`` gives."""
         given = ind.meta.text("indicator_name")
         if given and not KEY.fullmatch(given):
-            return given
+            return _numbered(given, ind.code) or given
         own = ind.meta.text("indicator_available")
         text = own or (self.translations.text(given) if given else None)
         if text:
             return text
         self.summary.fallbacks.append(f"{ind.meta.path or ind.id}: indicator_name {given!r}")
         return f"Indicator {ind.code}"
+
+
+def _numbered(text: str, code: str) -> str:
+    """``text`` less the ``code`` it starts with (``12.2 By 2030`` -> ``By 2030``); a text
+    that does not start with the code as it is."""
+    head, _, rest = text.partition(" ")
+    return rest.strip() if head.rstrip(":.") == code and rest.strip() else text
 
 
 def _model(
@@ -468,11 +503,15 @@ def _measure_names(
     ind: _Indicator, keys: list[MeasureKey], title: str
 ) -> dict[MeasureKey, tuple[str, str]]:
     """Each measure's slug and title: its series (or, with none, the graph's title or the
-    indicator's), with its unit where two measures would otherwise share a title."""
-    base = {
-        k: ", ".join(v for v in (k[0], *k[4:]) if v) or ind.meta.text("graph_title") or title
-        for k in keys
-    }
+    indicator's), with the length of its periods where the file's periods of different
+    lengths overlap (``by_span``), and its unit where two measures would otherwise share
+    a title."""
+    spans = ind.found.spans
+    base = {}
+    for k in keys:
+        folded = k[4:-1] if k in spans else k[4:]
+        text = ", ".join(v for v in (k[0], *folded) if v) or ind.meta.text("graph_title") or title
+        base[k] = f"{text} ({spans[k]})" if k in spans else text
     fallback = ind.meta.text("computation_units") if len(keys) == 1 else ""
     shared = {b for b in base.values() if list(base.values()).count(b) > 1}
     out: dict[MeasureKey, tuple[str, str]] = {}

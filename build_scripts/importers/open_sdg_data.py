@@ -102,6 +102,32 @@ def read_table(path: Path, shown: str) -> Table:
     return table
 
 
+NOT_READ = {
+    "data-wide": "the wide format of older Open SDG repositories",
+    "data": "a copy in another language (a folder of data/)",
+}
+"""Data files the importer does not read, by their top folder, and why."""
+
+
+def unread_files(source: Path) -> list[tuple[Path, str]]:
+    """The CSV files of ``data-wide/`` and of the folders of ``data/``, with why they
+    are not read."""
+    found = [(p, NOT_READ["data-wide"]) for p in sorted((source / "data-wide").rglob("*.csv"))]
+    return found + [(p, NOT_READ["data"]) for p in sorted((source / "data").glob("*/**/*.csv"))]
+
+
+def record_lines(path: Path) -> list[int]:
+    """The first line of each record of a CSV file after its header, blank lines aside."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:
+        reader = csv.reader(f)
+        lines, line = [], 1
+        for n, cells in enumerate(reader):
+            first, line = line + 1, reader.line_num
+            if n and any(c.strip() for c in cells):
+                lines.append(first)
+        return lines
+
+
 def _check(table: Table) -> None:
     problems = []
     width = len(table.header)

@@ -38,6 +38,9 @@ from build_scripts.periods import Period, PeriodError, parse_period
 MeasureKey = tuple[str, ...]
 """A measure's Series, Units, Unit measure and Unit multiplier (empty where absent),
 then the values of the columns folded into measures (``read_figures``)."""
+NO_FIGURE = {"", "na"}
+"""Values that say there is no figure: blank, or ``NA`` (not available, as Canada's
+repositories write it); any other text that is no number is ``not-a-number``."""
 MULTIPLIERS = {"": "", "units": "", "unit": "", "ones": ""}
 """Unit multipliers that leave figures as they are; any other is named in the unit."""
 
@@ -51,6 +54,9 @@ class FileFigures:
     measures: list[MeasureKey] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)  # slug -> name as published
+    spans: dict[MeasureKey, str] = field(default_factory=dict)
+    """The measures split by the length of their periods (``by_span``): each one's last
+    key part, a length in words (``quarters``), named in its title."""
 
 
 def unit_text(key: MeasureKey, fallback: str) -> str:
@@ -83,7 +89,10 @@ def read_figures(
     figure (figures for England, Wales, Scotland and Northern Ireland and none for the
     whole): each place's series is then a measure of its own, named with the place."""
     args = (table, places, type_of, source, place, readings or {}, layers, known or {})
-    with_value = [cells for _, cells in table.records if table.cell(cells, table.column(VALUE))]
+    value = table.column(VALUE)
+    with_value = [
+        cells for _, cells in table.records if table.cell(cells, value).casefold() not in NO_FIGURE
+    ]
     filled = [
         i for i in table.breakdowns if with_value and all(table.cell(c, i) for c in with_value)
     ]
@@ -133,8 +142,9 @@ def _read(
         period_text = table.cell(cells, columns[YEAR])
         text = table.cell(cells, columns[VALUE])
         where = f"{period_text or 'no period'}"
-        if not text:
-            out.skips.append(Skip("no-figure", table.shown, line, where, "Value"))
+        if text.casefold() in NO_FIGURE:
+            detail = f"{where}: {text}" if text else where
+            out.skips.append(Skip("no-figure", table.shown, line, detail, "Value"))
             continue
         value = _number(text)
         if value is None:
@@ -201,7 +211,57 @@ def _read(
             )
         found.setdefault((key, figure.period, figure.breakdowns), []).append(figure)
     _once(found, out)
+    return by_span(out)
+
+
+def by_span(out: FileFigures) -> FileFigures:
+    """A measure one of whose series has periods of different lengths that overlap
+    (``2011-2012`` and ``2012-Q1`` in one file, 3-a-1) is one measure for each length:
+    one series cannot hold both, and nothing says which to keep."""
+    split = {key for key in out.measures if _overlapping_spans(out, key)}
+    if not split:
+        return out
+    figures: list[tuple[MeasureKey, Figure]] = []
+    measures: list[MeasureKey] = []
+    for key, figure in out.figures:
+        if key in split:
+            words = span_words(_months(figure))
+            key = (*key, words)
+            out.spans[key] = words
+        figures.append((key, figure))
+        if key not in measures:
+            measures.append(key)
+    out.figures, out.measures = figures, measures
     return out
+
+
+def _months(figure: Figure) -> int:
+    return (figure.end.year - figure.start.year) * 12 + figure.end.month - figure.start.month + 1
+
+
+def _overlapping_spans(out: FileFigures, key: MeasureKey) -> bool:
+    series: dict[tuple[BreakdownPair, ...], list[Figure]] = {}
+    for k, figure in out.figures:
+        if k == key:
+            series.setdefault(figure.breakdowns, []).append(figure)
+    for figures in series.values():
+        figures.sort(key=lambda f: (f.start, f.end))
+        for i, first in enumerate(figures):
+            for later in figures[i + 1 :]:
+                if later.start > first.end:
+                    break
+                if _months(later) != _months(first):
+                    return True
+    return False
+
+
+def span_words(months: int) -> str:
+    """A period's length in words: ``months``, ``quarters``, ``years``, ``2-year
+    periods``, ``6-month periods``."""
+    named = {1: "months", 3: "quarters", 12: "years"}
+    if months in named:
+        return named[months]
+    return f"{months // 12}-year periods" if months % 12 == 0 else f"{months}-month periods"
 
 
 def _period(label: str, readings: Mapping[str, str]) -> Period:

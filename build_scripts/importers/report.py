@@ -95,6 +95,12 @@ _REASONS = (
         (OPEN_SDG,),
     ),
     Reason(
+        "not-read",
+        "a data file in a form the importer does not read: the wide tables of older Open "
+        "SDG repositories (`data-wide/`) or a copy in another language (`data/fr/`)",
+        (OPEN_SDG,),
+    ),
+    Reason(
         "non-statistical",
         "the indicator is non-statistical (`data_non_statistical: true`): its file holds a "
         "sentence, not figures",
