@@ -74,6 +74,7 @@ from build_scripts.importers.open_sdg_places import (
 from build_scripts.importers.registry import ImportOptions, ImportResult
 from build_scripts.importers.report import ImportReport, Skip
 from build_scripts.periods import PeriodError, parse_period
+from build_scripts.problems import Problem
 
 ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+(-[0-9a-z]{1,2})*")
 """An indicator's id: its number with ``-`` for ``.`` (``1-2-2``, ``1-a-2``, ``16-10-1``).
@@ -242,14 +243,23 @@ def _indicators(source: Path, summary: Summary) -> list[_Indicator]:
         if path.suffix in (".md", ".yml", ".yaml"):
             metas.setdefault(path.stem, path)
     out = []
+    problems: list[Problem] = []  # every broken file of the repository, reported together
     for ident in sorted(set(data) | set(metas), key=_order):
-        if not ID.fullmatch(ident):
-            _not_an_indicator(source, data.get(ident), metas.get(ident), summary)
+        try:
+            if not ID.fullmatch(ident):
+                _not_an_indicator(source, data.get(ident), metas.get(ident), summary)
+                continue
+            meta_path = metas.get(ident)
+            meta = Meta(read_meta(meta_path), _shown(source, meta_path)) if meta_path else Meta()
+            table = read_table(data[ident], _shown(source, data[ident])) if ident in data else None
+        except NpfError as error:
+            if not error.problems:
+                raise
+            problems += error.problems
             continue
-        meta_path = metas.get(ident)
-        meta = Meta(read_meta(meta_path), _shown(source, meta_path)) if meta_path else Meta()
-        table = read_table(data[ident], _shown(source, data[ident])) if ident in data else None
         out.append(_Indicator(ident, meta, table))
+    if problems:
+        raise NpfError(problems[0].format(), problems)
     return out
 
 

@@ -346,6 +346,30 @@ def test_a_broken_file_is_a_located_problem_without_a_traceback(
     assert not (tmp_path / "o").exists()
 
 
+def test_every_broken_file_of_a_repository_is_reported_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A maintainer importing a whole repository fixes its broken files in one go.
+    source = tmp_path / "repo"
+    write(source, "data/indicator_1-1-1.csv", "Year,Value\n2019,1,2\n")
+    write(source, "meta/1-1-1.md", META)
+    write(source, "data/indicator_1-2-1.csv", '"Year,Numeric Disaggregation,Value",,\n2019,,\n')
+    write(source, "data/indicator_1-3-1.csv", "Year,Value\n2019,1\n")
+    with pytest.raises(NpfError) as raised:
+        run(source, tmp_path / "out")
+    assert [(Path(p.path).name, p.row) for p in raised.value.problems] == [
+        ("indicator_1-1-1.csv", 2),
+        ("indicator_1-2-1.csv", 1),
+        ("indicator_1-2-1.csv", 1),
+    ]
+    argv = ["import", "--from", "open-sdg", "--source", str(source), "--out", str(tmp_path / "o")]
+    argv += ["--project", str(PROJECT), "--translations", str(TRANSLATIONS)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "indicator_1-1-1.csv:2:" in err and "indicator_1-2-1.csv:1: Year:" in err
+    assert "Traceback" not in err and not (tmp_path / "o").exists()
+
+
 def test_an_empty_file_and_a_missing_meta_are_not_errors(tmp_path: Path) -> None:
     source = tmp_path / "repo"
     write(source, "data/indicator_1-1-1.csv", "")
