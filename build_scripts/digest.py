@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+
+
+@cache
+def installed_versions() -> str:
+    """Every installed distribution with its version (Jinja, MarkupSafe, vl-convert,
+    Altair, pandas, Babel and the rest), for the keys of caches whose contents they
+    shape."""
+    found = {(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}
+    return ";".join(f"{name}=={version}" for name, version in sorted(found))
 
 
 def files_digest(*roots: Path, salt: str = "") -> str:

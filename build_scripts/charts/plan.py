@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.maps import map_data
@@ -31,6 +32,7 @@ from build_scripts.boundaries import BoundaryFile, project_boundaries
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.choropleth import map_chart
 from build_scripts.charts.evidence import evidence_charts
+from build_scripts.charts.kept import PlanCache
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import Project, default_project
@@ -451,18 +453,29 @@ def indicator_charts(
 
 
 def plan_charts(
-    framework: Framework, project: Project | None = None, specs: SpecCache | None = None
+    framework: Framework,
+    project: Project | None = None,
+    specs: SpecCache | None = None,
+    kept: PlanCache | None = None,
 ) -> list[Chart]:
     """Every chart of the site, sorted by id (each id once); the headline series are
     named by the place of ``project`` (by default the repository's own). ``specs``: a
     cache of the charts' specs by their inputs (a warm build then builds only the
-    changed ones)."""
+    changed ones); ``kept``: a cache of each indicator's charts (``charts.kept``: a warm
+    build plans only the changed indicators)."""
     project = project or default_project()
-    boundaries = project_boundaries(project)
+    read: list[Mapping[str, BoundaryFile]] = []  # read when a map is first planned
+
+    def plan(indicator: Indicator) -> list[Chart]:
+        if not read:
+            read.append(project_boundaries(project))
+        return indicator_charts(framework, indicator, project.place, specs, read[0])
+
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
         indicator = framework.indicators[slug]
-        for chart in indicator_charts(framework, indicator, project.place, specs, boundaries):
+        planned = plan(indicator) if kept is None else kept.charts(slug, partial(plan, indicator))
+        for chart in planned:
             charts.setdefault(chart.id, chart)
     for chart in evidence_charts(framework, specs):
         charts.setdefault(chart.id, chart)
