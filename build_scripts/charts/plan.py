@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -452,6 +452,10 @@ def indicator_charts(
     return charts + map_charts(framework, indicator, boundaries or {}, specs)
 
 
+EVIDENCE = "--evidence"
+"""The name of the equality evidence charts in the chart cache (no slug has ``--``)."""
+
+
 def plan_charts(
     framework: Framework,
     project: Project | None = None,
@@ -471,12 +475,15 @@ def plan_charts(
             read.append(project_boundaries(project))
         return indicator_charts(framework, indicator, project.place, specs, read[0])
 
+    def planned(name: str, package: str, plan: Callable[[], list[Chart]]) -> list[Chart]:
+        return plan() if kept is None else kept.charts(name, package, plan)
+
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
         indicator = framework.indicators[slug]
-        planned = plan(indicator) if kept is None else kept.charts(slug, partial(plan, indicator))
-        for chart in planned:
+        for chart in planned(slug, f"indicators/{slug}", partial(plan, indicator)):
             charts.setdefault(chart.id, chart)
-    for chart in evidence_charts(framework, specs):
+    evidence = partial(evidence_charts, framework, specs)
+    for chart in planned(EVIDENCE, "equality-evidence", evidence):
         charts.setdefault(chart.id, chart)
     return [charts[i] for i in sorted(charts)]

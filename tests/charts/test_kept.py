@@ -1,7 +1,7 @@
-"""Each indicator's charts kept under a key of what planning them reads
-(``charts.kept``): read back when nothing they read changed, planned again when their
-package, the framework or the project did, and the check mode that catches a key
-missing an input."""
+"""Each indicator's charts (and the equality evidence charts) kept under a key of what
+planning them reads (``charts.kept``): read back when nothing they read changed,
+planned again when their package, the framework or the project did, and the check mode
+that catches a key missing an input."""
 
 from __future__ import annotations
 
@@ -29,6 +29,11 @@ def _plan(
     return plan_charts(load_framework(data, project), project, kept=kept), kept
 
 
+def _kept(data: Path) -> int:
+    """How many entries a plan keeps: one per indicator, one for the evidence charts."""
+    return len(load_framework(data).indicators) + 1
+
+
 def _copy(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
@@ -39,8 +44,7 @@ def test_kept_charts_are_the_charts_planned(tmp_path: Path) -> None:
     plain = plan_charts(load_framework(FIXTURE))
     cold, first = _plan(FIXTURE, tmp_path / "plans")
     warm, again = _plan(FIXTURE, tmp_path / "plans")
-    indicators = len(load_framework(FIXTURE).indicators)
-    assert (first.hits, again.hits) == (0, indicators)
+    assert (first.hits, again.hits) == (0, _kept(FIXTURE))
     assert len(plain) >= 5
     assert _as_text(cold) == _as_text(plain)
     assert _as_text(warm) == _as_text(plain)
@@ -55,7 +59,13 @@ def test_a_changed_package_is_planned_again_and_the_others_kept(tmp_path: Path) 
     lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
     csv.write_text("".join(lines[:-1]), encoding="utf-8")  # its last figure gone
     charts, again = _plan(data, tmp_path / "plans")
-    assert again.hits == len(load_framework(data).indicators) - 1
+    assert again.hits == _kept(data) - 1
+    assert _as_text(charts) == _as_text(plan_charts(load_framework(data)))
+    evidence = next((data / "equality-evidence").rglob("*.csv"))
+    lines = evidence.read_text(encoding="utf-8").splitlines(keepends=True)
+    evidence.write_text("".join(lines[:-1]), encoding="utf-8")
+    charts, again = _plan(data, tmp_path / "plans")
+    assert again.hits == _kept(data) - 1  # the indicators, not the evidence
     assert _as_text(charts) == _as_text(plan_charts(load_framework(data)))
 
 
@@ -79,13 +89,13 @@ def test_a_spoilt_file_is_planned_again(tmp_path: Path) -> None:
     charts, kept = _plan(FIXTURE, tmp_path / "plans")
     assert kept.hits == 0
     assert same_charts(charts, planned)
-    assert _plan(FIXTURE, tmp_path / "plans")[1].hits == len(load_framework(FIXTURE).indicators)
+    assert _plan(FIXTURE, tmp_path / "plans")[1].hits == _kept(FIXTURE)
 
 
 def test_the_check_mode_refuses_stale_charts(tmp_path: Path) -> None:
     _plan(FIXTURE, tmp_path / "plans")
     checked, kept = _plan(FIXTURE, tmp_path / "plans", check=True)
-    assert kept.hits == len(load_framework(FIXTURE).indicators)  # planned, and the same
+    assert kept.hits == _kept(FIXTURE)  # planned, and the same
     # a key that missed an input: the kept charts say another title
     path = max((tmp_path / "plans").rglob("*.pickle"), key=lambda p: p.stat().st_size)
     charts = pickle.loads(path.read_bytes())
