@@ -17,18 +17,18 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING, Any
 
 from build_scripts import tables, zips
 from build_scripts.contract import custom
 from build_scripts.messages import message, phrase
 from build_scripts.tables import python_values, read_descriptor, read_resource
 from build_scripts.zips import rezip
+
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made (most builds make none)
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.styles import Font
 
 FIXED = datetime(2000, 1, 1)
 FIXED_W3C = FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -44,6 +44,8 @@ def as_text(cell: Cell | MergedCell) -> None:
     """Text stays text: openpyxl writes any string beginning with ``=`` as a formula,
     and a spreadsheet runs text beginning with ``+``, ``-``, ``@``, a tab or a carriage
     return as one when it is edited; such cells are marked as quoted text."""
+    from openpyxl.cell.cell import Cell
+
     if isinstance(cell, Cell) and isinstance(cell.value, str):
         cell.data_type = "s"
         if cell.value.startswith(FORMULA_START):
@@ -91,6 +93,9 @@ def workbook_bytes(
     time and memory that does not grow with the rows (workbooks were most of the
     downloads' time, and at a million figures most of a build's: docs/scaling.md)."""
     descriptor = published or read_descriptor(package_dir / "datapackage.json")
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     frame = read_resource(package_dir, descriptor["resources"][0], as_text=AS_WRITTEN)
     wb = Workbook(write_only=True)
     data = wb.create_sheet(_say("workbook.data_sheet"))
@@ -122,6 +127,8 @@ def _text_cell(sheet: Any, text: str, font: Font | None = None) -> object:
     ``font``, always a cell in that font."""
     if font is None and not text.startswith(FORMULA_START):
         return text
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, text)
     as_text(cell)
     if font is not None:

@@ -41,6 +41,7 @@ from build_scripts.boundaries import project_boundaries
 from build_scripts.charts.assets import vega_bundle, write_boundary_scripts, write_vega_assets
 from build_scripts.charts.crossed import choice_files
 from build_scripts.charts.figures import chart_csv, chart_csv_metadata
+from build_scripts.charts.kept import PlanCache, plan_base
 from build_scripts.charts.model import Chart
 from build_scripts.charts.plan import plan_charts
 from build_scripts.charts.png import ensure_pngs, png_sources
@@ -119,6 +120,7 @@ class BuildResult:
     up_to_date: bool = False
     pages_kept: int = 0
     pages_cached: int = 0  # pages taken from the page cache rather than rendered
+    plans_kept: int = 0  # indicators whose charts were read back rather than planned
 
     def summary(self) -> str:
         if self.up_to_date:
@@ -206,7 +208,9 @@ def prepare_stages(
     with p.stage("analyse"):
         analysis = analyse_framework(framework)
     with p.stage("charts"):
-        charts = plan_charts(framework, project, SpecCache(cache / "specs"))
+        # An unchanged indicator's charts are read back, not planned (charts/kept.py).
+        kept = PlanCache(cache / "plans", data_dir, plan_base(project))
+        charts = plan_charts(framework, project, SpecCache(cache / "specs"), kept)
         stats = RenderStats()
         files: dict[str, Path] = {}
         # The Vega bundle the pages ship (a second or two of vl-convert when it is not
@@ -226,6 +230,7 @@ def prepare_stages(
         )
         bundle.join()
         result.charts = len(charts)
+        result.plans_kept = kept.hits
         result.charts_rendered = stats.renders
     svg_files = {cid: path for cid, path in files.items() if svgs.has_svg(cid)}
     return framework, analysis, Drawn(charts, svgs, svg_files)

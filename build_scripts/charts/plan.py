@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from build_scripts.analyse.indicators import measure_units
 from build_scripts.analyse.maps import map_data
@@ -31,6 +32,7 @@ from build_scripts.boundaries import BoundaryFile, project_boundaries
 from build_scripts.charts import bar_chart, line_chart, sparkline
 from build_scripts.charts.choropleth import map_chart
 from build_scripts.charts.evidence import evidence_charts
+from build_scripts.charts.kept import PlanCache
 from build_scripts.charts.model import Bar, Chart, Series, series_from_figures
 from build_scripts.charts.specs import SpecCache
 from build_scripts.config import Project, default_project
@@ -450,20 +452,38 @@ def indicator_charts(
     return charts + map_charts(framework, indicator, boundaries or {}, specs)
 
 
+EVIDENCE = "--evidence"
+"""The name of the equality evidence charts in the chart cache (no slug has ``--``)."""
+
+
 def plan_charts(
-    framework: Framework, project: Project | None = None, specs: SpecCache | None = None
+    framework: Framework,
+    project: Project | None = None,
+    specs: SpecCache | None = None,
+    kept: PlanCache | None = None,
 ) -> list[Chart]:
     """Every chart of the site, sorted by id (each id once); the headline series are
     named by the place of ``project`` (by default the repository's own). ``specs``: a
     cache of the charts' specs by their inputs (a warm build then builds only the
-    changed ones)."""
+    changed ones); ``kept``: a cache of each indicator's charts (``charts.kept``: a warm
+    build plans only the changed indicators)."""
     project = project or default_project()
-    boundaries = project_boundaries(project)
+    read: list[Mapping[str, BoundaryFile]] = []  # read when a map is first planned
+
+    def plan(indicator: Indicator) -> list[Chart]:
+        if not read:
+            read.append(project_boundaries(project))
+        return indicator_charts(framework, indicator, project.place, specs, read[0])
+
+    def planned(name: str, package: str, plan: Callable[[], list[Chart]]) -> list[Chart]:
+        return plan() if kept is None else kept.charts(name, package, plan)
+
     charts: dict[str, Chart] = {}
     for slug in sorted(framework.indicators):
         indicator = framework.indicators[slug]
-        for chart in indicator_charts(framework, indicator, project.place, specs, boundaries):
+        for chart in planned(slug, f"indicators/{slug}", partial(plan, indicator)):
             charts.setdefault(chart.id, chart)
-    for chart in evidence_charts(framework, specs):
+    evidence = partial(evidence_charts, framework, specs)
+    for chart in planned(EVIDENCE, "equality-evidence", evidence):
         charts.setdefault(chart.id, chart)
     return [charts[i] for i in sorted(charts)]

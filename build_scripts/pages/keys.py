@@ -29,27 +29,17 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from build_scripts import urls
 from build_scripts.config import Project
-from build_scripts.digest import files_digest
+from build_scripts.digest import files_digest, installed_versions
 from build_scripts.errors import NpfError
 from build_scripts.stamp import shared_inputs
 
 KEY_FORMAT = 1
 CHECK = "NPF_CHECK_PAGES"
 """The environment variable that turns on the check mode (any value but "" or "0")."""
-
-
-@cache
-def _versions() -> str:
-    """Every installed distribution with its version: Jinja, MarkupSafe, vl-convert
-    (the SVGs inlined in pages), pandas, Babel and the rest."""
-    found = {(d.metadata["Name"] or "", d.version) for d in metadata.distributions()}
-    return ";".join(f"{name}=={version}" for name, version in sorted(found))
 
 
 def base_key(project: Project, build_date: date | None) -> str:
@@ -66,7 +56,7 @@ def base_key(project: Project, build_date: date | None) -> str:
             # the project as given (a caller may change it in memory), but where its
             # folders are (the files in them are digested below)
             repr([getattr(project, f.name) for f in fields(project) if f.name != "paths"]),
-            _versions(),
+            installed_versions(),  # Jinja, vl-convert (the SVGs inlined), Babel
         )
     )
     return files_digest(*shared_inputs(project), salt=salt)

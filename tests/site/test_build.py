@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.charts.kept import CHECK as CHECK_CHARTS
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
 from build_scripts.pages.keys import CHECK
@@ -121,12 +122,14 @@ def test_rebuild_keeps_unchanged_pages_and_matches_a_full_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After one figure changes, the rebuild takes the pages whose inputs did not
-    change from the page cache (not rendered, not checked: the check mode is off), and
-    MkDocs renders only the pages whose text changed and keeps the rest; the site is
-    byte for byte what a full build from empty caches writes. A failed rebuild after
-    that leaves it as it was."""
+    change from the page cache and the charts of the indicators that did not change
+    from the chart cache (not rendered or planned, not checked: the check modes are
+    off), and MkDocs renders only the pages whose text changed and keeps the rest; the
+    site is byte for byte what a full build from empty caches writes. A failed rebuild
+    after that leaves it as it was."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", PINNED_EPOCH)
     monkeypatch.setenv(CHECK, "0")
+    monkeypatch.setenv(CHECK_CHARTS, "0")
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     out = tmp_path / "site"
@@ -134,12 +137,14 @@ def test_rebuild_keeps_unchanged_pages_and_matches_a_full_build(
     first = build(data, out, progress=False, project=state)
     assert first.pages_kept == 0
     assert first.pages_cached == 0
+    assert first.plans_kept == 0
     slug = change_one_headline(data)
     again = build(data, out, progress=False, project=state)
     assert 0 < again.pages - again.pages_kept < again.pages // 2
     assert f"({again.pages_kept} unchanged, kept)" in again.summary()
     # every indicator page but the changed one, and every evidence page
     assert again.pages_cached >= len(list((data / "indicators").iterdir())) - 1
+    assert again.plans_kept >= len(list((data / "indicators").iterdir())) - 1
     full = tmp_path / "full"
     fresh_state = own_state(tmp_path / "fresh")
     assert build(data, full, progress=False, project=fresh_state).pages_kept == 0
