@@ -16,7 +16,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import shapely
 
@@ -75,6 +75,8 @@ from build_scripts.importers.registry import ImportOptions, ImportResult
 from build_scripts.importers.report import ImportReport, Skip
 from build_scripts.periods import PeriodError, parse_period
 from build_scripts.problems import Problem
+
+_T = TypeVar("_T")
 
 ID = re.compile(r"[0-9]+-([0-9]+|[a-z])-[0-9]+(-[0-9a-z]{1,2})*")
 """An indicator's id: its number with ``-`` for ``.`` (``1-2-2``, ``1-a-2``, ``16-10-1``).
@@ -244,23 +246,32 @@ def _indicators(source: Path, summary: Summary) -> list[_Indicator]:
             metas.setdefault(path.stem, path)
     out = []
     problems: list[Problem] = []  # every broken file of the repository, reported together
-    for ident in sorted(set(data) | set(metas), key=_order):
+
+    def read(reader: Callable[..., _T], *args: Any) -> _T | None:
         try:
-            if not ID.fullmatch(ident):
-                _not_an_indicator(source, data.get(ident), metas.get(ident), summary)
-                continue
-            meta_path = metas.get(ident)
-            meta = Meta(read_meta(meta_path), _shown(source, meta_path)) if meta_path else Meta()
-            table = read_table(data[ident], _shown(source, data[ident])) if ident in data else None
+            return reader(*args)
         except NpfError as error:
             if not error.problems:
                 raise
-            problems += error.problems
+            problems.extend(error.problems)
+            return None
+
+    for ident in sorted(set(data) | set(metas), key=_order):
+        meta_path, data_path = metas.get(ident), data.get(ident)
+        if not ID.fullmatch(ident):
+            read(_not_an_indicator, source, data_path, meta_path, summary)
             continue
-        out.append(_Indicator(ident, meta, table))
+        meta = read(_meta, source, meta_path) if meta_path else Meta()
+        table = read(read_table, data_path, _shown(source, data_path)) if data_path else None
+        if meta is not None and (table is not None or data_path is None):
+            out.append(_Indicator(ident, meta, table))
     if problems:
         raise NpfError(problems[0].format(), problems)
     return out
+
+
+def _meta(source: Path, path: Path) -> Meta:
+    return Meta(read_meta(path), _shown(source, path))
 
 
 def _not_an_indicator(source: Path, data: Path | None, meta: Path | None, summary: Summary) -> None:

@@ -354,11 +354,13 @@ def test_every_broken_file_of_a_repository_is_reported_at_once(
     write(source, "data/indicator_1-1-1.csv", "Year,Value\n2019,1,2\n")
     write(source, "meta/1-1-1.md", META)
     write(source, "data/indicator_1-2-1.csv", '"Year,Numeric Disaggregation,Value",,\n2019,,\n')
+    write(source, "meta/1-2-1.md", "---\nindicator_name: [unclosed\n---\n")
     write(source, "data/indicator_1-3-1.csv", "Year,Value\n2019,1\n")
     with pytest.raises(NpfError) as raised:
         run(source, tmp_path / "out")
     assert [(Path(p.path).name, p.row) for p in raised.value.problems] == [
         ("indicator_1-1-1.csv", 2),
+        ("1-2-1.md", 3),
         ("indicator_1-2-1.csv", 1),
         ("indicator_1-2-1.csv", 1),
     ]
