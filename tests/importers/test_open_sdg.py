@@ -19,6 +19,7 @@ from build_scripts.importers import ImportOptions, ImportResult, import_source
 from build_scripts.importers.open_sdg_meta import Translations
 from build_scripts.importers.report import REASONS
 from build_scripts.validate import validate_path
+from tests.import_rows import unaccounted
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "open-sdg"
@@ -64,15 +65,7 @@ def test_every_row_of_every_file_is_written_or_reported(
     imported: tuple[Path, ImportResult],
 ) -> None:
     _, result = imported
-    written = Counter(
-        f.origin.path for p in result.imported.packages for f in p.figures if f.origin
-    )
-    left_out = Counter(s.path for s in result.report.skips)
-    for file in sorted((FIXTURES / "data").glob("*.csv")):
-        shown = file.relative_to(FIXTURES).as_posix()
-        with file.open(encoding="utf-8-sig", newline="") as f:
-            records = sum(1 for _ in csv.reader(f)) - 1
-        assert written[shown] + left_out[shown] == records, shown
+    assert unaccounted(FIXTURES, result) == []
 
 
 def test_every_open_sdg_reason_is_met_in_the_fixtures(

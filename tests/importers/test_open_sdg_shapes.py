@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import csv
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from build_scripts.config import load_project
 from build_scripts.importers import ImportOptions, ImportResult, import_source
 from build_scripts.validate import validate_path
+from tests.import_rows import unaccounted
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "open-sdg-shapes"
@@ -37,15 +37,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportResu
 
 def test_every_row_is_written_or_reported(imported: tuple[Path, ImportResult]) -> None:
     _, result = imported
-    written = Counter(
-        f.origin.path for p in result.imported.packages for f in p.figures if f.origin
-    )
-    left_out = Counter(s.path for s in result.report.skips)
-    for file in sorted((FIXTURES / "data").glob("*.csv")):
-        shown = file.relative_to(FIXTURES).as_posix()
-        with file.open(encoding="utf-8-sig", newline="") as f:
-            records = sum(1 for _ in csv.reader(f)) - 1
-        assert written[shown] + left_out[shown] == records, shown
+    assert unaccounted(FIXTURES, result) == []
     assert [(s.reason, s.path, s.row) for s in result.report.skips] == [
         ("no-figure", "data/indicator_2-c-1.csv", 2),
         ("no-figure", "data/indicator_2-c-1.csv", 3),

@@ -7,7 +7,6 @@ comparison with the published figures, and nothing written when anything is wron
 from __future__ import annotations
 
 import csv
-import filecmp
 import json
 import shutil
 from collections import Counter
@@ -40,6 +39,7 @@ from build_scripts.importers.statistics_gov_scot import CubeSummary
 from build_scripts.importers.tree import read_tree
 from build_scripts.importers.writer import write_imported
 from build_scripts.validate import validate_path
+from tests.trees import differences
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "source-data"
 SCOTLAND = FIXTURES / "wellbeing-economy-monitor" / "scotland"
@@ -134,16 +134,6 @@ def reasons(result: ImportResult, path: str | None = None) -> Counter[str]:
 def written_rows(result: ImportResult, file: str) -> int:
     """Rows of a cube written: its figures and their bounds."""
     return sum(o.added + o.replaced + o.bounds for o in summary(result).outcomes if o.file == file)
-
-
-def differences(a: Path, b: Path) -> list[str]:
-    compared = filecmp.dircmp(a, b)
-    found = [f"only in {a}: {n}" for n in compared.left_only + compared.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
-    found += [f"differs: {a / n}" for n in mismatch + errors]
-    for name in compared.common_dirs:
-        found += differences(a / name, b / name)
-    return found
 
 
 def mapping_with(tmp_path: Path, name: str, old: str, new: str) -> Path:

@@ -4,7 +4,6 @@ model cannot carry stops the read instead of being lost."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import shutil
 from pathlib import Path
@@ -17,6 +16,7 @@ from build_scripts.importers import import_source
 from build_scripts.importers.tree import read_tree
 from build_scripts.importers.writer import write_imported
 from tests.synthetic import REVISED_VERSION, REVISION, Size, plant_revision, write_packages
+from tests.trees import differences
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "source-data"
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,17 +27,6 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tree") / "datapackages"
     import_source(FIXTURES, out)
     return out
-
-
-def differences(a: Path, b: Path) -> list[str]:
-    compared = filecmp.dircmp(a, b)
-    found = [f"only in {a}: {n}" for n in compared.left_only]
-    found += [f"only in {b}: {n}" for n in compared.right_only]
-    _, mismatch, errors = filecmp.cmpfiles(a, b, compared.common_files, shallow=False)
-    found += [f"differs: {a / n}" for n in mismatch + errors]
-    for name in compared.common_dirs:
-        found += differences(a / name, b / name)
-    return found
 
 
 def test_a_tree_read_and_written_again_is_the_same_bytes(tree: Path, tmp_path: Path) -> None:
