@@ -523,6 +523,7 @@ def publish_stage(
                     "previous_search_index": (
                         str((out / "search" / "search_index.json").resolve()) if kept else None
                     ),
+                    "templates": str((project.paths.cache / "mkdocs-templates").resolve()),
                 }
             ),
             encoding="utf-8",
