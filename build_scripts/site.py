@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import http.server
 import json
 import os
 import shutil
@@ -678,10 +677,3 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def serve(site: Path, port: int) -> None:
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"serving {site} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-        server.serve_forever()
