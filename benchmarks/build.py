@@ -1,5 +1,6 @@
-"""Build benchmark: prints cold build, unchanged rebuild, one-indicator rebuild, peak memory,
-site size and median indicator page size.
+"""Build benchmark: prints cold build, unchanged rebuild, one-indicator rebuild (by
+``npf build``, and by ``npf serve``'s process, which has the stages loaded already), peak
+memory, site size and median indicator page size.
 
     make benchmark        (or: .venv/bin/python benchmarks/build.py [--runs 3])
 
@@ -22,6 +23,7 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,6 +71,45 @@ def touch_one_indicator(data: Path) -> str:
     raise SystemExit("no indicator with a headline figure")
 
 
+# A process like ``npf serve`` between two changes: the stages imported and the site built;
+# then one figure changes and the site is built again in the same process. Prints the
+# wall and CPU seconds of that rebuild (its own and its children's).
+IN_SERVE = """
+import resource, sys, time
+from pathlib import Path
+from benchmarks.build import touch_one_indicator
+from build_scripts.site import build
+
+def cpu():
+    return sum(
+        u.ru_utime + u.ru_stime
+        for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    )
+
+if __name__ == "__main__":
+    data, out = Path(sys.argv[1]), Path(sys.argv[2])
+    build(data, out, progress=False)
+    touch_one_indicator(data)
+    started, used = time.perf_counter(), cpu()
+    build(data, out, progress=False)
+    print(time.perf_counter() - started, cpu() - used)
+"""
+
+
+def rebuild_in_serve(data: Path, out: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of a rebuild after one change in a process that has built
+    the site already (``npf serve``'s)."""
+    done = subprocess.run(
+        [sys.executable, "-c", IN_SERVE, str(data), str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    wall, cpu = done.stdout.split()
+    return float(wall), float(cpu)
+
+
 def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -83,6 +124,7 @@ def one_run() -> tuple[dict[str, tuple[float, float]], str, Path, tempfile.Tempo
     times = {"cold": run_build(data, out), "unchanged": run_build(data, out)}
     slug = touch_one_indicator(data)
     times["one"] = run_build(data, out)
+    times["serve"] = rebuild_in_serve(data, out)
     return times, slug, out, tmp
 
 
@@ -111,6 +153,9 @@ def main() -> None:
         f"{median('unchanged', 1):6.1f} s CPU"
     )
     print(f"rebuild, one changed ({slug}): {median('one', 0):6.1f} s {median('one', 1):6.1f} s CPU")
+    print(
+        f"... the same in npf serve:   {median('serve', 0):6.1f} s {median('serve', 1):6.1f} s CPU"
+    )
     print(f"peak memory (one build):    {peak_kib / 1024:6.0f} MiB")
     print(f"site size:                  {size(out) / 1e6:6.1f} MB")
     print(f"indicator pages:            {len(pages)}")

@@ -13,13 +13,17 @@ import argparse
 import json
 import sys
 import time
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from build_scripts.config import CONFIG_FILE, load_project
+from build_scripts.config import CONFIG_FILE, Project, load_project
 from build_scripts.errors import NpfError
 from build_scripts.processes import stop_on_signals
 from build_scripts.stamp import UP_TO_DATE, is_current
+
+if TYPE_CHECKING:
+    from build_scripts.serve import Snapshot
 
 DEFAULT_DATA = Path("datapackages")
 
@@ -103,9 +107,15 @@ def _parser() -> argparse.ArgumentParser:
     _project_arguments(p)
     p.add_argument("--quiet", action="store_true", help="no progress display")
 
-    p = sub.add_parser("serve", help="build, then serve site/ on localhost")
+    p = sub.add_parser(
+        "serve",
+        help="build, then serve site/ on localhost, built again when the data, pages or "
+        "configuration change",
+    )
     _project_arguments(p)
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=8000, help="0: any free port")
+    p.add_argument("--no-watch", action="store_true", help="serve the site as built, never again")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
 
     p = sub.add_parser(
         "diff",
@@ -257,14 +267,18 @@ def _run(args: argparse.Namespace) -> int:
             # Answered before the stages are imported (see ``stamp``).
             print(UP_TO_DATE.format(seconds=time.perf_counter() - started))
             return 0
-        from build_scripts.site import build, serve
+        from build_scripts.serve import snapshot, watched
+        from build_scripts.site import build
 
         quiet = getattr(args, "quiet", False)
+        # What npf serve's first build reads, looked at before it begins: a change made
+        # while it runs is then built again.
+        before = snapshot(watched(data, project)) if args.command == "serve" else ()
         result = build(data, args.out, progress=not quiet, project=project)
-        print(result.summary())
+        print(result.summary(), flush=True)
         if args.command == "serve":
             args.serving = True
-            serve(args.out, args.port)
+            _serve(args, data, project, before)
         return 0
     if args.command == "diff":
         from build_scripts.diff import diff, render
@@ -291,6 +305,30 @@ def _run(args: argparse.Namespace) -> int:
         print(new_indicator(args.data, _scaffold_request(args)).summary())
         return 0
     raise AssertionError(f"unknown command {args.command}")
+
+
+def _serve(args: argparse.Namespace, data: Path, project: Project, built: Snapshot) -> None:
+    """Serve the built site; unless ``--no-watch``, build it again in this process when
+    its inputs change, reporting a failed build as ``main`` does and serving on."""
+    from build_scripts.serve import serve, watch
+    from build_scripts.site import build
+
+    say = partial(print, flush=True)
+
+    def rebuild() -> Project:
+        nonlocal project
+        try:
+            project = load_project(args.project)
+            say(build(data, args.out, progress=not args.quiet, project=project).summary())
+        except (NpfError, OSError) as error:
+            _report(error)
+            say("the site built last is still being served; fix the input and save it again")
+        return project
+
+    watching = None
+    if not args.no_watch:
+        watching = partial(watch, data, project, rebuild, since=built, say=say)
+    serve(args.out, args.port, watching, say=say)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -369,17 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with stop_on_signals():
             return _run(args)
-    except NpfError as error:
-        if error.problems:
-            from build_scripts.problems import Report
-
-            print(Report(problems=error.problems).format(), file=sys.stderr)
-        print(f"error: {error.message}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        # The system said no (permissions, a full disk, a path that is not there):
-        # the file and the reason, once, and nothing was published.
-        print(f"error: {_describe(error)}; nothing was published", file=sys.stderr)
+    except (NpfError, OSError) as error:
+        _report(error)
         return 1
     except KeyboardInterrupt:
         if getattr(args, "serving", False):
@@ -389,6 +418,20 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print("interrupted: nothing was published, the output is as it was", file=sys.stderr)
         return 130
+
+
+def _report(error: NpfError | OSError) -> None:
+    """The one user-facing report of a failure: located problems, then what failed."""
+    if isinstance(error, NpfError):
+        if error.problems:
+            from build_scripts.problems import Report
+
+            print(Report(problems=error.problems).format(), file=sys.stderr)
+        print(f"error: {error.message}", file=sys.stderr, flush=True)
+    else:
+        # The system said no (permissions, a full disk, a path that is not there):
+        # the file and the reason, once, and nothing was published.
+        print(f"error: {_describe(error)}; nothing was published", file=sys.stderr, flush=True)
 
 
 def _describe(error: OSError) -> str:

@@ -17,11 +17,16 @@ def installed_versions() -> str:
     shape: the names of the distributions' metadata folders on ``sys.path``
     (``altair-5.5.0.dist-info``: a wheel names them so), where ``importlib.metadata``
     finds them too. Reading the names rather than every distribution's metadata takes
-    milliseconds, not the half a second a warm build paid for it."""
+    milliseconds, not the half a second a warm build paid for it.
+
+    The working folder is not an installation: ``python -m`` puts it first on
+    ``sys.path``, where an editable install leaves the project's own ``.egg-info``, and
+    the keys would differ between ``npf build`` and ``python -m build_scripts build``."""
+    here = Path.cwd().resolve()
     found: set[str] = set()
     for entry in sys.path:
         folder = Path(entry or ".")
-        if folder.is_dir():
+        if folder.is_dir() and folder.resolve() != here:
             found.update(p.name for p in folder.iterdir() if p.suffix in METADATA_FOLDERS)
     return ";".join(sorted(found))
 

@@ -12,6 +12,12 @@
   pages' entries are taken from the previous index, in page order: the index is the
   same as a full build would write.
 
+- ``templates``: a folder for the theme's compiled templates (Jinja's bytecode cache,
+  under a name made of the installed packages' versions), so a build loads Material's
+  templates rather than compiling them again (a few tenths of a second a build). Jinja
+  keys each compiled template by its name and the checksum of its source, so an
+  overridden or edited template is compiled afresh.
+
 Without the variable (``mkdocs serve`` on its own, say) the hooks do nothing, except
 ``on_nav``: a hand-written page that ``mkdocs.yml``'s ``nav`` names and the project's
 pages folder does not have (``api.md`` of a project that writes none) is left out of the
@@ -21,11 +27,13 @@ navigation, rather than listed as a link titled "None" to a page that is not the
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -53,16 +61,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Link each cached file into the site just before MkDocs copies static files; it
-    then finds the same file in place and leaves it."""
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> Any:
+    """Link each cached file into the site just before MkDocs copies static files (it
+    then finds the same file in place and leaves it), and give the theme's templates
+    their bytecode cache."""
+    manifest = _manifest()
+    if templates := manifest.get("templates"):
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(_template_folder(templates))
     site = Path(config.site_dir)
-    for uri, source in _manifest().get("files", {}).items():
+    for uri, source in manifest.get("files", {}).items():
         target = site / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):  # MkDocs copies it
             os.link(source, target)
     return env
+
+
+def _template_folder(templates: str) -> str:
+    """The folder of compiled templates for the installed packages (MkDocs, Material and
+    Jinja set up the environment the templates are compiled for)."""
+    from build_scripts.digest import installed_versions
+
+    versions = hashlib.sha256(installed_versions().encode("utf-8")).hexdigest()[:16]
+    folder = Path(templates) / versions
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder)
 
 
 def _by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

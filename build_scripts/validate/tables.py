@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Any
-
-from frictionless import FrictionlessException, Package, errors
+from typing import TYPE_CHECKING, Any
 
 from build_scripts.problems import Problem
 from build_scripts.validate.descriptors import LoadedPackage, Table
+
+if TYPE_CHECKING:
+    from frictionless import errors
+
+# frictionless (with pydantic: about 0.15 s) is imported where a table is checked, not
+# with this module: the build imports the validator's package to start it in a process
+# of its own, and only that process checks tables.
 
 CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"', re.DOTALL)
 SAME_AS = re.compile(r"row at position (\d+)")
@@ -61,6 +66,8 @@ def check_tables(package: LoadedPackage) -> list[Problem]:
     """Frictionless's problems with the readable resources of ``package``."""
     if package.descriptor is None or not package.tables:
         return []
+    from frictionless import FrictionlessException, Package
+
     descriptor = _safe_copy(package)
     try:
         report = Package(descriptor, basepath=str(package.folder)).validate()
@@ -114,6 +121,8 @@ def _safe_copy(package: LoadedPackage) -> dict[str, Any]:
 
 
 def _problem(package: LoadedPackage, table: Table | None, error: errors.Error) -> Problem:
+    from frictionless import errors
+
     path = table.shown if table else package.shown
     row: int | None = getattr(error, "row_number", None)
     column: str | None = getattr(error, "field_name", None) or None
@@ -135,6 +144,8 @@ def _problem(package: LoadedPackage, table: Table | None, error: errors.Error) -
 def _code(error: errors.Error) -> str:
     """The registered code of a frictionless error: frictionless's own type, a
     constraint error by its constraint, ``table-error`` for any other."""
+    from frictionless import errors
+
     if isinstance(error, errors.ConstraintError):
         name, value = _constraint(error)
         if name == "pattern":
@@ -144,6 +155,8 @@ def _code(error: errors.Error) -> str:
 
 
 def _message(error: errors.Error, table: Table | None) -> str:
+    from frictionless import errors
+
     if isinstance(error, errors.TypeError):
         kind = _field_type(table, error.field_name)
         hint = TYPE_HINTS.get(kind, f"write a value of type {kind}")

@@ -103,7 +103,7 @@ def test_every_section_of_the_nav_is_titled_by_the_catalogue_in_the_projects_wor
     the build gives each the catalogue's words with the project's nouns."""
     from build_scripts.config import load_project
     from build_scripts.messages import english, use
-    from build_scripts.site import mkdocs_settings
+    from build_scripts.publish import mkdocs_settings
 
     titles = [next(iter(entry)) for entry in _config()["nav"]]
     assert titles == [nav_variable(s) for s in NAV_SECTIONS]

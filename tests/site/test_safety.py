@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts import serve as serve_module
 from build_scripts import site as site_module
 from build_scripts.cli import main
 from build_scripts.config import Project, load_project
@@ -239,10 +240,10 @@ def test_stopping_npf_serve_is_not_a_failure(
     capsys: pytest.CaptureFixture[str],
     state: Project,
 ) -> None:
-    def ctrl_c(site: Path, port: int) -> None:
+    def ctrl_c(site: Path, port: int, *args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(site_module, "serve", ctrl_c)
+    monkeypatch.setattr(serve_module, "serve", ctrl_c)
     out = tmp_path / "site"
     project = str(state.paths.root)
     assert main(["serve", "--project", project, "--data", str(data), "--out", str(out)]) == 0
