@@ -116,6 +116,11 @@ def unread_files(source: Path) -> list[tuple[Path, str]]:
     return found + [(p, NOT_READ["data"]) for p in sorted((source / "data").glob("*/**/*.csv"))]
 
 
+def shown(source: Path, path: Path) -> str:
+    """A file as the import names it: its path in the repository ``source``."""
+    return path.relative_to(source).as_posix()
+
+
 def record_lines(path: Path) -> list[int]:
     """The first line of each record of a CSV file after its header, blank lines aside."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as f:

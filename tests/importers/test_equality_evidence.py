@@ -14,12 +14,9 @@ import pytest
 from frictionless import Package
 
 from build_scripts.errors import NpfError
-from build_scripts.importers.equality_evidence import (
-    CHARACTERISTICS,
-    SCHEMA_URL,
-    import_equality_evidence,
-    slugify,
-)
+from build_scripts.importers.equality_evidence import import_equality_evidence
+from build_scripts.importers.equality_evidence_characteristics import CHARACTERISTICS
+from build_scripts.importers.equality_evidence_packages import SCHEMA_URL, slugify
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "source-data"
 SOURCE = Path("equality-evidence-finder-2021") / "equality-evidence.csv"

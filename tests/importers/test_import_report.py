@@ -16,7 +16,7 @@ import pytest
 from build_scripts.cli import main
 from build_scripts.errors import NpfError
 from build_scripts.importers import ImportOptions, ImportResult, ImportSummary, import_source
-from build_scripts.importers.equality_evidence import SOURCE_FILE as EVIDENCE_FILE
+from build_scripts.importers.equality_evidence_source import SOURCE_FILE as EVIDENCE_FILE
 from build_scripts.importers.npf_database import DATABASE_FILE
 from build_scripts.importers.registry import IMPORTERS, importer
 from build_scripts.importers.report import REASONS, ImportReport, Skip

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from build_scripts.importers.equality_evidence import CHARACTERISTICS
+from build_scripts.importers.equality_evidence_characteristics import CHARACTERISTICS
 
 PUBLISHED = Path(__file__).resolve().parents[2] / "datapackages" / "equality-evidence"
 
