@@ -132,11 +132,16 @@ def _versioned(
     return metadata.descriptor_bytes(released(own, version, history=False))
 
 
+def cache_path(cache: Path, key: str, suffix: str) -> Path:
+    """Where ``cached_file`` keeps the file of ``key``."""
+    return cache / key[:2] / f"{key}{suffix}"
+
+
 def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None]) -> Path:
     """The file kept under ``key`` in ``cache``, made by ``write(path)`` if it is not
     there yet. Written to a temporary name and renamed, so a cached file is never seen
     half-written and, once there, never changes (the site links to it)."""
-    path = cache / key[:2] / f"{key}{suffix}"
+    path = cache_path(cache, key, suffix)
     if path.is_file():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -310,7 +315,7 @@ class _File:
         return cached_file(cache, self.key, self.suffix, self.write)
 
     def cold(self, cache: Path) -> bool:
-        return not (cache / self.key[:2] / f"{self.key}{self.suffix}").is_file()
+        return not cache_path(cache, self.key, self.suffix).is_file()
 
 
 @dataclass(frozen=True)
@@ -477,7 +482,7 @@ def release_downloads(
             s: _key("release zip", digest, s, made.version, zip_code, notes.digest, words)
             for s in slugs
         }
-        paths = {s: cache / k[:2] / f"{k}.zip" for s, k in keys.items()}
+        paths = {s: cache_path(cache, k, ".zip") for s, k in keys.items()}
         if not all(p.is_file() for p in paths.values()):
             with release.unzipped(data_zip, work) as folder:
                 catalogue = read_catalogue(folder)
