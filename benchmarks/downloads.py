@@ -1,19 +1,20 @@
-"""Downloads benchmark: the downloads of a synthetic framework made cold, as a build
-makes them (``downloads.MadeAside``: a child process, which shares the work among a
-pool of its own when there is much to make).
+"""Downloads benchmark: the downloads of a framework made cold, as a build makes them
+(``downloads.MadeAside``: a child process, which shares the work among forked workers
+of its own when there is much to make).
 
     .venv/bin/python benchmarks/downloads.py --cases 300 --runs 3
     NPF_WORKERS=1 .venv/bin/python benchmarks/downloads.py     (one process)
 
-Cases: ``300`` indicators with about as many figures each as the real data, and
-``300x200k``: the same indicators holding 200,000 figures between them (a smaller
-version of ``benchmarks/scale.py``'s ``1.4m``, whose workbooks take minutes). The data
-is made by ``tests/synthetic.py`` (made-up figures, seeded). For each case it prints, as
-medians over ``--runs`` cold runs (the cache emptied before each): wall seconds, CPU
-seconds (user and system of the child and every process it waited for, from ``wait4``)
-and the peak memory of the largest of them; then the wall and CPU of a warm run (all
-made: what a build where nothing changed pays). The machine's load shows in wall time
-more than in CPU time.
+Cases: ``npf``, the repository's own data (``datapackages/``); ``300`` indicators with
+about as many figures each as the real data, and ``300x200k``: the same indicators
+holding 200,000 figures between them (a smaller version of ``benchmarks/scale.py``'s
+``1.4m``, whose workbooks take minutes). The synthetic data is made by
+``tests/synthetic.py`` (made-up figures, seeded). For each case it prints, as medians
+over ``--runs`` cold runs (the cache emptied before each): wall seconds, CPU seconds
+(user and system of the child and every process it waited for, from ``wait4``) and the
+peak memory of the largest of them; then the wall and CPU of a warm run (all made: what
+a build where nothing changed pays). The machine's load shows in wall time more than in
+CPU time.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from build_scripts.downloads import MadeAside  # noqa: E402
 from build_scripts.processes import workers  # noqa: E402
 from tests.synthetic import Size, write_packages  # noqa: E402
 
-CASES = {
+CASES: dict[str, Size | None] = {
+    "npf": None,  # the repository's own data (datapackages/), read where it is
     "300": Size(indicators=300),
     "300x200k": Size(indicators=300, rows=200_000),
 }
@@ -63,7 +65,11 @@ def main() -> None:
     for name in args.cases.split(","):
         with tempfile.TemporaryDirectory(prefix="npf-downloads-") as scratch:
             data, cache = Path(scratch) / "data", Path(scratch) / "cache"
-            write_packages(data, CASES[name])
+            size = CASES[name]
+            if size is None:
+                data = ROOT / "datapackages"
+            else:
+                write_packages(data, size)
             runs = []
             for _ in range(args.runs):
                 shutil.rmtree(cache, ignore_errors=True)
