@@ -17,15 +17,16 @@ import json
 import os
 import re
 import sys
-import tempfile
+import threading
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from build_scripts import excel, messages, metadata, release, urls, zips
+from build_scripts import excel, messages, metadata, release, shared_work, urls, zips
 from build_scripts.config import default_project
 from build_scripts.digest import files_digest
 from build_scripts.errors import NpfError
@@ -40,7 +41,7 @@ from build_scripts.notes import (
     readme,
     table_metadata,
 )
-from build_scripts.processes import Child
+from build_scripts.processes import Child, stop_once
 from build_scripts.tables import read_descriptor
 from build_scripts.zips import write_zip
 
@@ -131,21 +132,27 @@ def _versioned(
     return metadata.descriptor_bytes(released(own, version, history=False))
 
 
+def cache_path(cache: Path, key: str, suffix: str) -> Path:
+    """Where ``cached_file`` keeps the file of ``key``."""
+    return cache / key[:2] / f"{key}{suffix}"
+
+
 def cached_file(cache: Path, key: str, suffix: str, write: Callable[[Path], None]) -> Path:
     """The file kept under ``key`` in ``cache``, made by ``write(path)`` if it is not
     there yet. Written to a temporary name and renamed, so a cached file is never seen
     half-written and, once there, never changes (the site links to it)."""
-    path = cache / key[:2] / f"{key}{suffix}"
+    path = cache_path(cache, key, suffix)
     if path.is_file():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
+    # named before it exists, so that a stop (Ctrl+C, SIGTERM) at any moment finds it
+    # in the ``finally``; this process and thread alone write it
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        write(Path(tmp))
+        write(tmp)
         os.replace(tmp, path)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
     return path
 
 
@@ -249,6 +256,151 @@ def _descriptor_bytes(package: Path, published: bytes | None) -> bytes:
     return published if published is not None else (package / DESCRIPTOR).read_bytes()
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """What every package's downloads are made with (read once for all of them)."""
+
+    prefix: str
+    notes: Notes
+    releases: Sequence[release.Release]
+    catalogue: dict[str, Indicator]
+    names: Names
+    names_digest: str
+    words: str
+    workbook_code: str
+    zip_code: str
+
+    @property
+    def version(self) -> str | None:
+        return self.releases[-1].version if self.releases else None
+
+
+def _setting(
+    data_dir: Path,
+    prefix: str,
+    places: Sequence[tuple[str, str]] | None,
+    notes: Notes | None,
+    releases: Sequence[release.Release],
+) -> _Setting:
+    if places is None:
+        places = [(g.breakdown_type, g.places) for g in default_project().geographies]
+    framework = data_dir / "framework" / DESCRIPTOR
+    names = group_names(data_dir, places) if framework.is_file() else {}
+    return _Setting(
+        prefix=prefix,
+        notes=notes or Notes.of(default_project()),
+        releases=releases,
+        catalogue=read_catalogue(data_dir) if framework.is_file() else {},
+        names=names,
+        names_digest=hashlib.sha256(
+            json.dumps(sorted([*k, v] for k, v in names.items())).encode("utf-8")
+        ).hexdigest(),
+        words=messages.current().fingerprint,
+        workbook_code=files_digest(*excel.CODE),
+        zip_code=files_digest(Path(zips.__file__)),
+    )
+
+
+@dataclass(frozen=True)
+class _File:
+    """A download to make: its name in ``site/data/``, its cache key and suffix, and
+    what writes it."""
+
+    name: str
+    key: str
+    suffix: str
+    write: Callable[[Path], None]
+
+    def made(self, cache: Path) -> Path:
+        return cached_file(cache, self.key, self.suffix, self.write)
+
+    def cold(self, cache: Path) -> bool:
+        return not cache_path(cache, self.key, self.suffix).is_file()
+
+
+@dataclass(frozen=True)
+class _Package:
+    """A package's downloads (``files``), what all.zip holds of it (``entries``, in the
+    data folder's layout) and the line of all.zip's key that stands for it."""
+
+    files: list[_File]
+    entries: list[Entry]
+    digest: str
+    size: int  # bytes of its files: what making its downloads costs, roughly
+
+    def cold(self, cache: Path) -> bool:
+        return any(f.cold(cache) for f in self.files)
+
+
+def _packages(data_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Each package of ``data_dir`` with its group, in the order all.zip holds them."""
+    for group in ("framework", "indicators", "equality-evidence"):
+        root = data_dir / group
+        if not root.is_dir():
+            continue
+        packages = [root] if group == "framework" else sorted(p for p in root.iterdir())
+        for package in packages:
+            if (package / DESCRIPTOR).is_file():
+                yield group, package
+
+
+def _package(s: _Setting, group: str, package: Path) -> _Package:
+    """What ``package`` (of ``group``) publishes, keyed by what it holds; nothing is
+    made yet, and its rows are not read (only hashed)."""
+    slug = "framework" if group == "framework" else package.name
+    history = release.history_csv(s.releases, slug) if group == "indicators" else None
+    published = (
+        published_descriptor(package, s.catalogue, s.prefix, s.version, history is not None)
+        if group == "indicators"
+        else _versioned(package, s.version, s.prefix, framework=group == "framework")
+    )
+    entries = package_entries(package, slug, published)
+    if history is not None:
+        entries.append((f"{slug}/{release.HISTORY_CSV}", history))
+    descriptor = _descriptor_bytes(package, published)
+    # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
+    within = "" if group == "framework" else f"{group}/"
+    # Read once; every key below derives from it (and from the published descriptor,
+    # which holds the catalogue's part).
+    digest = files_digest(package)
+    if published is not None:
+        digest = hashlib.sha256(digest.encode() + published).hexdigest()
+    line = f"{group}/{slug} {digest}"
+    if history is not None:
+        digest = hashlib.sha256(digest.encode() + history).hexdigest()
+    notes, words = s.notes, s.words
+    evidence = group == "equality-evidence"
+    name = urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
+    described = with_readme(entries, slug, notes, descriptor)
+    files = [
+        _File(
+            name,
+            _key("zip", slug, digest, s.zip_code, notes.digest, words),
+            ".zip",
+            partial(write_zip, entries=described),
+        )
+    ]
+    csv = package / f"{slug}.csv"
+    if group == "indicators" and csv.is_file():
+        csv_name = urls.indicator_download(slug, "csv")
+        csv_key = _key("csv", slug, digest, s.names_digest)
+        files.append(_File(csv_name, csv_key, ".csv", partial(_write_csv, csv, s.names)))
+        about = csv_metadata(notes, csv_name, json.loads(descriptor), fields_with_names)
+        about_key = _key("csvw", hashlib.sha256(about).hexdigest())
+        files.append(_File(csv_name + METADATA_SUFFIX, about_key, ".json", partial(_put, about)))
+        # its labels are the words of the catalogue in use
+        book_key = _key("xlsx", digest, s.workbook_code, s.prefix, words, notes.digest)
+        write = partial(_write_workbook, package, s.prefix, published, notes)
+        files.append(_File(urls.indicator_download(slug, "xlsx"), book_key, ".xlsx", write))
+    everything = [(f"{within}{name}", content) for name, content in entries]
+    size = sum(p.stat().st_size for p in _files(package))
+    return _Package(files, everything, line, size)
+
+
+def _put(data: bytes, target: Path) -> None:
+    target.write_bytes(data)
+
+
 def collect_downloads(
     data_dir: Path,
     cache: Path,
@@ -256,6 +408,7 @@ def collect_downloads(
     places: Sequence[tuple[str, str]] | None = None,
     notes: Notes | None = None,
     releases: Sequence[release.Release] = (),
+    workers: int = 1,
 ) -> list[Download]:
     """Every download: each indicator and evidence package zipped, each indicator's CSV
     (with names beside codes, ``csv_with_names``, and its CSVW metadata) and Excel
@@ -266,82 +419,31 @@ def collect_downloads(
     them; ``notes``: the licence and attribution every download carries (both by default
     the repository's project's); ``releases``: the releases recorded, whose latest
     version every published descriptor carries, and whose records give each indicator
-    package its status history (``status-history.csv``)."""
-    if places is None:
-        places = [(g.breakdown_type, g.places) for g in default_project().geographies]
-    notes = notes or Notes.of(default_project())
-    words = messages.current().fingerprint
-    version = releases[-1].version if releases else None
-    downloads: list[Download] = []
-    everything: list[Entry] = []
-    digests: list[str] = []  # each package's, in order: what all.zip holds
-    workbook_code = files_digest(*excel.CODE)
-    framework = data_dir / "framework" / DESCRIPTOR
-    catalogue = read_catalogue(data_dir) if framework.is_file() else {}
-    names = group_names(data_dir, places) if framework.is_file() else {}
-    names_digest = hashlib.sha256(
-        json.dumps(sorted([*k, v] for k, v in names.items())).encode("utf-8")
-    ).hexdigest()
-    zip_code = files_digest(Path(zips.__file__))
-    for group in ("framework", "indicators", "equality-evidence"):
-        root = data_dir / group
-        if not root.is_dir():
-            continue
-        packages = [root] if group == "framework" else sorted(p for p in root.iterdir())
-        for package in packages:
-            if not (package / "datapackage.json").is_file():
-                continue
-            slug = "framework" if group == "framework" else package.name
-            history = release.history_csv(releases, slug) if group == "indicators" else None
-            published = (
-                published_descriptor(package, catalogue, prefix, version, history is not None)
-                if group == "indicators"
-                else _versioned(package, version, prefix, framework=group == "framework")
-            )
-            entries = package_entries(package, slug, published)
-            if history is not None:
-                entries.append((f"{slug}/{release.HISTORY_CSV}", history))
-            descriptor = _descriptor_bytes(package, published)
-            # all.zip holds the data folder's own layout (framework/, indicators/<slug>/)
-            within = "" if group == "framework" else f"{group}/"
-            everything += [(f"{within}{name}", content) for name, content in entries]
-            # Read once; every key below derives from it (and from the published
-            # descriptor, which holds the catalogue's part).
-            digest = files_digest(package)
-            if published is not None:
-                digest = hashlib.sha256(digest.encode() + published).hexdigest()
-            digests.append(f"{group}/{slug} {digest}")
-            if history is not None:
-                digest = hashlib.sha256(digest.encode() + history).hexdigest()
-            evidence = group == "equality-evidence"
-            name = (
-                urls.evidence_download(slug) if evidence else urls.indicator_download(slug, "zip")
-            )
-            zip_key = _key("zip", slug, digest, zip_code, notes.digest, words)
-            described = with_readme(entries, slug, notes, descriptor)
-            zipped = cached_file(cache, zip_key, ".zip", partial(write_zip, entries=described))
-            downloads.append(Download(name, zipped))
-            csv = package / f"{slug}.csv"
-            if group == "indicators" and csv.is_file():
-                write_csv = partial(_write_csv, csv, names)
-                csv_key = _key("csv", slug, digest, names_digest)
-                copied = cached_file(cache, csv_key, ".csv", write_csv)
-                downloads.append(Download(urls.indicator_download(slug, "csv"), copied))
-                csv_name = urls.indicator_download(slug, "csv")
-                about = csv_metadata(notes, csv_name, json.loads(descriptor), fields_with_names)
-                about_key = _key("csvw", hashlib.sha256(about).hexdigest())
-                described_csv = cached_bytes(cache, about_key, ".json", about)
-                downloads.append(Download(csv_name + METADATA_SUFFIX, described_csv))
-                # its labels are the words of the catalogue in use
-                book_key = _key("xlsx", digest, workbook_code, prefix, words, notes.digest)
-                write = partial(_write_workbook, package, prefix, published, notes)
-                book = cached_file(cache, book_key, ".xlsx", write)
-                downloads.append(Download(urls.indicator_download(slug, "xlsx"), book))
-    key = _key("all", zip_code, notes.digest, words, *digests)
-    everything = with_readme(everything, "", notes, None)
-    zipped = cached_file(cache, key, ".zip", partial(write_zip, entries=everything))
-    downloads.append(Download(urls.ALL_ZIP, zipped))
-    return downloads
+    package its status history (``status-history.csv``). ``workers`` > 1: the packages
+    whose downloads are not all made yet (the cold ones, counted first) are shared among
+    that many forked processes when there are enough of them (``shared_work``); the
+    files are the same bytes whichever process makes them, and what a failed worker
+    left undone is made here (which raises its problem)."""
+    s = _setting(data_dir, prefix, places, notes, releases)
+    packages = [_package(s, group, package) for group, package in _packages(data_dir)]
+    key = _key("all", s.zip_code, s.notes.digest, s.words, *(p.digest for p in packages))
+    everything = with_readme([e for p in packages for e in p.entries], "", s.notes, None)
+    whole = _File(urls.ALL_ZIP, key, ".zip", partial(write_zip, entries=everything))
+    # The cold ones, largest first, so that no worker is left with a large one at the
+    # end; all.zip (every package's files) first of all.
+    cold = [p.files for p in sorted(packages, key=lambda p: -p.size) if p.cold(cache)]
+    if whole.cold(cache):
+        cold.insert(0, [whole])
+    # what a failed worker left undone is made below, which reports its problem
+    with suppress(shared_work.WorkerFailed):
+        shared_work.run(len(cold), partial(_make_files, cold, cache), workers)
+    made = [Download(f.name, f.made(cache)) for p in packages for f in p.files]
+    return [*made, Download(whole.name, whole.made(cache))]
+
+
+def _make_files(pieces: Sequence[list[_File]], cache: Path, number: int) -> None:
+    for f in pieces[number]:
+        f.made(cache)
 
 
 def release_downloads(
@@ -380,7 +482,7 @@ def release_downloads(
             s: _key("release zip", digest, s, made.version, zip_code, notes.digest, words)
             for s in slugs
         }
-        paths = {s: cache / k[:2] / f"{k}.zip" for s, k in keys.items()}
+        paths = {s: cache_path(cache, k, ".zip") for s, k in keys.items()}
         if not all(p.is_file() for p in paths.values()):
             with release.unzipped(data_zip, work) as folder:
                 catalogue = read_catalogue(folder)
@@ -471,12 +573,16 @@ def area_downloads(framework: Framework, cache: Path, notes: Notes | None = None
 
 class MadeAside(Child):
     """``collect_downloads`` in a child process, started with the build: the downloads
-    (workbooks most of all: about 4 s of a cold build of the NPF) are made into the
-    cache on the core that validation leaves idle, while this process renders charts.
+    (workbooks most of all: about 4 s of a cold build of the NPF, 170 s at 1.4 million
+    figures) are made into the cache while this process renders charts. With
+    ``workers`` > 1 the child counts the packages whose downloads are not all made
+    yet and, if there are enough (``shared_work.shares``), shares them among that many
+    forked processes; a build where nothing or one package changed starts none.
     ``wait`` before collecting them: the pages stage's own ``collect_downloads`` then
     finds them made. The child only fills the cache; what it makes or fails to make
     does not matter, since the pages stage makes anything missing and reports any
-    problem itself. Like every child here, it never outlives the build."""
+    problem itself. Like every child here, it never outlives the build, nor do its
+    workers; stopped, it removes the file it was writing (``Child.stop``)."""
 
     def __init__(
         self,
@@ -487,6 +593,7 @@ class MadeAside(Child):
         places: Sequence[tuple[str, str]] | None = None,
         notes: Notes | None = None,
         releases: Path | None = None,
+        workers: int = 1,
     ) -> None:
         if places is None:
             places = [(g.breakdown_type, g.places) for g in default_project().geographies]
@@ -501,6 +608,7 @@ class MadeAside(Child):
             given,
             notes.to_json(),
             str(releases or ""),
+            str(workers),
             output=False,
         )
 
@@ -508,11 +616,22 @@ class MadeAside(Child):
         self.process.wait()
 
 
-if __name__ == "__main__":
-    data_dir, cache, prefix, language, given, notes, recorded = sys.argv[1:]
+def _main(argv: Sequence[str]) -> None:
+    data_dir, cache, prefix, language, given, notes, recorded, workers = argv
+    stop_once()
     with messages.use(messages.catalogue(language)):
         places = [(kind, resource) for kind, resource in json.loads(given)]
         releases = release.load_releases(Path(recorded)) if recorded else ()
         collect_downloads(
-            Path(data_dir), Path(cache), prefix, places, Notes.from_json(notes), releases
+            Path(data_dir),
+            Path(cache),
+            prefix,
+            places,
+            Notes.from_json(notes),
+            releases,
+            workers=int(workers),
         )
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

@@ -26,6 +26,8 @@ WORKERS_VARIABLE = "NPF_WORKERS"
 # Charts and pages are rendered by at most this many processes each: more gains little,
 # and each holds its own copy of vl-convert's runtime or of what it changes of the model.
 MAX_WORKERS = 8
+# Seconds a child asked to stop has to clean up before it is killed.
+STOP_GRACE = 5.0
 
 
 def workers() -> int:
@@ -58,8 +60,17 @@ class Child:
         self.process = subprocess.Popen(child_command(module, *args), stdout=pipe, stderr=pipe)
 
     def stop(self) -> None:
+        """Ask the child to stop (SIGTERM, which a child under ``stop_on_signals``
+        turns into ``KeyboardInterrupt``, so that it removes what it was writing and
+        stops its own workers); kill it if it has not stopped within ``STOP_GRACE``
+        seconds."""
         if self.process.poll() is None:
-            self.process.kill()
+            self.process.terminate()
+            try:
+                self.process.communicate(timeout=STOP_GRACE)
+                return
+            except subprocess.TimeoutExpired:
+                self.process.kill()
         self.process.communicate()
 
     def __enter__(self) -> Self:
@@ -97,6 +108,25 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop_once(signum: int, frame: FrameType | None) -> None:
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_IGN)
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def stop_once() -> None:
+    """For the rest of this process (a child's ``__main__``): the first Ctrl+C, SIGTERM
+    or SIGHUP raises ``KeyboardInterrupt`` and the next are ignored, so that the
+    cleanup the first starts (stopping a pool, removing a half-written file) is not cut
+    short. (A stop from the terminal sends SIGINT to the build and every child, then
+    the build stops its children with SIGTERM: ``Child.stop``.)"""
+    for stop in STOPS:
+        signal.signal(stop, _stop_once)
 
 
 def _run_child(argv: list[str]) -> None:

@@ -3,7 +3,8 @@
 One function per stage, called in order by ``build``:
 
     validate (in a process of its own, alongside the next three stages; the downloads
-              are made into their cache in another, see ``downloads.MadeAside``)
+              are made into their cache in another, which shares them among a pool
+              of its own when many are to be made, see ``downloads.MadeAside``)
     load  ->  analyse  ->  plan and render charts (each cold chart's SVG and PNG, by a
               pool of processes, one per core: ``charts.render``)  ->  write pages (and
               collect downloads)
@@ -420,6 +421,7 @@ def _build(data_dir: Path, out: Path, p: Progress, project: Project) -> BuildRes
             _places(project),
             Notes.of(project),
             project.paths.release_records,
+            workers(),
         ) as downloads,
         tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=work) as folder,
     ):
