@@ -20,6 +20,10 @@ from tests.site.test_project import make_project
 WAIT = 300  # seconds: a cold build of the small project on a loaded machine
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Command:
     """A running ``npf serve``, its standard output and error read line by line."""
 
@@ -32,6 +36,9 @@ class Command:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # Ctrl+C as at a terminal, even when the tests run where SIGINT is ignored
+            # (a background job of a shell without job control), which a child inherits.
+            preexec_fn=_ctrl_c_as_at_a_terminal,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
