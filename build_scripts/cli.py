@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from build_scripts.serve import Snapshot
 
 DEFAULT_DATA = Path("datapackages")
+SERVED_ON = "the site built last is still being served; fix the input and save it again"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -322,7 +323,7 @@ def _serve(args: argparse.Namespace, data: Path, project: Project, built: Snapsh
             say(build(data, args.out, progress=not args.quiet, project=project).summary())
         except (NpfError, OSError) as error:
             _report(error)
-            say("the site built last is still being served; fix the input and save it again")
+            print(SERVED_ON, file=sys.stderr, flush=True)
         return project
 
     watching = None

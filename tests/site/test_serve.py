@@ -25,7 +25,8 @@ def _ctrl_c_as_at_a_terminal() -> None:
 
 
 class Command:
-    """A running ``npf serve``, its standard output and error read line by line."""
+    """A running ``npf serve``, its standard output and error read line by line, in the
+    order they were written."""
 
     def __init__(self, *args: str, cwd: Path) -> None:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
@@ -34,7 +35,7 @@ class Command:
             cwd=cwd,
             env=env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.STDOUT,  # one stream: the lines in the order written
             text=True,
             # Ctrl+C as at a terminal, even when the tests run where SIGINT is ignored
             # (a background job of a shell without job control), which a child inherits.
@@ -42,8 +43,7 @@ class Command:
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
-        for stream in (self.process.stdout, self.process.stderr):
-            threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+        threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
 
     def _read(self, stream: IO[str]) -> None:
         for line in stream:
