@@ -268,13 +268,16 @@ def _run(args: argparse.Namespace) -> int:
             # Answered before the stages are imported (see ``stamp``).
             print(UP_TO_DATE.format(seconds=time.perf_counter() - started))
             return 0
-        from build_scripts.serve import snapshot, watched
         from build_scripts.site import build
 
         quiet = getattr(args, "quiet", False)
-        # What npf serve's first build reads, looked at before it begins: a change made
-        # while it runs is then built again.
-        before = snapshot(watched(data, project)) if args.command == "serve" else ()
+        before: Snapshot = ()
+        if args.command == "serve":
+            from build_scripts.serve import snapshot, watched
+
+            # What npf serve's first build reads, looked at before it begins: a change
+            # made while it runs is then built again.
+            before = snapshot(watched(data, project))
         result = build(data, args.out, progress=not quiet, project=project)
         print(result.summary(), flush=True)
         if args.command == "serve":

@@ -31,15 +31,23 @@ def installed_versions() -> str:
     return ";".join(sorted(found))
 
 
+def paths_under(root: Path) -> list[Path]:
+    """``root`` itself if it is a file, else everything under it in sorted order, less
+    ``__pycache__``; nothing for a missing root. (Folders are listed too: callers keep
+    the files.)"""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if "__pycache__" not in p.parts)
+
+
 def files_digest(*roots: Path, salt: str = "") -> str:
     """SHA-256 of ``salt`` and every file under ``roots`` (a root may be one file): each
     file's name relative to its root, and its bytes, in sorted order. ``__pycache__`` is
     skipped; a missing root counts as empty."""
     digest = hashlib.sha256(salt.encode() + b"\0")
     for root in roots:
-        files = [root] if root.is_file() else sorted(root.rglob("*"))
-        for path in files:
-            if path.is_file() and "__pycache__" not in path.parts:
+        for path in paths_under(root):
+            if path.is_file():
                 name = path.name if path == root else path.relative_to(root).as_posix()
                 digest.update(f"{root.name}/{name}".encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")

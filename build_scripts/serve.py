@@ -28,6 +28,7 @@ from functools import partial
 from pathlib import Path
 
 from build_scripts.config import Project
+from build_scripts.digest import paths_under
 from build_scripts.stamp import GENERATOR_INPUTS, shared_inputs
 
 INTERVAL = 1.0
@@ -46,10 +47,7 @@ def snapshot(roots: Iterable[Path]) -> Snapshot:
     modification time: what changes when a file is written, added or removed."""
     found: list[tuple[str, int, int]] = []
     for root in roots:
-        files = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
+        for path in paths_under(root):
             try:
                 stat = path.stat()
             except FileNotFoundError:  # removed while we looked: the next look sees it
